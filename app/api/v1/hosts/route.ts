@@ -1,0 +1,11 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/db/client";
+import { route } from "@/lib/server/http";
+import { hostQuerySchema, parseWith, queryObject } from "@/lib/server/validate";
+import { listHosts } from "@/lib/services/list-hosts";
+
+export const GET = route(async (req: Request) => {
+  const filter = parseWith(hostQuerySchema, queryObject(req.url));
+  const hosts = await listHosts(await getDb(), filter);
+  return NextResponse.json({ count: hosts.length, hosts });
+});

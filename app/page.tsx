@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { getDb } from "@/db/client";
+import { listFleets } from "@/lib/services/list-fleets";
+import { listSnapshots } from "@/lib/services/list-snapshots";
+import { shapeHistogram, shapeTrends } from "@/components/overview/shape-overview";
+import { EnrollSteps } from "@/components/enroll-steps";
+import { requestOrigin } from "@/components/request-origin";
+import { OverviewClient } from "./overview-client";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Scorecard: mutable vs immutable" };
+
+const DAYS = 180;
+
+export default async function OverviewPage() {
+  const db = await getDb();
+  const now = new Date();
+  const fleets = await listFleets(db, now);
+  if (fleets.length === 0) return <EmptyOverview origin={await requestOrigin()} />;
+  const snapshots = await listSnapshots(db, new Date(now.getTime() - DAYS * 86_400_000));
+  return <OverviewClient fleets={fleets} trends={shapeTrends(snapshots)} histogram={shapeHistogram(fleets)} days={DAYS} />;
+}
+
+function EmptyOverview({ origin }: { origin: string }) {
+  return (
+    <div className="mx-auto max-w-3xl space-y-6" data-testid="empty-overview">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">No fleets yet</h1>
+        <p className="mt-2 text-slate-600">
+          Fleetprint compares what your servers are with what they were built to be. Create a fleet, enroll a few hosts, and this
+          page becomes a scorecard of conformance, drift and snowflakes — mutable fleets side by side with immutable ones.
+        </p>
+        <p className="mt-2 text-sm text-slate-500">
+          Admin calls need the token from <code className="font-mono">FLEETPRINT_ADMIN_TOKEN</code> (or the{" "}
+          <code className="font-mono">admin-token</code> file in the data folder, printed at first start).
+        </p>
+      </div>
+      <EnrollSteps origin={origin} includeCreateFleet />
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+// Turns service output into chart-ready series on the server, so the client bundle only draws.
+import type { FleetSummary } from "@/lib/services/list-fleets";
+import type { SnapshotPoint } from "@/lib/services/list-snapshots";
+import type { Strategy } from "@/lib/core/types";
+import type { TrendRow } from "@/components/charts/trend-line-chart";
+import type { HistogramRow } from "@/components/charts/drift-histogram-chart";
+
+/**
+ * One row per UTC day, one key per fleet holding the day's last value. Snapshots can be every ten minutes;
+ * 180 daily rows keep the chart readable and the payload small.
+ */
+export function shapeTrends(points: SnapshotPoint[]): { conforming: TrendRow[]; distinct: TrendRow[] } {
+  const conforming = new Map<string, TrendRow>();
+  const distinct = new Map<string, TrendRow>();
+  for (const p of points) {
+    const day = p.takenAt.slice(0, 10);
+    const c = conforming.get(day) ?? { day };
+    const d = distinct.get(day) ?? { day };
+    // A fleet without a spec has no conformance: leave the key out so the line has a gap, not a false 0.
+    if (p.conformingPct !== null) c[p.fleet] = p.conformingPct;
+    d[p.fleet] = p.distinctFingerprints;
+    conforming.set(day, c);
+    distinct.set(day, d);
+  }
+  const byDay = (a: TrendRow, b: TrendRow) => a.day.localeCompare(b.day);
+  return { conforming: [...conforming.values()].sort(byDay), distinct: [...distinct.values()].sort(byDay) };
+}
+
+export function shapeHistogram(fleets: FleetSummary[]): { rows: HistogramRow[]; fleets: string[] } {
+  const withData = fleets.filter((f) => f.histogram.some((b) => b.hosts > 0));
+  const order: string[] = [];
+  const rows = new Map<string, HistogramRow>();
+  for (const f of withData) {
+    const total = f.histogram.reduce((s, b) => s + b.hosts, 0);
+    for (const b of f.histogram) {
+      if (!rows.has(b.bucket)) {
+        order.push(b.bucket);
+        rows.set(b.bucket, { bucket: b.bucket });
+      }
+      const row = rows.get(b.bucket)!;
+      row[f.name] = total ? (b.hosts / total) * 100 : 0;
+      row[`${f.name}#n`] = b.hosts;
+    }
+  }
+  return { rows: order.map((b) => rows.get(b)!), fleets: withData.map((f) => f.name) };
+}
+
+export interface StrategyTotals {
+  strategy: Strategy;
+  fleets: number;
+  hosts: number;
+  conformingPct: number | null;
+  distinctPer100: number | null;
+  snowflakes: number;
+  snowflakePct: number | null;
+}
+
+/** Host-weighted totals per strategy: the numbers behind the headline. */
+export function strategyTotals(fleets: FleetSummary[]): StrategyTotals[] {
+  return (["immutable", "mutable"] as const).map((strategy) => {
+    const fs = fleets.filter((f) => f.strategy === strategy);
+    const hosts = fs.reduce((s, f) => s + f.reporting, 0);
+    const specd = fs.filter((f) => f.conforming !== null);
+    const specHosts = specd.reduce((s, f) => s + f.reporting, 0);
+    const conforming = specd.reduce((s, f) => s + (f.conforming ?? 0), 0);
+    const distinct = fs.reduce((s, f) => s + f.distinctFingerprints, 0);
+    const snowflakes = fs.reduce((s, f) => s + f.snowflakes, 0);
+    return {
+      strategy,
+      fleets: fs.length,
+      hosts,
+      conformingPct: specHosts ? (conforming / specHosts) * 100 : null,
+      distinctPer100: hosts ? (distinct / hosts) * 100 : null,
+      snowflakes,
+      snowflakePct: hosts ? (snowflakes / hosts) * 100 : null,
+    };
+  });
+}

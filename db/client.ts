@@ -1,0 +1,73 @@
+// One database connection per process, kept on globalThis so Next's module reloading never opens a second
+// PGlite on the same folder. Migrations run once, on first use.
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+import { chooseDriver, type DriverChoice } from "./driver";
+import { acquireDataDirLock } from "./lock";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+interface Handle {
+  db: Db;
+  kind: DriverChoice["kind"];
+  close: () => Promise<void>;
+}
+
+const g = globalThis as unknown as { __fleetprintDb?: Promise<Handle> };
+
+export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+export function getDb(): Promise<Db> {
+  g.__fleetprintDb ??= openDb(chooseDriver(process.env, process.cwd())).catch((e) => {
+    g.__fleetprintDb = undefined;
+    throw e;
+  });
+  return g.__fleetprintDb.then((h) => h.db);
+}
+
+export async function closeDb(): Promise<void> {
+  const h = g.__fleetprintDb;
+  g.__fleetprintDb = undefined;
+  if (h) await (await h).close();
+}
+
+export async function openDb(choice: DriverChoice): Promise<Handle> {
+  if (choice.kind === "postgres") {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    const client = postgres(choice.url, { max: 10, onnotice: () => {} });
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder });
+    return { db: db as unknown as Db, kind: "postgres", close: () => client.end() };
+  }
+  const release = acquireDataDirLock(choice.dataDir);
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    const client = await PGlite.create(path.join(choice.dataDir, "pgdata"));
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder });
+    return {
+      db: db as unknown as Db,
+      kind: "pglite",
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+/** postgres-js returns an array, PGlite returns {rows}: one shape for raw queries. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,41 @@
+import { bigserial, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { fleets } from "./fleets";
+import { fingerprints } from "./fingerprints";
+
+export const hosts = pgTable(
+  "hosts",
+  {
+    id: serial("id").primaryKey(),
+    fleetId: integer("fleet_id").notNull().references(() => fleets.id, { onDelete: "cascade" }),
+    hostname: text("hostname").notNull(),
+    machineId: text("machine_id"),
+    hostKeyHash: text("host_key_hash"),
+    fingerprintHash: text("fingerprint_hash").references(() => fingerprints.hash),
+    enrolledAt: timestamp("enrolled_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeen: timestamp("last_seen", { withTimezone: true }),
+    lastChanged: timestamp("last_changed", { withTimezone: true }),
+    // Last (re)build from spec: feeds the scorecard's age metric. Enrolment counts as the first build.
+    lastBuilt: timestamp("last_built", { withTimezone: true }).notNull().defaultNow(),
+    providerRef: text("provider_ref"),
+  },
+  (t) => [
+    uniqueIndex("hosts_fleet_hostname_idx").on(t.fleetId, t.hostname),
+    uniqueIndex("hosts_key_idx").on(t.hostKeyHash),
+    index("hosts_hostname_idx").on(t.hostname),
+    index("hosts_fingerprint_idx").on(t.fleetId, t.fingerprintHash),
+  ],
+);
+
+/** Every change of a host's fingerprint, with its time: the host's history. */
+export const hostHistory = pgTable(
+  "host_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    hostId: integer("host_id").notNull().references(() => hosts.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    event: text("event", { enum: ["enrolled", "fingerprint", "rebuilt"] }).notNull(),
+    fingerprintHash: text("fingerprint_hash").references(() => fingerprints.hash),
+    previousHash: text("previous_hash"),
+  },
+  (t) => [index("host_history_host_idx").on(t.hostId, t.at)],
+);

@@ -1,0 +1,4 @@
+export * from "./fleets";
+export * from "./fingerprints";
+export * from "./hosts";
+export * from "./audit";

@@ -1,0 +1,116 @@
+// The domain vocabulary shared by every layer. Pure types: no runtime code here.
+
+export type PackageManager = "dpkg" | "rpm" | "apk";
+
+export interface Package {
+  manager: PackageManager;
+  name: string;
+  version: string;
+  /** dpkg: amd64/all/…; rpm: x86_64/noarch; apk: x86_64. Empty string when unknown. */
+  arch: string;
+}
+
+export interface ConfigEntry {
+  /** Absolute path as seen from the fingerprinted root (never prefixed with --root). */
+  path: string;
+  type: "file" | "symlink";
+  /** sha256 hex of the content for files; null when the agent could not read it. */
+  sha256: string | null;
+  /** Link text for symlinks (recorded, never followed). */
+  target?: string;
+  /** Owning package when the file is a dpkg conffile. */
+  package?: string;
+  /**
+   * dpkg conffiles only: true when the file no longer matches the md5 its package shipped
+   * (edited by hand), false when it matches. Absent for files that no package ships as conffile.
+   */
+  modified?: boolean;
+}
+
+export interface OsFacts {
+  id: string; // os-release ID, e.g. "debian"
+  versionId: string; // os-release VERSION_ID, e.g. "12"
+  prettyName: string;
+  /** Running kernel release; null when fingerprinting a mounted root or image (--root). */
+  kernel: string | null;
+  arch: string; // uname -m or dpkg architecture
+}
+
+/** Canonical content of a host: sorted, volatile host-specific files removed. Its sha256 is its identity. */
+export interface Fingerprint {
+  os: OsFacts;
+  packages: Package[]; // sorted by manager, name, arch
+  configs: ConfigEntry[]; // sorted by path
+}
+
+/** What the agent sends to POST /api/v1/fingerprints (schema 1). */
+export interface AgentReport {
+  schema: 1;
+  agentVersion: string;
+  hostname: string;
+  machineId: string | null;
+  collectedAt: string; // ISO 8601
+  os: OsFacts;
+  packages: Package[];
+  configs: ConfigEntry[];
+}
+
+export type Strategy = "mutable" | "immutable";
+
+/** A fleet's declared state. Versioned and immutable once saved. */
+export interface Spec {
+  packages: {
+    /** exact: every installed package must be listed; allow-extras: listed ones are required, others are fine. */
+    mode: "exact" | "allow-extras";
+    /** key "name" or "name:arch"; value an exact version or "*" (any version). */
+    pins: Record<string, string>;
+  };
+  configs: {
+    /** exact: files not listed are unexpected; listed: only listed files are checked. */
+    mode: "exact" | "listed";
+    /** path → sha256 hex, "*" (must exist, any content), or "symlink:<target>". */
+    files: Record<string, string>;
+  };
+  /** Glob patterns (* within a segment, ** across segments) of paths never compared. */
+  ignore: string[];
+  /** Optional OS expectation. */
+  os?: { id?: string; versionId?: string };
+}
+
+export type DriftKind =
+  | "package-missing"
+  | "package-extra"
+  | "package-version"
+  | "config-changed"
+  | "config-missing"
+  | "config-unexpected";
+
+export interface DriftItem {
+  kind: DriftKind;
+  /** Package key ("apache2" or "libc6:i386") or config path. */
+  subject: string;
+  expected: string | null;
+  actual: string | null;
+  /** One sentence a person reads: "expected 2.4.57-2, found 2.4.58-1". */
+  explain: string;
+}
+
+export interface SnowflakeReason {
+  kind: "package-version" | "package-extra" | "package-missing" | "config-changed" | "config-edited" | "config-extra" | "config-missing";
+  subject: string;
+  /** This host's value (version, hash, or null when absent). */
+  value: string | null;
+  /** The cohort's modal value. */
+  consensus: string | null;
+  /** Hosts in the cohort sharing this host's value, and the cohort size. */
+  sharedBy: number;
+  cohort: number;
+  weight: number;
+  explain: string; // "apache2.conf edited by hand; hash shared by 1 of 12 hosts"
+}
+
+export interface SnowflakeResult {
+  score: number;
+  isSnowflake: boolean;
+  reasons: SnowflakeReason[]; // strongest first
+}

@@ -1,0 +1,40 @@
+// The one error type. Services throw it; routes map it to a status. Anything else is a 500 whose cause is
+// logged, never sent (database messages can leak schema and data).
+export type ErrorCode =
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "internal";
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export const badRequest = (m: string) => new AppError("bad_request", m);
+export const notFound = (m: string) => new AppError("not_found", m);
+export const conflict = (m: string) => new AppError("conflict", m);
+export const unauthorized = (m: string) => new AppError("unauthorized", m);

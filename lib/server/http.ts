@@ -1,0 +1,84 @@
+// Route plumbing shared by every handler: error mapping, bounded body reading (413 before parsing), gzip.
+import { gunzipSync } from "node:zlib";
+import { NextResponse } from "next/server";
+import { AppError, badRequest } from "./errors";
+
+export function errorResponse(e: unknown): NextResponse {
+  if (e instanceof AppError) {
+    return NextResponse.json({ error: { code: e.code, message: e.message } }, { status: e.status });
+  }
+  console.error("[fleetprint] unexpected error", e);
+  return NextResponse.json(
+    { error: { code: "internal", message: "Internal error; the server log has the cause." } },
+    { status: 500 },
+  );
+}
+
+/** Wraps a handler so every thrown error becomes the JSON error shape. */
+export function route<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await fn(...args);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+/** Reads at most `limit` bytes (after gunzip too), so an oversized body is refused before any parsing. */
+export async function readBody(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        throw tooLarge(limit);
+      }
+      chunks.push(value);
+    }
+  }
+  let buf = Buffer.concat(chunks);
+  const encoding = (req.headers.get("content-encoding") ?? "").toLowerCase();
+  if (encoding === "gzip") {
+    try {
+      buf = gunzipSync(buf, { maxOutputLength: limit });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || /buffer/i.test(String(e))) throw tooLarge(limit);
+      throw badRequest("Body is marked Content-Encoding: gzip but is not valid gzip data.");
+    }
+  } else if (encoding && encoding !== "identity") {
+    throw new AppError("unsupported_media_type", `Content-Encoding "${encoding}" is not supported; send gzip or plain.`);
+  }
+  return buf.toString("utf8");
+}
+
+export async function readJson(req: Request, limit: number): Promise<unknown> {
+  const text = await readBody(req, limit);
+  if (!text.trim()) throw badRequest("Request body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw badRequest(`Body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function tooLarge(limit: number) {
+  return new AppError("payload_too_large", `Body exceeds the ${Math.round(limit / 1024 / 1024)} MiB limit.`);
+}
+
+export function bearer(req: Request): string | null {
+  const h = req.headers.get("authorization") ?? "";
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m ? m[1] : null;
+}
+
+export function clientIp(req: Request): string | null {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { badRequest } from "./errors";
+
+/** Parses with zod and turns the first problems into one sentence naming the fields. */
+export function parseWith<T>(schema: z.ZodType<T>, data: unknown): T {
+  const r = schema.safeParse(data);
+  if (r.success) return r.data;
+  const problems = r.error.issues.slice(0, 5).map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`);
+  throw badRequest(problems.join("; "));
+}
+
+export const hostnameSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, dash and underscore only");
+
+export const fleetNameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes, starting with a letter or digit");
+
+export const createFleetSchema = z.object({
+  name: fleetNameSchema,
+  strategy: z.enum(["mutable", "immutable"]),
+});
+
+export const enrollSchema = z.object({
+  secret: z.string().min(1).max(200),
+  hostname: hostnameSchema,
+  machineId: z
+    .string()
+    .max(128)
+    .regex(/^[A-Za-z0-9-]*$/, "hex digits")
+    .nullish()
+    .transform((v) => (v ? v : null)),
+});
+
+export const captureSchema = z.object({ hostname: hostnameSchema });
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes")
+  .optional();
+
+export const hostQuerySchema = z.object({
+  fleet: fleetNameSchema.optional(),
+  drifted: flag,
+  snowflake: flag,
+  q: z.string().max(253).optional(),
+});
+
+/** Query string → plain object, dropping empty values so `?fleet=` means "any fleet". */
+export function queryObject(url: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of new URL(url).searchParams) if (v !== "") out[k] = v;
+  return out;
+}

@@ -1,0 +1,30 @@
+import { and, eq } from "drizzle-orm";
+import { fingerprints, hosts } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { renderSpecYaml, specFromFingerprint } from "@/lib/core/spec";
+import { badRequest, notFound } from "@/lib/server/errors";
+import { type Actor } from "./audit";
+import { findFleet } from "./find-fleet";
+import { recordSnapshot } from "./record-snapshot";
+import { saveSpec } from "./save-spec";
+
+/** The golden-host path: the fleet's next spec version becomes that host's current fingerprint. */
+export async function captureSpec(db: Db, actor: Actor, fleetName: string, hostname: string, now = new Date()) {
+  const result = await db.transaction(async (tx) => {
+    const fleet = await findFleet(tx, fleetName);
+    const [host] = await tx
+      .select({ hash: hosts.fingerprintHash })
+      .from(hosts)
+      .where(and(eq(hosts.fleetId, fleet.id), eq(hosts.hostname, hostname)));
+    if (!host) throw notFound(`Fleet "${fleet.name}" has no host "${hostname}".`);
+    if (!host.hash) throw badRequest(`Host "${hostname}" has not reported a fingerprint yet; run the agent on it first.`);
+    const [fp] = await tx.select().from(fingerprints).where(eq(fingerprints.hash, host.hash));
+    const spec = specFromFingerprint({ os: fp.os, packages: fp.packages, configs: fp.configs });
+    const source = `capture:${hostname}`;
+    const yaml = renderSpecYaml(spec, { fleet: fleet.name, source: `captured from ${hostname} (fingerprint ${host.hash.slice(0, 12)}) on ${now.toISOString()}` });
+    const version = await saveSpec(tx, actor, fleet, spec, yaml, source);
+    return { fleetId: fleet.id, version, fingerprint: host.hash };
+  });
+  await recordSnapshot(db, result.fleetId, now);
+  return { version: result.version, fingerprint: result.fingerprint };
+}

@@ -1,0 +1,56 @@
+import { and, asc, eq } from "drizzle-orm";
+import { fingerprints, fleets, hostHistory, hosts } from "@/db/schema";
+import type { Db } from "@/db/client";
+import type { Fingerprint } from "@/lib/core/types";
+import { conflict, notFound } from "@/lib/server/errors";
+import { analyzeFleet } from "./analyze-fleet";
+
+/** Finds a host by hostname; the fleet is needed only when two fleets share the hostname. */
+export async function findHost(db: Db, hostname: string, fleetName?: string) {
+  const base = db
+    .select({ host: hosts, fleet: fleets })
+    .from(hosts)
+    .innerJoin(fleets, eq(fleets.id, hosts.fleetId));
+  const rows = await base.where(fleetName ? and(eq(hosts.hostname, hostname), eq(fleets.name, fleetName)) : eq(hosts.hostname, hostname));
+  if (rows.length === 0) throw notFound(`No host "${hostname}"${fleetName ? ` in fleet "${fleetName}"` : ""}.`);
+  if (rows.length > 1) throw conflict(`Host name "${hostname}" exists in fleets ${rows.map((r) => r.fleet.name).join(", ")}; add ?fleet=<name>.`);
+  return rows[0];
+}
+
+export async function loadFingerprint(db: Db, hash: string): Promise<Fingerprint | null> {
+  const [fp] = await db.select().from(fingerprints).where(eq(fingerprints.hash, hash));
+  return fp ? { os: fp.os, packages: fp.packages, configs: fp.configs } : null;
+}
+
+/** Everything the host page shows: identity, drift, snowflake reasons, history, OS facts. */
+export async function getHost(db: Db, hostname: string, fleetName?: string) {
+  const { host, fleet } = await findHost(db, hostname, fleetName);
+  const analysis = await analyzeFleet(db, fleet.id);
+  const a = host.fingerprintHash ? analysis.byHash.get(host.fingerprintHash) : undefined;
+  const fingerprint = host.fingerprintHash ? await loadFingerprint(db, host.fingerprintHash) : null;
+  const history = await db
+    .select({ at: hostHistory.at, event: hostHistory.event, fingerprint: hostHistory.fingerprintHash, previous: hostHistory.previousHash })
+    .from(hostHistory)
+    .where(eq(hostHistory.hostId, host.id))
+    .orderBy(asc(hostHistory.at), asc(hostHistory.id));
+  return {
+    host: {
+      id: host.id,
+      hostname: host.hostname,
+      machineId: host.machineId,
+      fingerprint: host.fingerprintHash,
+      enrolledAt: host.enrolledAt.toISOString(),
+      lastSeen: host.lastSeen?.toISOString() ?? null,
+      lastChanged: host.lastChanged?.toISOString() ?? null,
+      lastBuilt: host.lastBuilt.toISOString(),
+      providerRef: host.providerRef,
+    },
+    fleet: { id: fleet.id, name: fleet.name, strategy: fleet.strategy, specVersion: fleet.specVersion },
+    fingerprint,
+    sharedBy: a?.hosts ?? 0,
+    drift: a?.drift ?? null,
+    snowflake: a?.snowflake ?? { score: 0, isSnowflake: false, reasons: [] },
+    cohortHosts: [...analysis.byHash.values()].reduce((s, x) => s + x.hosts, 0),
+    history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
+  };
+}

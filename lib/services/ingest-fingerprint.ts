@@ -1,0 +1,70 @@
+import { and, eq, sql } from "drizzle-orm";
+import { fingerprints, fleets, hostHistory, hosts } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { canonicalFingerprint, fingerprintHash } from "@/lib/core/canonical";
+import type { AgentReport } from "@/lib/core/types";
+import { unauthorized } from "@/lib/server/errors";
+import { hashSecret } from "@/lib/server/secrets";
+import { maybeRecordSnapshot } from "./record-snapshot";
+
+export interface IngestResult {
+  hostId: number;
+  fingerprint: string;
+  changed: boolean;
+}
+
+export async function authenticateHost(db: Db, hostKey: string) {
+  const [host] = await db
+    .select({ id: hosts.id, fleetId: hosts.fleetId, hostname: hosts.hostname, fingerprintHash: hosts.fingerprintHash })
+    .from(hosts)
+    .where(eq(hosts.hostKeyHash, hashSecret(hostKey)));
+  if (!host) throw unauthorized("Unknown host key; enroll again with --enroll-secret.");
+  return host;
+}
+
+/**
+ * Stores a report. Content-addressed: the fingerprint row is written once per distinct content, so an
+ * unchanged host costs a single UPDATE of last_seen (the fast path) and sending a report twice stores it once.
+ */
+export async function ingestFingerprint(
+  db: Db,
+  host: { id: number; fleetId: number; fingerprintHash: string | null },
+  report: AgentReport,
+  now: Date = new Date(),
+): Promise<IngestResult> {
+  const fp = canonicalFingerprint(report);
+  const hash = fingerprintHash(fp);
+  const machineId = report.machineId ?? null;
+  if (hash === host.fingerprintHash) {
+    await db
+      .update(hosts)
+      .set({ lastSeen: now, machineId: sql`coalesce(${machineId}::text, ${hosts.machineId})` })
+      .where(eq(hosts.id, host.id));
+    return { hostId: host.id, fingerprint: hash, changed: false };
+  }
+  const changed = await db.transaction(async (tx) => {
+    await tx
+      .insert(fingerprints)
+      .values({ hash, os: fp.os, packages: fp.packages, configs: fp.configs, packageCount: fp.packages.length, configCount: fp.configs.length })
+      .onConflictDoNothing({ target: fingerprints.hash });
+    // Conditional on the fingerprint we read: of two racing reports only one records the change.
+    const [prev] = await tx
+      .select({ hash: hosts.fingerprintHash })
+      .from(hosts)
+      .where(eq(hosts.id, host.id))
+      .for("update");
+    if (prev?.hash === hash) {
+      await tx.update(hosts).set({ lastSeen: now }).where(eq(hosts.id, host.id));
+      return false;
+    }
+    await tx
+      .update(hosts)
+      .set({ fingerprintHash: hash, lastSeen: now, lastChanged: now, machineId: sql`coalesce(${machineId}::text, ${hosts.machineId})` })
+      .where(and(eq(hosts.id, host.id)));
+    await tx.insert(hostHistory).values({ hostId: host.id, at: now, event: "fingerprint", fingerprintHash: hash, previousHash: prev?.hash ?? null });
+    await tx.update(fleets).set({ revision: sql`${fleets.revision} + 1` }).where(eq(fleets.id, host.fleetId));
+    return true;
+  });
+  if (changed) await maybeRecordSnapshot(db, host.fleetId, now);
+  return { hostId: host.id, fingerprint: hash, changed };
+}

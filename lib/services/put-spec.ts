@@ -1,0 +1,22 @@
+import type { Db } from "@/db/client";
+import { parseSpec, renderSpecYaml } from "@/lib/core/spec";
+import { badRequest } from "@/lib/server/errors";
+import { type Actor } from "./audit";
+import { findFleet } from "./find-fleet";
+import { recordSnapshot } from "./record-snapshot";
+import { saveSpec } from "./save-spec";
+
+/** Saves an uploaded spec (YAML or JSON). The text is kept as sent when it is YAML, so comments survive. */
+export async function putSpec(db: Db, actor: Actor, fleetName: string, text: string, now = new Date()) {
+  const parsed = parseSpec(text);
+  if (!parsed.ok) throw badRequest(`Spec is not valid: ${parsed.error}`);
+  const result = await db.transaction(async (tx) => {
+    const fleet = await findFleet(tx, fleetName);
+    const isJson = text.trimStart().startsWith("{");
+    const yaml = isJson ? renderSpecYaml(parsed.spec, { fleet: fleet.name, source: "upload" }) : text;
+    const version = await saveSpec(tx, actor, fleet, parsed.spec, yaml, "upload");
+    return { fleetId: fleet.id, version };
+  });
+  await recordSnapshot(db, result.fleetId, now);
+  return { version: result.version };
+}

@@ -1,0 +1,72 @@
+// Starts the real app (`next start` on the production build) twice: on the embedded PGlite and on a real
+// PostgreSQL, so every API test runs over real HTTP against both drivers.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { createScratchDb } from "./support/pg";
+
+export const ADMIN_TOKEN = "it-admin-token";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    servers: { kind: "pglite" | "postgres"; url: string }[];
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+async function waitUp(url: string, child: ChildProcess, log: () => string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${log()}`);
+    try {
+      const r = await fetch(`${url}/api/v1/fleets`);
+      if (r.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`server at ${url} did not come up:\n${log()}`);
+}
+
+export default async function setup(project: TestProject) {
+  if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Integration tests run against the production build: run `npx next build` first (npm test does).");
+  const children: ChildProcess[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
+  const servers: { kind: "pglite" | "postgres"; url: string }[] = [];
+  const pgDb = await createScratchDb("fp_http");
+  cleanups.push(pgDb.drop);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-http-"));
+  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  for (const kind of ["pglite", "postgres"] as const) {
+    const port = await freePort();
+    const env = { ...process.env, FLEETPRINT_DEMO: "0", FLEETPRINT_ADMIN_TOKEN: ADMIN_TOKEN, PORT: String(port), FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: kind === "postgres" ? pgDb.url : "" };
+    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout!.on("data", (d) => (out += d));
+    child.stderr!.on("data", (d) => (out += d));
+    children.push(child);
+    const url = `http://127.0.0.1:${port}`;
+    await waitUp(url, child, () => out);
+    servers.push({ kind, url });
+  }
+  project.provide("servers", servers);
+  return async () => {
+    for (const c of children) c.kill("SIGTERM");
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+    for (const f of cleanups) await f();
+  };
+}

@@ -1,0 +1,40 @@
+import { gzipSync } from "node:zlib";
+import { ADMIN_TOKEN } from "../global-setup";
+
+export { ADMIN_TOKEN };
+
+export interface Api {
+  url: string;
+  call: (method: string, path: string, body?: unknown, opts?: { token?: string | null; raw?: string | Buffer; headers?: Record<string, string> }) => Promise<{ status: number; json: any; text: string }>;
+}
+
+export function api(url: string): Api {
+  return {
+    url,
+    async call(method, path, body, opts = {}) {
+      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+      const token = opts.token === undefined ? ADMIN_TOKEN : opts.token;
+      if (token) headers.authorization = `Bearer ${token}`;
+      let payload: string | Buffer | undefined = opts.raw;
+      if (payload === undefined && body !== undefined) {
+        payload = JSON.stringify(body);
+        headers["content-type"] ??= "application/json";
+      }
+      const r = await fetch(url + path, { method, headers, body: payload as BodyInit | undefined });
+      const text = await r.text();
+      let json: unknown = null;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
+      return { status: r.status, json, text };
+    },
+  };
+}
+
+export const gzipJson = (v: unknown) => gzipSync(Buffer.from(JSON.stringify(v)));
+
+let n = 0;
+/** A unique fleet name per test so suites sharing one server never collide. */
+export const uniqueName = (p: string) => `${p}-${Date.now().toString(36)}-${(n++).toString(36)}`;

@@ -1,0 +1,39 @@
+// Runs a suite against both drivers: in-process PGlite and a real PostgreSQL, through the app's own openDb.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDb, type Db } from "@/db/client";
+import { forgetAnalyses } from "@/lib/services/analyze-fleet";
+import { createScratchDb } from "./pg";
+
+export const DRIVERS = ["pglite", "postgres"] as const;
+export type DriverKind = (typeof DRIVERS)[number];
+
+export interface TestDb {
+  db: Db;
+  close: () => Promise<void>;
+}
+
+export async function openTestDb(kind: DriverKind): Promise<TestDb> {
+  forgetAnalyses();
+  if (kind === "pglite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-test-"));
+    const h = await openDb({ kind: "pglite", dataDir: dir });
+    return {
+      db: h.db,
+      close: async () => {
+        await h.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const scratch = await createScratchDb("fp_it");
+  const h = await openDb({ kind: "postgres", url: scratch.url });
+  return {
+    db: h.db,
+    close: async () => {
+      await h.close();
+      await scratch.drop();
+    },
+  };
+}
