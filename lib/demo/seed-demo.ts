@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { hostHistory, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { parseDpkgStatus } from "@/lib/core/parse-dpkg";
-import { parseOsRelease } from "@/lib/core/os-release";
+import { osIdentity, parseOsRelease } from "@/lib/core/os-release";
 import { enrollHost } from "@/lib/services/enroll-host";
 import { createFleet } from "@/lib/services/create-fleet";
 import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
@@ -24,9 +24,9 @@ const DAY = 86_400_000;
 export function loadBaseImage(root = process.cwd()): BaseImage {
   const dir = path.join(root, "fixtures", "debian-12");
   const status = parseDpkgStatus(fs.readFileSync(path.join(dir, "status"), "utf8"));
-  const osr = parseOsRelease(fs.readFileSync(path.join(dir, "os-release"), "utf8"));
+  const osr = osIdentity(parseOsRelease(fs.readFileSync(path.join(dir, "os-release"), "utf8")));
   return {
-    os: { id: osr.ID ?? "debian", versionId: osr.VERSION_ID ?? "12", prettyName: osr.PRETTY_NAME ?? "Debian GNU/Linux 12 (bookworm)", kernel: null, arch: "x86_64" },
+    os: { id: osr.id, versionId: osr.versionId, prettyName: osr.prettyName, kernel: null, arch: status.arch ?? "amd64" },
     packages: status.packages,
     conffiles: status.conffiles.filter((c) => !c.obsolete).map((c) => ({ path: c.path, package: c.package })),
   };

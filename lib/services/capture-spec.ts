@@ -21,7 +21,8 @@ export async function captureSpec(db: Db, actor: Actor, fleetName: string, hostn
     const [fp] = await tx.select().from(fingerprints).where(eq(fingerprints.hash, host.hash));
     const spec = specFromFingerprint({ os: fp.os, packages: fp.packages, configs: fp.configs });
     const source = `capture:${hostname}`;
-    const yaml = renderSpecYaml(spec, { fleet: fleet.name, source: `captured from ${hostname} (fingerprint ${host.hash.slice(0, 12)}) on ${now.toISOString()}` });
+    const yaml = (version: number) =>
+      renderSpecYaml(spec, { fleet: fleet.name, version, source: hostname, capturedAt: now });
     const version = await saveSpec(tx, actor, fleet, spec, yaml, source);
     return { fleetId: fleet.id, version, fingerprint: host.hash };
   });

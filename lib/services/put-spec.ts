@@ -13,7 +13,7 @@ export async function putSpec(db: Db, actor: Actor, fleetName: string, text: str
   const result = await db.transaction(async (tx) => {
     const fleet = await findFleet(tx, fleetName);
     const isJson = text.trimStart().startsWith("{");
-    const yaml = isJson ? renderSpecYaml(parsed.spec, { fleet: fleet.name, source: "upload" }) : text;
+    const yaml = (version: number) => (isJson ? renderSpecYaml(parsed.spec, { fleet: fleet.name, version, source: "uploaded as JSON" }) : text);
     const version = await saveSpec(tx, actor, fleet, parsed.spec, yaml, "upload");
     return { fleetId: fleet.id, version };
   });

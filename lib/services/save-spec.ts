@@ -8,14 +8,14 @@ import { writeAudit, type Actor } from "./audit";
  * Appends a new spec version. Versions are immutable: the next number comes from a conditional update of the
  * fleet row, so two concurrent saves get distinct versions instead of overwriting each other.
  */
-export async function saveSpec(tx: Tx, actor: Actor, fleet: { id: number; name: string }, spec: Spec, yaml: string, source: string) {
+export async function saveSpec(tx: Tx, actor: Actor, fleet: { id: number; name: string }, spec: Spec, yaml: (version: number) => string, source: string) {
   const [bumped] = await tx
     .update(fleets)
     .set({ specVersion: sql`coalesce(${fleets.specVersion}, 0) + 1`, revision: sql`${fleets.revision} + 1` })
     .where(eq(fleets.id, fleet.id))
     .returning({ version: fleets.specVersion });
   const version = bumped.version as number;
-  await tx.insert(specs).values({ fleetId: fleet.id, version, body: spec, yaml, source });
+  await tx.insert(specs).values({ fleetId: fleet.id, version, body: spec, yaml: yaml(version), source });
   await writeAudit(tx, actor, "spec.save", fleet.name, { version, source });
   return version;
 }

@@ -1,0 +1,113 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { DiffTable, STATUS_HINT, isSame, statusStyle, type DiffRowView } from "@/components/diff/diff-table";
+
+interface Props {
+  hostname: string;
+  against: string; // "spec" | "host:<name>" | "history"
+  hosts: string[];
+  leftLabel: string;
+  rightLabel: string;
+  rows: DiffRowView[];
+}
+
+const RENDER_CAP = 3000;
+
+// Changing what to compare against needs new server data (router.push); the difference toggle, status chips
+// and text filter only re-slice rows already here (replaceState keeps them in the URL).
+export function DiffClient({ hostname, against, hosts, leftLabel, rightLabel, rows }: Props) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const showAll = params.get("all") === "1";
+  const status = params.get("status") ?? "";
+  const [text, setText] = useState(params.get("q") ?? "");
+
+  const setParam = (patch: Record<string, string | null>) => {
+    const p = new URLSearchParams(window.location.search);
+    for (const [k, v] of Object.entries(patch)) if (v === null || v === "") p.delete(k); else p.set(k, v);
+    window.history.replaceState(null, "", `${pathname}?${p.toString()}`);
+  };
+
+  const counts = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const r of rows) m.set(r.status, (m.get(r.status) ?? 0) + 1);
+    return [...m.entries()].sort((a, b) => Number(isSame(a[0])) - Number(isSame(b[0])) || b[1] - a[1]);
+  }, [rows]);
+  const differing = rows.filter((r) => !isSame(r.status)).length;
+
+  const shown = useMemo(() => {
+    const needle = text.trim().toLowerCase();
+    const list = rows.filter(
+      (r) => (showAll || !isSame(r.status)) && (!status || r.status === status) && (!needle || r.key.toLowerCase().includes(needle) || r.section.toLowerCase().includes(needle)),
+    );
+    // Differences first, then equal rows, then ignored ones; within a group keep the service's section/key order.
+    const rank = (s: string) => (isSame(s) ? (s === "ignored" ? 2 : 1) : 0);
+    return list.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r.status) - rank(b.r.status) || a.i - b.i).map((x) => x.r);
+  }, [rows, showAll, status, text]);
+
+  return (
+    <div>
+      <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-3 py-2.5">
+        <label className="flex items-center gap-2 text-sm">
+          <span className="text-slate-600">Compare {hostname} with</span>
+          <select
+            value={against}
+            onChange={(e) => router.push(`${pathname}?against=${encodeURIComponent(e.target.value)}`)}
+            className="max-w-56 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            data-testid="against-picker"
+          >
+            {against === "history" && <option value="history">fingerprint history</option>}
+            <option value="spec">the fleet spec</option>
+            <optgroup label="Hosts of the fleet">
+              {hosts.filter((h) => h !== hostname).map((h) => (
+                <option key={h} value={`host:${h}`}>{h}</option>
+              ))}
+            </optgroup>
+          </select>
+        </label>
+        <label className="flex cursor-pointer items-center gap-1.5 text-sm">
+          <input type="checkbox" checked={!showAll} onChange={(e) => setParam({ all: e.target.checked ? null : "1" })} data-testid="only-differences" />
+          Show only differences
+        </label>
+        <input
+          type="search"
+          value={text}
+          onChange={(e) => { setText(e.target.value); setParam({ q: e.target.value }); }}
+          placeholder="Filter keys…"
+          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm sm:max-w-56"
+          data-testid="diff-filter"
+        />
+      </div>
+      <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2 text-xs" data-testid="status-counts">
+        <span className="text-slate-500">{differing} of {rows.length} rows differ:</span>
+        {counts.map(([s, n]) => (
+          <button
+            key={s}
+            type="button"
+            onClick={() => setParam({ status: status === s ? null : s, ...(isSame(s) ? { all: "1" } : {}) })}
+            className={`rounded px-2 py-0.5 font-medium ${statusStyle(s)} ${status === s ? "ring-2 ring-slate-400" : ""}`}
+            aria-pressed={status === s}
+            title={STATUS_HINT[s]}
+          >
+            {s} <span className="tabular-nums">{n}</span>
+          </button>
+        ))}
+      </div>
+      {shown.length === 0 ? (
+        <p className="px-3 py-10 text-center text-sm text-slate-500" data-testid="diff-empty">
+          {differing === 0 ? `No difference: ${leftLabel} and ${rightLabel} match on every compared key.` : "No row matches the filters."}
+        </p>
+      ) : (
+        <>
+          <DiffTable rows={shown.slice(0, RENDER_CAP)} leftLabel={leftLabel} rightLabel={rightLabel} />
+          {shown.length > RENDER_CAP && (
+            <p className="px-3 py-2 text-xs text-slate-500">Showing the first {RENDER_CAP} of {shown.length} rows; filter to narrow down.</p>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { findHost } from "@/lib/services/get-host";
+import { diffHost } from "@/lib/services/diff-host";
+import { diffHostHistory, listComparableHosts } from "@/lib/services/ui-diff";
+import { AppError } from "@/lib/server/errors";
+import { Card } from "@/components/ui/stat";
+import { orNotFound } from "@/components/load-or-404";
+import { safeDecode } from "@/components/safe-decode";
+import type { DiffRowView } from "@/components/diff/diff-table";
+import { DiffClient } from "./diff-client";
+
+export const dynamic = "force-dynamic";
+
+type Props = {
+  params: Promise<{ name: string; hostname: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const { name, hostname } = await params;
+  const against = one((await searchParams).against) || "spec";
+  const other = against.startsWith("host:") ? against.slice(5) : against === "spec" ? "spec" : "history";
+  return { title: `${safeDecode(hostname)} vs ${other} · ${name}` };
+}
+
+export default async function DiffPage({ params, searchParams }: Props) {
+  const { name, hostname: raw } = await params;
+  const sp = await searchParams;
+  const hostname = safeDecode(raw);
+  const from = one(sp.from);
+  const to = one(sp.to);
+  const history = Boolean(from && to);
+  const against = history ? "history" : one(sp.against) || "spec";
+  const db = await getDb();
+  const { host, fleet } = await orNotFound(findHost(db, hostname, name));
+  const hosts = await listComparableHosts(db, fleet.name);
+  const hostHref = `/fleets/${encodeURIComponent(fleet.name)}/hosts/${encodeURIComponent(host.hostname)}`;
+
+  // Expected problems (no spec yet, other host not reporting, bad input) are explained on the page, not as errors.
+  let result: { left: { name: string }; right: { name: string }; rows: DiffRowView[] } | null = null;
+  let problem: string | null = null;
+  try {
+    const r = history ? await diffHostHistory(db, host.hostname, fleet.name, from, to) : await diffHost(db, host.hostname, fleet.name, against);
+    result = { left: r.left, right: r.right, rows: r.rows.map((x) => ({ section: x.section, key: x.key, left: x.left, right: x.right, status: x.status })) };
+  } catch (e) {
+    if (!(e instanceof AppError) || (e.code !== "not_found" && e.code !== "bad_request" && e.code !== "conflict")) throw e;
+    problem = e.message;
+  }
+
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href="/" className="hover:underline">Overview</Link> /{" "}
+        <Link href={`/fleets/${encodeURIComponent(fleet.name)}`} className="hover:underline">{fleet.name}</Link> /{" "}
+        <Link href={hostHref} className="hover:underline">{host.hostname}</Link> / <span className="text-slate-700">diff</span>
+      </nav>
+      <h1 className="text-2xl font-semibold tracking-tight">
+        {result ? (
+          <>
+            {result.left.name} <span className="text-slate-400">vs</span> {result.right.name}
+          </>
+        ) : (
+          `Compare ${host.hostname}`
+        )}
+      </h1>
+      <Card testId="diff-card">
+        {result ? (
+          <DiffClient hostname={host.hostname} against={against} hosts={hosts} leftLabel={result.left.name} rightLabel={result.right.name} rows={result.rows} />
+        ) : (
+          <div className="space-y-3 p-4 text-sm" data-testid="diff-problem">
+            <p className="text-slate-700">{problem}</p>
+            <p className="text-slate-500">
+              Pick something else to compare with:{" "}
+              {hosts.filter((h) => h !== host.hostname).slice(0, 5).map((h) => (
+                <Link key={h} href={`${hostHref}/diff?against=host:${encodeURIComponent(h)}`} className="mr-2 text-blue-700 hover:underline">{h}</Link>
+              ))}
+            </p>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

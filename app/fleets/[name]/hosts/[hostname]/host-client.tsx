@@ -1,0 +1,81 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { usePathname, useSearchParams } from "next/navigation";
+import type { DriftItem, SnowflakeResult } from "@/lib/core/types";
+import { DriftList } from "@/components/host/drift-list";
+import { SnowflakeReasons } from "@/components/host/snowflake-reasons";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/stat";
+
+interface Props {
+  drift: DriftItem[] | null;
+  specVersion: number | null;
+  snowflake: SnowflakeResult;
+}
+
+// One filter narrows both lists (a package name is usually what an SRE is chasing); it lives in ?filter=.
+export function HostClient({ drift, specVersion, snowflake }: Props) {
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [text, setText] = useState(params.get("filter") ?? "");
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const qs = text ? `?filter=${encodeURIComponent(text)}` : "";
+      if (window.location.search !== qs) window.history.replaceState(null, "", `${pathname}${qs}`);
+    }, 150);
+    return () => clearTimeout(t);
+  }, [text, pathname]);
+
+  const needle = text.trim().toLowerCase();
+  const match = (s: { subject: string; explain: string }) => !needle || s.subject.toLowerCase().includes(needle) || s.explain.toLowerCase().includes(needle);
+  const driftShown = drift?.filter(match) ?? [];
+  const reasonsShown = snowflake.reasons.filter(match);
+
+  return (
+    <div className="space-y-6">
+      <label className="block max-w-sm">
+        <span className="sr-only">Filter drift items and snowflake reasons</span>
+        <input
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="Filter by package, path or text…"
+          className="w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:border-blue-500 focus:outline-none focus:ring-2 focus:ring-blue-100"
+          data-testid="host-filter"
+        />
+      </label>
+      <Card testId="drift">
+        <CardHeader title="Drift from spec">
+          {drift === null ? (
+            <Badge>no spec</Badge>
+          ) : drift.length === 0 ? (
+            <Badge tone="green">conforms to spec v{specVersion}</Badge>
+          ) : (
+            <Badge tone={drift.length > 5 ? "red" : "amber"}>
+              {drift.length} {drift.length === 1 ? "item" : "items"} vs spec v{specVersion}
+            </Badge>
+          )}
+        </CardHeader>
+        {drift === null ? (
+          <p className="px-4 py-6 text-sm text-slate-500">This fleet has no spec yet, so there is nothing to drift from. The fleet page shows how to add one.</p>
+        ) : drift.length === 0 ? (
+          <p className="px-4 py-6 text-sm text-slate-500">Every package and config file matches the spec.</p>
+        ) : (
+          <DriftList items={driftShown} total={drift.length} />
+        )}
+      </Card>
+      <Card testId="snowflake">
+        <CardHeader title="Snowflake">
+          <span className="flex items-center gap-2 text-sm">
+            <span className="tabular-nums text-slate-600" data-testid="snowflake-score">
+              score {snowflake.score.toFixed(2)}
+            </span>
+            {snowflake.isSnowflake ? <Badge tone="violet">❄ snowflake</Badge> : <Badge tone="green">like its peers</Badge>}
+          </span>
+        </CardHeader>
+        <SnowflakeReasons reasons={reasonsShown} total={snowflake.reasons.length} />
+      </Card>
+    </div>
+  );
+}

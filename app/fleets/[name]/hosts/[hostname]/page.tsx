@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { getHost } from "@/lib/services/get-host";
+import { IdentityCard } from "@/components/host/identity-card";
+import { HistoryTimeline } from "@/components/host/history-timeline";
+import { Badge, StrategyBadge } from "@/components/ui/badge";
+import { orNotFound } from "@/components/load-or-404";
+import { safeDecode } from "@/components/safe-decode";
+import { HostClient } from "./host-client";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ name: string; hostname: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { name, hostname } = await params;
+  return { title: `${safeDecode(hostname)} · ${name}` };
+}
+
+export default async function HostPage({ params }: Props) {
+  const { name, hostname: rawHostname } = await params;
+  const hostname = safeDecode(rawHostname);
+  const db = await getDb();
+  const h = await orNotFound(getHost(db, hostname, name));
+  const base = `/fleets/${encodeURIComponent(h.fleet.name)}/hosts/${encodeURIComponent(h.host.hostname)}`;
+  const fp = h.fingerprint;
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href="/" className="hover:underline">
+          Overview
+        </Link>{" "}
+        /{" "}
+        <Link href={`/fleets/${encodeURIComponent(h.fleet.name)}`} className="hover:underline">
+          {h.fleet.name}
+        </Link>{" "}
+        / <span className="text-slate-700">{h.host.hostname}</span>
+      </nav>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">{h.host.hostname}</h1>
+        <StrategyBadge strategy={h.fleet.strategy} />
+        {h.snowflake.isSnowflake && <Badge tone="violet">❄ snowflake</Badge>}
+        {h.drift && h.drift.length > 0 && <Badge tone={h.drift.length > 5 ? "red" : "amber"}>{h.drift.length} drift items</Badge>}
+        {fp && (
+          <span className="ml-auto flex gap-2">
+            <Link href={`${base}/diff?against=spec`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50" data-testid="compare-link">
+              Compare
+            </Link>
+          </span>
+        )}
+      </div>
+      {!fp && (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          This host enrolled but has not sent a fingerprint yet. Run the agent on it (it reports right after enrolling), then reload.
+        </p>
+      )}
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <HostClient drift={h.drift} specVersion={h.fleet.specVersion} snowflake={h.snowflake} />
+        <div className="space-y-6">
+          <IdentityCard
+            now={new Date().toISOString()}
+            host={{
+              hostname: h.host.hostname,
+              fleet: h.fleet.name,
+              machineId: h.host.machineId,
+              fingerprint: h.host.fingerprint,
+              sharedBy: h.sharedBy,
+              cohortHosts: h.cohortHosts,
+              enrolledAt: h.host.enrolledAt,
+              lastSeen: h.host.lastSeen,
+              lastChanged: h.host.lastChanged,
+              lastBuilt: h.host.lastBuilt,
+              providerRef: h.host.providerRef,
+              os: fp?.os ?? null,
+              packages: fp?.packages.length ?? null,
+              configs: fp?.configs.length ?? null,
+            }}
+          />
+          <HistoryTimeline entries={h.history} diffBase={`${base}/diff`} current={h.host.fingerprint} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import { findFleet } from "@/lib/services/find-fleet";
+import { summarizeFleet } from "@/lib/services/list-fleets";
+import { listHosts } from "@/lib/services/list-hosts";
+import { getSpec, listSpecVersions } from "@/lib/services/get-spec";
+import { FleetHeader } from "@/components/fleet/fleet-header";
+import { SpecPanel } from "@/components/fleet/spec-panel";
+import { EnrollSteps } from "@/components/enroll-steps";
+import { Card, CardHeader } from "@/components/ui/stat";
+import { orNotFound, orNull } from "@/components/load-or-404";
+import { requestOrigin } from "@/components/request-origin";
+import { FleetClient } from "./fleet-client";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const { name } = await params;
+  const sp = await searchParams;
+  const bits = [sp.snowflake === "1" && "snowflakes", sp.drifted === "1" && "drifted"].filter(Boolean);
+  return { title: `${name}${bits.length ? ` (${bits.join(", ")})` : ""} · fleet` };
+}
+
+export default async function FleetPage({ params }: Props) {
+  const { name } = await params;
+  const db = await getDb();
+  const now = new Date();
+  const fleet = await orNotFound(findFleet(db, name));
+  const summary = await summarizeFleet(db, fleet, now);
+  const hosts = await listHosts(db, { fleet: fleet.name });
+  const versions = await listSpecVersions(db, fleet.name);
+  const spec = await orNull(getSpec(db, fleet.name));
+  const origin = await requestOrigin();
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href="/" className="hover:underline">
+          Overview
+        </Link>{" "}
+        / <span className="text-slate-700">{fleet.name}</span>
+      </nav>
+      <FleetHeader fleet={summary} />
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+        <Card testId="hosts-card">
+          <CardHeader title="Hosts" />
+          {hosts.length === 0 ? (
+            <div className="p-4" data-testid="empty-fleet">
+              <p className="mb-4 text-sm text-slate-600">
+                No host has enrolled in <strong>{fleet.name}</strong> yet. Create an enroll secret, then run the agent on each server.
+              </p>
+              <EnrollSteps origin={origin} fleet={fleet.name} includeCreateFleet={false} />
+            </div>
+          ) : (
+            <FleetClient fleet={fleet.name} hosts={hosts} now={now.toISOString()} />
+          )}
+        </Card>
+        <div className="space-y-6">
+          <SpecPanel
+            fleet={fleet.name}
+            origin={origin}
+            spec={spec && { version: spec.version, source: spec.source, createdAt: spec.createdAt, yaml: spec.yaml }}
+            versions={versions}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { CodeBlock } from "@/components/ui/code-block";
+import { Card, CardHeader } from "@/components/ui/stat";
+import { formatDateTime } from "@/components/format";
+
+export interface SpecView {
+  version: number;
+  source: string;
+  createdAt: string;
+  yaml: string;
+}
+
+interface Props {
+  fleet: string;
+  origin: string;
+  spec: SpecView | null;
+  versions: { version: number; source: string; createdAt: string }[];
+}
+
+const sourceLabel = (s: string) => (s.startsWith("capture:") ? `captured from ${s.slice(8)}` : s);
+
+export function SpecPanel({ fleet, origin, spec, versions }: Props) {
+  const auth = `-H "Authorization: Bearer $FLEETPRINT_ADMIN_TOKEN"`;
+  const specUrl = `${origin}/api/v1/fleets/${fleet}/spec`;
+  if (!spec) {
+    return (
+      <Card testId="spec-panel">
+        <CardHeader title="Spec" />
+        <div className="space-y-3 p-4 text-sm text-slate-600" data-testid="no-spec">
+          <p>
+            <strong className="text-slate-900">No spec yet.</strong> Without one there is no drift to measure (snowflakes still work: they
+            compare hosts with each other). Write the spec as YAML in version control and PUT it, or capture it from a golden host.
+          </p>
+          <CodeBlock label="Upload a spec file" code={`curl -X PUT ${specUrl} ${auth} \\\n  -H "Content-Type: application/yaml" --data-binary @spec.yaml`} />
+          <CodeBlock label="Capture from a golden host" code={`curl -X POST ${specUrl}/capture ${auth} \\\n  -H "Content-Type: application/json" -d '{"hostname":"<golden-host>"}'`} />
+        </div>
+      </Card>
+    );
+  }
+  return (
+    <Card testId="spec-panel">
+      <CardHeader title={`Spec v${spec.version}`}>
+        <a href={`/api/v1/fleets/${encodeURIComponent(fleet)}/spec`} className="text-xs text-blue-700 hover:underline">
+          JSON
+        </a>
+      </CardHeader>
+      <div className="space-y-3 p-4">
+        <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="Spec versions">
+          {versions.map((v) => (
+            <li key={v.version} className="flex flex-wrap items-baseline gap-x-2">
+              <span className={`font-mono ${v.version === spec.version ? "font-semibold text-slate-900" : "text-slate-600"}`}>v{v.version}</span>
+              <span className="text-slate-500">{sourceLabel(v.source)}</span>
+              <span className="ml-auto text-xs text-slate-400">{formatDateTime(v.createdAt)}</span>
+            </li>
+          ))}
+        </ol>
+        <details className="group rounded-md border border-slate-200" data-testid="spec-yaml">
+          <summary className="cursor-pointer select-none px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+            Current spec (YAML, {spec.yaml.split("\n").length} lines)
+          </summary>
+          <pre className="max-h-[32rem] overflow-auto border-t border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-800">{spec.yaml}</pre>
+        </details>
+        <p className="text-xs text-slate-500">
+          Change it by PUTting a new version (specs are immutable once saved):{" "}
+          <code className="break-all font-mono">curl -X PUT {specUrl} … --data-binary @spec.yaml</code>
+        </p>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,133 @@
+// Drift: one host's fingerprint against its fleet's spec. Every item explains itself in a sentence.
+import { compileGlobs } from "./glob";
+import { compareStrings, configValue, indexPackages, nativeArch, resolvePinKey, shortValue, UNREADABLE } from "./package-key";
+import type { ConfigEntry, DriftItem, DriftKind, Fingerprint, Spec } from "./types";
+
+/** Order of kinds in drift lists and summaries: packages first, then configs. */
+export const DRIFT_KINDS: readonly DriftKind[] = [
+  "package-missing",
+  "package-extra",
+  "package-version",
+  "config-changed",
+  "config-missing",
+  "config-unexpected",
+];
+
+/**
+ * Subject of the OS mismatch item. An OS release change is the root of most version drift, so it is
+ * reported rather than skipped; DriftKind has no OS kind, so it rides as a "package-version" item
+ * with this subject ("os" contains no ":" and no package ships under that name in Debian, RHEL or
+ * Alpine). Expected/actual read "debian 12".
+ */
+export const OS_SUBJECT = "os";
+
+const KIND_RANK = new Map(DRIFT_KINDS.map((k, i) => [k, i]));
+
+export function compareDriftItems(a: DriftItem, b: DriftItem): number {
+  return KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || compareStrings(a.subject, b.subject);
+}
+
+function osDrift(fp: Fingerprint, spec: Spec): DriftItem | null {
+  const want = spec.os;
+  if (!want || (!want.id && !want.versionId)) return null;
+  const idOk = !want.id || want.id === fp.os.id;
+  const versionOk = !want.versionId || want.versionId === fp.os.versionId;
+  if (idOk && versionOk) return null;
+  const expected = [want.id ?? fp.os.id, want.versionId].filter(Boolean).join(" ");
+  const actual = [fp.os.id, want.versionId ? fp.os.versionId : ""].filter(Boolean).join(" ");
+  return { kind: "package-version", subject: OS_SUBJECT, expected, actual, explain: `os: expected ${expected}, found ${actual}` };
+}
+
+/** How a host's actual value reads in a sentence. */
+function describeActual(value: string): string {
+  if (value === UNREADABLE) return "a file the agent could not read";
+  if (value.startsWith("symlink:")) return `a symlink to ${value.slice(8)}`;
+  return shortValue(value);
+}
+
+function describeExpected(value: string): string {
+  return value.startsWith("symlink:") ? `a symlink to ${value.slice(8)}` : shortValue(value);
+}
+
+function configMatches(expected: string, entry: ConfigEntry): boolean {
+  return expected === "*" || expected === configValue(entry);
+}
+
+function changedExplain(path: string, expected: string, entry: ConfigEntry): string {
+  const actual = configValue(entry);
+  if (entry.type === "file" && entry.modified === true) {
+    const shipped = entry.package ? ` (no longer what ${entry.package} shipped)` : "";
+    return `${path} differs from the spec and was edited by hand${shipped}`;
+  }
+  const base = `${path} differs from the spec: expected ${describeExpected(expected)}, found ${describeActual(actual)}`;
+  // Unedited conffile: the package itself shipped other content, so its version is the likely cause.
+  return entry.modified === false && entry.package ? `${base} (as shipped by ${entry.package})` : base;
+}
+
+/**
+ * Compare a fingerprint with a spec. Packages: every pin must be installed (package-missing) at the
+ * pinned version unless "*" (package-version); in "exact" mode anything unpinned is package-extra.
+ * Configs: paths matching spec.ignore are never compared, even when listed; listed files must exist
+ * (config-missing) with the pinned hash or symlink target (config-changed); in "exact" mode files
+ * not listed are config-unexpected. Sorted by kind (DRIFT_KINDS order), then subject.
+ */
+export function computeDrift(fp: Fingerprint, spec: Spec): DriftItem[] {
+  const items: DriftItem[] = [];
+  const os = osDrift(fp, spec);
+  if (os) items.push(os);
+
+  const native = nativeArch(fp);
+  const installed = indexPackages(fp);
+  const pinned = new Set<string>();
+  for (const [pin, want] of Object.entries(spec.packages.pins)) {
+    const key = resolvePinKey(pin, installed, native);
+    pinned.add(key);
+    const have = installed.get(key);
+    if (have === undefined) {
+      const expected = want === "*" ? null : want;
+      const explain = expected ? `${pin}: required at ${expected} but not installed` : `${pin}: required but not installed`;
+      items.push({ kind: "package-missing", subject: pin, expected: want, actual: null, explain });
+    } else if (want !== "*" && want !== have) {
+      items.push({ kind: "package-version", subject: pin, expected: want, actual: have, explain: `${pin}: expected ${want}, found ${have}` });
+    }
+  }
+  if (spec.packages.mode === "exact") {
+    for (const [key, have] of installed) {
+      if (pinned.has(key)) continue;
+      items.push({ kind: "package-extra", subject: key, expected: null, actual: have, explain: `${key} ${have} is installed but not in the spec` });
+    }
+  }
+
+  const isIgnored = compileGlobs(spec.ignore);
+  const present = new Map(fp.configs.map((c) => [c.path, c]));
+  for (const [path, want] of Object.entries(spec.configs.files)) {
+    if (isIgnored(path)) continue;
+    const entry = present.get(path);
+    if (!entry) {
+      items.push({ kind: "config-missing", subject: path, expected: want, actual: null, explain: `${path} is in the spec but missing on the host` });
+    } else if (!configMatches(want, entry)) {
+      items.push({ kind: "config-changed", subject: path, expected: want, actual: configValue(entry), explain: changedExplain(path, want, entry) });
+    }
+  }
+  if (spec.configs.mode === "exact") {
+    for (const entry of fp.configs) {
+      if (Object.hasOwn(spec.configs.files, entry.path) || isIgnored(entry.path)) continue;
+      const how = entry.type === "file" && entry.modified === true ? " (and was edited by hand)" : "";
+      items.push({
+        kind: "config-unexpected",
+        subject: entry.path,
+        expected: null,
+        actual: configValue(entry),
+        explain: `${entry.path} is on the host but not in the spec${how}`,
+      });
+    }
+  }
+  return items.sort(compareDriftItems);
+}
+
+/** Count of items per kind, every kind present (zero when absent), in DRIFT_KINDS order. */
+export function summarizeDrift(items: readonly DriftItem[]): Record<DriftKind, number> {
+  const out = Object.fromEntries(DRIFT_KINDS.map((k) => [k, 0])) as Record<DriftKind, number>;
+  for (const item of items) out[item.kind] += 1;
+  return out;
+}

@@ -1,0 +1,127 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { parseDpkgStatus } from "./parse-dpkg";
+import { REPORT_LIMITS, agentReportSchema, formatIssuePath, parseReport } from "./parse-report";
+import type { AgentReport } from "./types";
+
+// The shape the agent prints for a Debian 12 web server (a few entries of each kind).
+const REPORT: AgentReport = {
+  schema: 1,
+  agentVersion: "1.0.0",
+  hostname: "web-03.prod",
+  machineId: "3d1219c7c4c5404aaa1f6d2a48adfda4",
+  collectedAt: "2025-06-02T03:17:44Z",
+  os: { id: "debian", versionId: "12", prettyName: "Debian GNU/Linux 12 (bookworm)", kernel: "6.1.0-37-amd64", arch: "amd64" },
+  packages: [
+    { manager: "dpkg", name: "apache2", version: "2.4.62-1~deb12u2", arch: "amd64" },
+    { manager: "dpkg", name: "libc6", version: "2.36-9+deb12u10", arch: "i386" },
+    { manager: "dpkg", name: "tzdata", version: "2025b-0+deb12u1", arch: "all" },
+  ],
+  configs: [
+    {
+      path: "/etc/apache2/apache2.conf",
+      type: "file",
+      sha256: "0a6e3c8b1f0e2e9b04c8d5b3f62b4b8f59f6ad3b1d4f1c0e59f4b3c2a1d0e9f8",
+      package: "apache2",
+      modified: true,
+    },
+    { path: "/etc/php/8.2/apache2/php.ini", type: "file", sha256: "7f4c2d1e0b9a8f7e6d5c4b3a29180f7e6d5c4b3a29180f7e6d5c4b3a29180f7e" },
+    { path: "/etc/shadow", type: "file", sha256: null },
+    { path: "/etc/apache2/sites-enabled/000-default.conf", type: "symlink", sha256: null, target: "../sites-available/000-default.conf" },
+  ],
+};
+
+const withPatch = (patch: (r: Record<string, any>) => void) => {
+  const copy = structuredClone(REPORT) as Record<string, any>;
+  patch(copy);
+  return copy;
+};
+
+describe("parseReport", () => {
+  it("accepts what the agent sends", () => {
+    expect(parseReport(REPORT)).toEqual({ ok: true, report: REPORT });
+    expect(parseReport({ ...REPORT, machineId: null, os: { ...REPORT.os, kernel: null } }).ok).toBe(true);
+    expect(parseReport({ ...REPORT, collectedAt: "2025-06-02T05:17:44.120+02:00" }).ok).toBe(true);
+  });
+
+  it("names the field a person has to fix", () => {
+    const result = parseReport(withPatch((r) => delete r.packages[2].version));
+    expect(result).toEqual({ ok: false, error: "packages[2].version: required" });
+  });
+
+  it("explains wrong types, values and formats", () => {
+    const error = (patch: (r: Record<string, any>) => void) => {
+      const result = parseReport(withPatch(patch));
+      return result.ok ? "" : result.error;
+    };
+    expect(error((r) => (r.schema = 2))).toBe("schema: unsupported schema version: this server reads schema 1");
+    expect(error((r) => (r.hostname = "web 03"))).toMatch(/^hostname: only letters, digits/);
+    expect(error((r) => (r.hostname = "a".repeat(254)))).toBe("hostname: at most 253 characters");
+    expect(error((r) => (r.configs[0].sha256 = "ABC"))).toBe("configs[0].sha256: must be 64 lowercase hex characters (sha256)");
+    expect(error((r) => (r.configs[1].path = "etc/php.ini"))).toBe("configs[1].path: must be an absolute path (start with /)");
+    expect(error((r) => (r.configs[1].path = "/etc/a\u0000b"))).toBe("configs[1].path: must not contain NUL");
+    expect(error((r) => (r.configs[3].sha256 = "a".repeat(64)))).toBe("configs[3].sha256: must be null for a symlink");
+    expect(error((r) => delete r.configs[3].target)).toBe("configs[3].target: required for a symlink (the link text)");
+    expect(error((r) => (r.configs[2].type = "dir"))).toBe('configs[2].type: must be "file" or "symlink"');
+    expect(error((r) => (r.packages[0].manager = "yum"))).toBe("packages[0].manager: must be one of dpkg, rpm, apk");
+    expect(error((r) => (r.packages[0].version = 2))).toBe("packages[0].version: expected string, got a number");
+    expect(error((r) => (r.packages[0].name = ""))).toBe("packages[0].name: must not be empty");
+    expect(error((r) => (r.collectedAt = "yesterday"))).toMatch(/^collectedAt: must be an ISO 8601 date-time/);
+    expect(error((r) => (r.machineId = "not a machine id"))).toMatch(/^machineId: 1-128 letters/);
+    expect(error((r) => (r.configs[2].path = r.configs[1].path))).toBe("configs[2].path: duplicate of configs[1].path");
+  });
+
+  it("reports the top level and caps the list of problems", () => {
+    expect(parseReport(null)).toEqual({ ok: false, error: "(report): expected an object, got null" });
+    expect(parseReport("{}")).toEqual({ ok: false, error: "(report): expected an object, got a string" });
+    const result = parseReport({});
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toBe("schema: required; agentVersion: required; hostname: required; machineId: required; collectedAt: required (and 3 more)");
+  });
+
+  it("enforces the size limits", () => {
+    const pkg = REPORT.packages[0];
+    const tooMany = { ...REPORT, packages: Array.from({ length: REPORT_LIMITS.packages + 1 }, () => pkg) };
+    expect(parseReport(tooMany)).toEqual({ ok: false, error: "packages: at most 50000 packages" });
+    const longPath = withPatch((r) => (r.configs[1].path = "/" + "a".repeat(REPORT_LIMITS.path)));
+    expect(parseReport(longPath)).toEqual({ ok: false, error: "configs[1].path: at most 4096 characters" });
+  });
+
+  it("drops unknown fields rather than failing newer agents", () => {
+    const result = parseReport({ ...REPORT, uptime: 1234 });
+    expect(result.ok && "uptime" in result.report).toBe(false);
+  });
+});
+
+describe("agentReportSchema", () => {
+  it("is a zod schema usable by the route and the OpenAPI document", () => {
+    expect(agentReportSchema.safeParse(REPORT).success).toBe(true);
+    const json = z.toJSONSchema(agentReportSchema) as { required: string[]; properties: Record<string, { maxItems?: number }> };
+    expect(json.required).toEqual(["schema", "agentVersion", "hostname", "machineId", "collectedAt", "os", "packages", "configs"]);
+    expect(json.properties.packages.maxItems).toBe(REPORT_LIMITS.packages);
+    expect(json.properties.configs.maxItems).toBe(REPORT_LIMITS.configs);
+  });
+});
+
+describe("formatIssuePath", () => {
+  it("writes array indexes in brackets", () => {
+    expect(formatIssuePath(["configs", 12, "target"])).toBe("configs[12].target");
+    expect(formatIssuePath([])).toBe("(report)");
+  });
+});
+
+describe("fixtures/debian-12/report.json", () => {
+  it("is a valid report of the fixture status", () => {
+    const dir = path.resolve(__dirname, "../../fixtures/debian-12");
+    const result = parseReport(JSON.parse(fs.readFileSync(path.join(dir, "report.json"), "utf8")));
+    if (!result.ok) throw new Error(result.error);
+    const status = parseDpkgStatus(fs.readFileSync(path.join(dir, "status"), "utf8"));
+    const key = (p: { name: string; arch: string; version: string }) => `${p.name}:${p.arch}=${p.version}`;
+    expect(result.report.packages.map(key).sort()).toEqual(status.packages.map(key).sort());
+    const owners = new Map(status.conffiles.map((c) => [c.path, c.package]));
+    for (const entry of result.report.configs.filter((c) => c.package)) expect(entry.package).toBe(owners.get(entry.path));
+    expect(result.report.configs.find((c) => c.path === "/etc/apache2/apache2.conf")).toMatchObject({ package: "apache2", modified: false });
+  });
+});

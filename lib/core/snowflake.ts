@@ -1,0 +1,143 @@
+// Snowflake score: how unlike its cohort a fingerprint is, without any spec.
+//
+// A value is a deviation when it is a minority value: fewer than half of the relevant hosts share
+// it (all hosts for presence, hosts having the package/file for its version/hash). Its weight is
+//   kindWeight × rarity,  rarity = (D/2 − s) / (D/2 − 1)  clamped to [0, 1]
+// with s the hosts sharing this fingerprint's value and D the hosts it is compared among. Rarity is
+// 1 when the value is unique to this host and falls linearly to 0 at the majority line, so there
+// is no jump where a 49% group suddenly weighs as much as a lone host, each deviation is worth at
+// most its kind weight (a score reads as "about N unique deviations"), and a unique value weighs
+// the same in a fleet of 3 as in one of 3,000. (1 − s/D) would still give a 49% group half weight;
+// −log2(s/D) would make identical evidence count more in bigger fleets, so no fixed threshold fits.
+import { type CohortMember, type Consensus, consensusOfPrepared, type PreparedMember, prepareCohort } from "./snowflake-consensus";
+import { compareStrings, configValue, shortValue } from "./package-key";
+import type { SnowflakeReason, SnowflakeResult } from "./types";
+
+export { computeConsensus, type CohortMember, type Consensus } from "./snowflake-consensus";
+
+type ReasonKind = SnowflakeReason["kind"];
+
+/**
+ * A hand edit is the defining snowflake act (invisible to the package manager, lost on rebuild);
+ * installing, removing or rewriting something is a deliberate unrecorded change; version skew is
+ * the everyday state of a patched-in-place fleet and matters only in numbers; loose config files
+ * mostly come and go with packages, which are counted already.
+ */
+export const KIND_WEIGHTS: Readonly<Record<ReasonKind, number>> = {
+  "config-edited": 3,
+  "package-extra": 1,
+  "package-missing": 1,
+  "config-changed": 1,
+  "package-version": 0.5,
+  "config-extra": 0.5,
+  "config-missing": 0.5,
+};
+
+/**
+ * Score at which a fingerprint is a snowflake (cohort of ≥ 3 hosts). One unique hand edit (3.0)
+ * crosses it; one or two unique extra packages (1–2) do not, three (3.0) do; a host alone in
+ * lagging five package versions (2.5) does; a group of 12 of 40 hosts lagging one upgrade scores
+ * 0.5 × 8/19 ≈ 0.21 and would need a dozen lagging packages to cross.
+ */
+export const SNOWFLAKE_THRESHOLD = 2.5;
+export const MIN_COHORT = 3;
+
+export interface SnowflakeOptions {
+  /** Config paths left out of the comparison; default DEFAULT_IGNORE. */
+  ignore?: readonly string[];
+  threshold?: number;
+  /** Reasons kept per result (the score counts all of them); default 50. */
+  maxReasons?: number;
+}
+
+const KIND_ORDER: readonly ReasonKind[] = Object.keys(KIND_WEIGHTS) as ReasonKind[];
+const KIND_RANK = new Map(KIND_ORDER.map((k, i) => [k, i]));
+
+export function rarity(sharedBy: number, among: number): number {
+  const half = among / 2;
+  if (sharedBy >= half) return 0;
+  if (half <= 1) return 1;
+  return Math.min(1, Math.max(0, (half - sharedBy) / (half - 1)));
+}
+
+const isMinority = (sharedBy: number, among: number) => sharedBy * 2 < among;
+const describe = (value: string) => (value.startsWith("symlink:") ? `symlink to ${value.slice(8)}` : `hash ${shortValue(value)}`);
+const baseName = (key: string) => key.split(":")[0];
+
+function scoreMember(m: PreparedMember, c: Consensus, majorityPackages: string[], majorityConfigs: string[]): SnowflakeReason[] {
+  const N = c.hosts;
+  const reasons: SnowflakeReason[] = [];
+  const add = (kind: ReasonKind, subject: string, value: string | null, consensus: string | null, sharedBy: number, among: number, explain: string) => {
+    const weight = Math.round(KIND_WEIGHTS[kind] * rarity(sharedBy, among) * 1e4) / 1e4;
+    if (weight > 0) reasons.push({ kind, subject, value, consensus, sharedBy, cohort: N, weight, explain });
+  };
+  // Conffiles of a package that is itself extra/missing/other-version follow from it: counted once.
+  const deviating = new Set<string>();
+
+  for (const [key, version] of m.packages) {
+    const t = c.packages.get(key)!;
+    if (isMinority(t.present, N)) {
+      deviating.add(baseName(key));
+      add("package-extra", key, version, null, t.present, N, `${key} installed; present on ${t.present} of ${N} hosts`);
+    } else if (version !== t.modal) {
+      const s = t.values.get(version)!;
+      if (!isMinority(s, t.present)) continue;
+      deviating.add(baseName(key));
+      add("package-version", key, version, t.modal, s, t.present, `${key} ${version}; ${t.modalHosts} of ${N} hosts run ${t.modal}`);
+    }
+  }
+  for (const key of majorityPackages) {
+    if (m.packages.has(key)) continue;
+    const t = c.packages.get(key)!;
+    deviating.add(baseName(key));
+    add("package-missing", key, null, t.modal, N - t.present, N, `${key} not installed; present on ${t.present} of ${N} hosts`);
+  }
+
+  for (const [path, entry] of m.configs) {
+    const value = configValue(entry);
+    const t = c.configs.get(path)!;
+    const edited = entry.type === "file" && entry.modified === true;
+    const follows = !edited && entry.package !== undefined && deviating.has(entry.package);
+    if (isMinority(t.present, N)) {
+      if (!follows) add("config-extra", path, value, null, t.present, N, `${path} present; exists on ${t.present} of ${N} hosts`);
+    } else if (value !== t.modal) {
+      const s = t.values.get(value)!;
+      if (!isMinority(s, t.present) || follows) continue;
+      if (edited && t.modalPristine) {
+        add("config-edited", path, value, t.modal, s, t.present, `${path} edited by hand; hash shared by ${s} of ${N} hosts`);
+      } else {
+        const explain = `${path} differs; ${describe(value)} shared by ${s} of ${N} hosts, ${t.modalHosts} have ${describe(t.modal)}`;
+        add("config-changed", path, value, t.modal, s, t.present, explain);
+      }
+    }
+  }
+  for (const path of majorityConfigs) {
+    if (m.configs.has(path)) continue;
+    const t = c.configs.get(path)!;
+    if (t.package !== undefined && deviating.has(t.package)) continue;
+    add("config-missing", path, null, t.modal, N - t.present, N, `${path} missing; exists on ${t.present} of ${N} hosts`);
+  }
+  return reasons.sort((a, b) => b.weight - a.weight || KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || compareStrings(a.subject, b.subject));
+}
+
+/**
+ * Score every distinct fingerprint of a cohort against the cohort's consensus. Cost grows with
+ * distinct fingerprints × entries, never with hosts. Returns hash → result, reasons strongest first.
+ */
+export function scoreSnowflakes(cohort: readonly CohortMember[], opts: SnowflakeOptions = {}): Map<string, SnowflakeResult> {
+  const threshold = opts.threshold ?? SNOWFLAKE_THRESHOLD;
+  const maxReasons = opts.maxReasons ?? 50;
+  const prepared = prepareCohort(cohort, opts.ignore);
+  const consensus = consensusOfPrepared(prepared);
+  const N = consensus.hosts;
+  const majorityPackages = [...consensus.packages].filter(([, t]) => isMinority(N - t.present, N)).map(([k]) => k);
+  const majorityConfigs = [...consensus.configs].filter(([, t]) => isMinority(N - t.present, N)).map(([p]) => p);
+
+  const out = new Map<string, SnowflakeResult>();
+  for (const m of prepared) {
+    const reasons = scoreMember(m, consensus, majorityPackages, majorityConfigs);
+    const score = Math.round(reasons.reduce((sum, r) => sum + r.weight, 0) * 1e4) / 1e4;
+    out.set(m.member.hash, { score, isSnowflake: N >= MIN_COHORT && score >= threshold, reasons: reasons.slice(0, maxReasons) });
+  }
+  return out;
+}

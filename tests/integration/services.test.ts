@@ -1,0 +1,74 @@
+// Services against both drivers in-process: races, content addressing, the PGlite lock, and the demo story.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb } from "@/db/client";
+import { fingerprints, hostHistory } from "@/db/schema";
+import { SYSTEM } from "@/lib/services/audit";
+import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
+import { createFleet } from "@/lib/services/create-fleet";
+import { enrollHost } from "@/lib/services/enroll-host";
+import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
+import { listFleets } from "@/lib/services/list-fleets";
+import { listHosts } from "@/lib/services/list-hosts";
+import { seedDemo } from "@/lib/demo/seed-demo";
+import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
+import { EXTRAS, host, install, report } from "./support/reports";
+
+describe.each(DRIVERS)("services on %s", (kind) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await openTestDb(kind);
+  });
+  afterAll(async () => t?.close());
+
+  it("concurrent reports of one change record it once", async () => {
+    await createFleet(t.db, SYSTEM, { name: "race", strategy: "mutable" });
+    const { secret } = await createEnrollSecret(t.db, SYSTEM, "race");
+    const { hostKey } = await enrollHost(t.db, null, { secret, hostname: "r-1", machineId: null });
+    const h = host("r-1");
+    install(h, EXTRAS.redis);
+    const who = await authenticateHost(t.db, hostKey);
+    const results = await Promise.all(Array.from({ length: 6 }, () => ingestFingerprint(t.db, who, report(h))));
+    expect(new Set(results.map((r) => r.fingerprint)).size).toBe(1);
+    expect(results.filter((r) => r.changed)).toHaveLength(1);
+    const [{ n }] = await t.db.select({ n: count() }).from(hostHistory);
+    expect(Number(n)).toBe(2); // enrolled + one fingerprint change
+  });
+
+  it("seeds the demo story: the immutable fleet conforms, the mutable one drifts and has snowflakes", async () => {
+    const summary = await seedDemo(t.db, { now: new Date("2026-11-26T12:00:00Z") });
+    expect(summary).toMatch(/64 hosts/);
+    const fleets = await listFleets(t.db, new Date("2026-11-26T12:00:00Z"));
+    const mutable = fleets.find((f) => f.name === "web-mutable")!;
+    const immutable = fleets.find((f) => f.name === "web-immutable")!;
+    expect(mutable.hosts).toBe(40);
+    expect(immutable.hosts).toBe(24);
+    expect(immutable.conformingPct!).toBeGreaterThan(85);
+    expect(mutable.conformingPct!).toBeLessThan(50);
+    expect(mutable.distinctPer100!).toBeGreaterThan(immutable.distinctPer100! * 3);
+    expect(mutable.snowflakes).toBeGreaterThanOrEqual(4);
+    expect(immutable.snowflakes).toBeLessThanOrEqual(2);
+    expect(immutable.medianAgeDays!).toBeLessThan(mutable.medianAgeDays!);
+    const snow = await listHosts(t.db, { fleet: "web-mutable", snowflake: true });
+    expect(snow.map((h) => h.hostname)).toEqual(expect.arrayContaining(["web-17", "web-22", "web-05"]));
+    // Content-addressed: far fewer fingerprint rows than hosts × history.
+    const [{ n }] = await t.db.select({ n: count() }).from(fingerprints);
+    expect(Number(n)).toBeLessThan(200);
+  });
+});
+
+describe("the embedded database lock", () => {
+  it("refuses a second opener of the same folder with a clear message", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-lock-"));
+    fs.writeFileSync(path.join(dir, "fleetprint.lock"), String(process.ppid)); // a live process that is not us
+    await expect(openDb({ kind: "pglite", dataDir: dir })).rejects.toThrow(/in use by process/);
+    fs.writeFileSync(path.join(dir, "fleetprint.lock"), "999999"); // stale: no such process
+    const h = await openDb({ kind: "pglite", dataDir: dir });
+    await h.close();
+    expect(fs.existsSync(path.join(dir, "fleetprint.lock"))).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
