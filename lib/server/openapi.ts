@@ -82,6 +82,14 @@ export function openApiDocument(serverUrl: string) {
       "/fleets/{name}/enroll-secrets": {
         post: { summary: "Create an enroll secret (shown once)", security: admin, parameters: [fleetParam], responses: { "201": ok("The secret"), ...errors(401, 404) } },
       },
+      "/fleets/{name}/enroll-secrets/{id}": {
+        delete: {
+          summary: "Revoke an enroll secret (enrolled hosts keep their keys)",
+          security: admin,
+          parameters: [fleetParam, { name: "id", in: "path", required: true, schema: { type: "integer" } }],
+          responses: { "200": ok("Revoked"), ...errors(400, 401, 404) },
+        },
+      },
       "/fleets/{name}/spec": {
         get: {
           summary: "The current (or ?version=) spec; Accept: application/yaml for the YAML text",

@@ -15,7 +15,7 @@ describe.each(inject("servers"))("fleet API on $kind", ({ url }) => {
       const name = `app-${i}`;
       keys[name] = (await a.call("POST", "/api/v1/enroll", { secret, hostname: name }, { token: null })).json.hostKey;
       const h = host(name);
-      if (name === "app-5") editConfig(h, "/etc/php/8.2/apache2/php.ini", "memory_limit=2G");
+      if (name === "app-5") editConfig(h, "/etc/apache2/apache2.conf", "KeepAliveTimeout 60");
       if (name === "app-6") install(h, EXTRAS.debugging);
       expect((await a.call("POST", "/api/v1/fingerprints", report(h), { token: keys[name] })).status).toBe(202);
     }
@@ -57,7 +57,7 @@ describe.each(inject("servers"))("fleet API on $kind", ({ url }) => {
     expect(clean.json.items).toEqual([]);
     const edited = await a.call("GET", `/api/v1/hosts/app-5/drift?fleet=${fleet}`);
     expect(edited.json.items).toHaveLength(1);
-    expect(edited.json.items[0]).toMatchObject({ kind: "config-changed", subject: "/etc/php/8.2/apache2/php.ini" });
+    expect(edited.json.items[0]).toMatchObject({ kind: "config-changed", subject: "/etc/apache2/apache2.conf" });
     const extra = await a.call("GET", `/api/v1/hosts/app-6/drift?fleet=${fleet}`);
     expect(extra.json.items.map((i: { kind: string }) => i.kind)).toEqual(["package-extra", "package-extra", "package-extra"]);
     const yaml = await a.call("GET", `/api/v1/fleets/${fleet}/spec`, undefined, { headers: { accept: "application/yaml" } });
@@ -91,13 +91,13 @@ describe.each(inject("servers"))("fleet API on $kind", ({ url }) => {
   it("explains a snowflake and diffs hosts and spec", async () => {
     const s = await a.call("GET", `/api/v1/hosts/app-5/snowflake?fleet=${fleet}`);
     expect(s.json.isSnowflake).toBe(true);
-    expect(s.json.reasons[0].explain).toMatch(/php\.ini/);
+    expect(s.json.reasons[0].explain).toMatch(/apache2\.conf edited by hand/);
     expect(s.json.reasons[0].explain).toMatch(/1 of 6/);
     const vsHost = await a.call("GET", `/api/v1/hosts/app-6/diff?fleet=${fleet}&against=host:app-1@${fleet}`);
     expect(vsHost.status).toBe(200);
     expect(vsHost.json.rows.filter((r: { status: string }) => r.status !== "same").map((r: { key: string }) => r.key).sort()).toEqual(["htop", "strace", "tcpdump"]);
     const vsSpec = await a.call("GET", `/api/v1/hosts/app-5/diff?fleet=${fleet}&against=spec`);
-    expect(vsSpec.json.rows.some((r: { key: string; status: string }) => r.key.endsWith("php.ini") && r.status === "differs")).toBe(true);
+    expect(vsSpec.json.rows.some((r: { key: string; status: string }) => r.key.endsWith("apache2.conf") && r.status === "differs")).toBe(true);
     expect((await a.call("GET", `/api/v1/hosts/app-5/diff?fleet=${fleet}&against=bogus`)).status).toBe(400);
     expect((await a.call("GET", `/api/v1/hosts/nobody/drift`)).status).toBe(404);
   });

@@ -29,6 +29,20 @@ describe.each(inject("servers"))("ingest API on $kind", ({ url }) => {
     expect(ok.json.hostKey).toMatch(/^fph_/);
   });
 
+  it("a revoked secret gets 401; hosts enrolled with it keep reporting", async () => {
+    const s = (await a.call("POST", `/api/v1/fleets/${fleet}/enroll-secrets`)).json;
+    const key = (await a.call("POST", "/api/v1/enroll", { secret: s.secret, hostname: "web-20" }, { token: null })).json.hostKey;
+    expect((await a.call("DELETE", `/api/v1/fleets/${fleet}/enroll-secrets/${s.id}`, undefined, { token: null })).status).toBe(401);
+    expect((await a.call("DELETE", `/api/v1/fleets/${fleet}/enroll-secrets/${s.id}`)).status).toBe(200);
+    expect((await a.call("DELETE", `/api/v1/fleets/${fleet}/enroll-secrets/${s.id}`)).status).toBe(404);
+    expect((await a.call("DELETE", `/api/v1/fleets/${fleet}/enroll-secrets/abc`)).status).toBe(400);
+    const before = await hostCount();
+    const r = await a.call("POST", "/api/v1/enroll", { secret: s.secret, hostname: "web-21" }, { token: null });
+    expect(r.status).toBe(401);
+    expect(await hostCount()).toBe(before);
+    expect((await a.call("POST", "/api/v1/fingerprints", report(host("web-20")), { token: key })).status).toBe(202);
+  });
+
   it("re-enrolling the same host yields the same host and a new key; the old key stops working", async () => {
     const first = await a.call("POST", "/api/v1/enroll", { secret, hostname: "web-02" }, { token: null });
     const second = await a.call("POST", "/api/v1/enroll", { secret, hostname: "web-02", machineId: "feedbeef" }, { token: null });
