@@ -13,6 +13,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
   title: { default: "Fleetprint", template: "%s · Fleetprint" },
   description: "Package and config fingerprints of your servers: drift, snowflakes, mutable vs immutable fleets.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

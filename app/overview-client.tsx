@@ -30,6 +30,11 @@ export function OverviewClient({ fleets: initial, trends, histogram, days }: Pro
   const { data: fleets = initial } = useQuery({ queryKey: ["fleets"], queryFn: fetchFleets, initialData: initial, refetchInterval: 60_000 });
   const styles = fleetStyles(fleets);
   const histStyles = styles.filter((s) => histogram.fleets.includes(s.name));
+  // A legend entry without a line is noise: each chart lists only fleets with points in its data.
+  const withData = (rows: TrendRow[]) => {
+    const keys = new Set(rows.flatMap((r) => Object.keys(r)));
+    return styles.filter((s) => keys.has(s.name));
+  };
   const groups = (["immutable", "mutable"] as const).map((s) => ({ strategy: s, fleets: fleets.filter((f) => f.strategy === s) }));
 
   return (
@@ -42,7 +47,7 @@ export function OverviewClient({ fleets: initial, trends, histogram, days }: Pro
       </div>
       <StrategyHeadline totals={strategyTotals(fleets)} />
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         {groups.map((g) => (
           <section key={g.strategy} aria-labelledby={`group-${g.strategy}`} data-testid={`group-${g.strategy}`}>
             <h2 id={`group-${g.strategy}`} className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500">
@@ -64,13 +69,13 @@ export function OverviewClient({ fleets: initial, trends, histogram, days }: Pro
         ))}
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card testId="chart-conforming">
           <CardHeader title={`Conforming hosts, last ${days} days`}>
             <span className="text-xs text-slate-500">solid: immutable · dashed: mutable</span>
           </CardHeader>
           <div className="p-3">
-            <TrendLineChart data={trends.conforming} series={styles} unit="%" domain={[0, 100]} label="Conforming percentage over time per fleet" />
+            <TrendLineChart data={trends.conforming} series={withData(trends.conforming)} unit="%" domain={[0, 100]} label="Conforming percentage over time per fleet" />
           </div>
         </Card>
         <Card testId="chart-distinct">
@@ -78,7 +83,7 @@ export function OverviewClient({ fleets: initial, trends, histogram, days }: Pro
             <span className="text-xs text-slate-500">fewer is better</span>
           </CardHeader>
           <div className="p-3">
-            <TrendLineChart data={trends.distinct} series={styles} domain={[0, "auto"]} label="Distinct fingerprints over time per fleet" />
+            <TrendLineChart data={trends.distinct} series={withData(trends.distinct)} domain={[0, "auto"]} label="Distinct fingerprints over time per fleet" />
           </div>
         </Card>
         <Card testId="chart-histogram" className="lg:col-span-2">

@@ -16,14 +16,14 @@ export function EnrollSteps({ origin, fleet, includeCreateFleet }: { origin: str
           {
             title: "Create a fleet",
             body: "A fleet is a cohort of hosts built the same way. Pick immutable if you replace servers from a spec, mutable if you patch them in place.",
-            code: `curl -X POST ${origin}/api/v1/fleets ${auth} \\\n  -H "Content-Type: application/json" \\\n  -d '{"name":"${name}","strategy":"immutable"}'`,
+            code: `curl -X POST ${origin}/api/v1/fleets \\\n  ${auth} \\\n  -H "Content-Type: application/json" \\\n  -d '{"name":"${name}","strategy":"immutable"}'`,
           },
         ]
       : []),
     {
       title: "Create an enroll secret",
       body: "Hosts present it once to enroll; each then gets its own key. The response holds the secret: it is shown only once.",
-      code: `curl -X POST ${origin}/api/v1/fleets/${name}/enroll-secrets ${auth}`,
+      code: `curl -X POST ${origin}/api/v1/fleets/${name}/enroll-secrets \\\n  ${auth}`,
     },
     {
       title: "Run the agent on each host",

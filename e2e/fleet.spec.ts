@@ -74,6 +74,14 @@ test.describe("fleet page", () => {
     for (const l of lines.slice(1)) expect(l).toContain(`,${MUTABLE},`);
   });
 
+  test("is usable on a phone: the table scrolls inside its card, not the page", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/fleets/${MUTABLE}?snowflake=1`);
+    await expect(page.getByTestId("host-row").first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    await snap(page, "fleet-phone");
+  });
+
   test("unknown fleet gives the 404 page", async ({ page }) => {
     const res = await page.goto("/fleets/no-such-fleet");
     expect(res?.status()).toBe(404);

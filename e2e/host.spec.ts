@@ -54,6 +54,17 @@ test.describe("host page", () => {
     await expect(page.getByTestId("diff-table")).toBeVisible();
   });
 
+  test("history links each fingerprint change to a side-by-side of the two fingerprints", async ({ page }) => {
+    const host = await worstSnowflake(page);
+    await page.goto(`/fleets/${MUTABLE}/hosts/${host}`);
+    const link = page.getByTestId("history").getByRole("link", { name: "what changed" }).first();
+    await expect(link).toBeVisible();
+    await link.click();
+    await expect(page).toHaveURL(/\/diff\?from=[0-9a-f]{64}&to=[0-9a-f]{64}/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("(before)");
+    expect(await page.getByTestId("diff-row").count()).toBeGreaterThan(0);
+  });
+
   test("unknown host gives the 404 page", async ({ page }) => {
     const res = await page.goto(`/fleets/${MUTABLE}/hosts/no-such-host`);
     expect(res?.status()).toBe(404);

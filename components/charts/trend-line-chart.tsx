@@ -1,6 +1,6 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { FleetStyle } from "./fleet-colors";
 
 export type TrendRow = { day: string } & Record<string, number | string | null>;
@@ -19,31 +19,33 @@ export function TrendLineChart({ data, series, unit = "", domain = ["auto", "aut
   if (data.length === 0) return <ChartEmpty height={height} text="No snapshots in this period yet: points appear as hosts report." />;
   return (
     <div role="img" aria-label={label} data-testid="chart">
-      <LineChart responsive data={data} style={{ width: "100%", height }} margin={{ top: 8, right: 12, bottom: 0, left: -8 }}>
-        <CartesianGrid stroke="#e2e8f0" vertical={false} />
-        <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fontSize: 11, fill: "#64748b" }} minTickGap={28} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-        <YAxis domain={domain} unit={unit} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={52} allowDecimals={false} />
-        <Tooltip
-          formatter={(v) => (typeof v === "number" ? `${Math.round(v * 10) / 10}${unit}` : String(v ?? "—"))}
-          labelFormatter={(l) => String(l)}
-          contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#cbd5e1" }}
-        />
-        <Legend wrapperStyle={{ fontSize: 12 }} iconType="plainline" />
-        {series.map((s) => (
-          <Line
-            key={s.name}
-            type="monotone"
-            dataKey={s.name}
-            name={`${s.name} (${s.strategy})`}
-            stroke={s.color}
-            strokeWidth={2}
-            strokeDasharray={s.dash}
-            dot={false}
-            connectNulls
-            isAnimationActive={false}
+      <ResponsiveContainer width="100%" height={height}>
+        <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -8 }}>
+          <CartesianGrid stroke="#e2e8f0" vertical={false} />
+          <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fontSize: 11, fill: "#64748b" }} minTickGap={28} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
+          <YAxis domain={domain} unit={unit} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={52} allowDecimals={false} />
+          <Tooltip
+            formatter={(v) => (typeof v === "number" ? `${Math.round(v * 10) / 10}${unit}` : String(v ?? "—"))}
+            labelFormatter={(l) => String(l)}
+            contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#cbd5e1" }}
           />
-        ))}
-      </LineChart>
+          <Legend wrapperStyle={{ fontSize: 12 }} iconType="plainline" />
+          {series.map((s) => (
+            <Line
+              key={s.name}
+              type="monotone"
+              dataKey={s.name}
+              name={`${s.name} (${s.strategy})`}
+              stroke={s.color}
+              strokeWidth={2}
+              strokeDasharray={s.dash}
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
     </div>
   );
 }

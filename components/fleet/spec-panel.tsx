@@ -30,8 +30,8 @@ export function SpecPanel({ fleet, origin, spec, versions }: Props) {
             <strong className="text-slate-900">No spec yet.</strong> Without one there is no drift to measure (snowflakes still work: they
             compare hosts with each other). Write the spec as YAML in version control and PUT it, or capture it from a golden host.
           </p>
-          <CodeBlock label="Upload a spec file" code={`curl -X PUT ${specUrl} ${auth} \\\n  -H "Content-Type: application/yaml" --data-binary @spec.yaml`} />
-          <CodeBlock label="Capture from a golden host" code={`curl -X POST ${specUrl}/capture ${auth} \\\n  -H "Content-Type: application/json" -d '{"hostname":"<golden-host>"}'`} />
+          <CodeBlock label="Upload a spec file" code={`curl -X PUT ${specUrl} \\\n  ${auth} \\\n  -H "Content-Type: application/yaml" \\\n  --data-binary @spec.yaml`} />
+          <CodeBlock label="Capture from a golden host" code={`curl -X POST ${specUrl}/capture \\\n  ${auth} \\\n  -H "Content-Type: application/json" \\\n  -d '{"hostname":"<golden-host>"}'`} />
         </div>
       </Card>
     );

@@ -1,7 +1,7 @@
 import type { DriftItem, DriftKind } from "@/lib/core/types";
 import { DRIFT_KIND_LABEL, DRIFT_KIND_ORDER, shortValue } from "./labels";
 
-/** Drift grouped by kind, each group open, each item its own sentence plus the raw expected/actual values. */
+/** Drift grouped by kind, one dense line per item; the explanation is printed when it adds to the values, and is always the tooltip. */
 export function DriftList({ items, total }: { items: DriftItem[]; total: number }) {
   const groups = new Map<DriftKind, DriftItem[]>();
   for (const it of items) groups.set(it.kind, [...(groups.get(it.kind) ?? []), it]);
@@ -22,21 +22,17 @@ export function DriftList({ items, total }: { items: DriftItem[]; total: number 
             </summary>
             <ul className="divide-y divide-slate-50">
               {list.map((it) => (
-                <li key={`${it.kind}:${it.subject}`} className="px-4 py-2 pl-9 text-sm" data-testid="drift-item">
+                <li key={`${it.kind}:${it.subject}`} className="px-4 py-1.5 pl-9 text-sm" data-testid="drift-item" title={it.explain}>
                   <div className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5">
-                    <span className="break-all font-mono text-[13px] font-medium text-slate-900">{it.subject}</span>
-                    <span className="text-slate-600">{it.explain}</span>
+                    <span className="min-w-48 break-all font-mono text-[13px] font-medium text-slate-900">{it.subject}</span>
+                    <span className="flex flex-wrap items-baseline gap-x-1.5 font-mono text-xs">
+                      <span className="text-slate-500">expected</span>
+                      <span className="text-emerald-700" title={it.expected ?? undefined}>{shortValue(it.expected)}</span>
+                      <span className="text-slate-500">actual</span>
+                      <span className="text-red-700" title={it.actual ?? undefined}>{shortValue(it.actual)}</span>
+                    </span>
                   </div>
-                  {(it.expected !== null || it.actual !== null) && (
-                    <div className="mt-0.5 flex flex-wrap gap-x-4 font-mono text-xs">
-                      <span className="text-emerald-700" title={it.expected ?? undefined}>
-                        expected: {shortValue(it.expected)}
-                      </span>
-                      <span className="text-red-700" title={it.actual ?? undefined}>
-                        actual: {shortValue(it.actual)}
-                      </span>
-                    </div>
-                  )}
+                  {!repeatsValues(it) && <p className="text-xs text-slate-600">{it.explain}</p>}
                 </li>
               ))}
             </ul>
@@ -45,4 +41,10 @@ export function DriftList({ items, total }: { items: DriftItem[]; total: number 
       })}
     </div>
   );
+}
+
+/** Most explanations restate the two values ("expected 2.4.57-2, found 2.4.58-1"); print only those that add something. */
+function repeatsValues(it: DriftItem): boolean {
+  const mentions = (v: string | null) => v !== null && (it.explain.includes(v) || it.explain.includes(v.slice(0, 10)));
+  return mentions(it.expected) && mentions(it.actual);
 }

@@ -31,12 +31,13 @@ export function HistoryTimeline({ entries, diffBase, current }: { entries: Histo
             <li key={`${e.at}-${i}`} className="relative border-l border-slate-200 pb-3 pl-4 last:pb-0" data-testid="history-entry">
               <span aria-hidden className={`absolute -left-[5px] top-1.5 size-2.5 rounded-full ring-2 ring-white ${EVENT[e.event].dot}`} />
               <div className="flex flex-wrap items-baseline gap-x-2 text-sm">
-                <span className="font-medium text-slate-800">{EVENT[e.event].label}</span>
+                <span className="font-medium text-slate-800">{e.event === "fingerprint" && !e.previous ? "First fingerprint" : EVENT[e.event].label}</span>
                 <time className="text-xs text-slate-500" dateTime={e.at}>
                   {formatDateTime(e.at)}
                 </time>
                 {e.fingerprint && e.fingerprint === current && i === 0 && <span className="text-xs font-medium text-emerald-700">current</span>}
               </div>
+              {(e.fingerprint || e.previous) && (
               <div className="mt-0.5 flex flex-wrap items-center gap-x-2 font-mono text-xs text-slate-500">
                 {e.previous && (
                   <>
@@ -51,6 +52,7 @@ export function HistoryTimeline({ entries, diffBase, current }: { entries: Histo
                   </Link>
                 )}
               </div>
+              )}
             </li>
           ))}
         </ol>

@@ -43,7 +43,17 @@ export function FleetCard({ fleet: f }: { fleet: FleetSummary }) {
             <div className={`h-full ${conformColor(f.conformingPct)}`} style={{ width: `${f.conformingPct ?? 0}%` }} />
           </div>
           <div className="mt-4 grid grid-cols-3 gap-x-3 gap-y-3">
-            <Stat label="Fingerprints/100" value={formatNumber(f.distinctPer100)} hint={`${f.distinctFingerprints} distinct fingerprints`} />
+            <Stat
+              label="Fingerprints"
+              testId="fingerprints-per-100"
+              value={
+                <span className="whitespace-nowrap">
+                  {formatNumber(f.distinctPer100)}
+                  <span className="text-xs font-normal text-slate-500"> /100</span>
+                </span>
+              }
+              hint={`${f.distinctFingerprints} distinct fingerprints across ${f.reporting} hosts`}
+            />
             <Stat label="Snowflakes" value={f.snowflakes} hint="Hosts unlike their peers" />
             <Stat label="Median drift" value={formatNumber(f.medianDrift)} hint="Drift items per host vs the spec (median)" />
             <Stat label="Median age" value={f.medianAgeDays === null ? "—" : `${formatNumber(f.medianAgeDays, 0)} d`} hint="Days since last (re)build" />

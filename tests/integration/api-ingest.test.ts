@@ -1,4 +1,5 @@
 // Enrolment and ingest over real HTTP, against the app on PGlite and on PostgreSQL.
+import { gzipSync } from "node:zlib";
 import { describe, expect, inject, it, beforeAll } from "vitest";
 import { api, gzipJson, uniqueName, type Api } from "./support/api";
 import { EXTRAS, host, install, report } from "./support/reports";
@@ -109,6 +110,15 @@ describe.each(inject("servers"))("ingest API on $kind", ({ url }) => {
     const huge = Buffer.alloc(17 * 1024 * 1024, 32);
     const big = await a.call("POST", "/api/v1/fingerprints", undefined, { token: key, raw: huge, headers: { "content-type": "application/json" } });
     expect(big.status).toBe(413);
+    // A gzip bomb: 20 KiB on the wire, 20 MiB once inflated, refused by the inflated-size limit.
+    const bomb = await a.call("POST", "/api/v1/fingerprints", undefined, {
+      token: key,
+      raw: gzipSync(Buffer.alloc(20 * 1024 * 1024, 32)),
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+    });
+    expect(bomb.status).toBe(413);
+    const brotli = await a.call("POST", "/api/v1/fingerprints", undefined, { token: key, raw: "x", headers: { "content-encoding": "br" } });
+    expect(brotli.status).toBe(415);
     const detail = await a.call("GET", `/api/v1/hosts/web-04?fleet=${fleet}`);
     expect(detail.json.host.fingerprint).toBeNull();
   });

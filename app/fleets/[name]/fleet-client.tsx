@@ -1,24 +1,25 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname } from "next/navigation";
 import type { HostRow } from "@/lib/services/list-hosts";
 import { HostsTable } from "@/components/fleet/hosts-table";
 import { Pager } from "@/components/fleet/pager";
 import { hostsCsv } from "@/components/fleet/hosts-csv";
-import { PAGE_SIZE, defaultDir, filterHosts, hostQueryString, parseHostQuery, sortHosts, type HostQuery, type SortKey } from "@/components/fleet/host-query";
+import { PAGE_SIZE, defaultDir, filterHosts, hostQueryString, sortHosts, type HostQuery, type SortKey } from "@/components/fleet/host-query";
 
 // Filtering and sorting run in the browser over the full list: a fleet of 20k hosts is ~3 MB of rows and a
 // filter pass takes a few ms, which beats a server round trip per keystroke. Only 100 rows render at a time.
-export function FleetClient({ fleet, hosts, now }: { fleet: string; hosts: HostRow[]; now: string }) {
+export function FleetClient({ fleet, hosts, now, initial }: { fleet: string; hosts: HostRow[]; now: string; initial: HostQuery }) {
   const pathname = usePathname();
-  const params = useSearchParams();
-  const query = parseHostQuery((k) => params.get(k));
-  const [text, setText] = useState(query.q);
+  const [query, setQuery] = useState(initial);
+  const [text, setText] = useState(initial.q);
 
-  // Native replaceState keeps the URL shareable without re-running the server page (Next syncs useSearchParams).
+  // State answers clicks at once; native replaceState mirrors it into the URL (shareable, survives reload)
+  // without re-running the server page.
   const update = (patch: Partial<HostQuery>) => {
     const next = { ...query, page: 1, ...patch };
+    setQuery(next);
     window.history.replaceState(null, "", `${pathname}${hostQueryString(next)}`);
   };
 
@@ -56,7 +57,7 @@ export function FleetClient({ fleet, hosts, now }: { fleet: string; hosts: HostR
   return (
     <div>
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2.5">
-        <label className="relative min-w-0 flex-1 sm:max-w-xs">
+        <label className="relative min-w-0 basis-full sm:max-w-xs sm:flex-1 sm:basis-auto">
           <span className="sr-only">Filter by hostname</span>
           <input
             type="search"

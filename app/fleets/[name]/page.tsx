@@ -11,6 +11,7 @@ import { EnrollSteps } from "@/components/enroll-steps";
 import { Card, CardHeader } from "@/components/ui/stat";
 import { orNotFound, orNull } from "@/components/load-or-404";
 import { requestOrigin } from "@/components/request-origin";
+import { hostQueryString, parseHostQuery } from "@/components/fleet/host-query";
 import { FleetClient } from "./fleet-client";
 
 export const dynamic = "force-dynamic";
@@ -24,8 +25,13 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   return { title: `${name}${bits.length ? ` (${bits.join(", ")})` : ""} · fleet` };
 }
 
-export default async function FleetPage({ params }: Props) {
+export default async function FleetPage({ params, searchParams }: Props) {
   const { name } = await params;
+  const sp = await searchParams;
+  const query = parseHostQuery((k) => {
+    const v = sp[k];
+    return Array.isArray(v) ? v[0] : v;
+  });
   const db = await getDb();
   const now = new Date();
   const fleet = await orNotFound(findFleet(db, name));
@@ -44,7 +50,7 @@ export default async function FleetPage({ params }: Props) {
         / <span className="text-slate-700">{fleet.name}</span>
       </nav>
       <FleetHeader fleet={summary} />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <Card testId="hosts-card">
           <CardHeader title="Hosts" />
           {hosts.length === 0 ? (
@@ -55,7 +61,8 @@ export default async function FleetPage({ params }: Props) {
               <EnrollSteps origin={origin} fleet={fleet.name} includeCreateFleet={false} />
             </div>
           ) : (
-            <FleetClient fleet={fleet.name} hosts={hosts} now={now.toISOString()} />
+            // Keyed by the query: a link to this page with other filters must reset the client state.
+            <FleetClient key={hostQueryString(query)} fleet={fleet.name} hosts={hosts} now={now.toISOString()} initial={query} />
           )}
         </Card>
         <div className="space-y-6">

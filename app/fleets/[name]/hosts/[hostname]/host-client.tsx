@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname } from "next/navigation";
 import type { DriftItem, SnowflakeResult } from "@/lib/core/types";
 import { DriftList } from "@/components/host/drift-list";
 import { SnowflakeReasons } from "@/components/host/snowflake-reasons";
@@ -12,13 +12,13 @@ interface Props {
   drift: DriftItem[] | null;
   specVersion: number | null;
   snowflake: SnowflakeResult;
+  initialFilter: string;
 }
 
 // One filter narrows both lists (a package name is usually what an SRE is chasing); it lives in ?filter=.
-export function HostClient({ drift, specVersion, snowflake }: Props) {
+export function HostClient({ drift, specVersion, snowflake, initialFilter }: Props) {
   const pathname = usePathname();
-  const params = useSearchParams();
-  const [text, setText] = useState(params.get("filter") ?? "");
+  const [text, setText] = useState(initialFilter);
   useEffect(() => {
     const t = setTimeout(() => {
       const qs = text ? `?filter=${encodeURIComponent(text)}` : "";

@@ -11,15 +11,19 @@ import { HostClient } from "./host-client";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ name: string; hostname: string }> };
+type Props = {
+  params: Promise<{ name: string; hostname: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { name, hostname } = await params;
   return { title: `${safeDecode(hostname)} · ${name}` };
 }
 
-export default async function HostPage({ params }: Props) {
+export default async function HostPage({ params, searchParams }: Props) {
   const { name, hostname: rawHostname } = await params;
+  const filter = (await searchParams).filter;
   const hostname = safeDecode(rawHostname);
   const db = await getDb();
   const h = await orNotFound(getHost(db, hostname, name));
@@ -56,8 +60,8 @@ export default async function HostPage({ params }: Props) {
           This host enrolled but has not sent a fingerprint yet. Run the agent on it (it reports right after enrolling), then reload.
         </p>
       )}
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <HostClient drift={h.drift} specVersion={h.fleet.specVersion} snowflake={h.snowflake} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <HostClient initialFilter={(Array.isArray(filter) ? filter[0] : filter) ?? ""} drift={h.drift} specVersion={h.fleet.specVersion} snowflake={h.snowflake} />
         <div className="space-y-6">
           <IdentityCard
             now={new Date().toISOString()}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { DiffTable, STATUS_HINT, isSame, statusStyle, type DiffRowView } from "@/components/diff/diff-table";
 
 interface Props {
@@ -11,23 +11,29 @@ interface Props {
   leftLabel: string;
   rightLabel: string;
   rows: DiffRowView[];
+  initial: { all: boolean; status: string; q: string };
 }
 
 const RENDER_CAP = 3000;
 
 // Changing what to compare against needs new server data (router.push); the difference toggle, status chips
 // and text filter only re-slice rows already here (replaceState keeps them in the URL).
-export function DiffClient({ hostname, against, hosts, leftLabel, rightLabel, rows }: Props) {
+export function DiffClient({ hostname, against, hosts, leftLabel, rightLabel, rows, initial }: Props) {
   const router = useRouter();
   const pathname = usePathname();
-  const params = useSearchParams();
-  const showAll = params.get("all") === "1";
-  const status = params.get("status") ?? "";
-  const [text, setText] = useState(params.get("q") ?? "");
+  const [showAll, setShowAll] = useState(initial.all);
+  const [status, setStatus] = useState(initial.status);
+  const [text, setText] = useState(initial.q);
 
-  const setParam = (patch: Record<string, string | null>) => {
+  const setParam = (patch: { all?: boolean; status?: string; q?: string }) => {
+    if (patch.all !== undefined) setShowAll(patch.all);
+    if (patch.status !== undefined) setStatus(patch.status);
+    if (patch.q !== undefined) setText(patch.q);
     const p = new URLSearchParams(window.location.search);
-    for (const [k, v] of Object.entries(patch)) if (v === null || v === "") p.delete(k); else p.set(k, v);
+    const set = (k: string, v: string) => (v ? p.set(k, v) : p.delete(k));
+    if (patch.all !== undefined) set("all", patch.all ? "1" : "");
+    if (patch.status !== undefined) set("status", patch.status);
+    if (patch.q !== undefined) set("q", patch.q);
     window.history.replaceState(null, "", `${pathname}?${p.toString()}`);
   };
 
@@ -69,13 +75,13 @@ export function DiffClient({ hostname, against, hosts, leftLabel, rightLabel, ro
           </select>
         </label>
         <label className="flex cursor-pointer items-center gap-1.5 text-sm">
-          <input type="checkbox" checked={!showAll} onChange={(e) => setParam({ all: e.target.checked ? null : "1" })} data-testid="only-differences" />
+          <input type="checkbox" checked={!showAll} onChange={(e) => setParam({ all: !e.target.checked })} data-testid="only-differences" />
           Show only differences
         </label>
         <input
           type="search"
           value={text}
-          onChange={(e) => { setText(e.target.value); setParam({ q: e.target.value }); }}
+          onChange={(e) => setParam({ q: e.target.value })}
           placeholder="Filter keys…"
           className="min-w-0 flex-1 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm sm:max-w-56"
           data-testid="diff-filter"
@@ -87,7 +93,7 @@ export function DiffClient({ hostname, against, hosts, leftLabel, rightLabel, ro
           <button
             key={s}
             type="button"
-            onClick={() => setParam({ status: status === s ? null : s, ...(isSame(s) ? { all: "1" } : {}) })}
+            onClick={() => setParam({ status: status === s ? "" : s, ...(isSame(s) ? { all: true } : {}) })}
             className={`rounded px-2 py-0.5 font-medium ${statusStyle(s)} ${status === s ? "ring-2 ring-slate-400" : ""}`}
             aria-pressed={status === s}
             title={STATUS_HINT[s]}

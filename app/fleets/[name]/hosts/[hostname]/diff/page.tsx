@@ -69,7 +69,9 @@ export default async function DiffPage({ params, searchParams }: Props) {
       </h1>
       <Card testId="diff-card">
         {result ? (
-          <DiffClient hostname={host.hostname} against={against} hosts={hosts} leftLabel={result.left.name} rightLabel={result.right.name} rows={result.rows} />
+          <DiffClient
+            initial={{ all: one(sp.all) === "1", status: one(sp.status), q: one(sp.q) }}
+            hostname={host.hostname} against={against} hosts={hosts} leftLabel={result.left.name} rightLabel={result.right.name} rows={result.rows} />
         ) : (
           <div className="space-y-3 p-4 text-sm" data-testid="diff-problem">
             <p className="text-slate-700">{problem}</p>
