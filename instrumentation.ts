@@ -1,7 +1,10 @@
 // Runs once when the server starts (not during `next build`): migrate, make sure an admin token exists,
-// and seed the demo fleet on an empty database.
+// seed the demo on an empty database, then start this instance's rebuild worker.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { bootstrap } = await import("./lib/server/bootstrap");
   await bootstrap();
+  if (process.env.FLEETPRINT_WORKER === "0") return;
+  const { startAppWorker } = await import("./lib/jobs/app-worker");
+  await startAppWorker();
 }

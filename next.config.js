@@ -3,4 +3,6 @@ module.exports = {
   // PGlite must stay external: bundled, it breaks the build and ships its wasm as public files.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with a 403 when a signed-in user's role is too low for a page.
+  experimental: { authInterrupts: true },
 };

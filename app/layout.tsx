@@ -5,6 +5,8 @@ import { getDb } from "@/db/client";
 import { Providers } from "@/components/providers";
 import { TopNav } from "@/components/top-nav";
 import { listFleetNav } from "@/lib/services/ui-fleet-nav";
+import { getPagePrincipal } from "@/lib/server/auth";
+import type { Principal } from "@/lib/server/principal";
 import "./globals.css";
 
 // The nav reads the database, so nothing under this layout may be prerendered at build time.
@@ -18,24 +20,26 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-async function loadNav() {
+// Fleet names are data too: only a signed-in person sees them in the nav. Each page checks its own role.
+async function loadNav(): Promise<{ me: Principal | null; fleets: Awaited<ReturnType<typeof listFleetNav>> }> {
   await connection();
   try {
-    return await listFleetNav(await getDb());
+    const me = await getPagePrincipal();
+    return { me, fleets: me ? await listFleetNav(await getDb()) : [] };
   } catch (e) {
     // A broken database must still leave a page that can show its error; the page itself reports it.
     console.error("[fleetprint] nav: could not list fleets", e);
-    return [];
+    return { me: null, fleets: [] };
   }
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const fleets = await loadNav();
+  const { me, fleets } = await loadNav();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <Providers>
-          <TopNav fleets={fleets} />
+          <TopNav fleets={fleets} me={me && { name: me.name, email: me.email, role: me.role }} />
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
         </Providers>
       </body>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
+import { requirePageRole } from "@/lib/server/auth";
 import { listFleets } from "@/lib/services/list-fleets";
 import { listSnapshots } from "@/lib/services/list-snapshots";
 import { shapeHistogram, shapeTrends } from "@/components/overview/shape-overview";
@@ -13,6 +14,7 @@ export const metadata: Metadata = { title: "Scorecard: mutable vs immutable" };
 const DAYS = 180;
 
 export default async function OverviewPage() {
+  await requirePageRole("viewer");
   const db = await getDb();
   const now = new Date();
   const fleets = await listFleets(db, now);

@@ -4,8 +4,9 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Strategy } from "@/lib/core/types";
 import { STRATEGY_ACCENT } from "./charts/fleet-colors";
+import { UserMenu, type NavUser } from "./user-menu";
 
-export function TopNav({ fleets }: { fleets: { name: string; strategy: Strategy }[] }) {
+export function TopNav({ fleets, me }: { fleets: { name: string; strategy: Strategy }[]; me: NavUser | null }) {
   const pathname = usePathname();
   const item = (href: string, active: boolean) =>
     `whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm transition-colors ${
@@ -13,31 +14,43 @@ export function TopNav({ fleets }: { fleets: { name: string; strategy: Strategy 
     }`;
   return (
     <header className="sticky top-0 z-20 bg-slate-900 text-white shadow-sm">
-      <nav aria-label="Main" className="mx-auto flex max-w-7xl items-center gap-1 overflow-x-auto px-4 py-2">
-        <Link href="/" className="mr-3 flex shrink-0 items-center gap-2 font-semibold tracking-tight">
-          <span aria-hidden className="grid size-6 place-items-center rounded bg-gradient-to-br from-blue-500 to-amber-500 text-xs font-bold">
-            fp
-          </span>
-          Fleetprint
-        </Link>
-        <Link href="/" className={item("/", pathname === "/")} aria-current={pathname === "/" ? "page" : undefined}>
-          Overview
-        </Link>
-        {fleets.length > 0 && <span aria-hidden className="mx-1 h-4 w-px shrink-0 bg-slate-700" />}
-        {fleets.map((f) => {
-          const href = `/fleets/${encodeURIComponent(f.name)}`;
-          const active = pathname === href || pathname.startsWith(`${href}/`);
-          return (
-            <Link key={f.name} href={href} className={item(href, active)} aria-current={active ? "page" : undefined}>
-              <span aria-hidden className={`mr-1.5 inline-block size-2 rounded-full ${STRATEGY_ACCENT[f.strategy].dot}`} />
-              {f.name}
+      {/* The user menu sits outside the scrolling nav: an overflow container would clip its dropdown. */}
+      <div className="mx-auto flex max-w-7xl items-center px-4">
+        <nav aria-label="Main" className="flex min-w-0 flex-1 items-center gap-1 overflow-x-auto py-2">
+          <Link href="/" className="mr-3 flex shrink-0 items-center gap-2 font-semibold tracking-tight">
+            <span aria-hidden className="grid size-6 place-items-center rounded bg-gradient-to-br from-blue-500 to-amber-500 text-xs font-bold">
+              fp
+            </span>
+            Fleetprint
+          </Link>
+          <Link href="/" className={item("/", pathname === "/")} aria-current={pathname === "/" ? "page" : undefined}>
+            Overview
+          </Link>
+          {fleets.length > 0 && <span aria-hidden className="mx-1 h-4 w-px shrink-0 bg-slate-700" />}
+          {fleets.map((f) => {
+            const href = `/fleets/${encodeURIComponent(f.name)}`;
+            const active = pathname === href || pathname.startsWith(`${href}/`);
+            return (
+              <Link key={f.name} href={href} className={item(href, active)} aria-current={active ? "page" : undefined}>
+                <span aria-hidden className={`mr-1.5 inline-block size-2 rounded-full ${STRATEGY_ACCENT[f.strategy].dot}`} />
+                {f.name}
+              </Link>
+            );
+          })}
+          <a href="/api/v1/openapi.json" className="ml-auto shrink-0 pl-3 text-xs text-slate-400 hover:text-white">
+            API
+          </a>
+        </nav>
+        {me ? (
+          <UserMenu me={me} />
+        ) : (
+          pathname !== "/sign-in" && (
+            <Link href="/sign-in" className="ml-3 shrink-0 rounded-md px-2.5 py-1.5 text-sm text-slate-200 hover:bg-white/10">
+              Sign in
             </Link>
-          );
-        })}
-        <a href="/api/v1/openapi.json" className="ml-auto shrink-0 pl-3 text-xs text-slate-400 hover:text-white">
-          API
-        </a>
-      </nav>
+          )
+        )}
+      </div>
     </header>
   );
 }

@@ -1,5 +1,6 @@
-import { integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, index } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, index } from "drizzle-orm/pg-core";
 import type { Spec } from "@/lib/core/types";
+import type { ProviderConfig } from "@/lib/providers/config";
 
 export const fleets = pgTable("fleets", {
   id: serial("id").primaryKey(),
@@ -10,6 +11,15 @@ export const fleets = pgTable("fleets", {
   // which keeps several app instances coherent without any shared memory.
   revision: integer("revision").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  // Rebuild policy. Distinct approvers needed besides the requester (N of the M approvers).
+  approvalsRequired: integer("approvals_required").notNull().default(1),
+  // Immutable fleets may rebuild on every new spec version without a human ("automatic deploys").
+  autoRebuild: boolean("auto_rebuild").notNull().default(false),
+  batchSize: integer("batch_size").notNull().default(2),
+  canary: boolean("canary").notNull().default(true),
+  requestTtlHours: integer("request_ttl_hours").notNull().default(72),
+  verifyMinutes: integer("verify_minutes").notNull().default(30),
+  provider: jsonb("provider").$type<ProviderConfig>(),
 });
 
 export const specs = pgTable(

@@ -2,3 +2,5 @@ export * from "./fleets";
 export * from "./fingerprints";
 export * from "./hosts";
 export * from "./audit";
+export * from "./rebuilds";
+export * from "./auth";

@@ -15,6 +15,7 @@ import { ingestFingerprint } from "@/lib/services/ingest-fingerprint";
 import { captureSpec } from "@/lib/services/capture-spec";
 import { recordSnapshot } from "@/lib/services/record-snapshot";
 import { SYSTEM } from "@/lib/services/audit";
+import { configureDemoRebuilds } from "./demo-rebuild-policy";
 import { mutableEvents, immutableEvents, type DemoEvent } from "./demo-timeline";
 import { buildHost, toReport, type BaseImage, type HostState } from "./demo-hosts";
 
@@ -38,7 +39,15 @@ interface Live {
   host: { id: number; fleetId: number; fingerprintHash: string | null };
 }
 
-export async function seedDemo(db: Db, opts: { now: Date; mutableHosts?: number; immutableHosts?: number }): Promise<string> {
+export interface SeedOptions {
+  now: Date;
+  mutableHosts?: number;
+  immutableHosts?: number;
+  /** Where the demo rebuild provider finds the fleets' enroll secrets (written 0600). */
+  secretsFile?: string;
+}
+
+export async function seedDemo(db: Db, opts: SeedOptions): Promise<string> {
   const base = loadBaseImage();
   const start = new Date(Math.floor(opts.now.getTime() / DAY) * DAY - DEMO_DAYS * DAY);
   const at = (day: number, hour: number) => new Date(start.getTime() + day * DAY + hour * 3_600_000);
@@ -92,6 +101,8 @@ export async function seedDemo(db: Db, opts: { now: Date; mutableHosts?: number;
     }
     if (day < DEMO_DAYS) for (const id of Object.values(fleetIds)) await recordSnapshot(db, id, at(day, 23));
   }
+
+  await configureDemoRebuilds(db, secrets, opts.secretsFile);
 
   // Everyone checks in during the last hour, except one mutable host that went quiet three days ago.
   let i = 0;

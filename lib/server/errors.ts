@@ -38,3 +38,4 @@ export const badRequest = (m: string) => new AppError("bad_request", m);
 export const notFound = (m: string) => new AppError("not_found", m);
 export const conflict = (m: string) => new AppError("conflict", m);
 export const unauthorized = (m: string) => new AppError("unauthorized", m);
+export const forbidden = (m: string) => new AppError("forbidden", m);

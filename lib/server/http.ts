@@ -69,6 +69,17 @@ export async function readJson(req: Request, limit: number): Promise<unknown> {
   }
 }
 
+/** For bodies that may be empty (an approval without a comment). */
+export async function readOptionalJson(req: Request, limit: number): Promise<unknown> {
+  const text = await readBody(req, limit);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw badRequest(`Body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
 function tooLarge(limit: number) {
   return new AppError("payload_too_large", `Body exceeds the ${Math.round(limit / 1024 / 1024)} MiB limit.`);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { badRequest } from "./errors";
+import { ROLES } from "./principal";
 
 /** Parses with zod and turns the first problems into one sentence naming the fields. */
 export function parseWith<T>(schema: z.ZodType<T>, data: unknown): T {
@@ -56,4 +57,25 @@ export function queryObject(url: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of new URL(url).searchParams) if (v !== "") out[k] = v;
   return out;
+}
+
+export const roleSchema = z.enum(ROLES);
+
+export const createUserSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+  name: z.string().trim().min(1).max(100),
+  password: z.string().min(10, "at least 10 characters").max(200),
+  role: roleSchema.default("viewer"),
+});
+
+export const updateUserSchema = z
+  .object({ role: roleSchema.optional(), disabled: z.boolean().optional() })
+  .refine((v) => v.role !== undefined || v.disabled !== undefined, "send role and/or disabled");
+
+export const createTokenSchema = z.object({ name: z.string().trim().min(1).max(100) });
+
+/** Numeric ids in paths (enroll secrets, API tokens). */
+export function idParam(id: string, what: string): number {
+  if (!/^\d{1,9}$/.test(id)) throw badRequest(`The ${what} id must be a number (as returned when it was created).`);
+  return Number(id);
 }

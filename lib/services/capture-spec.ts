@@ -5,6 +5,7 @@ import { renderSpecYaml, specFromFingerprint } from "@/lib/core/spec";
 import { badRequest, notFound } from "@/lib/server/errors";
 import { type Actor } from "./audit";
 import { findFleet } from "./find-fleet";
+import { maybeAutoRebuild } from "./auto-rebuild";
 import { recordSnapshot } from "./record-snapshot";
 import { saveSpec } from "./save-spec";
 
@@ -27,5 +28,6 @@ export async function captureSpec(db: Db, actor: Actor, fleetName: string, hostn
     return { fleetId: fleet.id, version, fingerprint: host.hash };
   });
   await recordSnapshot(db, result.fleetId, now);
+  await maybeAutoRebuild(db, result.fleetId, now);
   return { version: result.version, fingerprint: result.fingerprint };
 }

@@ -6,6 +6,7 @@ import type { AgentReport } from "@/lib/core/types";
 import { unauthorized } from "@/lib/server/errors";
 import { hashSecret } from "@/lib/server/secrets";
 import { maybeRecordSnapshot } from "./record-snapshot";
+import { hasPendingVerification, verifyRebuild } from "./verify-rebuild";
 
 export interface IngestResult {
   hostId: number;
@@ -40,6 +41,7 @@ export async function ingestFingerprint(
       .update(hosts)
       .set({ lastSeen: now, machineId: sql`coalesce(${machineId}::text, ${hosts.machineId})` })
       .where(eq(hosts.id, host.id));
+    await verifyIfWaiting(db, host.id, hash, now);
     return { hostId: host.id, fingerprint: hash, changed: false };
   }
   const changed = await db.transaction(async (tx) => {
@@ -66,5 +68,11 @@ export async function ingestFingerprint(
     return true;
   });
   if (changed) await maybeRecordSnapshot(db, host.fleetId, now);
+  await verifyIfWaiting(db, host.id, hash, now);
   return { hostId: host.id, fingerprint: hash, changed };
+}
+
+/** A rebuilt host proves itself with its next report; most reports skip this after one indexed lookup. */
+async function verifyIfWaiting(db: Db, hostId: number, hash: string, now: Date) {
+  if (await hasPendingVerification(db, hostId)) await verifyRebuild(db, hostId, hash, now);
 }

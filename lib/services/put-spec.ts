@@ -3,6 +3,7 @@ import { parseSpec, renderSpecYaml } from "@/lib/core/spec";
 import { badRequest } from "@/lib/server/errors";
 import { type Actor } from "./audit";
 import { findFleet } from "./find-fleet";
+import { maybeAutoRebuild } from "./auto-rebuild";
 import { recordSnapshot } from "./record-snapshot";
 import { saveSpec } from "./save-spec";
 
@@ -18,5 +19,6 @@ export async function putSpec(db: Db, actor: Actor, fleetName: string, text: str
     return { fleetId: fleet.id, version };
   });
   await recordSnapshot(db, result.fleetId, now);
+  await maybeAutoRebuild(db, result.fleetId, now);
   return { version: result.version };
 }

@@ -43,6 +43,11 @@ async function waitUp(url: string, child: ChildProcess, log: () => string) {
 }
 
 export default async function setup(project: TestProject) {
+  // Local shortcut for in-process suites only (FLEETPRINT_IT_HTTP=0); npm test and CI always start both servers.
+  if (process.env.FLEETPRINT_IT_HTTP === "0") {
+    project.provide("servers", []);
+    return;
+  }
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Integration tests run against the production build: run `npx next build` first (npm test does).");
   const children: ChildProcess[] = [];
   const cleanups: (() => Promise<void>)[] = [];

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
+import { requirePageRole } from "@/lib/server/auth";
 import { findFleet } from "@/lib/services/find-fleet";
 import { summarizeFleet } from "@/lib/services/list-fleets";
 import { listHosts } from "@/lib/services/list-hosts";
@@ -26,6 +27,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 }
 
 export default async function FleetPage({ params, searchParams }: Props) {
+  await requirePageRole("viewer");
   const { name } = await params;
   const sp = await searchParams;
   const query = parseHostQuery((k) => {

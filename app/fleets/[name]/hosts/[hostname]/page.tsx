@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
+import { requirePageRole } from "@/lib/server/auth";
 import { getHost } from "@/lib/services/get-host";
 import { IdentityCard } from "@/components/host/identity-card";
 import { HistoryTimeline } from "@/components/host/history-timeline";
@@ -22,6 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function HostPage({ params, searchParams }: Props) {
+  await requirePageRole("viewer");
   const { name, hostname: rawHostname } = await params;
   const filter = (await searchParams).filter;
   const hostname = safeDecode(rawHostname);

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
-import { requireAdmin } from "@/lib/server/admin-token";
+import { requireRole } from "@/lib/server/auth";
+import { actorOf } from "@/lib/server/principal";
 import { clientIp, readBody, route } from "@/lib/server/http";
 import { getSpec } from "@/lib/services/get-spec";
 import { putSpec } from "@/lib/services/put-spec";
@@ -9,7 +10,7 @@ type Ctx = { params: Promise<{ name: string }> };
 
 /** The spec is YAML (or JSON, a subset of YAML) in the body, so it can be sent straight from a git checkout. */
 export const PUT = route(async (req: Request, ctx: Ctx) => {
-  const actor = { name: requireAdmin(req), ip: clientIp(req) };
+  const actor = actorOf(await requireRole(req, "operator"), clientIp(req));
   const { name } = await ctx.params;
   const text = await readBody(req, 8 * 1024 * 1024);
   const { version } = await putSpec(await getDb(), actor, name, text);
@@ -17,6 +18,7 @@ export const PUT = route(async (req: Request, ctx: Ctx) => {
 });
 
 export const GET = route(async (req: Request, ctx: Ctx) => {
+  await requireRole(req, "viewer");
   const { name } = await ctx.params;
   const version = new URL(req.url).searchParams.get("version");
   const spec = await getSpec(await getDb(), name, version ? Number(version) : undefined);

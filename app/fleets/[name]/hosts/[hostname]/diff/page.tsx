@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
+import { requirePageRole } from "@/lib/server/auth";
 import { findHost } from "@/lib/services/get-host";
 import { diffHost } from "@/lib/services/diff-host";
 import { diffHostHistory, listComparableHosts } from "@/lib/services/ui-diff";
@@ -28,6 +29,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 }
 
 export default async function DiffPage({ params, searchParams }: Props) {
+  await requirePageRole("viewer");
   const { name, hostname: raw } = await params;
   const sp = await searchParams;
   const hostname = safeDecode(raw);

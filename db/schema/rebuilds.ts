@@ -1,0 +1,87 @@
+import { bigserial, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { fleets } from "./fleets";
+import { hosts } from "./hosts";
+
+export const REQUEST_STATUSES = ["pending", "approved", "running", "verifying", "succeeded", "failed", "rejected", "expired", "cancelled"] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const HOST_STATUSES = ["waiting", "queued", "running", "verifying", "succeeded", "failed", "skipped"] as const;
+export type RebuildHostStatus = (typeof HOST_STATUSES)[number];
+
+/** hosts + spec version + reason → approvals → jobs → provider run → verification. */
+export const rebuildRequests = pgTable(
+  "rebuild_requests",
+  {
+    id: text("id").primaryKey(),
+    fleetId: integer("fleet_id").notNull().references(() => fleets.id, { onDelete: "cascade" }),
+    specVersion: integer("spec_version").notNull(),
+    reason: text("reason").notNull(),
+    requestedBy: text("requested_by").notNull(), // user id, or "system" for automatic rebuilds
+    requestedByName: text("requested_by_name").notNull(),
+    status: text("status", { enum: REQUEST_STATUSES }).notNull().default("pending"),
+    approvalsRequired: integer("approvals_required").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    message: text("message"),
+  },
+  (t) => [index("rebuild_requests_status_idx").on(t.status, t.createdAt)],
+);
+
+export const rebuildHosts = pgTable(
+  "rebuild_hosts",
+  {
+    requestId: text("request_id").notNull().references(() => rebuildRequests.id, { onDelete: "cascade" }),
+    hostId: integer("host_id").notNull().references(() => hosts.id, { onDelete: "cascade" }),
+    hostname: text("hostname").notNull(),
+    // The fingerprint the request was made against: an approval is void once the host changed.
+    fingerprintAtRequest: text("fingerprint_at_request"),
+    batch: integer("batch").notNull(),
+    status: text("status", { enum: HOST_STATUSES }).notNull().default("waiting"),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    providerDoneAt: timestamp("provider_done_at", { withTimezone: true }),
+    verifyBy: timestamp("verify_by", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    externalId: text("external_id"),
+    message: text("message"),
+    remainingDrift: integer("remaining_drift"),
+    log: text("log").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.hostId] }), index("rebuild_hosts_verify_idx").on(t.hostId, t.status)],
+);
+
+export const rebuildApprovals = pgTable(
+  "rebuild_approvals",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    requestId: text("request_id").notNull().references(() => rebuildRequests.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    userName: text("user_name").notNull(),
+    decision: text("decision", { enum: ["approve", "reject"] }).notNull(),
+    comment: text("comment"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("rebuild_approvals_once_idx").on(t.requestId, t.userId)],
+);
+
+/**
+ * The durable queue. Claimed with FOR UPDATE SKIP LOCKED and a lease, so several app instances never run the
+ * same job; `phase` records that a provider call began, so a restart never calls the provider a second time.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind", { enum: ["rebuild-host"] }).notNull(),
+    requestId: text("request_id").notNull().references(() => rebuildRequests.id, { onDelete: "cascade" }),
+    hostId: integer("host_id").notNull(),
+    status: text("status", { enum: ["queued", "running", "done"] }).notNull().default("queued"),
+    phase: text("phase", { enum: ["new", "invoking", "invoked"] }).notNull().default("new"),
+    runAfter: timestamp("run_after", { withTimezone: true }).notNull().defaultNow(),
+    lockedBy: text("locked_by"),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("jobs_claim_idx").on(t.status, t.runAfter), uniqueIndex("jobs_once_idx").on(t.requestId, t.hostId, t.kind)],
+);

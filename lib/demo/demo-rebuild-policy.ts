@@ -1,0 +1,25 @@
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { fleets } from "@/db/schema";
+import type { Db } from "@/db/client";
+
+/**
+ * The demo fleets rebuild through the `command` provider running scripts/demo-rebuild.ts, which plays the
+ * part of Terraform/Packer: it "boots" a machine from the spec file and lets its agent enrol and report.
+ */
+export async function configureDemoRebuilds(db: Db, secrets: Record<string, string>, secretsFile?: string) {
+  const root = process.cwd();
+  if (secretsFile) {
+    fs.mkdirSync(path.dirname(secretsFile), { recursive: true });
+    fs.writeFileSync(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
+  }
+  const provider = {
+    kind: "command" as const,
+    argv: [path.join(root, "node_modules", ".bin", "tsx"), "--tsconfig", path.join(root, "tsconfig.json"), path.join(root, "scripts", "demo-rebuild.ts"), "{hostname}", "{fleet}", "{specFile}"],
+    timeoutSeconds: 120,
+    env: (secretsFile ? { FLEETPRINT_DEMO_SECRETS: secretsFile } : {}) as Record<string, string>,
+  };
+  await db.update(fleets).set({ provider, batchSize: 5, canary: true, verifyMinutes: 10, approvalsRequired: 1 }).where(eq(fleets.name, "web-mutable"));
+  await db.update(fleets).set({ provider, batchSize: 4, canary: true, verifyMinutes: 10, approvalsRequired: 1 }).where(eq(fleets.name, "web-immutable"));
+}

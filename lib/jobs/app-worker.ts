@@ -1,0 +1,26 @@
+import { getDb } from "@/db/client";
+import { startWorker, type Worker } from "./worker";
+
+const g = globalThis as unknown as { __fleetprintWorker?: Worker };
+
+/** One worker per app process; it stops with the process, leaving unfinished jobs to the next start. */
+export async function startAppWorker() {
+  if (g.__fleetprintWorker) return g.__fleetprintWorker;
+  const db = await getDb();
+  const base = (process.env.FLEETPRINT_URL || `http://127.0.0.1:${process.env.PORT || 3000}`).replace(/\/$/, "");
+  // Providers see the environment (cloud tokens live there) but never Fleetprint's own secrets.
+  const env: Record<string, string | undefined> = { ...process.env, FLEETPRINT_URL: base };
+  for (const k of ["FLEETPRINT_ADMIN_TOKEN", "BETTER_AUTH_SECRET", "DATABASE_URL"]) delete env[k];
+  const worker = startWorker(db, {
+    env,
+    pollMs: Number(process.env.FLEETPRINT_WORKER_POLL_MS || 1000),
+    callbackUrl: (requestId) => `${base}/api/v1/rebuilds/${requestId}/callback`,
+  });
+  g.__fleetprintWorker = worker;
+  for (const sig of ["SIGTERM", "SIGINT"] as const) {
+    process.once(sig, () => {
+      void worker.stop().finally(() => process.exit(0));
+    });
+  }
+  return worker;
+}

@@ -1,0 +1,83 @@
+// The in-process worker: every app instance runs one. Jobs live in the database, so a restart loses nothing,
+// and claims use SKIP LOCKED, so instances never run the same job.
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import type { Db } from "@/db/client";
+import { runRebuildJob, type RunOptions } from "@/lib/services/run-rebuild-job";
+import { sweepRebuilds } from "@/lib/services/sweep-rebuilds";
+import { claimJob, extendLease } from "./claim-job";
+
+export interface WorkerOptions extends RunOptions {
+  concurrency?: number;
+  pollMs?: number;
+  stopGraceMs?: number;
+}
+
+export interface Worker {
+  id: string;
+  stop: () => Promise<void>;
+  /** Claims and runs whatever is runnable now, then sweeps; resolves when idle. For tests and the loop. */
+  drain: () => Promise<number>;
+}
+
+export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): Worker {
+  const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const abort = new AbortController();
+  const concurrency = opts.concurrency ?? 4;
+  let running = 0;
+  let stopped = false;
+  const inflight = new Set<Promise<void>>();
+
+  const runOne = async (): Promise<boolean> => {
+    const job = await claimJob(db, id);
+    if (!job) return false;
+    running++;
+    const heartbeat = setInterval(() => void extendLease(db, job.id, id).catch(() => {}), 20_000);
+    const p = runRebuildJob(db, job, { ...opts, signal: abort.signal })
+      .catch((e) => console.error(`[fleetprint] job ${job.id} failed unexpectedly`, e))
+      .finally(() => {
+        clearInterval(heartbeat);
+        running--;
+        inflight.delete(p);
+      });
+    inflight.add(p);
+    return true;
+  };
+
+  const drain = async () => {
+    let started = 0;
+    for (;;) {
+      while (!stopped && running < concurrency && (await runOne())) started++;
+      if (inflight.size === 0) break;
+      await Promise.race(inflight);
+    }
+    await sweepRebuilds(db);
+    return started;
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  const loop = async () => {
+    if (stopped) return;
+    try {
+      while (!stopped && running < concurrency && (await runOne()));
+      await sweepRebuilds(db);
+    } catch (e) {
+      console.error("[fleetprint] worker tick failed", e);
+    }
+    if (!stopped) timer = setTimeout(loop, opts.pollMs ?? 1000);
+  };
+  if (autoLoop) timer = setTimeout(loop, opts.pollMs ?? 1000);
+
+  return {
+    id,
+    drain,
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      // Give running provider calls a moment, then leave them: a job whose call began is never re-run on the
+      // next start (its phase says so); the host's next report verifies it instead.
+      await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => setTimeout(r, opts.stopGraceMs ?? 10_000))]);
+      abort.abort();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { ProviderConfig } from "./config";
+
+export type { ProviderConfig };
+
+export interface RebuildTarget {
+  hostname: string;
+  fleet: string;
+  providerRef: string | null; // droplet id, Heroku app name, … recorded on the host
+  specVersion: number;
+  specYaml: string;
+  requestId: string; // rebuild request id, for idempotency keys and payloads
+}
+
+export interface ProviderContext {
+  log: (line: string) => void; // the rebuild's provider log, shown to people: never log secrets
+  signal: AbortSignal; // cancelled on shutdown / timeout
+  env: Record<string, string | undefined>; // where tokens come from (process.env in production)
+  callbackUrl?: string; // for webhook completion callbacks
+}
+
+export type ProviderOutcome =
+  | { status: "succeeded"; message: string; externalId?: string }
+  | { status: "failed"; message: string; retryable: boolean; externalId?: string }
+  | { status: "waiting-callback"; message: string; externalId?: string }; // webhook: CI will call back
+
+export interface RebuildProvider {
+  readonly kind: ProviderConfig["kind"];
+  rebuild(t: RebuildTarget, ctx: ProviderContext): Promise<ProviderOutcome>;
+}
+
+/** What providers may be handed instead of the real thing, so tests need neither the network nor the clock. */
+export interface ProviderDeps {
+  fetch?: typeof fetch;
+  /** Resolves after `ms`, rejects when `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Milliseconds since the epoch; deadlines and rate-limit resets are measured with it. */
+  now?: () => number;
+  /** Command provider: SIGTERM → SIGKILL grace (default 10 s). */
+  killGraceMs?: number;
+}

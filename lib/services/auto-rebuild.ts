@@ -1,0 +1,32 @@
+import { and, eq, isNotNull } from "drizzle-orm";
+import { fleets, hosts } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { analyzeFleet } from "./analyze-fleet";
+import { createRequest } from "./request-rebuild";
+
+/**
+ * "Automatic deploys": an immutable fleet whose policy says so rebuilds every host that does not match a new
+ * spec version without waiting for a person. The request is still recorded, audited and verified.
+ */
+export async function maybeAutoRebuild(db: Db, fleetId: number, now = new Date()) {
+  const [fleet] = await db.select().from(fleets).where(eq(fleets.id, fleetId));
+  if (!fleet || fleet.strategy !== "immutable" || !fleet.autoRebuild || !fleet.provider || fleet.specVersion === null) return null;
+  const analysis = await analyzeFleet(db, fleetId);
+  const rows = await db
+    .select({ id: hosts.id, hostname: hosts.hostname, fingerprint: hosts.fingerprintHash })
+    .from(hosts)
+    .where(and(eq(hosts.fleetId, fleetId), isNotNull(hosts.fingerprintHash)));
+  const drifted = rows.filter((h) => (analysis.byHash.get(h.fingerprint!)?.drift?.length ?? 0) > 0).sort((a, b) => a.hostname.localeCompare(b.hostname));
+  if (!drifted.length) return null;
+  return db.transaction((tx) =>
+    createRequest(tx, { name: "system", ip: null }, {
+      fleet,
+      hosts: drifted,
+      reason: `Automatic rebuild to spec v${fleet.specVersion} (fleet policy: rebuild on every new spec version)`,
+      requestedBy: "system",
+      requestedByName: "automatic deploy",
+      now,
+      autoApprove: true,
+    }),
+  );
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray } from "drizzle-orm";
+import { fleets, hosts, rebuildHosts, rebuildRequests } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { planBatches } from "@/lib/core/rebuild-plan";
+import { badRequest, conflict, notFound } from "@/lib/server/errors";
+import type { Principal } from "@/lib/server/principal";
+import { writeAudit, type Actor } from "./audit";
+import { enqueueBatch } from "./advance-rollout";
+
+export interface RebuildInput {
+  hosts: string[];
+  reason: string;
+  fleet?: string;
+}
+
+/**
+ * A request is bound to the fleet's current spec version and to each host's current fingerprint, so an
+ * approval given later can tell whether it still approves what the requester saw.
+ */
+export async function requestRebuild(db: Db, who: Principal, actor: Actor, input: RebuildInput, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: hosts.id, hostname: hosts.hostname, fingerprint: hosts.fingerprintHash, fleet: fleets })
+      .from(hosts)
+      .innerJoin(fleets, eq(fleets.id, hosts.fleetId))
+      .where(input.fleet ? and(inArray(hosts.hostname, input.hosts), eq(fleets.name, input.fleet)) : inArray(hosts.hostname, input.hosts));
+    const found = new Set(rows.map((r) => r.hostname));
+    const missing = input.hosts.filter((h) => !found.has(h));
+    if (missing.length) throw notFound(`Unknown host(s): ${missing.join(", ")}.`);
+    const fleetIds = new Set(rows.map((r) => r.fleet.id));
+    if (fleetIds.size > 1 || rows.length > input.hosts.length) {
+      throw badRequest("A rebuild request covers hosts of one fleet; add \"fleet\" or split the request.");
+    }
+    const fleet = rows[0].fleet;
+    if (fleet.specVersion === null) throw conflict(`Fleet "${fleet.name}" has no spec to rebuild from; save or capture one first.`);
+    const ordered = input.hosts.map((h) => rows.find((r) => r.hostname === h)!);
+    return createRequest(tx, actor, {
+      fleet,
+      hosts: ordered,
+      reason: input.reason,
+      requestedBy: who.userId,
+      requestedByName: who.name || who.email,
+      now,
+    });
+  });
+}
+
+export async function createRequest(
+  tx: Tx,
+  actor: Actor,
+  r: {
+    fleet: typeof fleets.$inferSelect;
+    hosts: { id: number; hostname: string; fingerprint: string | null }[];
+    reason: string;
+    requestedBy: string;
+    requestedByName: string;
+    now: Date;
+    autoApprove?: boolean;
+  },
+) {
+  const id = randomUUID();
+  const batches = planBatches(r.hosts.map((h) => h.hostname), { batchSize: r.fleet.batchSize, canary: r.fleet.canary });
+  const batchOf = new Map(batches.flatMap((b, i) => b.map((h) => [h, i] as const)));
+  await tx.insert(rebuildRequests).values({
+    id,
+    fleetId: r.fleet.id,
+    specVersion: r.fleet.specVersion!,
+    reason: r.reason,
+    requestedBy: r.requestedBy,
+    requestedByName: r.requestedByName,
+    status: r.autoApprove ? "approved" : "pending",
+    approvalsRequired: r.autoApprove ? 0 : Math.max(1, r.fleet.approvalsRequired),
+    createdAt: r.now,
+    updatedAt: r.now,
+    expiresAt: new Date(r.now.getTime() + r.fleet.requestTtlHours * 3_600_000),
+  });
+  await tx.insert(rebuildHosts).values(
+    r.hosts.map((h) => ({ requestId: id, hostId: h.id, hostname: h.hostname, fingerprintAtRequest: h.fingerprint, batch: batchOf.get(h.hostname)! })),
+  );
+  await writeAudit(tx, actor, r.autoApprove ? "rebuild.auto-request" : "rebuild.request", id, {
+    fleet: r.fleet.name,
+    specVersion: r.fleet.specVersion,
+    hosts: r.hosts.map((h) => h.hostname),
+    reason: r.reason,
+  });
+  if (r.autoApprove) await enqueueBatch(tx, id, 0, r.now);
+  return { id, status: r.autoApprove ? ("approved" as const) : ("pending" as const) };
+}

@@ -1,0 +1,84 @@
+import { and, eq, sql } from "drizzle-orm";
+import { fleets, hosts, jobs, rebuildHosts, rebuildRequests, specs } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { createProvider } from "@/lib/providers";
+import type { ProviderOutcome } from "@/lib/providers/types";
+import type { ClaimedJob } from "@/lib/jobs/claim-job";
+import { writeAudit } from "./audit";
+import { advanceRollout } from "./advance-rollout";
+
+const SYSTEM = { name: "system", ip: null };
+const LOG_CAP = 256 * 1024;
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+  callbackUrl?: (requestId: string, hostId: number) => string | undefined;
+  now?: () => Date;
+}
+
+/** Runs one claimed job: the provider call for one host, bracketed by durable phase markers. */
+export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = {}) {
+  const now = opts.now ?? (() => new Date());
+  const [ctx] = await db
+    .select({ req: rebuildRequests, fleet: fleets, target: rebuildHosts, providerRef: hosts.providerRef, yaml: specs.yaml })
+    .from(rebuildRequests)
+    .innerJoin(fleets, eq(fleets.id, rebuildRequests.fleetId))
+    .innerJoin(rebuildHosts, and(eq(rebuildHosts.requestId, rebuildRequests.id), eq(rebuildHosts.hostId, job.hostId)))
+    .innerJoin(hosts, eq(hosts.id, job.hostId))
+    .innerJoin(specs, and(eq(specs.fleetId, fleets.id), eq(specs.version, rebuildRequests.specVersion)))
+    .where(eq(rebuildRequests.id, job.requestId));
+  if (!ctx || ["cancelled", "failed", "rejected", "expired"].includes(ctx.req.status) || ctx.target.status === "skipped") {
+    await db.update(jobs).set({ status: "done" }).where(eq(jobs.id, job.id));
+    return;
+  }
+  if (job.phase !== "new") {
+    // The previous worker died during or right after the provider call. Calling again could replace the host
+    // twice; the host's next fingerprint tells whether the rebuild happened, so verify instead.
+    await finish(db, job, { status: "succeeded", message: "The app restarted during the provider call; not calling it again. Verifying the host's next report." }, "", now());
+    return;
+  }
+  const [marked] = await db.update(jobs).set({ phase: "invoking" }).where(and(eq(jobs.id, job.id), eq(jobs.phase, "new"))).returning({ id: jobs.id });
+  if (!marked) return; // someone else is on it
+  await db.update(rebuildHosts).set({ status: "running", startedAt: now() }).where(and(eq(rebuildHosts.requestId, job.requestId), eq(rebuildHosts.hostId, job.hostId)));
+  await db.update(rebuildRequests).set({ status: "running", updatedAt: now() }).where(and(eq(rebuildRequests.id, job.requestId), eq(rebuildRequests.status, "approved")));
+
+  let log = "";
+  const append = (line: string) => {
+    if (log.length < LOG_CAP) log += `[${now().toISOString().slice(11, 19)}] ${line}\n`;
+  };
+  let outcome: ProviderOutcome;
+  if (!ctx.fleet.provider) {
+    outcome = { status: "failed", retryable: false, message: `Fleet "${ctx.fleet.name}" has no rebuild provider configured; an admin sets one in the fleet policy.` };
+  } else {
+    append(`${ctx.fleet.provider.kind}: rebuilding ${ctx.target.hostname} from spec v${ctx.req.specVersion}`);
+    try {
+      outcome = await createProvider(ctx.fleet.provider).rebuild(
+        { hostname: ctx.target.hostname, fleet: ctx.fleet.name, providerRef: ctx.providerRef, specVersion: ctx.req.specVersion, specYaml: ctx.yaml, requestId: job.requestId },
+        { log: append, signal: opts.signal ?? new AbortController().signal, env: opts.env ?? process.env, callbackUrl: opts.callbackUrl?.(job.requestId, job.hostId) },
+      );
+    } catch (e) {
+      outcome = { status: "failed", retryable: false, message: `Provider crashed: ${(e as Error).message}` };
+    }
+  }
+  append(`${outcome.status}: ${outcome.message}`);
+  await finish(db, job, outcome, log, now());
+}
+
+async function finish(db: Db, job: ClaimedJob, outcome: ProviderOutcome, log: string, at: Date) {
+  await db.transaction(async (tx) => {
+    const [fleet] = await tx.select({ verifyMinutes: fleets.verifyMinutes }).from(fleets).innerJoin(rebuildRequests, eq(rebuildRequests.fleetId, fleets.id)).where(eq(rebuildRequests.id, job.requestId));
+    const where = and(eq(rebuildHosts.requestId, job.requestId), eq(rebuildHosts.hostId, job.hostId));
+    const logSql = sql`${rebuildHosts.log} || ${log}`;
+    if (outcome.status === "succeeded") {
+      await tx.update(rebuildHosts).set({ status: "verifying", providerDoneAt: at, verifyBy: new Date(at.getTime() + (fleet?.verifyMinutes ?? 30) * 60_000), externalId: outcome.externalId ?? null, message: outcome.message, log: logSql }).where(where);
+    } else if (outcome.status === "waiting-callback") {
+      await tx.update(rebuildHosts).set({ externalId: outcome.externalId ?? null, message: outcome.message, verifyBy: new Date(at.getTime() + (fleet?.verifyMinutes ?? 30) * 60_000), log: logSql }).where(where);
+    } else {
+      await tx.update(rebuildHosts).set({ status: "failed", finishedAt: at, message: outcome.message, log: logSql }).where(where);
+    }
+    await tx.update(jobs).set({ status: "done", phase: "invoked" }).where(eq(jobs.id, job.id));
+    await writeAudit(tx, SYSTEM, `rebuild.provider-${outcome.status}`, job.requestId, { hostId: job.hostId, message: outcome.message });
+    await advanceRollout(tx, job.requestId, at);
+  });
+}
