@@ -8,10 +8,12 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { EXTRAS, buildHost, install, toReport } from "@/lib/demo/demo-hosts";
 import { loadBaseImage } from "@/lib/demo/seed-demo";
+import { DEMO_PASSWORD } from "@/lib/demo/seed-users";
+import { createToken, signIn } from "./auth-http";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3197);
 const BASE = `http://127.0.0.1:${PORT}`;
-const TOKEN = "bench-admin-token";
+let TOKEN = ""; // the demo admin's API token, made once the server is up
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 2000);
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
@@ -19,12 +21,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
 
 async function timeGet(p: string, runs = 7): Promise<string> {
-  await fetch(BASE + p).then((r) => r.text()); // warm
+  const get = () => fetch(BASE + p, { headers: { authorization: `Bearer ${TOKEN}` } });
+  await get().then((r) => r.text()); // warm
   const xs: number[] = [];
   let bytes = 0;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = await fetch(BASE + p);
+    const r = await get();
     bytes = (await r.arrayBuffer()).byteLength;
     if (!r.ok) throw new Error(`${p}: ${r.status}`);
     xs.push(ms(t0));
@@ -53,19 +56,20 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-bench-"));
   t0 = performance.now();
   const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, FLEETPRINT_DATA_DIR: dataDir, FLEETPRINT_ADMIN_TOKEN: TOKEN, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? "" },
+    env: { ...process.env, FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? "" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   try {
     for (;;) {
       try {
-        if ((await fetch(`${BASE}/api/v1/fleets`)).ok) break;
+        if ((await fetch(`${BASE}/api/v1/openapi.json`)).ok) break;
       } catch {
         /* starting */
       }
       await new Promise((r) => setTimeout(r, 200));
     }
     console.log(`server start incl. migration + demo seed (64 hosts, 120 days): ${ms(t0)} ms`);
+    TOKEN = (await createToken(BASE, await signIn(BASE, "admin@demo.fleetprint", DEMO_PASSWORD), "bench")).token;
     for (const p of ["/", "/fleets/web-mutable", "/fleets/web-mutable/hosts/web-17", "/fleets/web-mutable/hosts/web-17/diff?against=spec", "/api/v1/fleets", "/api/v1/hosts"]) {
       console.log(`GET ${p}: ${await timeGet(p)}`);
     }

@@ -2,7 +2,8 @@
 // with, so the document cannot drift from the code.
 import { z } from "zod";
 import { agentReportSchema } from "@/lib/core/parse-report";
-import { captureSchema, createFleetSchema, enrollSchema } from "./validate";
+import type { Role } from "./principal";
+import { captureSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 const error = { $ref: "#/components/schemas/Error" };
@@ -10,7 +11,8 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: { "application/json": { schema: error } } }]));
 const ERROR_TEXT: Record<number, string> = {
   400: "Malformed input; the message names the field",
-  401: "Missing or wrong credentials",
+  401: "Not signed in, or the token is unknown, revoked, or its user disabled",
+  403: "Signed in, but the role is too low (the message names the role needed)",
   404: "No such fleet or host",
   409: "Conflict (duplicate name, or an ambiguous hostname: add ?fleet=)",
   413: "Body too large",
@@ -23,7 +25,13 @@ const hostParams = [
   { name: "hostname", in: "path", required: true, schema: { type: "string" } },
   { name: "fleet", in: "query", required: false, schema: { type: "string" }, description: "Needed only when two fleets share the hostname" },
 ];
-const admin = [{ adminToken: [] }];
+// Every /api/v1 operation takes a browser session or a personal API token unless it says otherwise; the
+// x-required-role extension names the least role that may call it (roles add up: viewer < operator < approver < admin).
+const role = (r: Role) => ({ "x-required-role": r });
+const viewer = role("viewer");
+const operator = role("operator");
+const admin = role("admin");
+const noUser = { security: [] };
 
 export function openApiDocument(serverUrl: string) {
   return {
@@ -33,12 +41,17 @@ export function openApiDocument(serverUrl: string) {
       version: "1",
       description:
         "Collect package and config fingerprints from servers; read drift (host vs fleet spec) and snowflakes (host vs its peers). " +
-        "Errors are JSON {error:{code,message}}. Admin writes need Authorization: Bearer <FLEETPRINT_ADMIN_TOKEN>; agents use their host key.",
+        "Errors are JSON {error:{code,message}}. People sign in in the browser (session cookie); scripts send a personal API token " +
+        "(Authorization: Bearer fpt_…, made at /settings/tokens or POST /tokens) that acts with its owner's role. Agents use their host key. " +
+        "The bootstrap admin token (FLEETPRINT_ADMIN_TOKEN) only creates users.",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
+    security: [{ sessionCookie: [] }, { apiToken: [] }],
     components: {
       securitySchemes: {
-        adminToken: { type: "http", scheme: "bearer", description: "FLEETPRINT_ADMIN_TOKEN" },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "fleetprint.session_token", description: "Set by signing in at /sign-in" },
+        apiToken: { type: "http", scheme: "bearer", description: "A personal API token (fpt_…): acts with its owner's current role" },
+        bootstrapToken: { type: "http", scheme: "bearer", description: "FLEETPRINT_ADMIN_TOKEN: accepted only by POST /users" },
         hostKey: { type: "http", scheme: "bearer", description: "The host key returned by /enroll" },
       },
       schemas: {
@@ -59,6 +72,7 @@ export function openApiDocument(serverUrl: string) {
     paths: {
       "/enroll": {
         post: {
+          ...noUser,
           summary: "Enroll a host with a fleet's enroll secret; re-enrolling the same hostname continues the same host",
           requestBody: body(json(enrollSchema)),
           responses: { "201": ok("The host key (shown once)", { type: "object", properties: { hostId: { type: "integer" }, hostKey: { type: "string" } } }), ...errors(400, 401, 413) },
@@ -76,59 +90,116 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/fleets": {
-        get: { summary: "Fleets with hosts, conforming hosts, snowflakes, distinct fingerprints, spec version", responses: { "200": ok("Fleets") } },
-        post: { summary: "Create a fleet", security: admin, requestBody: body(json(createFleetSchema)), responses: { "201": ok("Created"), ...errors(400, 401, 409) } },
+        get: { summary: "Fleets with hosts, conforming hosts, snowflakes, distinct fingerprints, spec version", ...viewer, responses: { "200": ok("Fleets"), ...errors(401) } },
+        post: { summary: "Create a fleet", ...admin, requestBody: body(json(createFleetSchema)), responses: { "201": ok("Created"), ...errors(400, 401, 403, 409) } },
       },
       "/fleets/{name}/enroll-secrets": {
-        post: { summary: "Create an enroll secret (shown once)", security: admin, parameters: [fleetParam], responses: { "201": ok("The secret"), ...errors(401, 404) } },
+        post: { summary: "Create an enroll secret (shown once)", ...admin, parameters: [fleetParam], responses: { "201": ok("The secret"), ...errors(401, 403, 404) } },
       },
       "/fleets/{name}/enroll-secrets/{id}": {
         delete: {
           summary: "Revoke an enroll secret (enrolled hosts keep their keys)",
-          security: admin,
+          ...admin,
           parameters: [fleetParam, { name: "id", in: "path", required: true, schema: { type: "integer" } }],
-          responses: { "200": ok("Revoked"), ...errors(400, 401, 404) },
+          responses: { "200": ok("Revoked"), ...errors(400, 401, 403, 404) },
         },
       },
       "/fleets/{name}/spec": {
         get: {
           summary: "The current (or ?version=) spec; Accept: application/yaml for the YAML text",
+          ...viewer,
           parameters: [fleetParam, { name: "version", in: "query", schema: { type: "integer" } }],
-          responses: { "200": ok("Spec"), ...errors(400, 404) },
+          responses: { "200": ok("Spec"), ...errors(400, 401, 404) },
         },
         put: {
           summary: "Save a new spec version (YAML or JSON body)",
-          security: admin,
+          ...operator,
           parameters: [fleetParam],
           requestBody: { required: true, content: { "application/yaml": { schema: { type: "string" } }, "application/json": { schema: { type: "object" } } } },
-          responses: { "201": ok("The new version", { type: "object", properties: { version: { type: "integer" } } }), ...errors(400, 401, 404, 413) },
+          responses: { "201": ok("The new version", { type: "object", properties: { version: { type: "integer" } } }), ...errors(400, 401, 403, 404, 413) },
         },
       },
       "/fleets/{name}/spec/capture": {
-        post: { summary: "Capture a golden host's fingerprint as the next spec version", security: admin, parameters: [fleetParam], requestBody: body(json(captureSchema)), responses: { "201": ok("The new version"), ...errors(400, 401, 404) } },
+        post: {
+          summary: "Capture a golden host's fingerprint as the next spec version",
+          ...operator,
+          parameters: [fleetParam],
+          requestBody: body(json(captureSchema)),
+          responses: { "201": ok("The new version"), ...errors(400, 401, 403, 404) },
+        },
       },
       "/hosts": {
         get: {
           summary: "Hosts with drift count and snowflake score",
+          ...viewer,
           parameters: ["fleet", "drifted", "snowflake", "q"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
-          responses: { "200": ok("Hosts"), ...errors(400) },
+          responses: { "200": ok("Hosts"), ...errors(400, 401) },
         },
       },
-      "/hosts/{hostname}": { get: { summary: "Host detail: drift, snowflake, history, OS facts", parameters: hostParams, responses: { "200": ok("Host"), ...errors(404, 409) } } },
+      "/hosts/{hostname}": { get: { summary: "Host detail: drift, snowflake, history, OS facts", ...viewer, parameters: hostParams, responses: { "200": ok("Host"), ...errors(401, 404, 409) } } },
       "/hosts/{hostname}/drift": {
         get: {
           summary: "Drift items against the fleet spec",
+          ...viewer,
           parameters: hostParams,
-          responses: { "200": ok("Drift", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/DriftItem" } } } }), ...errors(404, 409) },
+          responses: { "200": ok("Drift", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/DriftItem" } } } }), ...errors(401, 404, 409) },
         },
       },
-      "/hosts/{hostname}/snowflake": { get: { summary: "Snowflake score and reasons against the fleet's consensus", parameters: hostParams, responses: { "200": ok("Score"), ...errors(404, 409) } } },
+      "/hosts/{hostname}/snowflake": {
+        get: { summary: "Snowflake score and reasons against the fleet's consensus", ...viewer, parameters: hostParams, responses: { "200": ok("Score"), ...errors(401, 404, 409) } },
+      },
       "/hosts/{hostname}/diff": {
         get: {
           summary: "Side-by-side rows against the spec (against=spec) or another host (against=host:<name>[@fleet])",
+          ...viewer,
           parameters: [...hostParams, { name: "against", in: "query", schema: { type: "string" } }],
-          responses: { "200": ok("Rows"), ...errors(400, 404, 409) },
+          responses: { "200": ok("Rows"), ...errors(400, 401, 404, 409) },
         },
+      },
+      ...peoplePaths(),
+    },
+  };
+}
+
+const tokenShape = { type: "object", properties: { id: { type: "integer" }, name: { type: "string" }, prefix: { type: "string" }, createdAt: { type: "string" }, lastUsedAt: { type: ["string", "null"] } } };
+const userShape = { type: "object", properties: { id: { type: "string" }, email: { type: "string" }, name: { type: "string" }, role: { enum: ["viewer", "operator", "approver", "admin"] }, disabled: { type: "boolean" } } };
+
+function peoplePaths() {
+  return {
+    "/tokens": {
+      get: { summary: "Your active API tokens (never their secrets)", ...viewer, responses: { "200": ok("Tokens", { type: "object", properties: { tokens: { type: "array", items: tokenShape } } }), ...errors(401) } },
+      post: {
+        summary: "Create an API token for yourself; the token is in this response only (stored as its sha256)",
+        ...viewer,
+        requestBody: body(json(createTokenSchema)),
+        responses: { "201": ok("The token", { type: "object", properties: { id: { type: "integer" }, token: { type: "string" } } }), ...errors(400, 401) },
+      },
+    },
+    "/tokens/{id}": {
+      delete: {
+        summary: "Revoke one of your tokens (admins: anyone's); it stops working at once",
+        ...viewer,
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+        responses: { "200": ok("Revoked"), ...errors(400, 401, 404) },
+      },
+    },
+    "/users": {
+      get: { summary: "All users", ...admin, responses: { "200": ok("Users", { type: "object", properties: { users: { type: "array", items: userShape } } }), ...errors(401, 403) } },
+      post: {
+        summary: "Create a user (sign-up is closed). The bootstrap admin token is accepted here, and only here, to make the first admin",
+        ...admin,
+        security: [{ sessionCookie: [] }, { apiToken: [] }, { bootstrapToken: [] }],
+        requestBody: body(json(createUserSchema)),
+        responses: { "201": ok("The user", userShape), ...errors(400, 401, 403, 409) },
+      },
+    },
+    "/users/{id}": {
+      patch: {
+        summary: "Change a user's role and/or disable them (signs them out, stops their tokens). The last active admin cannot be demoted or disabled",
+        ...admin,
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: body(json(updateUserSchema)),
+        responses: { "200": ok("The user", userShape), ...errors(400, 401, 403, 404, 409) },
       },
     },
   };

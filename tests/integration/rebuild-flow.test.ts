@@ -16,7 +16,7 @@ import { cancelRebuild } from "@/lib/services/cancel-rebuild";
 import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
 import { createFleet } from "@/lib/services/create-fleet";
 import { enrollHost } from "@/lib/services/enroll-host";
-import { getRebuild } from "@/lib/services/get-rebuild";
+import { getRebuild, listRebuilds } from "@/lib/services/get-rebuild";
 import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
 import { rejectRebuild } from "@/lib/services/reject-rebuild";
 import { requestRebuild } from "@/lib/services/request-rebuild";
@@ -141,6 +141,17 @@ describe.each(DRIVERS)("rebuilds on %s", (kind) => {
     expect(h.message).toMatch(/restarted/);
     await reportAs("w2", false);
     expect((await getRebuild(t.db, r.id)).status).toBe("succeeded");
+  });
+
+  it("an immutable fleet with automatic rebuilds starts one on a new spec version, without a person", async () => {
+    await t.db.update(fleets).set({ autoRebuild: true }).where(eq(fleets.name, "web"));
+    await captureSpec(t.db, SYSTEM, "web", "w5"); // a new spec version (same content as w5, which is clean)
+    const auto = (await listRebuilds(t.db, { fleet: "web" })).find((r) => r.requestedById === "system");
+    expect(auto).toBeDefined();
+    expect(auto!.status).toBe("approved");
+    expect(auto!.hosts.map((h) => h.hostname).sort()).toEqual(["w3", "w4", "w7", "w8"]);
+    await cancelRebuild(t.db, { ...olivia, role: "admin" }, act(olivia), auto!.id);
+    await t.db.update(fleets).set({ autoRebuild: false }).where(eq(fleets.name, "web"));
   });
 
   it("expires requests nobody approved in time", async () => {

@@ -1,0 +1,80 @@
+// The webhook provider against a local receiver that follows the contract, with the signed completion
+// callback a CI pipeline sends back: bad signatures change nothing, a good one hands the host to verification.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fleets } from "@/db/schema";
+import { startWorker } from "@/lib/jobs/worker";
+import { signBody } from "@/lib/providers/signature";
+import { approveRebuild } from "@/lib/services/approve-rebuild";
+import { SYSTEM } from "@/lib/services/audit";
+import { captureSpec } from "@/lib/services/capture-spec";
+import { completeCallback } from "@/lib/services/complete-callback";
+import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
+import { createFleet } from "@/lib/services/create-fleet";
+import { enrollHost } from "@/lib/services/enroll-host";
+import { getRebuild } from "@/lib/services/get-rebuild";
+import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
+import { requestRebuild } from "@/lib/services/request-rebuild";
+import { startWebhookReceiver, type WebhookReceiver } from "../fakes/webhook-receiver";
+import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
+import { EXTRAS, host, install, report } from "./support/reports";
+
+const SECRET = "whsec-test-1";
+const env = { ...process.env, CI_HOOK_SECRET: SECRET };
+const olivia = { userId: "olivia", email: "olivia@x", name: "olivia", role: "operator" as const, via: "session" as const };
+const alice = { ...olivia, userId: "alice", email: "alice@x", name: "alice", role: "approver" as const };
+
+describe.each(DRIVERS)("webhook rebuilds on %s", (kind) => {
+  let t: TestDb;
+  let receiver: WebhookReceiver;
+  const keys: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await openTestDb(kind);
+    receiver = await startWebhookReceiver({ secret: SECRET });
+    await createFleet(t.db, SYSTEM, { name: "ci", strategy: "immutable" });
+    const { secret } = await createEnrollSecret(t.db, SYSTEM, "ci");
+    for (const name of ["c1", "c2"]) {
+      keys[name] = (await enrollHost(t.db, null, { secret, hostname: name, machineId: null })).hostKey;
+      const h = host(name);
+      if (name === "c2") install(h, EXTRAS.redis);
+      await ingestFingerprint(t.db, await authenticateHost(t.db, keys[name]), report(h));
+    }
+    await captureSpec(t.db, SYSTEM, "ci", "c1");
+    await t.db
+      .update(fleets)
+      .set({ provider: { kind: "webhook", url: `${receiver.url}/hooks/fleetprint`, format: "generic", secretEnv: "CI_HOOK_SECRET", waitForCallback: true, timeoutSeconds: 5, ref: "main", eventType: "fleetprint-rebuild" } })
+      .where(eq(fleets.name, "ci"));
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await t?.close();
+  });
+
+  it("triggers the pipeline with a signed payload, then completes on a signed callback", async () => {
+    const r = await requestRebuild(t.db, olivia, SYSTEM, { hosts: ["c2"], reason: "CI rebuild" });
+    await approveRebuild(t.db, alice, SYSTEM, r.id, null);
+    const worker = startWorker(t.db, { env, callbackUrl: (id) => `http://fleetprint.test/api/v1/rebuilds/${id}/callback` }, false);
+    await worker.drain();
+    await worker.stop();
+    expect(receiver.hooks).toHaveLength(1);
+    expect(receiver.hooks[0].signatureValid).toBe(true);
+    expect(receiver.hooks[0].payload).toMatchObject({ hostname: "c2", fleet: "ci", requestId: r.id, callbackUrl: `http://fleetprint.test/api/v1/rebuilds/${r.id}/callback` });
+    expect((await getRebuild(t.db, r.id)).hosts[0].status).toBe("running"); // waiting for CI
+
+    const body = JSON.stringify({ hostname: "c2", status: "succeeded", message: "pipeline #42 passed" });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const parsed = JSON.parse(body);
+    await expect(completeCallback(t.db, r.id, body, { signature: signBody(body, "wrong", ts), timestamp: ts }, parsed, env)).rejects.toThrow(/signature/);
+    const old = String(Math.floor(Date.now() / 1000) - 3600);
+    await expect(completeCallback(t.db, r.id, body, { signature: signBody(body, SECRET, old), timestamp: old }, parsed, env)).rejects.toThrow(/too old/);
+    expect((await getRebuild(t.db, r.id)).hosts[0].status).toBe("running");
+    expect(await completeCallback(t.db, r.id, body, { signature: signBody(body, SECRET, ts), timestamp: ts }, parsed, env)).toEqual({ status: "verifying" });
+    await expect(completeCallback(t.db, r.id, body, { signature: signBody(body, SECRET, ts), timestamp: ts }, parsed, env)).rejects.toThrow(/not waiting/);
+
+    await ingestFingerprint(t.db, await authenticateHost(t.db, keys.c2), report(host("c2"))); // rebuilt, clean
+    const d = await getRebuild(t.db, r.id);
+    expect(d.status).toBe("succeeded");
+    expect(d.hosts[0].log).toMatch(/webhook/);
+  });
+});
