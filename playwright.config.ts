@@ -24,6 +24,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
+  // Sign-in happens once per demo account (auth.setup.ts); the other tests start signed in from its saved state.
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    { name: "chromium", dependencies: ["setup"], use: { storageState: "e2e/.auth/viewer.json" } },
+  ],
   webServer: {
     // `next build` must have run (npm run build); the data folder is wiped so every run starts from the demo seed.
     command: `rm -rf ${DATA_DIR} && node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${PORT}`,

@@ -10,6 +10,7 @@ import { FleetCard } from "@/components/overview/fleet-card";
 import { StrategyHeadline } from "@/components/overview/strategy-headline";
 import { strategyTotals } from "@/components/overview/shape-overview";
 import { Card, CardHeader } from "@/components/ui/stat";
+import { ExportMenu } from "@/components/export/export-menu";
 
 interface Props {
   fleets: FleetSummary[];
@@ -39,11 +40,16 @@ export function OverviewClient({ fleets: initial, trends, histogram, days }: Pro
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Mutable vs immutable</h1>
-        <p className="mt-1 text-sm text-slate-500">
-          Conforming: no drift from the fleet&apos;s spec. Fingerprints/100 hosts: how many different machines you really run.
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Mutable vs immutable</h1>
+          <p className="mt-1 text-sm text-slate-500">
+            Conforming: no drift from the fleet&apos;s spec. Fingerprints/100 hosts: how many different machines you really run.
+          </p>
+        </div>
+        <div className="text-sm" data-testid="export-all">
+          <ExportMenu filters={{}} label="Export all fleets" />
+        </div>
       </div>
       <StrategyHeadline totals={strategyTotals(fleets)} />
 

@@ -33,8 +33,8 @@ function EmptyOverview({ origin }: { origin: string }) {
           page becomes a scorecard of conformance, drift and snowflakes — mutable fleets side by side with immutable ones.
         </p>
         <p className="mt-2 text-sm text-slate-500">
-          Admin calls need the token from <code className="font-mono">FLEETPRINT_ADMIN_TOKEN</code> (or the{" "}
-          <code className="font-mono">admin-token</code> file in the data folder, printed at first start).
+          The commands use <code className="font-mono">$FLEETPRINT_TOKEN</code>: an admin&apos;s personal API token, made under{" "}
+          <a href="/settings/tokens" className="underline">API tokens</a>.
         </p>
       </div>
       <EnrollSteps origin={origin} includeCreateFleet />

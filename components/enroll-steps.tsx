@@ -1,7 +1,7 @@
 import { CodeBlock } from "./ui/code-block";
 
-// Copy-paste onboarding shown wherever there is nothing to display yet. The admin token is never printed:
-// the page is not authenticated, so commands reference $FLEETPRINT_ADMIN_TOKEN instead.
+// Copy-paste onboarding shown wherever there is nothing to display yet. No secret is ever printed in a page:
+// commands reference $FLEETPRINT_TOKEN, a personal API token from /settings/tokens (fleets and secrets: admin).
 
 export function agentCommand(origin: string, secret = "<secret>") {
   return `curl -fsSL ${origin}/agent.sh | sudo sh -s -- --server ${origin} --enroll-secret ${secret}`;
@@ -9,7 +9,7 @@ export function agentCommand(origin: string, secret = "<secret>") {
 
 export function EnrollSteps({ origin, fleet, includeCreateFleet }: { origin: string; fleet?: string; includeCreateFleet: boolean }) {
   const name = fleet ?? "web";
-  const auth = `-H "Authorization: Bearer $FLEETPRINT_ADMIN_TOKEN"`;
+  const auth = `-H "Authorization: Bearer $FLEETPRINT_TOKEN"`;
   const steps = [
     ...(includeCreateFleet
       ? [

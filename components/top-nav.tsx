@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Strategy } from "@/lib/core/types";
 import { STRATEGY_ACCENT } from "./charts/fleet-colors";
+import { RebuildNavLinks } from "./rebuilds/nav-links";
 import { UserMenu, type NavUser } from "./user-menu";
 
 export function TopNav({ fleets, me }: { fleets: { name: string; strategy: Strategy }[]; me: NavUser | null }) {
@@ -26,6 +27,7 @@ export function TopNav({ fleets, me }: { fleets: { name: string; strategy: Strat
           <Link href="/" className={item("/", pathname === "/")} aria-current={pathname === "/" ? "page" : undefined}>
             Overview
           </Link>
+          {me && <RebuildNavLinks role={me.role} className={item} />}
           {fleets.length > 0 && <span aria-hidden className="mx-1 h-4 w-px shrink-0 bg-slate-700" />}
           {fleets.map((f) => {
             const href = `/fleets/${encodeURIComponent(f.name)}`;

@@ -1,6 +1,23 @@
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
-export const ADMIN = { Authorization: "Bearer e2e-admin-token" };
+// The demo accounts the e2e server seeds (lib/demo/seed-users.ts).
+export const DEMO_PASSWORD = "demo-password-1";
+export const DEMO = {
+  admin: { email: "admin@demo.fleetprint", name: "Ada Admin" },
+  operator: { email: "olivia@demo.fleetprint", name: "Olivia Operator" },
+  viewer: { email: "victor@demo.fleetprint", name: "Victor Viewer" },
+} as const;
+/** Saved signed-in browser states (written by auth.setup.ts); tests default to the viewer's. */
+export const STATE = { admin: "e2e/.auth/admin.json", operator: "e2e/.auth/operator.json", viewer: "e2e/.auth/viewer.json" } as const;
+export const SIGNED_OUT = { cookies: [], origins: [] };
+
+export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD) {
+  if (!page.url().includes("/sign-in")) await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("user-menu")).toBeVisible();
+}
 export const MUTABLE = "web-mutable";
 export const IMMUTABLE = "web-immutable";
 

@@ -22,15 +22,30 @@ interface Props {
   dir: Dir;
   onSort: (key: SortKey) => void;
   now: string;
+  /** When given, each row gets a checkbox (for rebuild requests); the header box toggles the rows shown. */
+  selection?: { selected: ReadonlySet<string>; onToggle: (hostnames: string[], on: boolean) => void };
 }
 
-export function HostsTable({ fleet, rows, sort, dir, onSort, now }: Props) {
+export function HostsTable({ fleet, rows, sort, dir, onSort, now, selection }: Props) {
   const base = `/fleets/${encodeURIComponent(fleet)}/hosts`;
+  const allOn = selection !== undefined && rows.length > 0 && rows.every((r) => selection.selected.has(r.hostname));
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[760px] text-sm" data-testid="hosts-table">
         <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs text-slate-600">
           <tr>
+            {selection && (
+              <th scope="col" className="w-8 px-3 py-2">
+                <input
+                  type="checkbox"
+                  aria-label="Select the hosts shown"
+                  checked={allOn}
+                  onChange={(e) => selection.onToggle(rows.map((r) => r.hostname), e.target.checked)}
+                  className="accent-blue-600"
+                  data-testid="select-all-rows"
+                />
+              </th>
+            )}
             {COLUMNS.map((c) => {
               const active = c.key === sort;
               return (
@@ -62,7 +77,19 @@ export function HostsTable({ fleet, rows, sort, dir, onSort, now }: Props) {
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => (
-            <tr key={r.id} className="hover:bg-slate-50" data-testid="host-row" data-hostname={r.hostname}>
+            <tr key={r.id} className={selection?.selected.has(r.hostname) ? "bg-blue-50/60 hover:bg-blue-50" : "hover:bg-slate-50"} data-testid="host-row" data-hostname={r.hostname}>
+              {selection && (
+                <td className="w-8 px-3 py-1.5">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${r.hostname}`}
+                    checked={selection.selected.has(r.hostname)}
+                    onChange={(e) => selection.onToggle([r.hostname], e.target.checked)}
+                    className="accent-blue-600"
+                    data-testid="select-host"
+                  />
+                </td>
+              )}
               <td className="px-3 py-1.5">
                 <div className="flex items-center gap-2">
                   <Link href={`${base}/${encodeURIComponent(r.hostname)}`} className="font-medium text-blue-700 hover:underline">

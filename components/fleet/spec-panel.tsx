@@ -19,7 +19,7 @@ interface Props {
 const sourceLabel = (s: string) => (s.startsWith("capture:") ? `captured from ${s.slice(8)}` : s);
 
 export function SpecPanel({ fleet, origin, spec, versions }: Props) {
-  const auth = `-H "Authorization: Bearer $FLEETPRINT_ADMIN_TOKEN"`;
+  const auth = `-H "Authorization: Bearer $FLEETPRINT_TOKEN"`;
   const specUrl = `${origin}/api/v1/fleets/${fleet}/spec`;
   if (!spec) {
     return (

@@ -1,7 +1,6 @@
 // Turns service output into chart-ready series on the server, so the client bundle only draws.
 import type { FleetSummary } from "@/lib/services/list-fleets";
 import type { SnapshotPoint } from "@/lib/services/list-snapshots";
-import type { Strategy } from "@/lib/core/types";
 import type { TrendRow } from "@/components/charts/trend-line-chart";
 import type { HistogramRow } from "@/components/charts/drift-histogram-chart";
 
@@ -45,34 +44,5 @@ export function shapeHistogram(fleets: FleetSummary[]): { rows: HistogramRow[]; 
   return { rows: order.map((b) => rows.get(b)!), fleets: withData.map((f) => f.name) };
 }
 
-export interface StrategyTotals {
-  strategy: Strategy;
-  fleets: number;
-  hosts: number;
-  conformingPct: number | null;
-  distinctPer100: number | null;
-  snowflakes: number;
-  snowflakePct: number | null;
-}
-
-/** Host-weighted totals per strategy: the numbers behind the headline. */
-export function strategyTotals(fleets: FleetSummary[]): StrategyTotals[] {
-  return (["immutable", "mutable"] as const).map((strategy) => {
-    const fs = fleets.filter((f) => f.strategy === strategy);
-    const hosts = fs.reduce((s, f) => s + f.reporting, 0);
-    const specd = fs.filter((f) => f.conforming !== null);
-    const specHosts = specd.reduce((s, f) => s + f.reporting, 0);
-    const conforming = specd.reduce((s, f) => s + (f.conforming ?? 0), 0);
-    const distinct = fs.reduce((s, f) => s + f.distinctFingerprints, 0);
-    const snowflakes = fs.reduce((s, f) => s + f.snowflakes, 0);
-    return {
-      strategy,
-      fleets: fs.length,
-      hosts,
-      conformingPct: specHosts ? (conforming / specHosts) * 100 : null,
-      distinctPer100: hosts ? (distinct / hosts) * 100 : null,
-      snowflakes,
-      snowflakePct: hosts ? (snowflakes / hosts) * 100 : null,
-    };
-  });
-}
+// Host-weighted totals per strategy moved to lib/core/scorecard.ts: the exported reports print the same numbers.
+export { strategyTotals, type StrategyTotals } from "@/lib/core/scorecard";

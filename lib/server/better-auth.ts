@@ -32,7 +32,7 @@ function makeAuth(db: Db) {
     },
     // No cookie cache: a role change or a disabled account takes effect on the very next request.
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24, cookieCache: { enabled: false } },
-    rateLimit: { enabled: true, storage: "memory", customRules: { "/sign-in/email": { window: 60, max: 20 } } },
+    rateLimit: { enabled: true, storage: "memory", customRules: { "/sign-in/email": { window: 60, max: 30 } } },
     advanced: { cookiePrefix: "fleetprint", useSecureCookies: url?.startsWith("https://") ?? false },
     databaseHooks: {
       session: {

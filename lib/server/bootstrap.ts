@@ -1,4 +1,6 @@
+import path from "node:path";
 import { count } from "drizzle-orm";
+import { dataDir } from "@/db/driver";
 import { getDb } from "@/db/client";
 import { fleets } from "@/db/schema";
 import { getAdminToken } from "./admin-token";
@@ -14,7 +16,9 @@ export async function bootstrap() {
   const started = Date.now();
   console.log("[fleetprint] Empty database: seeding the demo fleet (FLEETPRINT_DEMO=0 to skip)…");
   const { seedDemo } = await import("@/lib/demo/seed-demo");
-  const summary = await seedDemo(db, { now: new Date() });
+  // The demo rebuild provider enrols "fresh machines" with these secrets (kept 0600 in the data folder).
+  const secretsFile = path.join(dataDir(process.env, process.cwd()), "demo-enroll-secrets.json");
+  const summary = await seedDemo(db, { now: new Date(), secretsFile });
   const { seedDemoUsers } = await import("@/lib/demo/seed-users");
   const accounts = await seedDemoUsers(db);
   console.log(`[fleetprint] Demo ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary}; ${accounts}`);

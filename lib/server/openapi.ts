@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { agentReportSchema } from "@/lib/core/parse-report";
 import type { Role } from "./principal";
+import { driftExportSchema, exportPaths } from "./openapi-exports";
 import { captureSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
@@ -67,6 +68,7 @@ export function openApiDocument(serverUrl: string) {
             explain: { type: "string" },
           },
         },
+        DriftExport: driftExportSchema,
       },
     },
     paths: {
@@ -156,6 +158,7 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": ok("Rows"), ...errors(400, 401, 404, 409) },
         },
       },
+      ...exportPaths({ viewer, errors }),
       ...peoplePaths(),
     },
   };

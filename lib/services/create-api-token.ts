@@ -12,7 +12,7 @@ export async function createApiToken(db: Db, owner: Principal, actor: Actor, nam
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiTokens)
-      .values({ userId: owner.userId, name, tokenHash: hashSecret(token), prefix: token.slice(0, API_TOKEN_PREFIX.length + 5) })
+      .values({ userId: owner.userId, name, tokenHash: hashSecret(token), prefix: token.slice(0, API_TOKEN_PREFIX.length + 7) })
       .returning();
     await writeAudit(tx, actor, "token.create", owner.email, { tokenId: row.id, name });
     return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, token };

@@ -7,12 +7,20 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createScratchDb } from "./support/pg";
+import { provisionPeople, type People } from "./support/people";
 
-export const ADMIN_TOKEN = "it-admin-token";
+/** FLEETPRINT_ADMIN_TOKEN of the test servers: it only creates users. Tests act through People's API tokens. */
+export const BOOTSTRAP_TOKEN = "it-bootstrap-token";
+
+export interface TestServer {
+  kind: "pglite" | "postgres";
+  url: string;
+  people: People;
+}
 
 declare module "vitest" {
   export interface ProvidedContext {
-    servers: { kind: "pglite" | "postgres"; url: string }[];
+    servers: TestServer[];
   }
 }
 
@@ -32,7 +40,7 @@ async function waitUp(url: string, child: ChildProcess, log: () => string) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${log()}`);
     try {
-      const r = await fetch(`${url}/api/v1/fleets`);
+      const r = await fetch(`${url}/api/v1/openapi.json`);
       if (r.ok) return;
     } catch {
       /* not listening yet */
@@ -51,14 +59,14 @@ export default async function setup(project: TestProject) {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Integration tests run against the production build: run `npx next build` first (npm test does).");
   const children: ChildProcess[] = [];
   const cleanups: (() => Promise<void>)[] = [];
-  const servers: { kind: "pglite" | "postgres"; url: string }[] = [];
+  const servers: TestServer[] = [];
   const pgDb = await createScratchDb("fp_http");
   cleanups.push(pgDb.drop);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-http-"));
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   for (const kind of ["pglite", "postgres"] as const) {
     const port = await freePort();
-    const env = { ...process.env, FLEETPRINT_DEMO: "0", FLEETPRINT_ADMIN_TOKEN: ADMIN_TOKEN, PORT: String(port), FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: kind === "postgres" ? pgDb.url : "" };
+    const env = { ...process.env, FLEETPRINT_DEMO: "0", FLEETPRINT_ADMIN_TOKEN: BOOTSTRAP_TOKEN, BETTER_AUTH_SECRET: "it-better-auth-secret-0123456789abcdef", PORT: String(port), FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: kind === "postgres" ? pgDb.url : "" };
     const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout!.on("data", (d) => (out += d));
@@ -66,7 +74,7 @@ export default async function setup(project: TestProject) {
     children.push(child);
     const url = `http://127.0.0.1:${port}`;
     await waitUp(url, child, () => out);
-    servers.push({ kind, url });
+    servers.push({ kind, url, people: await provisionPeople(url, BOOTSTRAP_TOKEN) });
   }
   project.provide("servers", servers);
   return async () => {

@@ -6,14 +6,22 @@ import type { HostRow } from "@/lib/services/list-hosts";
 import { HostsTable } from "@/components/fleet/hosts-table";
 import { Pager } from "@/components/fleet/pager";
 import { hostsCsv } from "@/components/fleet/hosts-csv";
+import { HostSelectionBar } from "@/components/rebuilds/host-selection-bar";
 import { PAGE_SIZE, defaultDir, filterHosts, hostQueryString, sortHosts, type HostQuery, type SortKey } from "@/components/fleet/host-query";
 
 // Filtering and sorting run in the browser over the full list: a fleet of 20k hosts is ~3 MB of rows and a
 // filter pass takes a few ms, which beats a server round trip per keystroke. Only 100 rows render at a time.
-export function FleetClient({ fleet, hosts, now, initial }: { fleet: string; hosts: HostRow[]; now: string; initial: HostQuery }) {
+export function FleetClient({ fleet, hosts, now, initial, canRequest = false }: { fleet: string; hosts: HostRow[]; now: string; initial: HostQuery; canRequest?: boolean }) {
   const pathname = usePathname();
   const [query, setQuery] = useState(initial);
   const [text, setText] = useState(initial.q);
+  // Selected hostnames survive filtering and paging, so "drifted" then "snowflakes" can build one request.
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const select = (names: string[], on: boolean) => {
+    const next = new Set(selected);
+    for (const n of names) if (on) next.add(n); else next.delete(n);
+    setSelected(next);
+  };
 
   // State answers clicks at once; native replaceState mirrors it into the URL (shareable, survives reload)
   // without re-running the server page.
@@ -85,6 +93,15 @@ export function FleetClient({ fleet, hosts, now, initial }: { fleet: string; hos
           </button>
         </span>
       </div>
+      {canRequest && (
+        <HostSelectionBar
+          fleet={fleet}
+          selected={selected}
+          drifted={hosts.filter((h) => (h.driftCount ?? 0) > 0).map((h) => h.hostname)}
+          onPage={visible.map((h) => h.hostname)}
+          onChange={setSelected}
+        />
+      )}
       {visible.length === 0 ? (
         <p className="px-3 py-10 text-center text-sm text-slate-500" data-testid="no-match">
           No host matches these filters.{" "}
@@ -93,7 +110,7 @@ export function FleetClient({ fleet, hosts, now, initial }: { fleet: string; hos
           </button>
         </p>
       ) : (
-        <HostsTable fleet={fleet} rows={visible} sort={query.sort} dir={query.dir} onSort={onSort} now={now} />
+        <HostsTable fleet={fleet} rows={visible} sort={query.sort} dir={query.dir} onSort={onSort} now={now} selection={canRequest ? { selected, onToggle: select } : undefined} />
       )}
       <Pager page={page} pages={pages} total={sorted.length} pageSize={PAGE_SIZE} onPage={(p) => update({ page: p })} />
     </div>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requirePageRole } from "@/lib/server/auth";
+import { roleAtLeast } from "@/lib/server/principal";
 import { findFleet } from "@/lib/services/find-fleet";
 import { summarizeFleet } from "@/lib/services/list-fleets";
 import { listHosts } from "@/lib/services/list-hosts";
@@ -27,7 +28,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 }
 
 export default async function FleetPage({ params, searchParams }: Props) {
-  await requirePageRole("viewer");
+  const me = await requirePageRole("viewer");
   const { name } = await params;
   const sp = await searchParams;
   const query = parseHostQuery((k) => {
@@ -64,7 +65,7 @@ export default async function FleetPage({ params, searchParams }: Props) {
             </div>
           ) : (
             // Keyed by the query: a link to this page with other filters must reset the client state.
-            <FleetClient key={hostQueryString(query)} fleet={fleet.name} hosts={hosts} now={now.toISOString()} initial={query} />
+            <FleetClient key={hostQueryString(query)} fleet={fleet.name} hosts={hosts} now={now.toISOString()} initial={query} canRequest={roleAtLeast(me.role, "operator")} />
           )}
         </Card>
         <div className="space-y-6">

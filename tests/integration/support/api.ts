@@ -1,19 +1,34 @@
 import { gzipSync } from "node:zlib";
-import { ADMIN_TOKEN } from "../global-setup";
+import { inject } from "vitest";
+import { BOOTSTRAP_TOKEN } from "../global-setup";
 
-export { ADMIN_TOKEN };
+export { BOOTSTRAP_TOKEN };
 
 export interface Api {
   url: string;
-  call: (method: string, path: string, body?: unknown, opts?: { token?: string | null; raw?: string | Buffer; headers?: Record<string, string> }) => Promise<{ status: number; json: any; text: string }>;
+  call: (
+    method: string,
+    path: string,
+    body?: unknown,
+    opts?: { token?: string | null; raw?: string | Buffer; headers?: Record<string, string> },
+  ) => Promise<{ status: number; json: any; text: string }>;
 }
 
+/** The test server at `url`, as provisioned by global-setup (its people and their tokens). */
+export function serverAt(url: string) {
+  const s = inject("servers").find((x) => x.url === url);
+  if (!s) throw new Error(`no test server at ${url}`);
+  return s;
+}
+
+/** HTTP calls to a test server; by default as its admin user (API token). `token: null` sends none. */
 export function api(url: string): Api {
+  const adminToken = serverAt(url).people.admin.token;
   return {
     url,
     async call(method, path, body, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-      const token = opts.token === undefined ? ADMIN_TOKEN : opts.token;
+      const token = opts.token === undefined ? adminToken : opts.token;
       if (token) headers.authorization = `Bearer ${token}`;
       let payload: string | Buffer | undefined = opts.raw;
       if (payload === undefined && body !== undefined) {

@@ -1,0 +1,37 @@
+import type { Db } from "@/db/client";
+import type { DriftItem, DriftKind } from "@/lib/core/types";
+import { analyzeFleet } from "@/lib/services/analyze-fleet";
+import { findFleet } from "@/lib/services/find-fleet";
+import { listHosts } from "@/lib/services/list-hosts";
+import type { HostDrift } from "@/components/rebuilds/drift-summary";
+
+const TOP = 3;
+
+/**
+ * The drift that motivates a pending request, per host: counts by kind and the first few items. One fleet
+ * analysis serves every host of that fleet (it is memoised per fleet revision), so this costs no more per host.
+ */
+export async function driftOfHosts(db: Db, wanted: { fleet: string; hostnames: string[] }[]): Promise<Record<string, Record<string, HostDrift>>> {
+  const byFleet = new Map<string, Set<string>>();
+  for (const w of wanted) byFleet.set(w.fleet, new Set([...(byFleet.get(w.fleet) ?? []), ...w.hostnames]));
+  const out: Record<string, Record<string, HostDrift>> = {};
+  for (const [fleetName, names] of byFleet) {
+    const fleet = await findFleet(db, fleetName);
+    const analysis = await analyzeFleet(db, fleet.id);
+    const rows = await listHosts(db, { fleet: fleetName });
+    const of: Record<string, HostDrift> = (out[fleetName] = {});
+    for (const h of rows) {
+      if (!names.has(h.hostname)) continue;
+      const drift = h.fingerprint ? (analysis.byHash.get(h.fingerprint)?.drift ?? null) : null;
+      of[h.hostname] = summarize(drift);
+    }
+  }
+  return out;
+}
+
+function summarize(drift: DriftItem[] | null): HostDrift {
+  if (drift === null) return { count: null, byKind: {}, top: [] };
+  const byKind: Partial<Record<DriftKind, number>> = {};
+  for (const d of drift) byKind[d.kind] = (byKind[d.kind] ?? 0) + 1;
+  return { count: drift.length, byKind, top: drift.slice(0, TOP).map(({ kind, subject, expected, actual }) => ({ kind, subject, expected, actual })) };
+}

@@ -1,0 +1,24 @@
+// An async generator as a response body. The stream pulls one chunk at a time (a queue of one), so producing
+// never runs ahead of the client; when the client goes away the generator is returned, which stops its
+// database reads. A failure after the first byte cannot change the status any more: it is logged and the
+// connection is cut, so the client sees a broken download rather than a complete-looking truncated file.
+export function streamFrom(gen: AsyncGenerator<Uint8Array>, what: string): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { value, done } = await gen.next();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (e) {
+          console.error(`[fleetprint] ${what} failed while streaming`, e);
+          controller.error(e);
+        }
+      },
+      async cancel() {
+        await gen.return(undefined);
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}

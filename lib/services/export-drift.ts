@@ -1,0 +1,146 @@
+// The drift export's data: which fleets and hosts, each host's drift against its fleet's current spec with the
+// time each item first appeared. Hosts come out one at a time from pages of PAGE_SIZE rows, so a 10,000-host
+// export holds one page, the fleets' analyses (per distinct fingerprint) and a bounded drift cache.
+import { and, asc, count, eq, gt, sql, type SQL } from "drizzle-orm";
+import { fleets, hosts as hostTable } from "@/db/schema";
+import type { Db } from "@/db/client";
+import type { ExportFilters, ExportFleet, ExportHost, ExportItem, ExportMeta } from "@/lib/core/drift-export";
+import { itemsSince } from "@/lib/core/drift-since";
+import { REASONS_PER_SNOWFLAKE } from "@/lib/core/drift-report";
+import { hostNeedle, matchesHostFilter, type HostFilterFlags } from "@/lib/core/host-filter";
+import type { DriftItem, Strategy } from "@/lib/core/types";
+import { analyzeFleet, type FleetAnalysis } from "./analyze-fleet";
+import { DriftKeyCache, driftOfFingerprints, firstSeenForPage } from "./drift-history";
+import { findFleet } from "./find-fleet";
+import { summarizeFleet, type FleetSummary } from "./list-fleets";
+
+export const PAGE_SIZE = 500;
+
+export interface ExportDriftInput extends HostFilterFlags {
+  fleet?: string;
+  /** Only items first seen at or after this instant; hosts left without items are left out. */
+  since?: Date;
+  /** `since` as the caller wrote it, echoed in the file. */
+  sinceText?: string;
+}
+
+export interface DriftExport {
+  meta: ExportMeta;
+  /** The dashboard's whole-fleet numbers for the fleets in scope: the reports' scorecard. */
+  scorecard(): Promise<FleetSummary[]>;
+  /**
+   * The exported hosts, ordered by fleet then hostname; may be iterated more than once (a report summarises
+   * first, then lists). `firstSeen: false` skips the history lookups when the caller ignores the dates.
+   */
+  hosts(opts?: { firstSeen?: boolean }): AsyncGenerator<ExportHost>;
+}
+
+interface ScopeFleet {
+  id: number;
+  name: string;
+  strategy: Strategy;
+  analysis: FleetAnalysis;
+  cache: DriftKeyCache | null;
+}
+
+export async function exportDrift(db: Db, input: ExportDriftInput, now = new Date()): Promise<DriftExport> {
+  const rows = input.fleet ? [await findFleet(db, input.fleet)] : await db.select().from(fleets).orderBy(asc(fleets.name));
+  // One analysis per fleet for the whole export: pages read later stay consistent with the counts sent first.
+  const scope: ScopeFleet[] = [];
+  for (const f of rows) {
+    const analysis = await analyzeFleet(db, f.id);
+    scope.push({ id: f.id, name: f.name, strategy: f.strategy, analysis, cache: analysis.spec ? new DriftKeyCache(analysis.spec) : null });
+  }
+  const needle = hostNeedle(input.q);
+  const textWhere = (fleetId: number): SQL =>
+    needle
+      ? and(eq(hostTable.fleetId, fleetId), sql`(strpos(lower(${hostTable.hostname}), ${needle}) > 0 or starts_with(${hostTable.fingerprintHash}, ${needle}))`)!
+      : eq(hostTable.fleetId, fleetId);
+  const flags: HostFilterFlags = { drifted: input.drifted, snowflake: input.snowflake };
+
+  // Counted per distinct fingerprint, so the total is known before the first byte without reading the hosts.
+  const exportFleets: ExportFleet[] = [];
+  for (const f of scope) {
+    const groups = await db.select({ hash: hostTable.fingerprintHash, n: count() }).from(hostTable).where(textWhere(f.id)).groupBy(hostTable.fingerprintHash);
+    let n = 0;
+    for (const g of groups) {
+      const a = g.hash ? f.analysis.byHash.get(g.hash) : undefined;
+      const h = { hostname: "", fingerprint: g.hash, driftCount: a?.drift ? a.drift.length : null, isSnowflake: a?.snowflake.isSnowflake ?? false };
+      if (matchesHostFilter(h, flags)) n += Number(g.n);
+    }
+    exportFleets.push({ name: f.name, strategy: f.strategy, specVersion: f.analysis.specVersion, hosts: n });
+  }
+  const filters: ExportFilters = {
+    fleet: input.fleet ?? null,
+    drifted: input.drifted ?? null,
+    snowflake: input.snowflake ?? null,
+    q: input.q?.trim() ? input.q.trim() : null,
+    since: input.since ? (input.sinceText ?? input.since.toISOString()) : null,
+  };
+  const meta: ExportMeta = { generatedAt: now.toISOString(), filters, fleets: exportFleets, totalHosts: exportFleets.reduce((s, f) => s + f.hosts, 0) };
+
+  async function* hostsOf(f: ScopeFleet, withDates: boolean): AsyncGenerator<ExportHost> {
+    let after: string | null = null;
+    for (;;) {
+      const where: SQL = after === null ? textWhere(f.id) : and(textWhere(f.id), gt(hostTable.hostname, after))!;
+      const page = await db
+        .select({ id: hostTable.id, hostname: hostTable.hostname, fingerprint: hostTable.fingerprintHash, lastChanged: hostTable.lastChanged })
+        .from(hostTable)
+        .where(where)
+        .orderBy(asc(hostTable.hostname))
+        .limit(PAGE_SIZE);
+      if (page.length === 0) return;
+      after = page[page.length - 1].hostname;
+      // A host that reported new content after the analysis was taken: its drift is computed here; it has no
+      // snowflake score until the next export (scores need the whole cohort).
+      const late = page.filter((r) => r.fingerprint && !f.analysis.byHash.has(r.fingerprint)).map((r) => r.fingerprint!);
+      const lateDrift = late.length && f.analysis.spec ? await driftOfFingerprints(db, late, f.analysis.spec) : new Map<string, DriftItem[]>();
+      const picked = page.flatMap((r) => {
+        const a = r.fingerprint ? f.analysis.byHash.get(r.fingerprint) : undefined;
+        const drift = a ? a.drift : r.fingerprint ? (lateDrift.get(r.fingerprint) ?? null) : null;
+        const host = { ...r, a, drift, driftCount: drift ? drift.length : null, isSnowflake: a?.snowflake.isSnowflake ?? false };
+        return matchesHostFilter(host, { ...flags, q: input.q }) ? [host] : [];
+      });
+      const dates =
+        withDates && f.cache
+          ? await firstSeenForPage(
+              db,
+              picked.flatMap((p) => (p.fingerprint && p.drift ? [{ id: p.id, fingerprint: p.fingerprint, lastChanged: p.lastChanged, items: p.drift }] : [])),
+              f.cache,
+              (hash) => f.analysis.byHash.get(hash)?.drift,
+            )
+          : new Map<number, (Date | null)[]>();
+      for (const p of picked) {
+        const when = dates.get(p.id);
+        const items: ExportItem[] = (p.drift ?? []).map((d, i) => ({ ...d, firstSeen: when?.[i]?.toISOString() ?? null }));
+        const kept = itemsSince(items, input.since ?? null);
+        if (input.since && kept.length === 0) continue;
+        yield {
+          fleet: f.name,
+          strategy: f.strategy,
+          hostname: p.hostname,
+          fingerprint: p.fingerprint,
+          driftCount: p.driftCount,
+          snowflakeScore: p.a ? Math.round(p.a.snowflake.score * 100) / 100 : 0,
+          isSnowflake: p.isSnowflake,
+          snowflakeReasons: p.a?.snowflake.reasons.slice(0, REASONS_PER_SNOWFLAKE) ?? [],
+          items: kept,
+        };
+      }
+      if (page.length < PAGE_SIZE) return;
+    }
+  }
+
+  return {
+    meta,
+    async scorecard() {
+      const out: FleetSummary[] = [];
+      for (const f of rows) out.push(await summarizeFleet(db, f, now));
+      return out;
+    },
+    async *hosts(opts = {}) {
+      const withDates = opts.firstSeen !== false || input.since !== undefined;
+      for (const f of scope) yield* hostsOf(f, withDates);
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// Every route that needs a person, with the least role that may call it: roles.test.ts turns this list into the
+// full table route × caller → 401/403/2xx. A new route needs one line here.
+import type { Role } from "../../../lib/server/principal";
+
+/** Things on the test server that routes can point at (set up once per server by roles.test.ts). */
+export interface Fixture {
+  url: string;
+  fleet: string; // has enrolled hosts and a spec
+  host: string; // a host of `fleet` with a fingerprint
+  specYaml: string; // a valid spec for PUT
+  userId: string; // a viewer that admins may PATCH (the change keeps it a viewer)
+  adminToken: string; // to prepare resources a call consumes
+}
+
+export interface Call {
+  path: string;
+  body?: unknown;
+  raw?: string;
+}
+
+export interface RouteCase {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Shown in the table; {fleet}, {host} and {userId} are filled from the Fixture. */
+  path: string;
+  role: Role | "public";
+  /** The bootstrap admin token is accepted too (only POST /users). */
+  bootstrap?: true;
+  body?: unknown;
+  raw?: string;
+  /** Builds the request per caller, for calls that consume something (a secret to revoke, a unique name). */
+  prepare?: (f: Fixture, callerToken: string | null) => Promise<Call> | Call;
+  /** Status an allowed caller gets, when not 2xx. */
+  okStatus?: number;
+}
+
+let n = 0;
+const unique = (p: string) => `${p}-${Date.now().toString(36)}-${(n++).toString(36)}`;
+
+async function post(f: Fixture, path: string, token: string, body?: unknown) {
+  const r = await fetch(f.url + path, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body ?? {}) });
+  if (!r.ok) throw new Error(`prepare ${path}: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+export const ROUTES: RouteCase[] = [
+  { method: "GET", path: "/api/v1/openapi.json", role: "public" },
+  { method: "GET", path: "/agent.sh", role: "public" },
+
+  { method: "GET", path: "/api/v1/fleets", role: "viewer" },
+  { method: "GET", path: "/api/v1/fleets/{fleet}/spec", role: "viewer" },
+  { method: "GET", path: "/api/v1/hosts", role: "viewer" },
+  { method: "GET", path: "/api/v1/hosts/{host}?fleet={fleet}", role: "viewer" },
+  { method: "GET", path: "/api/v1/hosts/{host}/drift?fleet={fleet}", role: "viewer" },
+  { method: "GET", path: "/api/v1/hosts/{host}/snowflake?fleet={fleet}", role: "viewer" },
+  { method: "GET", path: "/api/v1/hosts/{host}/diff?fleet={fleet}&against=spec", role: "viewer" },
+  { method: "GET", path: "/api/v1/tokens", role: "viewer" },
+  { method: "POST", path: "/api/v1/tokens", role: "viewer", body: { name: "roles-table" } },
+  {
+    method: "DELETE",
+    path: "/api/v1/tokens/{own token}",
+    role: "viewer",
+    prepare: async (f, token) => {
+      // Callers who cannot make a token (anonymous, refused tokens) aim at a made-up id: they must get 401 first.
+      if (!token) return { path: "/api/v1/tokens/999999" };
+      const r = await fetch(`${f.url}/api/v1/tokens`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: '{"name":"to-revoke"}' });
+      return { path: `/api/v1/tokens/${r.status === 201 ? (await r.json()).id : 999999}` };
+    },
+  },
+
+  { method: "PUT", path: "/api/v1/fleets/{fleet}/spec", role: "operator", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/spec`, raw: f.specYaml }) },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/spec/capture", role: "operator", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/spec/capture`, body: { hostname: f.host } }) },
+
+  { method: "POST", path: "/api/v1/fleets", role: "admin", prepare: () => ({ path: "/api/v1/fleets", body: { name: unique("roles"), strategy: "mutable" } }) },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/enroll-secrets", role: "admin" },
+  {
+    method: "DELETE",
+    path: "/api/v1/fleets/{fleet}/enroll-secrets/{id}",
+    role: "admin",
+    prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/enroll-secrets/${(await post(f, `/api/v1/fleets/${f.fleet}/enroll-secrets`, f.adminToken)).id}` }),
+  },
+  { method: "GET", path: "/api/v1/users", role: "admin" },
+  {
+    method: "POST",
+    path: "/api/v1/users",
+    role: "admin",
+    bootstrap: true,
+    prepare: () => ({ path: "/api/v1/users", body: { email: `${unique("u")}@roles.test`, name: "Roles table", password: "roles-password-1", role: "viewer" } }),
+  },
+  { method: "PATCH", path: "/api/v1/users/{userId}", role: "admin", body: { role: "viewer" } },
+];
+
+export function fillPath(path: string, f: Fixture): string {
+  return path.replaceAll("{fleet}", f.fleet).replaceAll("{host}", f.host).replaceAll("{userId}", f.userId);
+}
