@@ -42,20 +42,24 @@ async function seed(choice: Parameters<typeof openDb>[0]): Promise<string> {
     const hashes: string[] = [];
     for (let i = 0; i < 50; i++) {
       const state = buildHost(base, `seed-${String(i).padStart(2, "0")}`, "v1");
-      if (i > 0) install(state, extras[i % extras.length]);
-      if (i > 0 && i % 3 === 0) editConfig(state, "/etc/php/8.2/apache2/php.ini", `memory_limit = ${i}M`);
-      if (i > 0 && i % 5 === 0) addFile(state, `/etc/app/häfen-${i}.conf`, `v${i}`);
+      if (i > 0) {
+        // 4 to 12 items each: extra packages, a hand-edited php.ini, files nobody declared (one non-ASCII).
+        install(state, [...extras[i % extras.length], ...extras[(i + 1) % extras.length]]);
+        if (i % 2 === 0) editConfig(state, "/etc/php/8.2/apache2/php.ini", `memory_limit = ${i}M`);
+        for (let k = 0; k < i % 4; k++) addFile(state, `/etc/app/conf.d/${k}-${i}.conf`, `v${i}`);
+        if (i % 5 === 0) addFile(state, `/etc/app/häfen-${i}.conf`, `v${i}`);
+      }
       const { hostKey } = await enrollHost(db, null, { secret, hostname: state.hostname, machineId: null });
       hashes.push((await ingestFingerprint(db, await authenticateHost(db, hostKey), toReport(state, base, t0), t0)).fingerprint);
     }
     await captureSpec(db, SYSTEM, FLEET, "seed-00", t0);
     const [f] = await db.select({ id: fleets.id }).from(fleets).where(eq(fleets.name, FLEET));
-    // 70% conform (the golden fingerprint), the rest spread over the 49 drifted variants.
+    // 40% conform (the golden fingerprint), the rest spread over the 49 drifted variants.
     const list = `{${hashes.join(",")}}`;
     await db.execute(sql`
       insert into hosts (fleet_id, hostname, fingerprint_hash, enrolled_at, last_seen, last_changed, last_built)
       select ${f.id}, 'host-' || lpad(g::text, 6, '0'),
-             case when g % 10 < 7 then (${list}::text[])[1] else (${list}::text[])[2 + g % 49] end,
+             case when g % 10 < 4 then (${list}::text[])[1] else (${list}::text[])[2 + g % 49] end,
              ${t0.toISOString()}::timestamptz, now(), ${t0.toISOString()}::timestamptz + (g % 90) * interval '1 day', ${t0.toISOString()}::timestamptz
       from generate_series(1, ${HOSTS - 50}) g`);
     // History: golden at enrolment, then the current fingerprint from the host's last change.

@@ -104,7 +104,7 @@ export function AuditClient({ query, entries, older, now }: { query: AuditQuery;
                   return (
                     <tr key={e.id} className="align-top hover:bg-slate-50" data-testid="audit-row" data-action={e.action}>
                       <td className="whitespace-nowrap px-3 py-1.5 tabular-nums text-slate-600" title={timeAgo(e.at, now)}>
-                        {formatDateTime(e.at).replace(" UTC", "")}
+                        {e.at.slice(0, 19).replace("T", " ")}
                       </td>
                       <td className="max-w-48 truncate px-3 py-1.5 text-slate-800" title={e.actor}>
                         {e.actor}

@@ -2,6 +2,7 @@
 // everything: a slow client slows the database reads instead of growing a buffer, and a client that goes away
 // stops them (the generator is returned). Small pieces are gathered into chunks of about CHUNK bytes, except
 // the first, which goes out at once so the download visibly starts.
+import { setImmediate } from "node:timers/promises";
 import { csvHead, csvHostRecords, jsonHead, jsonHost, jsonTail, type ExportFormat } from "@/lib/core/drift-export";
 import { reportAccumulator } from "@/lib/core/drift-report";
 import { markdownHead, markdownHost, markdownSummary, markdownTail } from "@/lib/core/report-markdown";
@@ -84,6 +85,8 @@ async function* gather(parts: AsyncGenerator<string | Uint8Array>): AsyncGenerat
       if (first || size >= CHUNK) {
         first = false;
         yield drain();
+        // Node sends a written chunk on a later tick; give it that tick before producing the next one.
+        await setImmediate();
       }
     }
     if (size > 0) yield drain();

@@ -1,6 +1,7 @@
 // The drift export's data: which fleets and hosts, each host's drift against its fleet's current spec with the
 // time each item first appeared. Hosts come out one at a time from pages of PAGE_SIZE rows, so a 10,000-host
 // export holds one page, the fleets' analyses (per distinct fingerprint) and a bounded drift cache.
+import { setImmediate } from "node:timers/promises";
 import { and, asc, count, eq, gt, sql, type SQL } from "drizzle-orm";
 import { fleets, hosts as hostTable } from "@/db/schema";
 import type { Db } from "@/db/client";
@@ -128,6 +129,9 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
         };
       }
       if (page.length < PAGE_SIZE) return;
+      // PGlite answers in the same thread, often without a trip through the event loop: without this turn a
+      // long export would hold every other request (and its own socket writes) until it ends.
+      await setImmediate();
     }
   }
 

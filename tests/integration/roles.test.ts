@@ -18,7 +18,7 @@ function expected(route: RouteCase, caller: Caller): "ok" | 401 | 403 {
 
 describe.each(inject("servers"))("roles on $kind", ({ url, people }) => {
   const a = api(url);
-  const f: Fixture = { url, fleet: uniqueName("roles"), host: "r-1", specYaml: "", userId: "", adminToken: people.admin.token };
+  const f: Fixture = { url, fleet: uniqueName("roles"), host: "r-1", specYaml: "", userId: "", adminToken: people.admin.token, operatorToken: people.operator.token };
   const tokens: Record<Caller, string | null> = {
     anonymous: null,
     viewer: people.viewer.token,

@@ -10,6 +10,7 @@ export interface Fixture {
   specYaml: string; // a valid spec for PUT
   userId: string; // a viewer that admins may PATCH (the change keeps it a viewer)
   adminToken: string; // to prepare resources a call consumes
+  operatorToken: string; // requests rebuilds that other people decide on
 }
 
 export interface Call {
@@ -88,6 +89,35 @@ export const ROUTES: RouteCase[] = [
   },
   { method: "PATCH", path: "/api/v1/users/{userId}", role: "admin", body: { role: "viewer" } },
 ];
+
+/** A fresh pending rebuild request of `f.host`, requested by `token` (or the operator). */
+async function pendingRebuild(f: Fixture, token: string | null): Promise<string> {
+  const r = await post(f, "/api/v1/rebuilds", token ?? f.operatorToken, { hosts: [f.host], reason: "roles table", fleet: f.fleet });
+  return r.id;
+}
+
+ROUTES.push(
+  { method: "GET", path: "/api/v1/rebuilds", role: "viewer" },
+  { method: "POST", path: "/api/v1/rebuilds", role: "operator", prepare: (f) => ({ path: "/api/v1/rebuilds", body: { hosts: [f.host], reason: "roles table", fleet: f.fleet } }) },
+  { method: "GET", path: "/api/v1/rebuilds/{id}", role: "viewer", prepare: async (f) => ({ path: `/api/v1/rebuilds/${await pendingRebuild(f, null)}` }) },
+  // Approve/reject: requested by the operator, so approvers and admins are not deciding on their own request.
+  { method: "POST", path: "/api/v1/rebuilds/{id}/approve", role: "approver", prepare: async (f) => ({ path: `/api/v1/rebuilds/${await pendingRebuild(f, null)}/approve`, body: {} }) },
+  { method: "POST", path: "/api/v1/rebuilds/{id}/reject", role: "approver", prepare: async (f) => ({ path: `/api/v1/rebuilds/${await pendingRebuild(f, null)}/reject`, body: { comment: "not now" } }) },
+  // Cancel: callers who may request cancel their own request.
+  {
+    method: "POST",
+    path: "/api/v1/rebuilds/{id}/cancel",
+    role: "operator",
+    prepare: async (f, token) => {
+      const own = token && (await fetch(`${f.url}/api/v1/rebuilds`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ hosts: [f.host], reason: "mine", fleet: f.fleet }) }));
+      const id = own && own.status === 201 ? (await own.json()).id : await pendingRebuild(f, null);
+      return { path: `/api/v1/rebuilds/${id}/cancel` };
+    },
+  },
+  { method: "GET", path: "/api/v1/fleets/{fleet}/policy", role: "viewer" },
+  { method: "PUT", path: "/api/v1/fleets/{fleet}/policy", role: "admin", body: { batchSize: 3, requestTtlHours: 48 } },
+  { method: "GET", path: "/api/v1/audit?action=rebuild.", role: "admin" },
+);
 
 export function fillPath(path: string, f: Fixture): string {
   return path.replaceAll("{fleet}", f.fleet).replaceAll("{host}", f.host).replaceAll("{userId}", f.userId);
