@@ -17,8 +17,6 @@ async function personPage(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-test.describe.configure({ mode: "serial" });
-
 test("operator requests, approver approves, the hosts are rebuilt from spec and verified", async ({ browser }) => {
   test.setTimeout(150_000);
 
@@ -234,4 +232,22 @@ test("approving a stale request is refused, and a fresh one is one click away", 
   await expect(alice.getByTestId("reason")).toContainText("will go stale");
   await expect(alice.getByTestId("approve")).toBeDisabled(); // now she is the requester
   await alice.context().close();
+});
+
+test("the requester can cancel her request; the timeline ends there", async ({ browser }) => {
+  const olivia = await personPage(browser, OLIVIA);
+  await olivia.goto(`/fleets/${MUTABLE}?q=web-33`);
+  await olivia.locator('[data-testid="host-row"][data-hostname="web-33"]').getByTestId("select-host").check();
+  await olivia.getByTestId("request-rebuild").click();
+  await olivia.getByTestId("rebuild-reason").fill("e2e: changed my mind");
+  await olivia.getByTestId("submit-rebuild").click();
+  await expect(olivia).toHaveURL(/\/rebuilds\/[0-9a-f-]{36}$/);
+  olivia.once("dialog", (d) => void d.accept());
+  await olivia.getByTestId("cancel").click();
+  await expect(olivia.getByTestId("request-status")).toHaveAttribute("data-status", "cancelled");
+  await expect(olivia.locator('[data-testid="timeline-step"][data-step="cancelled"]')).toHaveAttribute("data-state", "stopped");
+  await expect(olivia.locator('[data-testid="timeline-step"][data-step="running"]')).toHaveCount(0);
+  await expect(olivia.getByTestId("request-message")).toContainText("Cancelled by Olivia Operator");
+  await expect(olivia.getByTestId("live")).toHaveCount(0); // final: polling stopped
+  await olivia.context().close();
 });

@@ -1,5 +1,6 @@
 // The hosts table's state lives in the URL (?q=&drifted=1&snowflake=1&sort=drift&dir=desc&page=2) so a filtered
 // view can be pasted into a ticket. Pure: used by the server page for metadata and by the client for the table.
+import { matchesHostFilter } from "@/lib/core/host-filter";
 import type { HostRow } from "@/lib/services/list-hosts";
 
 export const SORT_KEYS = ["hostname", "drift", "snowflake", "lastSeen", "lastBuilt", "sharedBy"] as const;
@@ -62,14 +63,10 @@ const GETTERS: Record<SortKey, Getter> = {
   sharedBy: (r) => r.sharedBy,
 };
 
+/** The table's checkboxes only ever narrow (unchecked means "any"); the drift export applies the same predicate. */
 export function filterHosts(rows: HostRow[], q: Pick<HostQuery, "q" | "drifted" | "snowflake">): HostRow[] {
-  const needle = q.q.trim().toLowerCase();
-  return rows.filter(
-    (r) =>
-      (!needle || r.hostname.toLowerCase().includes(needle) || (r.fingerprint?.startsWith(needle) ?? false)) &&
-      (!q.drifted || (r.driftCount ?? 0) > 0) &&
-      (!q.snowflake || r.isSnowflake),
-  );
+  const flags = { q: q.q, drifted: q.drifted || undefined, snowflake: q.snowflake || undefined };
+  return rows.filter((r) => matchesHostFilter(r, flags));
 }
 
 /** Sorts a copy; missing values (no spec, never reported) sink to the bottom in either direction. */

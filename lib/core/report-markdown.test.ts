@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ExportHost, ExportMeta } from "./drift-export";
 import { reportAccumulator } from "./drift-report";
-import { markdownHead, markdownHost, markdownSummary, markdownTail, mdText } from "./report-markdown";
+import { markdownHead, markdownHost, markdownScorecard, markdownSummary, markdownTail, mdText } from "./report-markdown";
 import type { ScorecardFleet } from "./scorecard";
 
 const meta: ExportMeta = {
@@ -42,7 +42,7 @@ describe("mdText", () => {
 
 describe("markdown report", () => {
   it("opens with the fleet, filters, time, spec versions and the scorecard", () => {
-    const head = markdownHead(meta, fleets);
+    const head = markdownHead(meta) + markdownScorecard(fleets);
     expect(head).toMatch(/^# Drift report: web-mutable\n/);
     expect(head).toContain("**Generated:** 2026-11-26 15:30 UTC");
     expect(head).toContain("drifted hosts only; items first seen since 2026-11-01");

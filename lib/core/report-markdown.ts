@@ -25,15 +25,18 @@ function bars(items: { label: string; value: number; text: string }[], max: numb
   return "```text\n" + lines.join("\n") + "\n```\n";
 }
 
-export function markdownHead(meta: ExportMeta, fleets: readonly ScorecardFleet[]): string {
+/** Title, time, filters and spec versions: known before any host is read, so it is the first chunk sent. */
+export function markdownHead(meta: ExportMeta): string {
   let out = `# ${mdText(reportTitle(meta))}\n\n`;
   out += `- **Generated:** ${formatUtc(meta.generatedAt)}\n`;
   out += `- **Filters:** ${mdText(describeFilters(meta.filters))}\n`;
   out += `- **Hosts in this report:** ${meta.totalHosts}\n`;
   const specs = meta.fleets.map((f) => `${mdText(f.name)} ${f.specVersion === null ? "(no spec)" : `v${f.specVersion}`}`);
-  out += `- **Spec versions:** ${specs.join(", ") || "—"}\n\n`;
+  return `${out}- **Spec versions:** ${specs.join(", ") || "—"}\n\n`;
+}
 
-  out += "## Scorecard: mutable vs immutable\n\n";
+export function markdownScorecard(fleets: readonly ScorecardFleet[]): string {
+  let out = "## Scorecard: mutable vs immutable\n\n";
   out += "Whole fleets, as on the dashboard. Conforming: no drift from the fleet's spec. Fingerprints/100 hosts: how many different machines you really run.\n\n";
   for (const t of strategyTotals(fleets).filter((t) => t.fleets > 0)) {
     out += `- **${t.strategy}** (${t.fleets} ${t.fleets === 1 ? "fleet" : "fleets"}, ${t.hosts} hosts): ${formatPct(t.conformingPct)} conforming, ${formatNum(t.distinctPer100)} fingerprints/100 hosts, ${t.snowflakes} snowflakes\n`;

@@ -42,6 +42,7 @@ export class DriftPdf {
   private doc: PDFKit.PDFDocument;
   private fonts: PdfFonts;
   private page = 1;
+  private heights = new Map<string, number>();
   private readonly t: (s: string) => string;
 
   constructor(
@@ -177,7 +178,7 @@ export class DriftPdf {
     for (const raw of rows) {
       const cells = raw.map((c) => this.t(clip(c)));
       d.font(this.fonts.regular).fontSize(8);
-      const h = Math.max(...cells.map((c, i) => d.heightOfString(c, { width: cols[i].width - 6 })));
+      const h = Math.max(...cells.map((c, i) => this.height(c, cols[i].width - 6)));
       if (d.y + h + 3 > this.bottom) {
         d.addPage();
         header();
@@ -188,6 +189,21 @@ export class DriftPdf {
       d.y = top + h + 3;
     }
     d.x = MARGIN;
+  }
+
+  /**
+   * Height of a body cell (regular, 8 pt). Kinds, package names and their explanations repeat across hosts, and
+   * measuring is half of pdfkit's layout work, so heights are remembered (bounded: cleared when full).
+   */
+  private height(text: string, width: number): number {
+    const key = `${width}\u0000${text}`;
+    let h = this.heights.get(key);
+    if (h === undefined) {
+      if (this.heights.size >= 20_000) this.heights.clear();
+      h = this.doc.heightOfString(text, { width });
+      this.heights.set(key, h);
+    }
+    return h;
   }
 
   /** Draws one row of cells from `y`; returns the row's height (its tallest cell). */

@@ -5,7 +5,7 @@
 import { setImmediate } from "node:timers/promises";
 import { csvHead, csvHostRecords, jsonHead, jsonHost, jsonTail, type ExportFormat } from "@/lib/core/drift-export";
 import { reportAccumulator } from "@/lib/core/drift-report";
-import { markdownHead, markdownHost, markdownSummary, markdownTail } from "@/lib/core/report-markdown";
+import { markdownHead, markdownHost, markdownScorecard, markdownSummary, markdownTail } from "@/lib/core/report-markdown";
 import type { DriftExport } from "@/lib/services/export-drift";
 import { DriftPdf } from "./drift-pdf";
 
@@ -35,7 +35,8 @@ async function* jsonParts(exp: DriftExport): AsyncGenerator<string | Uint8Array>
 
 /** Two passes: the summary (kinds, histogram, top snowflakes) comes before the hosts it summarises. */
 async function* markdownParts(exp: DriftExport): AsyncGenerator<string | Uint8Array> {
-  yield markdownHead(exp.meta, await exp.scorecard());
+  yield markdownHead(exp.meta);
+  yield markdownScorecard(await exp.scorecard());
   const acc = reportAccumulator();
   for await (const h of exp.hosts({ firstSeen: false })) acc.add(h);
   const summary = acc.result();

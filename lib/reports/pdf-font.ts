@@ -20,7 +20,11 @@ const CANDIDATES: [string, string][] = [
   ["/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"],
 ];
 
-export function findPdfFonts(env: Record<string, string | undefined> = process.env, exists: (path: string) => boolean = fs.existsSync): PdfFonts {
+// System paths, looked up at run time: nothing for the build's file tracing to follow (it would otherwise pull
+// the whole project into the server output).
+const fileExists = (p: string) => fs.existsSync(/* turbopackIgnore: true */ p);
+
+export function findPdfFonts(env: Record<string, string | undefined> = process.env, exists: (path: string) => boolean = fileExists): PdfFonts {
   const own = env.FLEETPRINT_PDF_FONT;
   if (own && exists(own)) {
     const bold = env.FLEETPRINT_PDF_FONT_BOLD;

@@ -6,6 +6,7 @@ import type { ProviderOutcome } from "@/lib/providers/types";
 import type { ClaimedJob } from "@/lib/jobs/claim-job";
 import { writeAudit } from "./audit";
 import { advanceRollout } from "./advance-rollout";
+import { verifyRebuild } from "./verify-rebuild";
 
 const SYSTEM = { name: "system", ip: null };
 const LOG_CAP = 256 * 1024;
@@ -35,7 +36,9 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
   if (job.phase !== "new") {
     // The previous worker died during or right after the provider call. Calling again could replace the host
     // twice; the host's next fingerprint tells whether the rebuild happened, so verify instead.
-    await finish(db, job, { status: "succeeded", message: "The app restarted during the provider call; not calling it again. Verifying the host's next report." }, "", now());
+    const note = "The app restarted during the provider call; not calling it again. Verifying the host's next report.";
+    await finish(db, job, { status: "succeeded", message: note }, `[${now().toISOString().slice(11, 19)}] ${note}\n`, now());
+    await verifyEarlyReport(db, job, now());
     return;
   }
   const [marked] = await db.update(jobs).set({ phase: "invoking" }).where(and(eq(jobs.id, job.id), eq(jobs.phase, "new"))).returning({ id: jobs.id });
@@ -63,6 +66,21 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
   }
   append(`${outcome.status}: ${outcome.message}`);
   await finish(db, job, outcome, log, now());
+  if (outcome.status === "succeeded") await verifyEarlyReport(db, job, now());
+}
+
+/**
+ * A replacement often reports before the provider returns (Terraform waits for cloud-init, the agent runs at
+ * boot). That report arrived while the host was still "running", so check it now instead of waiting for the
+ * next periodic one. A report from the old machine just records the remaining drift and keeps waiting.
+ */
+async function verifyEarlyReport(db: Db, job: ClaimedJob, at: Date) {
+  const [h] = await db
+    .select({ fp: hosts.fingerprintHash, lastSeen: hosts.lastSeen, startedAt: rebuildHosts.startedAt })
+    .from(hosts)
+    .innerJoin(rebuildHosts, and(eq(rebuildHosts.hostId, hosts.id), eq(rebuildHosts.requestId, job.requestId)))
+    .where(eq(hosts.id, job.hostId));
+  if (h?.fp && h.lastSeen && (!h.startedAt || h.lastSeen >= h.startedAt)) await verifyRebuild(db, job.hostId, h.fp, at);
 }
 
 async function finish(db: Db, job: ClaimedJob, outcome: ProviderOutcome, log: string, at: Date) {

@@ -145,12 +145,15 @@ describe.each(DRIVERS)("drift export on %s", (kind) => {
       expect(seen.hosts).toBe(at);
     });
 
-    it("starts a PDF with its header before reading any host", async () => {
+    it.each([
+      ["pdf", "%PDF-"],
+      ["md", "# Drift report: big"],
+    ] as const)("starts the %s report before reading any host", async (format, start) => {
       const exp = await exportDrift(t.db, { fleet: "big", drifted: true });
       const seen = instrument(exp);
-      const reader = streamFrom(driftExportBytes("pdf", exp), "test").getReader();
+      const reader = streamFrom(driftExportBytes(format, exp), "test").getReader();
       const first = await reader.read();
-      expect(Buffer.from(first.value!).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      expect(Buffer.from(first.value!).toString("latin1").startsWith(start)).toBe(true);
       expect(seen.hosts).toBe(0);
       await reader.cancel();
     });

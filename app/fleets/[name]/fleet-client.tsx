@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import type { HostRow } from "@/lib/services/list-hosts";
 import { HostsTable } from "@/components/fleet/hosts-table";
 import { Pager } from "@/components/fleet/pager";
-import { hostsCsv } from "@/components/fleet/hosts-csv";
+import { ExportMenu } from "@/components/export/export-menu";
 import { HostSelectionBar } from "@/components/rebuilds/host-selection-bar";
 import { PAGE_SIZE, defaultDir, filterHosts, hostQueryString, sortHosts, type HostQuery, type SortKey } from "@/components/fleet/host-query";
 
@@ -46,18 +46,6 @@ export function FleetClient({ fleet, hosts, now, initial, canRequest = false }: 
 
   const onSort = (key: SortKey) => update({ sort: key, dir: key === query.sort ? (query.dir === "asc" ? "desc" : "asc") : defaultDir(key) });
 
-  function exportCsv() {
-    const blob = new Blob([hostsCsv(sorted)], { type: "text/csv;charset=utf-8" });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${fleet}-hosts${query.drifted ? "-drifted" : ""}${query.snowflake ? "-snowflakes" : ""}.csv`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
-
   const snowflakes = hosts.filter((h) => h.isSnowflake).length;
   const drifted = hosts.filter((h) => (h.driftCount ?? 0) > 0).length;
   const toggle = "flex cursor-pointer select-none items-center gap-1.5 rounded-md border px-2.5 py-1.5 text-sm";
@@ -88,9 +76,7 @@ export function FleetClient({ fleet, hosts, now, initial, canRequest = false }: 
           <span data-testid="host-count">
             {sorted.length === hosts.length ? `${hosts.length} hosts` : `${sorted.length} of ${hosts.length} hosts`}
           </span>
-          <button type="button" onClick={exportCsv} disabled={sorted.length === 0} className="font-medium text-blue-700 hover:underline disabled:text-slate-400" data-testid="export-csv">
-            Export CSV
-          </button>
+          <ExportMenu filters={{ fleet, q: query.q, drifted: query.drifted || undefined, snowflake: query.snowflake || undefined }} disabled={sorted.length === 0} />
         </span>
       </div>
       {canRequest && (
