@@ -7,7 +7,8 @@ export const SESSION_COOKIE = "fleetprint.session_token";
 export async function signIn(base: string, email: string, password: string): Promise<string> {
   const r = await fetch(`${base}/api/auth/sign-in/email`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    // better-auth refuses a sign-in without an Origin (CSRF protection); a browser always sends one.
+    headers: { "content-type": "application/json", origin: new URL(base).origin },
     body: JSON.stringify({ email, password }),
   });
   if (!r.ok) throw new Error(`sign-in as ${email}: ${r.status} ${await r.text()}`);

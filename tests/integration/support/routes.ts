@@ -117,6 +117,7 @@ ROUTES.push(
   { method: "GET", path: "/api/v1/fleets/{fleet}/policy", role: "viewer" },
   { method: "PUT", path: "/api/v1/fleets/{fleet}/policy", role: "admin", body: { batchSize: 3, requestTtlHours: 48 } },
   { method: "GET", path: "/api/v1/audit?action=rebuild.", role: "admin" },
+  { method: "GET", path: "/api/v1/exports/drift?fleet={fleet}&format=csv", role: "viewer" },
 );
 
 export function fillPath(path: string, f: Fixture): string {
