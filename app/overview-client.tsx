@@ -11,11 +11,15 @@ import { StrategyHeadline } from "@/components/overview/strategy-headline";
 import { strategyTotals } from "@/components/overview/shape-overview";
 import { Card, CardHeader } from "@/components/ui/stat";
 import { ExportMenu } from "@/components/export/export-menu";
+import { ConvergeCard } from "@/components/history/converge-table";
+import type { FleetConvergence } from "@/lib/services/list-convergence";
 
 interface Props {
   fleets: FleetSummary[];
   trends: { conforming: TrendRow[]; distinct: TrendRow[] };
   histogram: { rows: HistogramRow[]; fleets: string[] };
+  /** Time to converge per fleet, latest spec versions first. */
+  converge: FleetConvergence[];
   days: number;
 }
 
@@ -27,7 +31,7 @@ async function fetchFleets(): Promise<FleetSummary[]> {
 
 // The scorecard is a wall display for some teams: it refreshes itself every minute from the API, starting from
 // the server-rendered numbers so the first paint needs no request. Trend charts change slowly and stay as served.
-export function OverviewClient({ fleets: initial, trends, histogram, days }: Props) {
+export function OverviewClient({ fleets: initial, trends, histogram, converge, days }: Props) {
   const { data: fleets = initial } = useQuery({ queryKey: ["fleets"], queryFn: fetchFleets, initialData: initial, refetchInterval: 60_000 });
   const styles = fleetStyles(fleets);
   const histStyles = styles.filter((s) => histogram.fleets.includes(s.name));
@@ -100,6 +104,7 @@ export function OverviewClient({ fleets: initial, trends, histogram, days }: Pro
             <DriftHistogramChart data={histogram.rows} series={histStyles} />
           </div>
         </Card>
+        {converge.some((f) => f.versions.length > 0) && <ConvergeCard fleets={converge.filter((f) => f.versions.length > 0)} />}
       </div>
     </div>
   );

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requirePageRole } from "@/lib/server/auth";
 import { listFleets } from "@/lib/services/list-fleets";
-import { listSnapshots } from "@/lib/services/list-snapshots";
+import { listConvergence } from "@/lib/services/list-convergence";
+import { listDailyHistory } from "@/lib/services/list-daily-history";
 import { shapeHistogram, shapeTrends } from "@/components/overview/shape-overview";
 import { EnrollSteps } from "@/components/enroll-steps";
 import { requestOrigin } from "@/components/request-origin";
@@ -12,6 +13,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Scorecard: mutable vs immutable" };
 
 const DAYS = 180;
+/** Spec versions per fleet in the overview's converge table; the fleet history page has them all. */
+const CONVERGE_VERSIONS = 3;
 
 export default async function OverviewPage() {
   await requirePageRole("viewer");
@@ -19,8 +22,9 @@ export default async function OverviewPage() {
   const now = new Date();
   const fleets = await listFleets(db, now);
   if (fleets.length === 0) return <EmptyOverview origin={await requestOrigin()} />;
-  const snapshots = await listSnapshots(db, new Date(now.getTime() - DAYS * 86_400_000));
-  return <OverviewClient fleets={fleets} trends={shapeTrends(snapshots)} histogram={shapeHistogram(fleets)} days={DAYS} />;
+  const daily = await listDailyHistory(db, { days: DAYS, now });
+  const converge = await listConvergence(db, { limit: CONVERGE_VERSIONS });
+  return <OverviewClient fleets={fleets} trends={shapeTrends(daily)} histogram={shapeHistogram(fleets)} converge={converge} days={DAYS} />;
 }
 
 function EmptyOverview({ origin }: { origin: string }) {

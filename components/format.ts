@@ -49,3 +49,14 @@ export function formatDate(iso: string | null | undefined): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "since 12 Sep, 75 days" (the year too when it is not `now`'s); UTC, so server and client print the same. */
+export function formatSince(iso: string, now: string | number | Date): string {
+  const at = new Date(iso);
+  const end = new Date(now);
+  const days = Math.max(0, Math.floor((end.getTime() - at.getTime()) / 86_400_000));
+  const year = at.getUTCFullYear() === end.getUTCFullYear() ? "" : ` ${at.getUTCFullYear()}`;
+  return `since ${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]}${year}, ${days === 0 ? "today" : plural(days, "day")}`;
+}

@@ -50,7 +50,7 @@ export function TrendLineChart({ data, series, unit = "", domain = ["auto", "aut
   );
 }
 
-function shortDay(day: string) {
+export function shortDay(day: string) {
   const [, m, d] = day.split("-");
   return `${Number(d)} ${MONTHS[Number(m) - 1] ?? ""}`;
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { FleetSummary } from "@/lib/services/list-fleets";
 import { StrategyBadge } from "@/components/ui/badge";
 import { Stat } from "@/components/ui/stat";
@@ -10,6 +11,9 @@ export function FleetHeader({ fleet: f }: { fleet: FleetSummary }) {
         <h1 className="text-2xl font-semibold tracking-tight">{f.name}</h1>
         <StrategyBadge strategy={f.strategy} />
         <span className="text-sm text-slate-500">{f.specVersion === null ? "no spec yet" : `spec v${f.specVersion}`}</span>
+        <Link href={`/fleets/${encodeURIComponent(f.name)}/history`} className="ml-auto text-sm font-medium text-blue-700 hover:underline" data-testid="fleet-history-link">
+          History and time to converge →
+        </Link>
       </div>
       <div className="grid grid-cols-3 gap-4 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm sm:grid-cols-4 lg:grid-cols-7" data-testid="fleet-metrics">
         <Stat label="Conforming" value={formatPct(f.conformingPct)} hint={f.conforming === null ? "Needs a spec" : `${f.conforming} of ${f.reporting} hosts match the spec`} />

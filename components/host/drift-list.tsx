@@ -1,8 +1,14 @@
 import type { DriftItem, DriftKind } from "@/lib/core/types";
+import { formatDateTime, formatSince } from "@/components/format";
 import { DRIFT_KIND_LABEL, DRIFT_KIND_ORDER, shortValue } from "./labels";
 
-/** Drift grouped by kind, one dense line per item; the explanation is printed when it adds to the values, and is always the tooltip. */
-export function DriftList({ items, total }: { items: DriftItem[]; total: number }) {
+export const driftItemId = (it: Pick<DriftItem, "kind" | "subject">) => `${it.kind}:${it.subject}`;
+
+/**
+ * Drift grouped by kind, one dense line per item; the explanation is printed when it adds to the values, and is
+ * always the tooltip. `since` (by driftItemId) says how long the host has carried each item without a break.
+ */
+export function DriftList({ items, total, since = {}, now }: { items: DriftItem[]; total: number; since?: Record<string, string | null>; now: string }) {
   const groups = new Map<DriftKind, DriftItem[]>();
   for (const it of items) groups.set(it.kind, [...(groups.get(it.kind) ?? []), it]);
   const kinds = DRIFT_KIND_ORDER.filter((k) => groups.has(k));
@@ -22,7 +28,7 @@ export function DriftList({ items, total }: { items: DriftItem[]; total: number 
             </summary>
             <ul className="divide-y divide-slate-50">
               {list.map((it) => (
-                <li key={`${it.kind}:${it.subject}`} className="px-4 py-1.5 pl-9 text-sm" data-testid="drift-item" title={it.explain}>
+                <li key={driftItemId(it)} className="px-4 py-1.5 pl-9 text-sm" data-testid="drift-item" title={it.explain}>
                   <div className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5">
                     <span className="min-w-48 break-all font-mono text-[13px] font-medium text-slate-900">{it.subject}</span>
                     <span className="flex flex-wrap items-baseline gap-x-1.5 font-mono text-xs">
@@ -31,6 +37,11 @@ export function DriftList({ items, total }: { items: DriftItem[]; total: number 
                       <span className="text-slate-500">actual</span>
                       <span className="text-red-700" title={it.actual ?? undefined}>{shortValue(it.actual)}</span>
                     </span>
+                    {since[driftItemId(it)] && (
+                      <time className="text-xs text-slate-500" dateTime={since[driftItemId(it)]!} title={`First seen ${formatDateTime(since[driftItemId(it)])}, unbroken since`} data-testid="drift-since">
+                        {formatSince(since[driftItemId(it)]!, now)}
+                      </time>
+                    )}
                   </div>
                   {!repeatsValues(it) && <p className="text-xs text-slate-600">{it.explain}</p>}
                 </li>

@@ -7,6 +7,8 @@ export interface HistoryEntry {
   event: "enrolled" | "fingerprint" | "rebuilt";
   fingerprint: string | null;
   previous: string | null;
+  /** What the change did, counted against the previous content ("3 packages upgraded, 1 added"). */
+  summary?: string | null;
 }
 
 const EVENT: Record<HistoryEntry["event"], { label: string; dot: string }> = {
@@ -15,13 +17,26 @@ const EVENT: Record<HistoryEntry["event"], { label: string; dot: string }> = {
   rebuilt: { label: "Rebuilt from spec", dot: "bg-blue-600" },
 };
 
-/** Newest first. A change with a known predecessor links to the side-by-side of the two fingerprints. */
-export function HistoryTimeline({ entries, diffBase, current }: { entries: HistoryEntry[]; diffBase: string; current: string | null }) {
+/**
+ * Newest first. A change with a known predecessor says what it changed and links to the side-by-side of the
+ * two fingerprints; the diff page's pickers compare any two points. `total` counts entries not shown.
+ */
+export function HistoryTimeline({ entries, total = entries.length, diffBase, current }: { entries: HistoryEntry[]; total?: number; diffBase: string; current: string | null }) {
   const list = [...entries].reverse();
+  const points = new Set(entries.map((e) => e.fingerprint).filter(Boolean)).size;
+  // The whole shown life of the host, first content to current: the pickers there narrow it down.
+  const first = entries.find((e) => e.fingerprint)?.fingerprint;
   return (
     <Card testId="history">
       <CardHeader title="Fingerprint history">
-        <span className="text-xs text-slate-500">{entries.length} events</span>
+        <span className="flex items-center gap-2 text-xs text-slate-500">
+          {total > entries.length ? `latest ${entries.length} of ${total} events` : `${total} events`}
+          {points >= 2 && first && current && first !== current && (
+            <Link href={`${diffBase}?from=${first}&to=${current}`} className="text-blue-700 hover:underline" data-testid="compare-history">
+              compare any two
+            </Link>
+          )}
+        </span>
       </CardHeader>
       {list.length === 0 ? (
         <p className="px-4 py-6 text-sm text-slate-500">No history recorded yet.</p>
@@ -37,6 +52,11 @@ export function HistoryTimeline({ entries, diffBase, current }: { entries: Histo
                 </time>
                 {e.fingerprint && e.fingerprint === current && i === 0 && <span className="text-xs font-medium text-emerald-700">current</span>}
               </div>
+              {e.summary && (
+                <p className="text-xs text-slate-700" data-testid="history-summary">
+                  {e.summary}
+                </p>
+              )}
               {(e.fingerprint || e.previous) && (
               <div className="mt-0.5 flex flex-wrap items-center gap-x-2 font-mono text-xs text-slate-500">
                 {e.previous && (

@@ -1,18 +1,18 @@
 // Turns service output into chart-ready series on the server, so the client bundle only draws.
 import type { FleetSummary } from "@/lib/services/list-fleets";
-import type { SnapshotPoint } from "@/lib/services/list-snapshots";
+import type { DailyPoint } from "@/lib/core/history-daily";
 import type { TrendRow } from "@/components/charts/trend-line-chart";
 import type { HistogramRow } from "@/components/charts/drift-histogram-chart";
 
 /**
- * One row per UTC day, one key per fleet holding the day's last value. Snapshots can be every ten minutes;
- * 180 daily rows keep the chart readable and the payload small.
+ * One row per day, one key per fleet: the daily series (listDailyHistory: each day's last snapshot, quiet days
+ * carried forward) pivoted for recharts.
  */
-export function shapeTrends(points: SnapshotPoint[]): { conforming: TrendRow[]; distinct: TrendRow[] } {
+export function shapeTrends(points: DailyPoint[]): { conforming: TrendRow[]; distinct: TrendRow[] } {
   const conforming = new Map<string, TrendRow>();
   const distinct = new Map<string, TrendRow>();
   for (const p of points) {
-    const day = p.takenAt.slice(0, 10);
+    const day = p.day;
     const c = conforming.get(day) ?? { day };
     const d = distinct.get(day) ?? { day };
     // A fleet without a spec has no conformance: leave the key out so the line has a gap, not a false 0.

@@ -4,3 +4,4 @@ export * from "./hosts";
 export * from "./audit";
 export * from "./rebuilds";
 export * from "./auth";
+export * from "./alerts";

@@ -5,6 +5,7 @@ import os from "node:os";
 import type { Db } from "@/db/client";
 import { runRebuildJob, type RunOptions } from "@/lib/services/run-rebuild-job";
 import { sweepRebuilds } from "@/lib/services/sweep-rebuilds";
+import { deliverAlerts } from "@/lib/services/deliver-alerts";
 import { claimJob, extendLease } from "./claim-job";
 
 export interface WorkerOptions extends RunOptions {
@@ -52,6 +53,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
       await Promise.race(inflight);
     }
     await sweepRebuilds(db);
+    await deliverAlerts(db, new Date(), { env: opts.env });
     return started;
   };
 
@@ -61,6 +63,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
     try {
       while (!stopped && running < concurrency && (await runOne()));
       await sweepRebuilds(db);
+      await deliverAlerts(db, new Date(), { env: opts.env });
     } catch (e) {
       console.error("[fleetprint] worker tick failed", e);
     }

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { agentReportSchema } from "@/lib/core/parse-report";
 import type { Role } from "./principal";
 import { driftExportSchema, exportPaths } from "./openapi-exports";
+import { alertPaths } from "./openapi-alerts";
+import { historyPaths } from "./openapi-history";
 import { captureSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
@@ -152,14 +154,38 @@ export function openApiDocument(serverUrl: string) {
       },
       "/hosts/{hostname}/diff": {
         get: {
-          summary: "Side-by-side rows against the spec (against=spec) or another host (against=host:<name>[@fleet])",
+          summary:
+            "Side-by-side rows against the spec (against=spec), another host (against=host:<name>[@fleet]) or two points of the host's history " +
+            "(from=&to=: fingerprint hashes or history entry ids), with a change summary. format=csv|json|md downloads the rows the diff page shows " +
+            "(differences only unless all=1, narrowed by status and q) as fleetprint-diff-<host>-vs-<other>-<day>.<ext>",
           ...viewer,
-          parameters: [...hostParams, { name: "against", in: "query", schema: { type: "string" } }],
-          responses: { "200": ok("Rows"), ...errors(400, 401, 404, 409) },
+          parameters: [
+            ...hostParams,
+            { name: "against", in: "query", schema: { type: "string" } },
+            { name: "from", in: "query", schema: { type: "string" }, description: "With to: a fingerprint hash this host had, or a history entry id" },
+            { name: "to", in: "query", schema: { type: "string" } },
+            { name: "format", in: "query", schema: { enum: ["csv", "json", "md"] }, description: "A download instead of the JSON rows" },
+            { name: "all", in: "query", schema: { enum: ["1", "0", "true", "false"] }, description: "With format: include equal and ignored rows" },
+            { name: "status", in: "query", schema: { enum: ["differs", "only-left", "only-right", "same", "ignored"] } },
+            { name: "q", in: "query", schema: { type: "string" }, description: "With format: key or section contains" },
+          ],
+          responses: {
+            "200": {
+              description: "Rows and summary; with format, an attachment (CSV: UTF-8 with BOM, RFC 4180, formula-looking cells prefixed with ')",
+              content: {
+                "application/json": { schema: { type: "object" } },
+                "text/csv": { schema: { type: "string" } },
+                "text/markdown": { schema: { type: "string" } },
+              },
+            },
+            ...errors(400, 401, 404, 409),
+          },
         },
       },
       ...exportPaths({ viewer, errors }),
+      ...historyPaths({ viewer, errors, hostParams, fleetParam }),
       ...peoplePaths(),
+      ...alertPaths({ viewer, admin, errors }),
     },
   };
 }

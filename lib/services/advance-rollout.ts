@@ -3,6 +3,7 @@ import { jobs, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { FINAL_STATUSES, rollupStatus } from "@/lib/core/rebuild-plan";
 import { writeAudit } from "./audit";
+import { emitAlert } from "./emit-alert";
 
 /** Queues one batch of a request: its hosts become "queued" and get one job each (unique per host). */
 export async function enqueueBatch(tx: Tx, requestId: string, batch: number, now: Date) {
@@ -50,5 +51,9 @@ export async function advanceRollout(tx: Tx, requestId: string, now: Date) {
     const message = failed ? `${failed.hostname}: ${failed.message ?? "failed"}` : req.message;
     await tx.update(rebuildRequests).set({ status, updatedAt: now, finishedAt: final ? now : null, message }).where(eq(rebuildRequests.id, requestId));
     if (final) await writeAudit(tx, { name: "system", ip: null }, `rebuild.${status}`, requestId, failed ? { host: failed.hostname, message: failed.message } : undefined);
+    if (status === "failed") {
+      const detail = { requestId, host: failed?.hostname ?? null, message, hosts: rows.length, specVersion: req.specVersion };
+      await emitAlert(tx, { fleetId: req.fleetId, kind: "rebuild-failed", subject: requestId, detail, at: now });
+    }
   }
 }

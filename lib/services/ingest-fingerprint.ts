@@ -5,6 +5,7 @@ import { canonicalFingerprint, fingerprintHash } from "@/lib/core/canonical";
 import type { AgentReport } from "@/lib/core/types";
 import { unauthorized } from "@/lib/server/errors";
 import { hashSecret } from "@/lib/server/secrets";
+import { detectHostDrift } from "./detect-host-drift";
 import { maybeRecordSnapshot } from "./record-snapshot";
 import { hasPendingVerification, verifyRebuild } from "./verify-rebuild";
 
@@ -65,6 +66,7 @@ export async function ingestFingerprint(
       .where(and(eq(hosts.id, host.id)));
     await tx.insert(hostHistory).values({ hostId: host.id, at: now, event: "fingerprint", fingerprintHash: hash, previousHash: prev?.hash ?? null });
     await tx.update(fleets).set({ revision: sql`${fleets.revision} + 1` }).where(eq(fleets.id, host.fleetId));
+    await detectHostDrift(tx, { fleetId: host.fleetId, hostId: host.id, previousHash: prev?.hash ?? null, hash, fingerprint: fp, at: now });
     return true;
   });
   if (changed) await maybeRecordSnapshot(db, host.fleetId, now);

@@ -7,6 +7,7 @@ import { badRequest, conflict, notFound } from "@/lib/server/errors";
 import type { Principal } from "@/lib/server/principal";
 import { writeAudit, type Actor } from "./audit";
 import { enqueueBatch } from "./advance-rollout";
+import { emitAlert } from "./emit-alert";
 
 export interface RebuildInput {
   hosts: string[];
@@ -85,5 +86,9 @@ export async function createRequest(
     reason: r.reason,
   });
   if (r.autoApprove) await enqueueBatch(tx, id, 0, r.now);
+  else {
+    const detail = { requestId: id, hosts: r.hosts.slice(0, 50).map((h) => h.hostname), hostCount: r.hosts.length, reason: r.reason, requestedBy: r.requestedByName, approvalsRequired: Math.max(1, r.fleet.approvalsRequired), specVersion: r.fleet.specVersion };
+    await emitAlert(tx, { fleetId: r.fleet.id, kind: "rebuild-approval-needed", subject: id, detail, at: r.now });
+  }
   return { id, status: r.autoApprove ? ("approved" as const) : ("pending" as const) };
 }

@@ -1,9 +1,6 @@
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { fleets, hostHistory, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { sideBySide } from "@/lib/core/diff";
-import { badRequest, notFound } from "@/lib/server/errors";
-import { findHost, loadFingerprint } from "./get-host";
 
 /** Hostnames of one fleet that have reported: the diff page's "compare with" picker. */
 export async function listComparableHosts(db: Db, fleetName: string): Promise<string[]> {
@@ -16,26 +13,29 @@ export async function listComparableHosts(db: Db, fleetName: string): Promise<st
   return rows.filter((r) => r.fp !== null).map((r) => r.hostname);
 }
 
-const HASH = /^[0-9a-f]{64}$/;
+export interface HistoryPoint {
+  hash: string;
+  /** When the host got this content (a content it returns to is a new point). */
+  at: string;
+  event: "enrolled" | "fingerprint" | "rebuilt";
+}
 
 /**
- * Side by side of two fingerprints from one host's history ("what changed" on the timeline). Both hashes must
- * appear in that host's history, so the page cannot be used to read arbitrary fingerprints of other fleets.
+ * The contents a host had, oldest first: the diff page's from/to pickers. Repeats of the same hash in a row (a
+ * rebuild that reported what the host already was) are one point.
  */
-export async function diffHostHistory(db: Db, hostname: string, fleetName: string, from: string, to: string) {
-  if (!HASH.test(from) || !HASH.test(to)) throw badRequest("from and to must be full sha256 fingerprint hashes.");
-  const { host } = await findHost(db, hostname, fleetName);
-  const seen = await db
-    .select({ fp: hostHistory.fingerprintHash, prev: hostHistory.previousHash })
+export async function listHistoryPoints(db: Db, hostId: number, current: { hash: string | null; since: Date }): Promise<HistoryPoint[]> {
+  const rows = await db
+    .select({ at: hostHistory.at, event: hostHistory.event, hash: hostHistory.fingerprintHash })
     .from(hostHistory)
-    .where(and(eq(hostHistory.hostId, host.id), or(eq(hostHistory.fingerprintHash, from), eq(hostHistory.fingerprintHash, to), eq(hostHistory.previousHash, from))));
-  const known = new Set(seen.flatMap((s) => [s.fp, s.prev]));
-  if (!known.has(from) || !known.has(to)) throw notFound(`Host "${hostname}" never had fingerprint ${!known.has(from) ? from.slice(0, 12) : to.slice(0, 12)}.`);
-  const [left, right] = [await loadFingerprint(db, from), await loadFingerprint(db, to)];
-  if (!left || !right) throw notFound("That fingerprint is no longer stored.");
-  return {
-    left: { kind: "fingerprint", name: `${from.slice(0, 12)} (before)` },
-    right: { kind: "fingerprint", name: `${to.slice(0, 12)} (after)` },
-    rows: sideBySide(left, right),
-  };
+    .where(and(eq(hostHistory.hostId, hostId), isNotNull(hostHistory.fingerprintHash)))
+    .orderBy(asc(hostHistory.at), asc(hostHistory.id));
+  const out: HistoryPoint[] = [];
+  for (const r of rows) {
+    if (out.length > 0 && out[out.length - 1].hash === r.hash) continue;
+    out.push({ hash: r.hash!, at: r.at.toISOString(), event: r.event });
+  }
+  // A report that raced its own history row: the current content is still a point, dated by the host's last change.
+  if (current.hash && out[out.length - 1]?.hash !== current.hash) out.push({ hash: current.hash, at: current.since.toISOString(), event: "fingerprint" });
+  return out;
 }

@@ -46,12 +46,17 @@ export default async function FleetPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/" className="hover:underline">
-          Overview
-        </Link>{" "}
-        / <span className="text-slate-700">{fleet.name}</span>
-      </nav>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+          <Link href="/" className="hover:underline">
+            Overview
+          </Link>{" "}
+          / <span className="text-slate-700">{fleet.name}</span>
+        </nav>
+        <Link href={`/fleets/${encodeURIComponent(fleet.name)}/alerts`} className="text-sm font-medium text-blue-700 hover:underline" data-testid="fleet-alerts-link">
+          Alerts and delivery log →
+        </Link>
+      </div>
       <FleetHeader fleet={summary} />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <Card testId="hosts-card">

@@ -123,3 +123,24 @@ ROUTES.push(
 export function fillPath(path: string, f: Fixture): string {
   return path.replaceAll("{fleet}", f.fleet).replaceAll("{host}", f.host).replaceAll("{userId}", f.userId);
 }
+
+ROUTES.push(
+  { method: "GET", path: "/api/v1/fleets/{fleet}/history?days=30", role: "viewer" },
+  { method: "GET", path: "/api/v1/hosts/{host}/history?fleet={fleet}", role: "viewer" },
+  { method: "GET", path: "/api/v1/hosts/{host}/diff?fleet={fleet}&against=spec&format=csv", role: "viewer" },
+);
+
+/** A fresh alert channel of `f.fleet` (made by the admin), for routes that change or use one. */
+async function alertChannel(f: Fixture): Promise<number> {
+  // Port 1 is one fetch refuses to call: a test message fails at once, without waiting on the network.
+  return (await post(f, `/api/v1/fleets/${f.fleet}/alerts`, f.adminToken, { name: unique("roles"), kind: "slack", url: "http://127.0.0.1:1/hook", events: ["rebuild-failed"] })).id;
+}
+
+ROUTES.push(
+  { method: "GET", path: "/api/v1/fleets/{fleet}/alerts", role: "viewer" },
+  { method: "GET", path: "/api/v1/fleets/{fleet}/alerts/deliveries?status=failed", role: "viewer" },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/alerts", role: "admin", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts`, body: { name: unique("roles"), kind: "slack", urlEnv: "ROLES_SLACK_URL" } }) },
+  { method: "PATCH", path: "/api/v1/fleets/{fleet}/alerts/{id}", role: "admin", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts/${await alertChannel(f)}`, body: { groupSeconds: 30 } }) },
+  { method: "DELETE", path: "/api/v1/fleets/{fleet}/alerts/{id}", role: "admin", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts/${await alertChannel(f)}` }) },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/alerts/{id}/test", role: "admin", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts/${await alertChannel(f)}/test` }) },
+);

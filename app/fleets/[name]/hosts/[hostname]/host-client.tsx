@@ -13,10 +13,13 @@ interface Props {
   specVersion: number | null;
   snowflake: SnowflakeResult;
   initialFilter: string;
+  /** First-seen time of each drift item (by driftItemId), and the server's now to count days from. */
+  since: Record<string, string | null>;
+  now: string;
 }
 
 // One filter narrows both lists (a package name is usually what an SRE is chasing); it lives in ?filter=.
-export function HostClient({ drift, specVersion, snowflake, initialFilter }: Props) {
+export function HostClient({ drift, specVersion, snowflake, initialFilter, since, now }: Props) {
   const pathname = usePathname();
   const [text, setText] = useState(initialFilter);
   useEffect(() => {
@@ -62,7 +65,7 @@ export function HostClient({ drift, specVersion, snowflake, initialFilter }: Pro
         ) : drift.length === 0 ? (
           <p className="px-4 py-6 text-sm text-slate-500">Every package and config file matches the spec.</p>
         ) : (
-          <DriftList items={driftShown} total={drift.length} />
+          <DriftList items={driftShown} total={drift.length} since={since} now={now} />
         )}
       </Card>
       <Card testId="snowflake">

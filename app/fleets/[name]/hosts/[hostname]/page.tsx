@@ -3,14 +3,19 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requirePageRole } from "@/lib/server/auth";
 import { getHost } from "@/lib/services/get-host";
+import { listDriftSince } from "@/lib/services/list-drift-since";
+import { listHostHistory } from "@/lib/services/list-host-history";
 import { IdentityCard } from "@/components/host/identity-card";
 import { HistoryTimeline } from "@/components/host/history-timeline";
+import { driftItemId } from "@/components/host/drift-list";
 import { Badge, StrategyBadge } from "@/components/ui/badge";
 import { orNotFound } from "@/components/load-or-404";
 import { safeDecode } from "@/components/safe-decode";
 import { HostClient } from "./host-client";
 
 export const dynamic = "force-dynamic";
+
+const TIMELINE_ENTRIES = 50;
 
 type Props = {
   params: Promise<{ name: string; hostname: string }>;
@@ -31,6 +36,15 @@ export default async function HostPage({ params, searchParams }: Props) {
   const h = await orNotFound(getHost(db, hostname, name));
   const base = `/fleets/${encodeURIComponent(h.fleet.name)}/hosts/${encodeURIComponent(h.host.hostname)}`;
   const fp = h.fingerprint;
+  const now = new Date().toISOString();
+  // The timeline shows the newest changes with what each changed; the diff page compares any two points.
+  const history = await listHostHistory(db, h.host.hostname, h.fleet.name, TIMELINE_ENTRIES);
+  const firstSeen = await listDriftSince(
+    db,
+    { id: h.host.id, fleetId: h.fleet.id, fingerprint: h.host.fingerprint, lastChanged: h.host.lastChanged ? new Date(h.host.lastChanged) : null },
+    h.drift ?? [],
+  );
+  const since = Object.fromEntries((h.drift ?? []).map((it, i) => [driftItemId(it), firstSeen[i]]));
 
   return (
     <div className="space-y-6">
@@ -63,10 +77,17 @@ export default async function HostPage({ params, searchParams }: Props) {
         </p>
       )}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <HostClient initialFilter={(Array.isArray(filter) ? filter[0] : filter) ?? ""} drift={h.drift} specVersion={h.fleet.specVersion} snowflake={h.snowflake} />
+        <HostClient
+          initialFilter={(Array.isArray(filter) ? filter[0] : filter) ?? ""}
+          drift={h.drift}
+          specVersion={h.fleet.specVersion}
+          snowflake={h.snowflake}
+          since={since}
+          now={now}
+        />
         <div className="space-y-6">
           <IdentityCard
-            now={new Date().toISOString()}
+            now={now}
             host={{
               hostname: h.host.hostname,
               fleet: h.fleet.name,
@@ -84,7 +105,7 @@ export default async function HostPage({ params, searchParams }: Props) {
               configs: fp?.configs.length ?? null,
             }}
           />
-          <HistoryTimeline entries={h.history} diffBase={`${base}/diff`} current={h.host.fingerprint} />
+          <HistoryTimeline entries={history.entries} total={history.total} diffBase={`${base}/diff`} current={h.host.fingerprint} />
         </div>
       </div>
     </div>

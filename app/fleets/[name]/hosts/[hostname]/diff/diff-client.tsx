@@ -2,28 +2,37 @@
 
 import { useMemo, useState } from "react";
 import { usePathname, useRouter } from "next/navigation";
-import { DiffTable, STATUS_HINT, isSame, statusStyle, type DiffRowView } from "@/components/diff/diff-table";
+import { filterDiffRows, isSameStatus } from "@/lib/core/diff-filter";
+import { DiffTable, STATUS_HINT, statusStyle, type DiffRowView } from "@/components/diff/diff-table";
+import { DiffExportLinks } from "@/components/diff/diff-export-links";
+import { HistoryPicker, type PickerPoint } from "@/components/diff/history-picker";
 
 interface Props {
-  hostname: string;
-  against: string; // "spec" | "host:<name>" | "history"
+  host: { hostname: string; fleet: string };
+  /** against: "spec" | "host:<name>"; or two history points. */
+  target: { against: string } | { from: string; to: string };
   hosts: string[];
   leftLabel: string;
   rightLabel: string;
   rows: DiffRowView[];
+  /** Left to right: "3 packages upgraded, 1 added, 2 configs changed". */
+  summary: string;
+  history: { action: string; points: PickerPoint[]; from: string; to: string };
   initial: { all: boolean; status: string; q: string };
 }
 
 const RENDER_CAP = 3000;
 
 // Changing what to compare against needs new server data (router.push); the difference toggle, status chips
-// and text filter only re-slice rows already here (replaceState keeps them in the URL).
-export function DiffClient({ hostname, against, hosts, leftLabel, rightLabel, rows, initial }: Props) {
+// and text filter only re-slice rows already here (replaceState keeps them in the URL), and the export links
+// follow them, so a download holds the rows on screen.
+export function DiffClient({ host, target, hosts, leftLabel, rightLabel, rows, summary, history, initial }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const [showAll, setShowAll] = useState(initial.all);
   const [status, setStatus] = useState(initial.status);
   const [text, setText] = useState(initial.q);
+  const against = "against" in target ? target.against : "history";
 
   const setParam = (patch: { all?: boolean; status?: string; q?: string }) => {
     if (patch.all !== undefined) setShowAll(patch.all);
@@ -40,25 +49,17 @@ export function DiffClient({ hostname, against, hosts, leftLabel, rightLabel, ro
   const counts = useMemo(() => {
     const m = new Map<string, number>();
     for (const r of rows) m.set(r.status, (m.get(r.status) ?? 0) + 1);
-    return [...m.entries()].sort((a, b) => Number(isSame(a[0])) - Number(isSame(b[0])) || b[1] - a[1]);
+    return [...m.entries()].sort((a, b) => Number(isSameStatus(a[0])) - Number(isSameStatus(b[0])) || b[1] - a[1]);
   }, [rows]);
-  const differing = rows.filter((r) => !isSame(r.status)).length;
-
-  const shown = useMemo(() => {
-    const needle = text.trim().toLowerCase();
-    const list = rows.filter(
-      (r) => (showAll || !isSame(r.status)) && (!status || r.status === status) && (!needle || r.key.toLowerCase().includes(needle) || r.section.toLowerCase().includes(needle)),
-    );
-    // Differences first, then equal rows, then ignored ones; within a group keep the service's section/key order.
-    const rank = (s: string) => (isSame(s) ? (s === "ignored" ? 2 : 1) : 0);
-    return list.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r.status) - rank(b.r.status) || a.i - b.i).map((x) => x.r);
-  }, [rows, showAll, status, text]);
+  const differing = rows.filter((r) => !isSameStatus(r.status)).length;
+  const filter = { all: showAll, status, q: text };
+  const shown = useMemo(() => filterDiffRows(rows, { all: showAll, status, q: text }), [rows, showAll, status, text]);
 
   return (
     <div>
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-3 py-2.5">
         <label className="flex items-center gap-2 text-sm">
-          <span className="text-slate-600">Compare {hostname} with</span>
+          <span className="text-slate-600">Compare {host.hostname} with</span>
           <select
             value={against}
             onChange={(e) => router.push(`${pathname}?against=${encodeURIComponent(e.target.value)}`)}
@@ -68,7 +69,7 @@ export function DiffClient({ hostname, against, hosts, leftLabel, rightLabel, ro
             {against === "history" && <option value="history">fingerprint history</option>}
             <option value="spec">the fleet spec</option>
             <optgroup label="Hosts of the fleet">
-              {hosts.filter((h) => h !== hostname).map((h) => (
+              {hosts.filter((h) => h !== host.hostname).map((h) => (
                 <option key={h} value={`host:${h}`}>{h}</option>
               ))}
             </optgroup>
@@ -86,14 +87,23 @@ export function DiffClient({ hostname, against, hosts, leftLabel, rightLabel, ro
           className="min-w-0 flex-1 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm sm:max-w-56"
           data-testid="diff-filter"
         />
+        <span className="ml-auto">
+          <DiffExportLinks host={host} target={target} filter={filter} />
+        </span>
       </div>
+      <div className="border-b border-slate-100 px-3 py-2.5">
+        <HistoryPicker action={history.action} points={history.points} from={history.from} to={history.to} />
+      </div>
+      <p className="border-b border-slate-100 px-3 py-2 text-sm text-slate-700" data-testid="diff-summary">
+        <span className="text-slate-500">From {leftLabel} to {rightLabel}:</span> <span className="font-medium">{summary}</span>
+      </p>
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2 text-xs" data-testid="status-counts">
         <span className="text-slate-500">{differing} of {rows.length} rows differ:</span>
         {counts.map(([s, n]) => (
           <button
             key={s}
             type="button"
-            onClick={() => setParam({ status: status === s ? "" : s, ...(isSame(s) ? { all: true } : {}) })}
+            onClick={() => setParam({ status: status === s ? "" : s, ...(isSameStatus(s) ? { all: true } : {}) })}
             className={`rounded px-2 py-0.5 font-medium ${statusStyle(s)} ${status === s ? "ring-2 ring-slate-400" : ""}`}
             aria-pressed={status === s}
             title={STATUS_HINT[s]}

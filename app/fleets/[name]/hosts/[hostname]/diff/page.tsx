@@ -3,13 +3,14 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { requirePageRole } from "@/lib/server/auth";
 import { findHost } from "@/lib/services/get-host";
-import { diffHost } from "@/lib/services/diff-host";
-import { diffHostHistory, listComparableHosts } from "@/lib/services/ui-diff";
+import { diffHost, type HostDiff } from "@/lib/services/diff-host";
+import { listComparableHosts, listHistoryPoints } from "@/lib/services/ui-diff";
 import { AppError } from "@/lib/server/errors";
 import { Card } from "@/components/ui/stat";
 import { orNotFound } from "@/components/load-or-404";
 import { safeDecode } from "@/components/safe-decode";
 import type { DiffRowView } from "@/components/diff/diff-table";
+import { HistoryPicker } from "@/components/diff/history-picker";
 import { DiffClient } from "./diff-client";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +24,8 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { name, hostname } = await params;
-  const against = one((await searchParams).against) || "spec";
+  const sp = await searchParams;
+  const against = one(sp.from) && one(sp.to) ? "history" : one(sp.against) || "spec";
   const other = against.startsWith("host:") ? against.slice(5) : against === "spec" ? "spec" : "history";
   return { title: `${safeDecode(hostname)} vs ${other} · ${name}` };
 }
@@ -40,14 +42,15 @@ export default async function DiffPage({ params, searchParams }: Props) {
   const db = await getDb();
   const { host, fleet } = await orNotFound(findHost(db, hostname, name));
   const hosts = await listComparableHosts(db, fleet.name);
+  const points = await listHistoryPoints(db, host.id, { hash: host.fingerprintHash, since: host.lastChanged ?? host.enrolledAt });
   const hostHref = `/fleets/${encodeURIComponent(fleet.name)}/hosts/${encodeURIComponent(host.hostname)}`;
 
   // Expected problems (no spec yet, other host not reporting, bad input) are explained on the page, not as errors.
-  let result: { left: { name: string }; right: { name: string }; rows: DiffRowView[] } | null = null;
+  let result: (Pick<HostDiff, "left" | "right" | "summary"> & { rows: DiffRowView[] }) | null = null;
   let problem: string | null = null;
   try {
-    const r = history ? await diffHostHistory(db, host.hostname, fleet.name, from, to) : await diffHost(db, host.hostname, fleet.name, against);
-    result = { left: r.left, right: r.right, rows: r.rows.map((x) => ({ section: x.section, key: x.key, left: x.left, right: x.right, status: x.status })) };
+    const r = await diffHost(db, host.hostname, fleet.name, history ? { from, to } : { against });
+    result = { left: r.left, right: r.right, summary: r.summary, rows: r.rows.map((x) => ({ section: x.section, key: x.key, left: x.left, right: x.right, status: x.status })) };
   } catch (e) {
     if (!(e instanceof AppError) || (e.code !== "not_found" && e.code !== "bad_request" && e.code !== "conflict")) throw e;
     problem = e.message;
@@ -73,10 +76,13 @@ export default async function DiffPage({ params, searchParams }: Props) {
         {result ? (
           <DiffClient
             initial={{ all: one(sp.all) === "1", status: one(sp.status), q: one(sp.q) }}
-            hostname={host.hostname} against={against} hosts={hosts} leftLabel={result.left.name} rightLabel={result.right.name} rows={result.rows} />
+            host={{ hostname: host.hostname, fleet: fleet.name }} target={history ? { from, to } : { against }} hosts={hosts}
+            leftLabel={result.left.name} rightLabel={result.right.name} rows={result.rows} summary={result.summary.text}
+            history={{ action: `${hostHref}/diff`, points, from, to }} />
         ) : (
           <div className="space-y-3 p-4 text-sm" data-testid="diff-problem">
             <p className="text-slate-700">{problem}</p>
+            <HistoryPicker action={`${hostHref}/diff`} points={points} from={from} to={to} />
             <p className="text-slate-500">
               Pick something else to compare with:{" "}
               {hosts.filter((h) => h !== host.hostname).slice(0, 5).map((h) => (

@@ -1,0 +1,110 @@
+// One HTTP attempt of one alert delivery. No database here: the caller records the result and decides on a
+// retry (lib/core/alert-backoff). Messages never carry a URL or secret read from the environment.
+import { parseRetryAfter, type AttemptResult } from "@/lib/core/alert-backoff";
+import type { ChannelKind } from "@/lib/core/alert-kinds";
+import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "@/lib/providers/signature";
+
+export interface AlertDeps {
+  fetch?: typeof fetch;
+  /** Where urlEnv and secretEnv are looked up; default process.env. */
+  env?: Record<string, string | undefined>;
+  now?: () => number;
+  random?: () => number;
+  timeoutMs?: number;
+  /** The dashboard's public URL for links in messages; default env.FLEETPRINT_URL. */
+  baseUrl?: string | null;
+}
+
+export interface ChannelTarget {
+  kind: ChannelKind;
+  url: string | null;
+  urlEnv: string | null;
+  secretEnv: string | null;
+}
+
+export interface PostResult extends AttemptResult {
+  /** What the log shows: the receiver's answer, or why there was none. Null when delivered. */
+  error: string | null;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** The dashboard's public URL for links in messages, without a trailing slash; null leaves links out. */
+export function alertBaseUrl(deps: AlertDeps): string | null {
+  const url = deps.baseUrl !== undefined ? deps.baseUrl : (deps.env ?? process.env).FLEETPRINT_URL || null;
+  return url ? url.replace(/\/+$/, "") : null;
+}
+const MAX_ANSWER = 4096;
+
+export async function postAlert(channel: ChannelTarget, body: string, delivery: { id: number; test: boolean }, deps: AlertDeps = {}): Promise<PostResult> {
+  const env = deps.env ?? process.env;
+  const now = deps.now ?? Date.now;
+  const misconfigured = (error: string): PostResult => ({ status: null, retryAfterMs: null, misconfigured: true, error });
+
+  const url = channel.url ?? (channel.urlEnv ? env[channel.urlEnv] : undefined);
+  if (!url) return misconfigured(`set ${channel.urlEnv} in the server environment (the channel's URL)`);
+  if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) return misconfigured(`the value of ${channel.urlEnv ?? "url"} is not an http(s) URL`);
+  const secret = channel.secretEnv ? env[channel.secretEnv] : undefined;
+  if (channel.secretEnv && !secret) return misconfigured(`set ${channel.secretEnv} in the server environment (the signing secret)`);
+
+  const headers: Record<string, string> = {
+    "Content-Type": "application/json",
+    "User-Agent": "Fleetprint",
+    "X-Fleetprint-Event": delivery.test ? "test" : "alerts",
+    "X-Fleetprint-Delivery": String(delivery.id),
+    // Retries resend the same delivery: a receiver that saw it already can drop the repeat.
+    "Idempotency-Key": `fleetprint-alert-${delivery.id}`,
+  };
+  if (secret) {
+    const timestamp = String(Math.floor(now() / 1000));
+    headers[TIMESTAMP_HEADER] = timestamp;
+    headers[SIGNATURE_HEADER] = signBody(body, secret, timestamp);
+  }
+
+  const where = channel.url ? originOf(channel.url) : `the URL in ${channel.urlEnv}`;
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let res: Response;
+  try {
+    res = await (deps.fetch ?? fetch)(url, { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+  } catch (e) {
+    const timedOut = (e as Error)?.name === "TimeoutError" || (e as Error)?.name === "AbortError";
+    return { status: null, retryAfterMs: null, error: timedOut ? `${where} did not answer within ${timeoutMs / 1000}s` : `could not reach ${where}: ${networkReason(e)}` };
+  }
+  const text = await readCapped(res).catch(() => "");
+  if (res.status >= 200 && res.status < 300) return { status: res.status, retryAfterMs: null, error: null };
+  const said = text.replace(/\s+/g, " ").trim();
+  const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), now());
+  return { status: res.status, retryAfterMs, error: `${where} answered HTTP ${res.status}${said ? `: ${said.slice(0, 300)}` : ""}` };
+}
+
+async function readCapped(res: Response): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > MAX_ANSWER) {
+      await reader.cancel();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function networkReason(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+}
+
+/** For messages: an endpoint without paths or query strings that might carry tokens. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "(invalid URL)";
+  }
+}

@@ -1,0 +1,37 @@
+import { and, eq, sql } from "drizzle-orm";
+import { alertChannels } from "@/db/schema";
+import { rowsOf, type DbOrTx } from "@/db/client";
+import type { AlertKind } from "@/lib/core/alert-kinds";
+
+export interface AlertOccurrence {
+  fleetId: number;
+  kind: AlertKind;
+  /** A hostname, or a rebuild request id. */
+  subject: string;
+  detail: Record<string, unknown>;
+  at: Date;
+}
+
+/** Whether an enabled channel of the fleet listens for `kind`: callers skip describing what nobody reads. */
+export async function fleetWantsAlert(db: DbOrTx, fleetId: number, kind: AlertKind): Promise<boolean> {
+  const [row] = await db
+    .select({ id: alertChannels.id })
+    .from(alertChannels)
+    .where(and(eq(alertChannels.fleetId, fleetId), eq(alertChannels.enabled, true), sql`${kind} = any(${alertChannels.events})`))
+    .limit(1);
+  return Boolean(row);
+}
+
+/**
+ * Records one occurrence for every enabled channel of the fleet that listens for its kind, in the caller's
+ * transaction (an event exists only if the change that caused it committed). Sending is the worker's job.
+ */
+export async function emitAlert(db: DbOrTx, e: AlertOccurrence): Promise<number> {
+  const result = await db.execute(sql`
+    insert into alert_events (fleet_id, channel_id, kind, subject, detail, created_at)
+    select ${e.fleetId}, c.id, ${e.kind}, ${e.subject}, ${JSON.stringify(e.detail)}::jsonb, ${e.at.toISOString()}::timestamptz
+    from alert_channels c
+    where c.fleet_id = ${e.fleetId} and c.enabled and ${e.kind} = any(c.events)
+    returning id`);
+  return rowsOf(result).length;
+}
