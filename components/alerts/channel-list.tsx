@@ -36,7 +36,7 @@ function ChannelRow({ fleet, channel: c, canEdit }: { fleet: string; channel: Ch
         <span className="font-medium">{c.name}</span>
         <Badge tone={c.kind === "slack" ? "violet" : "blue"}>{c.kind === "slack" ? "Slack-compatible" : "generic JSON"}</Badge>
         {!c.enabled && <Badge tone="neutral">disabled</Badge>}
-        <span className="text-xs text-slate-500">groups {formatWindow(c.groupSeconds)}</span>
+        <span className="text-xs text-slate-500">{c.groupSeconds === 0 ? "sent as they happen" : `one message per ${formatWindow(c.groupSeconds)}`}</span>
         {canEdit && (
           <div className="ml-auto flex gap-2">
             <form action={test}>

@@ -68,7 +68,7 @@ export function DeliveryLog({ fleet, deliveries, status, now }: { fleet: string;
                         {d.test ? <Badge tone="violet">test</Badge> : <span className="tabular-nums text-slate-500">{d.events} event{d.events === 1 ? "" : "s"} · </span>}{" "}
                         {d.summary}
                       </summary>
-                      <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-700">{pretty(d.body)}</pre>
+                      <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs text-slate-700">{pretty(d.body)}</pre>
                     </details>
                   </td>
                   <td className="px-4 py-2">

@@ -14,7 +14,6 @@ export const STATUS_TONE: Record<DeliveryStatus, Tone> = { pending: "amber", del
 
 /** "60 s", "5 min", "1 h": the grouping window in words. */
 export function formatWindow(seconds: number): string {
-  if (seconds === 0) return "no grouping";
   if (seconds % 3600 === 0) return `${seconds / 3600} h`;
   if (seconds % 60 === 0 && seconds >= 120) return `${seconds / 60} min`;
   return `${seconds} s`;
