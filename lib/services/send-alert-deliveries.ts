@@ -19,6 +19,7 @@ export interface ClaimedDelivery {
 /**
  * Claims due deliveries: pushing next_attempt_at one lease ahead is the claim, taken under SKIP LOCKED so
  * app instances never send the same one at once; a sender that dies mid-call leaves it due again after the lease.
+ * (A disabled channel sends nothing more, except that a test message begun before a crash is still finished.)
  */
 export async function claimDeliveries(db: Db, now: Date, limit = PER_TICK): Promise<ClaimedDelivery[]> {
   const lease = new Date(now.getTime() + CLAIM_LEASE_MS).toISOString();
@@ -26,7 +27,7 @@ export async function claimDeliveries(db: Db, now: Date, limit = PER_TICK): Prom
     update alert_deliveries set next_attempt_at = ${lease}::timestamptz, attempts = attempts + 1, last_attempt_at = ${now.toISOString()}::timestamptz
     where id in (
       select d.id from alert_deliveries d join alert_channels c on c.id = d.channel_id
-      where d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz and c.enabled
+      where d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz and (c.enabled or d.test)
       order by d.next_attempt_at, d.id
       limit ${limit}
       for update of d skip locked
