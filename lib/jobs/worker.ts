@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { runRebuildJob, type RunOptions } from "@/lib/services/run-rebuild-job";
 import { sweepRebuilds } from "@/lib/services/sweep-rebuilds";
 import { deliverAlerts } from "@/lib/services/deliver-alerts";
+import { recordDueSnapshots } from "@/lib/services/record-due-snapshots";
 import { claimJob, extendLease } from "./claim-job";
 
 export interface WorkerOptions extends RunOptions {
@@ -58,12 +59,17 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
   };
 
   let timer: NodeJS.Timeout | undefined;
+  let lastSnapshots = 0;
   const loop = async () => {
     if (stopped) return;
     try {
       while (!stopped && running < concurrency && (await runOne()));
       await sweepRebuilds(db);
       await deliverAlerts(db, new Date(), { env: opts.env });
+      if (Date.now() - lastSnapshots > 60_000) {
+        lastSnapshots = Date.now();
+        await recordDueSnapshots(db);
+      }
     } catch (e) {
       console.error("[fleetprint] worker tick failed", e);
     }

@@ -5,7 +5,8 @@ import path from "node:path";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
-import { fingerprints, hostHistory } from "@/db/schema";
+import { fingerprints, fleetSnapshots, hostHistory } from "@/db/schema";
+import { recordDueSnapshots } from "@/lib/services/record-due-snapshots";
 import { SYSTEM } from "@/lib/services/audit";
 import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
 import { createFleet } from "@/lib/services/create-fleet";
@@ -57,6 +58,24 @@ describe.each(DRIVERS)("services on %s", (kind) => {
     // Content-addressed: far fewer fingerprint rows than hosts × history.
     const [{ n }] = await t.db.select({ n: count() }).from(fingerprints);
     expect(Number(n)).toBeLessThan(200);
+  });
+});
+
+describe.each(DRIVERS)("periodic trend points on %s", (kind) => {
+  it("records a point for every fleet at most every 10 minutes, even without changes", async () => {
+    const t = await openTestDb(kind);
+    try {
+      await createFleet(t.db, SYSTEM, { name: "quiet", strategy: "mutable" });
+      await createFleet(t.db, SYSTEM, { name: "calm", strategy: "immutable" });
+      const t0 = new Date("2026-11-26T10:00:00Z");
+      await recordDueSnapshots(t.db, t0);
+      await recordDueSnapshots(t.db, new Date(t0.getTime() + 5 * 60_000)); // throttled
+      await recordDueSnapshots(t.db, new Date(t0.getTime() + 11 * 60_000));
+      const [{ n }] = await t.db.select({ n: count() }).from(fleetSnapshots);
+      expect(Number(n)).toBe(4);
+    } finally {
+      await t.close();
+    }
   });
 });
 
