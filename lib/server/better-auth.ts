@@ -21,6 +21,15 @@ function makeAuth(db: Db) {
     appName: "Fleetprint",
     baseURL: url,
     secret: getAuthSecret(),
+    // Without FLEETPRINT_URL, better-auth fixes its base URL from the first request, which would then refuse
+    // the same server reached under another name (127.0.0.1 vs localhost, a LAN address). A request whose
+    // Origin is the host it was sent to is same-origin, so trusting exactly that host keeps the CSRF check.
+    trustedOrigins: url
+      ? [new URL(url).origin]
+      : (request) => {
+          const host = request?.headers.get("host");
+          return host ? [`http://${host}`, `https://${host}`] : [];
+        },
     telemetry: { enabled: false },
     database: drizzleAdapter(db, { provider: "pg", schema: { user: users, session: sessions, account: accounts, verification: verifications } }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD, maxPasswordLength: 200 },
