@@ -3,8 +3,8 @@
 import Form from "next/form";
 import Link from "next/link";
 import { Badge, type Tone } from "@/components/ui/badge";
-import { Card, CardHeader } from "@/components/ui/stat";
-import { formatDateTime, timeAgo } from "@/components/format";
+import { Card } from "@/components/ui/stat";
+import { timeAgo } from "@/components/format";
 import { auditCsv, type AuditEntry } from "@/components/audit/audit-csv";
 import { ACTION_PREFIXES, DEFAULT_LIMIT, auditQueryString, type AuditQuery } from "@/components/audit/audit-query";
 

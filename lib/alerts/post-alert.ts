@@ -2,6 +2,7 @@
 // retry (lib/core/alert-backoff). Messages never carry a URL or secret read from the environment.
 import { parseRetryAfter, type AttemptResult } from "@/lib/core/alert-backoff";
 import type { ChannelKind } from "@/lib/core/alert-kinds";
+import { originOf, readCapped } from "@/lib/providers/http";
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "@/lib/providers/signature";
 
 export interface AlertDeps {
@@ -70,41 +71,14 @@ export async function postAlert(channel: ChannelTarget, body: string, delivery: 
     const timedOut = (e as Error)?.name === "TimeoutError" || (e as Error)?.name === "AbortError";
     return { status: null, retryAfterMs: null, error: timedOut ? `${where} did not answer within ${timeoutMs / 1000}s` : `could not reach ${where}: ${networkReason(e)}` };
   }
-  const text = await readCapped(res).catch(() => "");
+  const text = await readCapped(res, MAX_ANSWER).catch(() => "");
   if (res.status >= 200 && res.status < 300) return { status: res.status, retryAfterMs: null, error: null };
   const said = text.replace(/\s+/g, " ").trim();
   const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), now());
   return { status: res.status, retryAfterMs, error: `${where} answered HTTP ${res.status}${said ? `: ${said.slice(0, 300)}` : ""}` };
 }
 
-async function readCapped(res: Response): Promise<string> {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size > MAX_ANSWER) {
-      await reader.cancel();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 function networkReason(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
   return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-}
-
-/** For messages: an endpoint without paths or query strings that might carry tokens. */
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return "(invalid URL)";
-  }
 }

@@ -115,5 +115,11 @@ export function stableStringify(value: unknown): string {
  * hashes the same. Note the running kernel is part of OsFacts and therefore of the identity.
  */
 export function fingerprintHash(fp: Fingerprint): string {
-  return createHash("sha256").update(stableStringify(canonicalFingerprint(fp)), "utf8").digest("hex");
+  return identify(fp).hash;
+}
+
+/** Canonical form and identity in one pass: ingest needs both, and canonicalising is most of the cost. */
+export function identify(report: FingerprintInput): { fingerprint: Fingerprint; hash: string } {
+  const fingerprint = canonicalFingerprint(report);
+  return { fingerprint, hash: createHash("sha256").update(stableStringify(fingerprint), "utf8").digest("hex") };
 }

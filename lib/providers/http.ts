@@ -1,3 +1,4 @@
+import { parseRetryAfter } from "@/lib/core/alert-backoff";
 import type { ProviderContext, ProviderDeps, ProviderOutcome } from "./types";
 
 /** Thrown inside providers, turned into a `failed` outcome at the edge of `rebuild()`. */
@@ -116,7 +117,8 @@ export async function send(rt: Runtime, ctx: ProviderContext, req: ApiRequest): 
   return { status: res.status, headers: res.headers, text, json };
 }
 
-async function readCapped(res: Response): Promise<string> {
+/** The answer's text, cut at `max` bytes: a hostile endpoint cannot make us buffer without bound. */
+export async function readCapped(res: Response, max = MAX_BODY): Promise<string> {
   if (!res.body) return "";
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -126,7 +128,7 @@ async function readCapped(res: Response): Promise<string> {
     if (done) break;
     chunks.push(value);
     size += value.byteLength;
-    if (size > MAX_BODY) {
+    if (size > max) {
       await reader.cancel();
       break;
     }
@@ -163,12 +165,8 @@ export function fmtSeconds(ms: number): string {
  * either epoch seconds (DigitalOcean's ratelimit-reset) or delta seconds (the IETF draft).
  */
 export function retryAfterMs(headers: Headers, now: number): number | null {
-  const ra = headers.get("retry-after");
-  if (ra) {
-    if (/^\d+$/.test(ra.trim())) return Number(ra) * 1000;
-    const at = Date.parse(ra);
-    if (!Number.isNaN(at)) return Math.max(0, at - now);
-  }
+  const asked = parseRetryAfter(headers.get("retry-after"), now);
+  if (asked !== null) return asked;
   const reset = headers.get("ratelimit-reset") ?? headers.get("x-ratelimit-reset");
   if (reset && /^\d+$/.test(reset.trim())) {
     const n = Number(reset);

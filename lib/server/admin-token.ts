@@ -1,28 +1,21 @@
 // The bootstrap admin token: it can create users (POST /api/v1/users) and nothing else, so a fresh installation
 // can get its first admin. If FLEETPRINT_ADMIN_TOKEN is unset, one is generated at first start, kept in the data
 // folder with mode 0600, and printed once.
-import fs from "node:fs";
-import path from "node:path";
-import { dataDir } from "@/db/driver";
+import { envOrDataSecret } from "./data-secret";
 import { newSecret } from "./secrets";
 
 const g = globalThis as unknown as { __fleetprintAdminToken?: string };
 
 export function getAdminToken(): string {
   if (g.__fleetprintAdminToken) return g.__fleetprintAdminToken;
-  const fromEnv = process.env.FLEETPRINT_ADMIN_TOKEN?.trim();
-  if (fromEnv) return (g.__fleetprintAdminToken = fromEnv);
-  const dir = dataDir(process.env, process.cwd());
-  const file = path.join(dir, "admin-token");
-  if (fs.existsSync(file)) return (g.__fleetprintAdminToken = fs.readFileSync(file, "utf8").trim());
-  fs.mkdirSync(dir, { recursive: true });
-  const token = newSecret("fpa");
-  fs.writeFileSync(file, token + "\n", { mode: 0o600, flag: "wx" });
-  console.log(
-    `\n[fleetprint] Generated a bootstrap admin token (shown once; stored in ${file}, mode 0600):\n\n    ${token}\n\n` +
-      `It can only create users. Make the first admin with:\n` +
-      `    curl -X POST <url>/api/v1/users -H "Authorization: Bearer <token>" -H "Content-Type: application/json" \\\n` +
-      `      -d '{"email":"you@example.com","name":"You","password":"<at least 10 characters>","role":"admin"}'\n`,
-  );
+  const { value: token, createdFile: file } = envOrDataSecret("FLEETPRINT_ADMIN_TOKEN", "admin-token", () => newSecret("fpa"));
+  if (file) {
+    console.log(
+      `\n[fleetprint] Generated a bootstrap admin token (shown once; stored in ${file}, mode 0600):\n\n    ${token}\n\n` +
+        `It can only create users. Make the first admin with:\n` +
+        `    curl -X POST <url>/api/v1/users -H "Authorization: Bearer <token>" -H "Content-Type: application/json" \\\n` +
+        `      -d '{"email":"you@example.com","name":"You","password":"<at least 10 characters>","role":"admin"}'\n`,
+    );
+  }
   return (g.__fleetprintAdminToken = token);
 }

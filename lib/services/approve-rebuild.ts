@@ -6,7 +6,7 @@ import { AppError, conflict } from "@/lib/server/errors";
 import type { Principal } from "@/lib/server/principal";
 import { writeAudit, type Actor } from "./audit";
 import { enqueueBatch } from "./advance-rollout";
-import { lockRequest } from "./lock-request";
+import { lockRequest, recordDecision, requestTargets } from "./lock-request";
 
 /**
  * Four eyes: the requester can never approve; an approval is void when the spec or a host changed since the
@@ -15,9 +15,10 @@ import { lockRequest } from "./lock-request";
  */
 export async function approveRebuild(db: Db, who: Principal, actor: Actor, id: string, comment: string | null, now = new Date()) {
   return db.transaction(async (tx) => {
-    const { req, fleet, targets } = await lockRequest(tx, id);
+    const req = await lockRequest(tx, id);
     if (req.requestedBy === who.userId) throw new AppError("forbidden", "You requested this rebuild; a second person must approve it.");
     await refuseUnlessPending(tx, req, now);
+    const { fleet, targets } = await requestTargets(tx, req);
     const stale = staleReasons(
       { specVersion: req.specVersion, hosts: targets.map((t) => ({ hostname: t.hostname, fingerprint: t.fingerprint })) },
       { specVersion: fleet.specVersion, fingerprints: new Map(targets.map((t) => [t.hostname, t.current])) },
@@ -28,12 +29,7 @@ export async function approveRebuild(db: Db, who: Principal, actor: Actor, id: s
       await writeAudit(tx, actor, "rebuild.approve-refused-stale", id, { reasons: stale });
       return { status: "stale" as const, message };
     }
-    const [inserted] = await tx
-      .insert(rebuildApprovals)
-      .values({ requestId: id, userId: who.userId, userName: who.name || who.email, decision: "approve", comment, at: now })
-      .onConflictDoNothing()
-      .returning({ id: rebuildApprovals.id });
-    if (!inserted) throw conflict("You already decided on this request.");
+    await recordDecision(tx, who, id, "approve", comment, now);
     await writeAudit(tx, actor, "rebuild.approve", id, { comment });
     const decisions = await tx.select({ userId: rebuildApprovals.userId, decision: rebuildApprovals.decision }).from(rebuildApprovals).where(eq(rebuildApprovals.requestId, id));
     const tally = tallyApprovals(decisions, req.requestedBy, req.approvalsRequired);

@@ -12,7 +12,7 @@ import { lockRequest } from "./lock-request";
  */
 export async function cancelRebuild(db: Db, who: Principal, actor: Actor, id: string, now = new Date()) {
   return db.transaction(async (tx) => {
-    const { req } = await lockRequest(tx, id);
+    const req = await lockRequest(tx, id);
     if (req.requestedBy !== who.userId && !roleAtLeast(who.role, "admin")) throw new AppError("forbidden", "Only the requester or an admin can cancel a rebuild.");
     if (!["pending", "approved", "running", "verifying"].includes(req.status)) throw conflict(`This request is ${req.status}; there is nothing to cancel.`);
     await tx.update(rebuildRequests).set({ status: "cancelled", updatedAt: now, finishedAt: now, message: `Cancelled by ${who.name || who.email}` }).where(eq(rebuildRequests.id, id));

@@ -3,7 +3,7 @@ import { enrollSecrets, hostHistory, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { unauthorized } from "@/lib/server/errors";
 import { hashSecret, newSecret } from "@/lib/server/secrets";
-import { writeAudit, type Actor } from "./audit";
+import { writeAudit } from "./audit";
 
 /**
  * A host is known by its hostname within its fleet, so re-enrolling (a reinstalled agent, a rebuilt server

@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
-import { fingerprints, fleets, hostHistory, hosts } from "@/db/schema";
+import { eq, sql } from "drizzle-orm";
+import { fingerprints, fleets, hostHistory, hosts, rebuildHosts } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { canonicalFingerprint, fingerprintHash } from "@/lib/core/canonical";
+import { identify } from "@/lib/core/canonical";
 import type { AgentReport } from "@/lib/core/types";
 import { unauthorized } from "@/lib/server/errors";
 import { hashSecret } from "@/lib/server/secrets";
@@ -34,15 +34,16 @@ export async function ingestFingerprint(
   report: AgentReport,
   now: Date = new Date(),
 ): Promise<IngestResult> {
-  const fp = canonicalFingerprint(report);
-  const hash = fingerprintHash(fp);
+  const { fingerprint: fp, hash } = identify(report);
   const machineId = report.machineId ?? null;
   if (hash === host.fingerprintHash) {
-    await db
+    // The fast path stays one statement: the same UPDATE says whether a rebuild waits on this host's report.
+    const [row] = await db
       .update(hosts)
       .set({ lastSeen: now, machineId: sql`coalesce(${machineId}::text, ${hosts.machineId})` })
-      .where(eq(hosts.id, host.id));
-    await verifyIfWaiting(db, host.id, hash, now);
+      .where(eq(hosts.id, host.id))
+      .returning({ waiting: sql<boolean>`exists (select 1 from ${rebuildHosts} where ${rebuildHosts.hostId} = ${host.id} and ${rebuildHosts.status} = 'verifying')` });
+    if (row?.waiting) await verifyRebuild(db, host.id, hash, now);
     return { hostId: host.id, fingerprint: hash, changed: false };
   }
   const changed = await db.transaction(async (tx) => {
@@ -63,7 +64,7 @@ export async function ingestFingerprint(
     await tx
       .update(hosts)
       .set({ fingerprintHash: hash, lastSeen: now, lastChanged: now, machineId: sql`coalesce(${machineId}::text, ${hosts.machineId})` })
-      .where(and(eq(hosts.id, host.id)));
+      .where(eq(hosts.id, host.id));
     await tx.insert(hostHistory).values({ hostId: host.id, at: now, event: "fingerprint", fingerprintHash: hash, previousHash: prev?.hash ?? null });
     await tx.update(fleets).set({ revision: sql`${fleets.revision} + 1` }).where(eq(fleets.id, host.fleetId));
     await detectHostDrift(tx, { fleetId: host.fleetId, hostId: host.id, previousHash: prev?.hash ?? null, hash, fingerprint: fp, at: now });

@@ -2,23 +2,13 @@ import { asc, eq } from "drizzle-orm";
 import { fleets, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { computeFleetMetrics, driftHistogram } from "@/lib/core/fleet-metrics";
+import type { ScorecardFleet } from "@/lib/core/scorecard";
 import type { Strategy } from "@/lib/core/types";
 import { analyzeFleet } from "./analyze-fleet";
 
-export interface FleetSummary {
+/** The scorecard's numbers for one fleet, plus its identity and drift histogram. */
+export interface FleetSummary extends ScorecardFleet {
   id: number;
-  name: string;
-  strategy: Strategy;
-  specVersion: number | null;
-  hosts: number; // enrolled
-  reporting: number; // have sent a fingerprint
-  conforming: number | null;
-  conformingPct: number | null;
-  snowflakes: number;
-  distinctFingerprints: number;
-  distinctPer100: number | null;
-  medianDrift: number | null;
-  medianAgeDays: number | null;
   histogram: { bucket: string; hosts: number }[];
 }
 
@@ -34,6 +24,18 @@ export async function summarizeFleet(
   f: { id: number; name: string; strategy: Strategy; specVersion: number | null },
   now = new Date(),
 ): Promise<FleetSummary> {
+  return (await measureFleet(db, f, now)).summary;
+}
+
+/**
+ * The summary and the fleet's total drift items from one analysis and one host query; the trend recorder
+ * needs both, the dashboard only the summary. driftItems is null when the fleet has no spec.
+ */
+export async function measureFleet(
+  db: Db,
+  f: { id: number; name: string; strategy: Strategy; specVersion: number | null },
+  now = new Date(),
+): Promise<{ summary: FleetSummary; driftItems: number | null }> {
   const analysis = await analyzeFleet(db, f.id);
   const rows = await db.select({ hash: hosts.fingerprintHash, lastBuilt: hosts.lastBuilt }).from(hosts).where(eq(hosts.fleetId, f.id));
   const reported = rows.filter((r) => r.hash !== null);
@@ -48,7 +50,7 @@ export async function summarizeFleet(
   });
   const m = computeFleetMetrics({ now, hosts: perHost });
   const counts = perHost.map((h) => h.driftCount).filter((c): c is number => c !== null);
-  return {
+  const summary: FleetSummary = {
     id: f.id,
     name: f.name,
     strategy: f.strategy,
@@ -64,4 +66,5 @@ export async function summarizeFleet(
     medianAgeDays: m.medianAgeDays,
     histogram: driftHistogram(counts),
   };
+  return { summary, driftItems: analysis.spec ? counts.reduce((a, b) => a + b, 0) : null };
 }

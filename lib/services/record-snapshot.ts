@@ -1,21 +1,14 @@
-import { and, desc, eq, gt, isNotNull } from "drizzle-orm";
-import { fleetSnapshots, fleets, hosts } from "@/db/schema";
+import { and, desc, eq, gt } from "drizzle-orm";
+import { fleetSnapshots, fleets } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { analyzeFleet } from "./analyze-fleet";
-import { summarizeFleet } from "./list-fleets";
+import { measureFleet } from "./list-fleets";
 
 const THROTTLE_MS = 10 * 60 * 1000;
 
 /** Writes the fleet's current metrics as a point of its trend line. */
 export async function recordSnapshot(db: Db, fleetId: number, at: Date) {
   const [fleet] = await db.select().from(fleets).where(eq(fleets.id, fleetId));
-  const s = await summarizeFleet(db, fleet, at);
-  const analysis = await analyzeFleet(db, fleetId);
-  let driftItems: number | null = null;
-  if (analysis.spec) {
-    const reported = await db.select({ hash: hosts.fingerprintHash }).from(hosts).where(and(eq(hosts.fleetId, fleetId), isNotNull(hosts.fingerprintHash)));
-    driftItems = reported.reduce((sum, r) => sum + (analysis.byHash.get(r.hash as string)?.drift?.length ?? 0), 0);
-  }
+  const { summary: s, driftItems } = await measureFleet(db, fleet, at);
   const values = {
     fleetId,
     takenAt: at,
