@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
 import { signOut } from "@/app/sign-in/actions";
 import type { Role } from "@/lib/server/principal";
+import { useDismissable } from "@/components/ui/use-dismissable";
 
 export interface NavUser {
   name: string;
@@ -13,20 +13,7 @@ export interface NavUser {
 
 /** Name and role in the top bar; the menu holds API tokens, user admin (admins) and sign-out. */
 export function UserMenu({ me }: { me: NavUser }) {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [open]);
+  const { open, setOpen, ref } = useDismissable();
   const item = "block w-full px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100";
   return (
     <div ref={ref} className="relative ml-3 shrink-0">

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { exportHref, type ExportFormat } from "@/lib/core/drift-export";
 import { formatBytes, streamedDownload, type DownloadProgress } from "./streamed-download";
+import { useDismissable } from "@/components/ui/use-dismissable";
 
 export interface ExportFilters {
   fleet?: string;
@@ -29,22 +30,9 @@ type State =
  * be copied); a click streams it here instead, so a 10,000-host export shows its progress and can be cancelled.
  */
 export function ExportMenu({ filters, disabled = false, label = "Export" }: { filters: ExportFilters; disabled?: boolean; label?: string }) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, ref } = useDismissable();
   const [state, setState] = useState<State>({ phase: "idle" });
   const abort = useRef<AbortController | null>(null);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [open]);
   useEffect(() => () => abort.current?.abort(), []);
 
   async function run(format: ExportFormat) {
