@@ -1,15 +1,16 @@
 import type { Db } from "@/db/client";
 import type { DriftItem, DriftKind } from "@/lib/core/types";
-import { analyzeFleet } from "@/lib/services/analyze-fleet";
+import { and, eq, inArray } from "drizzle-orm";
+import { hosts } from "@/db/schema";
+import { analyzeFleet } from "@/lib/services/fleet-analysis";
 import { findFleet } from "@/lib/services/find-fleet";
-import { listHosts } from "@/lib/services/list-hosts";
 import type { HostDrift } from "@/components/rebuilds/drift-summary";
 
 const TOP = 3;
 
 /**
- * The drift that motivates a pending request, per host: counts by kind and the first few items. One fleet
- * analysis serves every host of that fleet (it is memoised per fleet revision), so this costs no more per host.
+ * The drift that motivates a pending request, per host: counts by kind and the first few items. Only the named
+ * hosts are read, and each distinct fingerprint among them is analysed once.
  */
 export async function driftOfHosts(db: Db, wanted: { fleet: string; hostnames: string[] }[]): Promise<Record<string, Record<string, HostDrift>>> {
   const byFleet = new Map<string, Set<string>>();
@@ -18,11 +19,14 @@ export async function driftOfHosts(db: Db, wanted: { fleet: string; hostnames: s
   for (const [fleetName, names] of byFleet) {
     const fleet = await findFleet(db, fleetName);
     const analysis = await analyzeFleet(db, fleet.id);
-    const rows = await listHosts(db, { fleet: fleetName });
+    const rows = await db
+      .select({ hostname: hosts.hostname, fingerprint: hosts.fingerprintHash })
+      .from(hosts)
+      .where(and(eq(hosts.fleetId, fleet.id), inArray(hosts.hostname, [...names])));
+    const details = await analysis.details(rows.flatMap((h) => (h.fingerprint ? [h.fingerprint] : [])));
     const of: Record<string, HostDrift> = (out[fleetName] = {});
     for (const h of rows) {
-      if (!names.has(h.hostname)) continue;
-      const drift = h.fingerprint ? (analysis.byHash.get(h.fingerprint)?.drift ?? null) : null;
+      const drift = h.fingerprint ? (details.get(h.fingerprint)?.drift ?? null) : null;
       of[h.hostname] = summarize(drift);
     }
   }

@@ -1,13 +1,89 @@
-import { integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import type { ConfigEntry, OsFacts, Package } from "@/lib/core/types";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { fleets } from "./fleets";
+import type { OsFacts } from "../../lib/core/types"; // relative: drizzle-kit has no path aliases
 
-/** Content-addressed: one row per distinct fingerprint however many hosts share it. */
+/**
+ * Every distinct package (manager, name, version, arch) once, whatever the number of fingerprints that list it:
+ * a fingerprint refers to items by id, so a fingerprint that differs from another by one file costs one id more.
+ */
+export const packageItems = pgTable(
+  "package_items",
+  {
+    id: serial("id").primaryKey(),
+    manager: text("manager").notNull(),
+    name: text("name").notNull(),
+    version: text("version").notNull(),
+    arch: text("arch").notNull(),
+  },
+  (t) => [unique("package_items_content_key").on(t.manager, t.name, t.arch, t.version)],
+);
+
+/** Every distinct config entry once (path + content + conffile facts); nulls compare equal for uniqueness. */
+export const configItems = pgTable(
+  "config_items",
+  {
+    id: serial("id").primaryKey(),
+    path: text("path").notNull(),
+    type: text("type", { enum: ["file", "symlink"] }).notNull(),
+    sha256: text("sha256"),
+    target: text("target"),
+    package: text("package"),
+    modified: boolean("modified"),
+  },
+  (t) => [unique("config_items_content_key").on(t.path, t.type, t.sha256, t.target, t.package, t.modified).nullsNotDistinct()],
+);
+
+/**
+ * Content-addressed: one row per distinct fingerprint however many hosts share it, holding references to its
+ * items (sorted ids, so fingerprints that share most items compress well) rather than a copy of them.
+ */
 export const fingerprints = pgTable("fingerprints", {
   hash: text("hash").primaryKey(),
   os: jsonb("os").$type<OsFacts>().notNull(),
-  packages: jsonb("packages").$type<Package[]>().notNull(),
-  configs: jsonb("configs").$type<ConfigEntry[]>().notNull(),
+  packageIds: integer("package_ids").array().notNull(),
+  configIds: integer("config_ids").array().notNull(),
   packageCount: integer("package_count").notNull(),
   configCount: integer("config_count").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The analysis of each distinct fingerprint within its fleet, kept by the worker: how many hosts carry it, its
+ * drift against the fleet's spec version `driftSpecVersion`, and its snowflake score against the cohort. Pages
+ * join hosts to this table, so filtering and sorting by drift happens in the database.
+ */
+export const fleetFingerprints = pgTable(
+  "fleet_fingerprints",
+  {
+    fleetId: integer("fleet_id")
+      .notNull()
+      .references(() => fleets.id, { onDelete: "cascade" }),
+    hash: text("hash").notNull(),
+    hosts: integer("hosts").notNull(),
+    driftCount: integer("drift_count"),
+    driftSpecVersion: integer("drift_spec_version"),
+    snowflakeScore: real("snowflake_score").notNull().default(0),
+    isSnowflake: boolean("is_snowflake").notNull().default(false),
+    /** The strongest snowflake reason, as a sentence (lists and exports show it without rescoring). */
+    topReason: text("top_reason"),
+    scoredAt: timestamp("scored_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.fleetId, t.hash] }), index("fleet_fingerprints_flags_idx").on(t.fleetId, t.isSnowflake, t.driftCount)],
+);
+
+/**
+ * Per fleet, how many hosts carry each comparable value ("p\0libc6\02.36-9", "c\0/etc/php.ini\0<sha>\0…"): the
+ * cohort's consensus kept as counts, so a report changes only what it changed and scoring never reloads every
+ * fingerprint's content.
+ */
+export const fleetItemCounts = pgTable(
+  "fleet_item_counts",
+  {
+    fleetId: integer("fleet_id")
+      .notNull()
+      .references(() => fleets.id, { onDelete: "cascade" }),
+    item: text("item").notNull(),
+    hosts: integer("hosts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fleetId, t.item] })],
+);

@@ -10,6 +10,12 @@ export const fleets = pgTable("fleets", {
   // Bumped whenever a host of the fleet changes fingerprint or the spec changes: analysis caches key on it,
   // which keeps several app instances coherent without any shared memory.
   revision: integer("revision").notNull().default(0),
+  // The revision the worker last analysed (fleet_fingerprints, fleet_item_counts): behind `revision` means work.
+  analyzedRevision: integer("analyzed_revision").notNull().default(-1),
+  // When every fingerprint was last scored against the whole cohort (new ones are scored as they come).
+  rescoredAt: timestamp("rescored_at", { withTimezone: true }),
+  // The next trend point is due at this time: claimed with a conditional UPDATE, so one writer per interval.
+  snapshotDueAt: timestamp("snapshot_due_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   // Rebuild policy. Distinct approvers needed besides the requester (N of the M approvers).
   approvalsRequired: integer("approvals_required").notNull().default(1),

@@ -11,6 +11,8 @@ export const hosts = pgTable(
     machineId: text("machine_id"),
     hostKeyHash: text("host_key_hash"),
     fingerprintHash: text("fingerprint_hash").references(() => fingerprints.hash),
+    // The agent's digest of the last report the server accepted: an unchanged check-in is compared with it.
+    reportDigest: text("report_digest"),
     enrolledAt: timestamp("enrolled_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeen: timestamp("last_seen", { withTimezone: true }),
     lastChanged: timestamp("last_changed", { withTimezone: true }),

@@ -44,7 +44,7 @@ function normalizeConfig(c: ConfigEntry): ConfigEntry {
   return out;
 }
 
-function comparePackages(a: Package, b: Package): number {
+export function comparePackages(a: Package, b: Package): number {
   return (
     compareStrings(a.manager, b.manager) ||
     compareStrings(a.name, b.name) ||

@@ -13,7 +13,7 @@ import { type CohortMember, type Consensus, consensusOfPrepared, type PreparedMe
 import { compareStrings, configValue, shortValue } from "./package-key";
 import type { SnowflakeReason, SnowflakeResult } from "./types";
 
-export { computeConsensus, type CohortMember, type Consensus } from "./snowflake-consensus";
+export { computeConsensus, prepareCohort, type CohortMember, type Consensus, type PreparedMember } from "./snowflake-consensus";
 
 type ReasonKind = SnowflakeReason["kind"];
 
@@ -60,11 +60,15 @@ export function rarity(sharedBy: number, among: number): number {
   return Math.min(1, Math.max(0, (half - sharedBy) / (half - 1)));
 }
 
+// What a member scored before the cohort counted it meets: a value no host shares.
+const UNSEEN = { present: 0, values: new Map<string, number>(), modal: "", modalHosts: 0 };
+const UNSEEN_CONFIG = { ...UNSEEN, modalPristine: true, package: undefined };
+
 const isMinority = (sharedBy: number, among: number) => sharedBy * 2 < among;
 const describe = (value: string) => (value.startsWith("symlink:") ? `symlink to ${value.slice(8)}` : `hash ${shortValue(value)}`);
 const baseName = (key: string) => key.split(":")[0];
 
-function scoreMember(m: PreparedMember, c: Consensus, majorityPackages: string[], majorityConfigs: string[]): SnowflakeReason[] {
+function scoreAgainst(m: Pick<PreparedMember, "packages" | "configs">, c: Consensus, majorityPackages: string[], majorityConfigs: string[]): SnowflakeReason[] {
   const N = c.hosts;
   const reasons: SnowflakeReason[] = [];
   const add = (kind: ReasonKind, subject: string, value: string | null, consensus: string | null, sharedBy: number, among: number, explain: string) => {
@@ -75,12 +79,12 @@ function scoreMember(m: PreparedMember, c: Consensus, majorityPackages: string[]
   const deviating = new Set<string>();
 
   for (const [key, version] of m.packages) {
-    const t = c.packages.get(key)!;
+    const t = c.packages.get(key) ?? UNSEEN;
     if (isMinority(t.present, N)) {
       deviating.add(baseName(key));
       add("package-extra", key, version, null, t.present, N, `${key} installed; present on ${t.present} of ${N} hosts`);
     } else if (version !== t.modal) {
-      const s = t.values.get(version)!;
+      const s = t.values.get(version) ?? 0;
       if (!isMinority(s, t.present)) continue;
       deviating.add(baseName(key));
       add("package-version", key, version, t.modal, s, t.present, `${key} ${version}; ${t.modalHosts} of ${N} hosts run ${t.modal}`);
@@ -95,13 +99,13 @@ function scoreMember(m: PreparedMember, c: Consensus, majorityPackages: string[]
 
   for (const [path, entry] of m.configs) {
     const value = configValue(entry);
-    const t = c.configs.get(path)!;
+    const t = c.configs.get(path) ?? UNSEEN_CONFIG;
     const edited = entry.type === "file" && entry.modified === true;
     const follows = !edited && entry.package !== undefined && deviating.has(entry.package);
     if (isMinority(t.present, N)) {
       if (!follows) add("config-extra", path, value, null, t.present, N, `${path} present; exists on ${t.present} of ${N} hosts`);
     } else if (value !== t.modal) {
-      const s = t.values.get(value)!;
+      const s = t.values.get(value) ?? 0;
       if (!isMinority(s, t.present) || follows) continue;
       if (edited && t.modalPristine) {
         add("config-edited", path, value, t.modal, s, t.present, `${path} edited by hand; hash shared by ${s} of ${N} hosts`);
@@ -120,24 +124,44 @@ function scoreMember(m: PreparedMember, c: Consensus, majorityPackages: string[]
   return reasons.sort((a, b) => b.weight - a.weight || KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || compareStrings(a.subject, b.subject));
 }
 
+/** A consensus made ready for scoring members one at a time (majority keys listed once). */
+export interface ScoringContext {
+  consensus: Consensus;
+  majorityPackages: string[];
+  majorityConfigs: string[];
+  threshold: number;
+  maxReasons: number;
+}
+
+export function scoringContext(consensus: Consensus, opts: SnowflakeOptions = {}): ScoringContext {
+  const N = consensus.hosts;
+  return {
+    consensus,
+    majorityPackages: [...consensus.packages].filter(([, t]) => isMinority(N - t.present, N)).map(([k]) => k),
+    majorityConfigs: [...consensus.configs].filter(([, t]) => isMinority(N - t.present, N)).map(([p]) => p),
+    threshold: opts.threshold ?? SNOWFLAKE_THRESHOLD,
+    maxReasons: opts.maxReasons ?? 50,
+  };
+}
+
+/**
+ * Score one prepared member against a cohort it belongs to. Its values must be counted in the consensus (a
+ * value the cohort never saw counts as shared by no host).
+ */
+export function scoreMember(m: Pick<PreparedMember, "packages" | "configs">, ctx: ScoringContext): SnowflakeResult {
+  const reasons = scoreAgainst(m, ctx.consensus, ctx.majorityPackages, ctx.majorityConfigs);
+  const score = Math.round(reasons.reduce((sum, r) => sum + r.weight, 0) * 1e4) / 1e4;
+  return { score, isSnowflake: ctx.consensus.hosts >= MIN_COHORT && score >= ctx.threshold, reasons: reasons.slice(0, ctx.maxReasons) };
+}
+
 /**
  * Score every distinct fingerprint of a cohort against the cohort's consensus. Cost grows with
  * distinct fingerprints × entries, never with hosts. Returns hash → result, reasons strongest first.
  */
 export function scoreSnowflakes(cohort: readonly CohortMember[], opts: SnowflakeOptions = {}): Map<string, SnowflakeResult> {
-  const threshold = opts.threshold ?? SNOWFLAKE_THRESHOLD;
-  const maxReasons = opts.maxReasons ?? 50;
   const prepared = prepareCohort(cohort, opts.ignore);
-  const consensus = consensusOfPrepared(prepared);
-  const N = consensus.hosts;
-  const majorityPackages = [...consensus.packages].filter(([, t]) => isMinority(N - t.present, N)).map(([k]) => k);
-  const majorityConfigs = [...consensus.configs].filter(([, t]) => isMinority(N - t.present, N)).map(([p]) => p);
-
+  const ctx = scoringContext(consensusOfPrepared(prepared), opts);
   const out = new Map<string, SnowflakeResult>();
-  for (const m of prepared) {
-    const reasons = scoreMember(m, consensus, majorityPackages, majorityConfigs);
-    const score = Math.round(reasons.reduce((sum, r) => sum + r.weight, 0) * 1e4) / 1e4;
-    out.set(m.member.hash, { score, isSnowflake: N >= MIN_COHORT && score >= threshold, reasons: reasons.slice(0, maxReasons) });
-  }
+  for (const m of prepared) out.set(m.member.hash, scoreMember(m, ctx));
   return out;
 }

@@ -11,9 +11,10 @@ import { osIdentity, parseOsRelease } from "@/lib/core/os-release";
 import { enrollHost } from "@/lib/services/enroll-host";
 import { createFleet } from "@/lib/services/create-fleet";
 import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
-import { ingestFingerprint } from "@/lib/services/ingest-fingerprint";
+import { ingestFingerprint, type AuthenticatedHost } from "@/lib/services/ingest-fingerprint";
 import { captureSpec } from "@/lib/services/capture-spec";
 import { recordSnapshot } from "@/lib/services/record-snapshot";
+import { flushLastSeen } from "@/lib/services/record-last-seen";
 import { SYSTEM } from "@/lib/services/audit";
 import { configureDemoRebuilds } from "./demo-rebuild-policy";
 import { mutableEvents, immutableEvents, type DemoEvent } from "./demo-timeline";
@@ -36,7 +37,7 @@ export function loadBaseImage(root = process.cwd()): BaseImage {
 interface Live {
   fleet: string;
   state: HostState;
-  host: { id: number; fleetId: number; fingerprintHash: string | null };
+  host: AuthenticatedHost;
 }
 
 export interface SeedOptions {
@@ -67,7 +68,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<string> {
     const { hostId } = await enrollHost(db, null, { secret: secrets[fleet], hostname: state.hostname, machineId: state.machineId });
     await db.update(hosts).set({ enrolledAt: when, lastBuilt: when }).where(eq(hosts.id, hostId));
     await db.update(hostHistory).set({ at: when }).where(eq(hostHistory.hostId, hostId));
-    const l: Live = { fleet, state, host: { id: hostId, fleetId: fleetIds[fleet], fingerprintHash: null } };
+    const l: Live = { fleet, state, host: { id: hostId, fleetId: fleetIds[fleet], hostname: state.hostname, fingerprintHash: null, machineId: null, reportDigest: null, waiting: false } };
     live.set(state.hostname, l);
     await report(l, when);
   };
@@ -111,6 +112,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<string> {
     const when = quiet ? new Date(opts.now.getTime() - 3 * DAY) : new Date(opts.now.getTime() - ((i++ * 97) % 3_300_000));
     await report(l, when);
   }
+  await flushLastSeen(db);
   for (const id of Object.values(fleetIds)) await recordSnapshot(db, id, opts.now);
   const [{ n }] = await db.select({ n: sql<number>`count(distinct ${hosts.fingerprintHash})` }).from(hosts);
   return `${live.size} hosts in 2 fleets, ${n} distinct fingerprints, ${events.length} events over ${DEMO_DAYS} days`;

@@ -7,6 +7,8 @@ import { runRebuildJob, type RunOptions } from "@/lib/services/run-rebuild-job";
 import { sweepRebuilds } from "@/lib/services/sweep-rebuilds";
 import { deliverAlerts } from "@/lib/services/deliver-alerts";
 import { recordDueSnapshots } from "@/lib/services/record-due-snapshots";
+import { refreshAnalyses } from "@/lib/services/analyze-fleet";
+import { flushLastSeen } from "@/lib/services/record-last-seen";
 import { claimJob, extendLease } from "./claim-job";
 
 export interface WorkerOptions extends RunOptions {
@@ -53,6 +55,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
       if (inflight.size === 0) break;
       await Promise.race(inflight);
     }
+    await refreshAnalyses(db, new Date());
     await sweepRebuilds(db);
     await deliverAlerts(db, new Date(), { env: opts.env });
     return started;
@@ -64,9 +67,11 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
     if (stopped) return;
     try {
       while (!stopped && running < concurrency && (await runOne()));
+      // Analysis runs behind ingest: each tick applies what changed since the last one, fleet by fleet.
+      await refreshAnalyses(db, new Date());
       await sweepRebuilds(db);
       await deliverAlerts(db, new Date(), { env: opts.env });
-      if (Date.now() - lastSnapshots > 60_000) {
+      if (Date.now() - lastSnapshots > 5_000) {
         lastSnapshots = Date.now();
         await recordDueSnapshots(db);
       }
@@ -87,6 +92,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
       // next start (its phase says so); the host's next report verifies it instead.
       await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => setTimeout(r, opts.stopGraceMs ?? 10_000))]);
       abort.abort();
+      await flushLastSeen(db).catch((e) => console.error("[fleetprint] last_seen flush at stop failed", e));
     },
   };
 }

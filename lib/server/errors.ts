@@ -8,6 +8,7 @@ export type ErrorCode =
   | "conflict"
   | "payload_too_large"
   | "unsupported_media_type"
+  | "busy"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -18,6 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  busy: 503,
   internal: 500,
 };
 
@@ -25,6 +27,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Seconds a client should wait before retrying (sent as Retry-After with "busy"). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = "AppError";
@@ -39,3 +43,4 @@ export const notFound = (m: string) => new AppError("not_found", m);
 export const conflict = (m: string) => new AppError("conflict", m);
 export const unauthorized = (m: string) => new AppError("unauthorized", m);
 export const forbidden = (m: string) => new AppError("forbidden", m);
+export const busy = (m: string, retryAfter: number) => new AppError("busy", m, retryAfter);

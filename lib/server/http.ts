@@ -5,7 +5,8 @@ import { AppError, badRequest } from "./errors";
 
 export function errorResponse(e: unknown): NextResponse {
   if (e instanceof AppError) {
-    return NextResponse.json({ error: { code: e.code, message: e.message } }, { status: e.status });
+    const headers = e.retryAfter === undefined ? undefined : { "retry-after": String(e.retryAfter) };
+    return NextResponse.json({ error: { code: e.code, message: e.message } }, { status: e.status, headers });
   }
   console.error("[fleetprint] unexpected error", e);
   return NextResponse.json(
@@ -27,6 +28,11 @@ export function route<A extends unknown[]>(fn: (...args: A) => Promise<Response>
 
 /** Reads at most `limit` bytes (after gunzip too), so an oversized body is refused before any parsing. */
 export async function readBody(req: Request, limit: number): Promise<string> {
+  return decodeBody(await readRawBody(req, limit), req.headers.get("content-encoding"), limit);
+}
+
+/** The body's bytes as sent, refused as soon as they pass `limit` (declared or streamed). */
+export async function readRawBody(req: Request, limit: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   const chunks: Uint8Array[] = [];
@@ -44,8 +50,14 @@ export async function readBody(req: Request, limit: number): Promise<string> {
       chunks.push(value);
     }
   }
-  let buf = Buffer.concat(chunks);
-  const encoding = (req.headers.get("content-encoding") ?? "").toLowerCase();
+  return Buffer.concat(chunks);
+}
+
+/** Raw body → text: gunzip when marked so (bounded by `limit` after decompression too). */
+export function decodeBody(raw: Buffer, contentEncoding: string | null, limit: number): string {
+  if (raw.length > limit) throw tooLarge(limit);
+  let buf = raw;
+  const encoding = (contentEncoding ?? "").toLowerCase();
   if (encoding === "gzip") {
     try {
       buf = gunzipSync(buf, { maxOutputLength: limit });
@@ -59,14 +71,17 @@ export async function readBody(req: Request, limit: number): Promise<string> {
   return buf.toString("utf8");
 }
 
-export async function readJson(req: Request, limit: number): Promise<unknown> {
-  const text = await readBody(req, limit);
+export function parseJsonText(text: string): unknown {
   if (!text.trim()) throw badRequest("Request body is empty; send a JSON object.");
   try {
     return JSON.parse(text);
   } catch (e) {
     throw badRequest(`Body is not valid JSON: ${(e as Error).message}`);
   }
+}
+
+export async function readJson(req: Request, limit: number): Promise<unknown> {
+  return parseJsonText(await readBody(req, limit));
 }
 
 /** For bodies that may be empty (an approval without a comment). */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { badRequest } from "./errors";
 import { ROLES } from "./principal";
+import { HOST_SORTS, MAX_PAGE } from "@/lib/services/list-hosts";
 
 /** Parses with zod and turns the first problems into one sentence naming the fields. */
 export function parseWith<T>(schema: z.ZodType<T>, data: unknown): T {
@@ -50,6 +51,10 @@ export const hostQuerySchema = z.object({
   drifted: flag,
   snowflake: flag,
   q: z.string().max(253).optional(),
+  sort: z.enum(HOST_SORTS).optional(),
+  dir: z.enum(["asc", "desc"]).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
+  cursor: z.string().max(200).optional(),
 });
 
 /** Query string → plain object, dropping empty values so `?fleet=` means "any fleet". */

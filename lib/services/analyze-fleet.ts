@@ -1,69 +1,170 @@
-import { and, count, eq, inArray, isNotNull } from "drizzle-orm";
-import { fingerprints, fleets, hosts, specs } from "@/db/schema";
-import type { DbOrTx } from "@/db/client";
+// The worker's analysis of a fleet, kept in the database (fleet_fingerprints, fleet_item_counts) and updated
+// from what changed: host counts per fingerprint are diffed against the last look, item counts move by the
+// fingerprints whose host count moved, drift is computed once per fingerprint and spec version, and snowflake
+// scores are computed for new fingerprints at once and for the whole cohort on a throttle.
+import { setImmediate } from "node:timers/promises";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { fleetFingerprints, fleets, hosts, specs } from "@/db/schema";
+import { pgArray } from "@/db/sql-array";
+import { rowsOf, type Db } from "@/db/client";
 import { computeDrift } from "@/lib/core/drift";
-import { scoreSnowflakes } from "@/lib/core/snowflake";
-import type { DriftItem, Fingerprint, SnowflakeResult, Spec } from "@/lib/core/types";
+import { prepareCohort, scoreMember, scoringContext, type ScoringContext } from "@/lib/core/snowflake";
+import { addItems, comparisonItems, consensusFromCounts } from "@/lib/core/snowflake-counts";
+import type { Fingerprint, Spec } from "@/lib/core/types";
+import { loadFingerprints } from "./fingerprint-store";
 
-export interface FingerprintAnalysis {
-  hash: string;
-  hosts: number;
-  drift: DriftItem[] | null; // null when the fleet has no spec
-  snowflake: SnowflakeResult;
-}
+const BATCH = 200;
+/** A full rescore runs at most this often, and never takes more than ~5% of the time between two. */
+const RESCORE_MIN_MS = 15_000;
+const g = globalThis as unknown as { __fleetprintRescoreCost?: Map<number, number> };
+const rescoreCost = (g.__fleetprintRescoreCost ??= new Map());
 
-export interface FleetAnalysis {
-  fleetId: number;
-  revision: number;
-  specVersion: number | null;
-  spec: Spec | null;
-  byHash: Map<string, FingerprintAnalysis>;
-}
+/** One prepared view per fingerprint: the unit counted by the fleet and scored against it. */
+const prepare = (hash: string, fp: Fingerprint) => prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
 
-// Analysis is computed per distinct fingerprint (not per host) and memoised per fleet revision: the revision
-// lives in the database, so several app instances stay coherent.
-const g = globalThis as unknown as { __fleetprintAnalysis?: Map<number, FleetAnalysis> };
-const memo = (g.__fleetprintAnalysis ??= new Map());
-
-export async function analyzeFleet(db: DbOrTx, fleetId: number): Promise<FleetAnalysis> {
-  const [fleet] = await db.select({ revision: fleets.revision, specVersion: fleets.specVersion }).from(fleets).where(eq(fleets.id, fleetId));
-  if (!fleet) throw new Error(`fleet ${fleetId} vanished`);
-  const cached = memo.get(fleetId);
-  if (cached && cached.revision === fleet.revision && cached.specVersion === fleet.specVersion) return cached;
-
-  const spec = fleet.specVersion === null ? null : await loadSpec(db, fleetId, fleet.specVersion);
-  const counts = await db
-    .select({ hash: hosts.fingerprintHash, n: count() })
-    .from(hosts)
-    .where(and(eq(hosts.fleetId, fleetId), isNotNull(hosts.fingerprintHash)))
-    .groupBy(hosts.fingerprintHash);
-  const hashes = counts.map((c) => c.hash as string);
-  const rows = hashes.length
-    ? await db.select({ hash: fingerprints.hash, os: fingerprints.os, packages: fingerprints.packages, configs: fingerprints.configs }).from(fingerprints).where(inArray(fingerprints.hash, hashes))
-    : [];
-  const byContent = new Map<string, Fingerprint>(rows.map((r) => [r.hash, { os: r.os, packages: r.packages, configs: r.configs }]));
-  const cohort = counts.map((c) => ({ hash: c.hash as string, fingerprint: byContent.get(c.hash as string)!, hosts: Number(c.n) }));
-  const snow = scoreSnowflakes(cohort);
-  const byHash = new Map<string, FingerprintAnalysis>();
-  for (const c of cohort) {
-    byHash.set(c.hash, {
-      hash: c.hash,
-      hosts: c.hosts,
-      drift: spec ? computeDrift(c.fingerprint, spec) : null,
-      snowflake: snow.get(c.hash) ?? { score: 0, isSnowflake: false, reasons: [] },
-    });
-  }
-  const result: FleetAnalysis = { fleetId, revision: fleet.revision, specVersion: fleet.specVersion, spec, byHash };
-  memo.set(fleetId, result);
-  return result;
-}
-
-async function loadSpec(db: DbOrTx, fleetId: number, version: number): Promise<Spec | null> {
+export async function loadSpec(db: Db, fleetId: number, version: number | null): Promise<Spec | null> {
+  if (version === null) return null;
   const [row] = await db.select({ body: specs.body }).from(specs).where(and(eq(specs.fleetId, fleetId), eq(specs.version, version)));
   return row?.body ?? null;
 }
 
-/** Drops memoised analyses: tests and the seeder use it after rewriting data behind the revision counter. */
-export function forgetAnalyses() {
-  memo.clear();
+const g2 = globalThis as unknown as { __fleetprintRefreshing?: Map<number, Promise<boolean>> };
+const refreshing = (g2.__fleetprintRefreshing ??= new Map());
+
+/**
+ * Brings one fleet's analysis up to date; returns false when there was nothing to do (or another worker did it).
+ * Callers in one process share the refresh in flight (the worker and a page reading the fleet at once).
+ */
+export function refreshFleetAnalysis(db: Db, fleetId: number, now = new Date()): Promise<boolean> {
+  let p = refreshing.get(fleetId);
+  if (!p) {
+    p = applyFleetAnalysis(db, fleetId, now).finally(() => refreshing.delete(fleetId));
+    refreshing.set(fleetId, p);
+  }
+  return p;
+}
+
+async function applyFleetAnalysis(db: Db, fleetId: number, now: Date): Promise<boolean> {
+  const [fleet] = await db.select({ revision: fleets.revision, analyzed: fleets.analyzedRevision, specVersion: fleets.specVersion, rescoredAt: fleets.rescoredAt }).from(fleets).where(eq(fleets.id, fleetId));
+  if (!fleet || fleet.revision === fleet.analyzed) return false;
+  const counted = await db
+    .select({ hash: hosts.fingerprintHash, n: sql<number>`count(*)::int` })
+    .from(hosts)
+    .where(and(eq(hosts.fleetId, fleetId), isNotNull(hosts.fingerprintHash)))
+    .groupBy(hosts.fingerprintHash);
+  const known = new Map((await db.select({ hash: fleetFingerprints.hash, hosts: fleetFingerprints.hosts }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId))).map((r) => [r.hash, r.hosts]));
+  const delta = new Map<string, number>();
+  for (const c of counted) {
+    const d = Number(c.n) - (known.get(c.hash!) ?? 0);
+    if (d !== 0) delta.set(c.hash!, d);
+    known.delete(c.hash!);
+  }
+  for (const [hash, n] of known) delta.set(hash, -n);
+
+  // Item counts move by (host count change) × (the fingerprint's items), a batch of contents at a time.
+  const itemDelta = new Map<string, number>();
+  const changed = [...delta.keys()];
+  for (let i = 0; i < changed.length; i += BATCH) {
+    const contents = await loadFingerprints(db, changed.slice(i, i + BATCH));
+    for (const [hash, fp] of contents) addItems(itemDelta, comparisonItems(prepare(hash, fp)), delta.get(hash)!);
+    await setImmediate();
+  }
+  const moved = [...itemDelta].filter(([, d]) => d !== 0);
+  const total = counted.reduce((s, c) => s + Number(c.n), 0);
+
+  const applied = await db.transaction(async (tx) => {
+    // The claim: of two workers looking at the same revision, one applies its deltas (counts must move once).
+    const [won] = await tx
+      .update(fleets)
+      .set({ analyzedRevision: fleet.revision })
+      .where(and(eq(fleets.id, fleetId), eq(fleets.analyzedRevision, fleet.analyzed)))
+      .returning({ id: fleets.id });
+    if (!won) return false;
+    for (let i = 0; i < moved.length; i += 20_000) {
+      const chunk = moved.slice(i, i + 20_000);
+      await tx.execute(sql`insert into fleet_item_counts (fleet_id, item, hosts)
+        select ${fleetId}, item, n from unnest(${pgArray(chunk.map(([k]) => k), "text")}, ${pgArray(chunk.map(([, d]) => d), "int")}) as d(item, n)
+        on conflict (fleet_id, item) do update set hosts = fleet_item_counts.hosts + excluded.hosts`);
+    }
+    await tx.execute(sql`delete from fleet_item_counts where fleet_id = ${fleetId} and hosts <= 0`);
+    const entries = [...delta];
+    for (let i = 0; i < entries.length; i += 20_000) {
+      const chunk = entries.slice(i, i + 20_000);
+      await tx.execute(sql`insert into fleet_fingerprints (fleet_id, hash, hosts)
+        select ${fleetId}, hash, n from unnest(${pgArray(chunk.map(([h]) => h), "text")}, ${pgArray(chunk.map(([, d]) => d), "int")}) as d(hash, n)
+        on conflict (fleet_id, hash) do update set hosts = fleet_fingerprints.hosts + excluded.hosts`);
+    }
+    await tx.execute(sql`delete from fleet_fingerprints where fleet_id = ${fleetId} and hosts <= 0`);
+    return true;
+  });
+  if (!applied) return false;
+
+  await refreshDrift(db, fleetId, fleet.specVersion);
+  const due = !fleet.rescoredAt || now.getTime() - fleet.rescoredAt.getTime() >= Math.max(RESCORE_MIN_MS, 20 * (rescoreCost.get(fleetId) ?? 0));
+  const t0 = performance.now();
+  await rescore(db, fleetId, total, due ? null : [...delta].filter(([, d]) => d > 0).map(([h]) => h), now);
+  if (due) {
+    rescoreCost.set(fleetId, performance.now() - t0);
+    await db.update(fleets).set({ rescoredAt: now }).where(eq(fleets.id, fleetId));
+  }
+  return true;
+}
+
+/** Drift counts of the fingerprints not yet compared with the current spec version (all of them after a new one). */
+async function refreshDrift(db: Db, fleetId: number, specVersion: number | null) {
+  const spec = await loadSpec(db, fleetId, specVersion);
+  const where = and(eq(fleetFingerprints.fleetId, fleetId), sql`${fleetFingerprints.driftSpecVersion} is distinct from ${specVersion}`);
+  const todo = (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(where)).map((r) => r.hash);
+  for (let i = 0; i < todo.length; i += BATCH) {
+    const slice = todo.slice(i, i + BATCH);
+    const contents = spec ? await loadFingerprints(db, slice) : new Map<string, Fingerprint>();
+    const counts = slice.map((h) => (spec && contents.has(h) ? computeDrift(contents.get(h)!, spec).length : null));
+    await db.execute(sql`update fleet_fingerprints f set drift_count = d.n, drift_spec_version = ${specVersion}::int
+      from unnest(${pgArray(slice, "text")}, ${pgArray(counts, "int")}) as d(hash, n) where f.fleet_id = ${fleetId} and f.hash = d.hash`);
+    await setImmediate();
+  }
+}
+
+/** The cohort's consensus from its item counts: no fingerprint content is read. */
+export async function cohortContext(db: Db, fleetId: number, hostsInCohort?: number): Promise<ScoringContext> {
+  const rows = rowsOf<{ item: string; hosts: number }>(await db.execute(sql`select item, hosts from fleet_item_counts where fleet_id = ${fleetId} and hosts > 0`));
+  let n = hostsInCohort;
+  if (n === undefined) {
+    const [r] = await db.select({ n: sql<number>`coalesce(sum(${fleetFingerprints.hosts}), 0)::int` }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId));
+    n = Number(r?.n ?? 0);
+  }
+  return scoringContext(consensusFromCounts(rows.map((r) => [r.item, Number(r.hosts)] as const), n));
+}
+
+/** Scores `only` (or every fingerprint of the fleet when null) against the cohort and stores the results. */
+async function rescore(db: Db, fleetId: number, total: number, only: string[] | null, now: Date) {
+  const todo = only ?? (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId))).map((r) => r.hash);
+  if (todo.length === 0) return;
+  const ctx = await cohortContext(db, fleetId, total);
+  for (let i = 0; i < todo.length; i += BATCH) {
+    const contents = await loadFingerprints(db, todo.slice(i, i + BATCH));
+    const hashes: string[] = [];
+    const scores: number[] = [];
+    const flakes: boolean[] = [];
+    const reasons: (string | null)[] = [];
+    for (const [hash, fp] of contents) {
+      const r = scoreMember(prepare(hash, fp), ctx);
+      hashes.push(hash);
+      scores.push(r.score);
+      flakes.push(r.isSnowflake);
+      reasons.push(r.reasons[0]?.explain ?? null);
+    }
+    await db.execute(sql`update fleet_fingerprints f set snowflake_score = d.score, is_snowflake = d.flake, top_reason = d.reason, scored_at = ${now.toISOString()}::timestamptz
+      from unnest(${pgArray(hashes, "text")}, ${pgArray(scores, "real")}, ${pgArray(flakes, "boolean")}, ${pgArray(reasons, "text")}) as d(hash, score, flake, reason)
+      where f.fleet_id = ${fleetId} and f.hash = d.hash`);
+    await setImmediate();
+  }
+}
+
+/** Every fleet whose analysis is behind; the worker calls it each tick. */
+export async function refreshAnalyses(db: Db, now = new Date()): Promise<number> {
+  const behind = await db.select({ id: fleets.id }).from(fleets).where(sql`${fleets.revision} <> ${fleets.analyzedRevision}`);
+  let n = 0;
+  for (const f of behind) if (await refreshFleetAnalysis(db, f.id, now)) n++;
+  return n;
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { fleets, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { analyzeFleet } from "./analyze-fleet";
+import { analyzeFleet } from "./fleet-analysis";
 import { createRequest } from "./request-rebuild";
 
 /**
@@ -16,7 +16,9 @@ export async function maybeAutoRebuild(db: Db, fleetId: number, now = new Date()
     .select({ id: hosts.id, hostname: hosts.hostname, fingerprint: hosts.fingerprintHash })
     .from(hosts)
     .where(and(eq(hosts.fleetId, fleetId), isNotNull(hosts.fingerprintHash)));
-  const drifted = rows.filter((h) => (analysis.byHash.get(h.fingerprint!)?.drift?.length ?? 0) > 0).sort((a, b) => a.hostname.localeCompare(b.hostname));
+  // Judged against the new spec right now (the worker's drift counts may still be those of the previous version).
+  const details = await analysis.details([...new Set(rows.map((h) => h.fingerprint!))]);
+  const drifted = rows.filter((h) => (details.get(h.fingerprint!)?.drift?.length ?? 0) > 0).sort((a, b) => a.hostname.localeCompare(b.hostname));
   if (!drifted.length) return null;
   return db.transaction((tx) =>
     createRequest(tx, { name: "system", ip: null }, {

@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { fingerprints, hosts } from "@/db/schema";
+import { hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { renderSpecYaml, specFromFingerprint } from "@/lib/core/spec";
 import { badRequest, notFound } from "@/lib/server/errors";
 import { type Actor } from "./audit";
 import { findFleet } from "./find-fleet";
+import { loadFingerprint } from "./fingerprint-store";
 import { maybeAutoRebuild } from "./auto-rebuild";
 import { recordSnapshot } from "./record-snapshot";
 import { saveSpec } from "./save-spec";
@@ -19,8 +20,9 @@ export async function captureSpec(db: Db, actor: Actor, fleetName: string, hostn
       .where(and(eq(hosts.fleetId, fleet.id), eq(hosts.hostname, hostname)));
     if (!host) throw notFound(`Fleet "${fleet.name}" has no host "${hostname}".`);
     if (!host.hash) throw badRequest(`Host "${hostname}" has not reported a fingerprint yet; run the agent on it first.`);
-    const [fp] = await tx.select().from(fingerprints).where(eq(fingerprints.hash, host.hash));
-    const spec = specFromFingerprint({ os: fp.os, packages: fp.packages, configs: fp.configs });
+    const fp = await loadFingerprint(tx, host.hash);
+    if (!fp) throw notFound(`The fingerprint of "${hostname}" is not stored; run the agent on it again.`);
+    const spec = specFromFingerprint(fp);
     const source = `capture:${hostname}`;
     const yaml = (version: number) =>
       renderSpecYaml(spec, { fleet: fleet.name, version, source: hostname, capturedAt: now });

@@ -1,13 +1,14 @@
 import { and, eq } from "drizzle-orm";
-import { fingerprints, fleets, hosts, specs } from "@/db/schema";
-import type { Tx } from "@/db/client";
+import { fleets, specs } from "@/db/schema";
+import type { Db } from "@/db/client";
 import { computeDrift } from "@/lib/core/drift";
 import type { Fingerprint } from "@/lib/core/types";
-import { emitAlert, fleetWantsAlert } from "./emit-alert";
+import { fleetWantsAlert, type AlertOccurrence } from "./emit-alert";
+import { loadFingerprint } from "./fingerprint-store";
 
 export interface FingerprintChange {
   fleetId: number;
-  hostId: number;
+  hostname: string;
   previousHash: string | null;
   hash: string;
   fingerprint: Fingerprint;
@@ -15,31 +16,31 @@ export interface FingerprintChange {
 }
 
 /**
- * Called by ingest when a host's fingerprint changed (never on the unchanged fast path): a host that matched
- * its spec, or had not reported yet, and now differs from it "started to drift". A host already drifting that
+ * Called by ingest before it records a changed fingerprint (never for an unchanged one): a host that matched its
+ * spec, or had not reported yet, and now differs from it "started to drift". A host already drifting that
  * drifts some more is not news; neither is a new spec version that hosts do not match yet (that is a decision
- * someone just made, and immutable fleets rebuild on it).
+ * someone just made, and immutable fleets rebuild on it). Returns the alert to emit in the ingest transaction,
+ * or null; nothing is computed when no channel listens.
  */
-export async function detectHostDrift(tx: Tx, c: FingerprintChange) {
-  if (!(await fleetWantsAlert(tx, c.fleetId, "host-drifted"))) return;
-  const [row] = await tx
-    .select({ hostname: hosts.hostname, specVersion: fleets.specVersion, spec: specs.body })
-    .from(hosts)
-    .innerJoin(fleets, eq(fleets.id, hosts.fleetId))
+export async function describeHostDrift(db: Db, c: FingerprintChange): Promise<AlertOccurrence | null> {
+  if (!(await fleetWantsAlert(db, c.fleetId, "host-drifted"))) return null;
+  const [row] = await db
+    .select({ specVersion: fleets.specVersion, spec: specs.body })
+    .from(fleets)
     .innerJoin(specs, and(eq(specs.fleetId, fleets.id), eq(specs.version, fleets.specVersion)))
-    .where(eq(hosts.id, c.hostId));
-  if (!row) return; // no spec: nothing to drift from
+    .where(eq(fleets.id, c.fleetId));
+  if (!row) return null; // no spec: nothing to drift from
   const drift = computeDrift(c.fingerprint, row.spec);
-  if (drift.length === 0) return;
+  if (drift.length === 0) return null;
   if (c.previousHash) {
-    const [prev] = await tx.select({ os: fingerprints.os, packages: fingerprints.packages, configs: fingerprints.configs }).from(fingerprints).where(eq(fingerprints.hash, c.previousHash));
-    if (prev && computeDrift(prev, row.spec).length > 0) return;
+    const prev = await loadFingerprint(db, c.previousHash);
+    if (prev && computeDrift(prev, row.spec).length > 0) return null;
   }
-  await emitAlert(tx, {
+  return {
     fleetId: c.fleetId,
     kind: "host-drifted",
-    subject: row.hostname,
+    subject: c.hostname,
     at: c.at,
-    detail: { hostname: row.hostname, driftItems: drift.length, specVersion: row.specVersion, items: drift.slice(0, 5).map((i) => i.explain), fingerprint: c.hash },
-  });
+    detail: { hostname: c.hostname, driftItems: drift.length, specVersion: row.specVersion, items: drift.slice(0, 5).map((i) => i.explain), fingerprint: c.hash },
+  };
 }

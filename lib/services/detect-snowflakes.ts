@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { alertSnowflakeWatch, hosts } from "@/db/schema";
 import { rowsOf, type Db } from "@/db/client";
-import { analyzeFleet } from "./analyze-fleet";
+import { analyzeFleet } from "./fleet-analysis";
 import { emitAlert } from "./emit-alert";
 
 /** A fleet under constant change is looked at no more often than this. */
@@ -9,6 +9,8 @@ export const SNOWFLAKE_CHECK_MS = 5_000;
 
 interface DueFleet {
   fleet_id: number;
+  /** The revision the worker's analysis reflects: snowflake flags are read from it. */
+  revision: number;
   watched_revision: number | null;
   host_ids: number[] | null;
 }
@@ -23,10 +25,10 @@ export async function detectSnowflakes(db: Db, now: Date): Promise<number> {
   const since = new Date(now.getTime() - SNOWFLAKE_CHECK_MS).toISOString();
   const due = rowsOf<DueFleet>(
     await db.execute(sql`
-      select f.id as fleet_id, w.revision as watched_revision, w.host_ids
+      select f.id as fleet_id, f.analyzed_revision as revision, w.revision as watched_revision, w.host_ids
       from fleets f left join alert_snowflake_watch w on w.fleet_id = f.id
       where exists (select 1 from alert_channels c where c.fleet_id = f.id and c.enabled and 'snowflake-new' = any(c.events))
-        and (w.fleet_id is null or (w.revision <> f.revision and w.checked_at <= ${since}::timestamptz))`),
+        and (w.fleet_id is null or (w.revision <> f.analyzed_revision and w.checked_at <= ${since}::timestamptz))`),
   );
   let emitted = 0;
   for (const f of due) emitted += await lookAt(db, f, now);
@@ -39,24 +41,25 @@ async function lookAt(db: Db, f: DueFleet, now: Date): Promise<number> {
     .select({ id: hosts.id, hostname: hosts.hostname, hash: hosts.fingerprintHash })
     .from(hosts)
     .where(and(eq(hosts.fleetId, f.fleet_id), isNotNull(hosts.fingerprintHash)));
-  const flakes = rows.filter((h) => analysis.byHash.get(h.hash!)?.snowflake.isSnowflake);
+  const flakes = rows.filter((h) => analysis.rows.get(h.hash!)?.isSnowflake);
   const hostIds = flakes.map((h) => h.id).sort((a, b) => a - b);
   return db.transaction(async (tx) => {
     if (f.watched_revision === null) {
-      await tx.insert(alertSnowflakeWatch).values({ fleetId: f.fleet_id, revision: analysis.revision, hostIds, checkedAt: now }).onConflictDoNothing();
+      await tx.insert(alertSnowflakeWatch).values({ fleetId: f.fleet_id, revision: f.revision, hostIds, checkedAt: now }).onConflictDoNothing();
       return 0;
     }
     // Conditional on the revision we compared with: of two app instances looking at once, one reports.
     const [won] = await tx
       .update(alertSnowflakeWatch)
-      .set({ revision: analysis.revision, hostIds, checkedAt: now })
+      .set({ revision: f.revision, hostIds, checkedAt: now })
       .where(and(eq(alertSnowflakeWatch.fleetId, f.fleet_id), eq(alertSnowflakeWatch.revision, f.watched_revision)))
       .returning({ fleetId: alertSnowflakeWatch.fleetId });
     if (!won) return 0;
     const before = new Set(f.host_ids ?? []);
     const fresh = flakes.filter((h) => !before.has(h.id));
+    const details = await analysis.details(fresh.map((h) => h.hash!));
     for (const h of fresh) {
-      const s = analysis.byHash.get(h.hash!)!.snowflake;
+      const s = details.get(h.hash!)?.snowflake ?? { score: analysis.rows.get(h.hash!)!.score, reasons: [] };
       await emitAlert(tx, {
         fleetId: f.fleet_id,
         kind: "snowflake-new",

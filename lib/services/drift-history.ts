@@ -4,6 +4,7 @@
 import { and, asc, inArray, isNotNull } from "drizzle-orm";
 import { fingerprints, hostHistory } from "@/db/schema";
 import type { Db } from "@/db/client";
+import { loadFingerprints } from "./fingerprint-store";
 import { computeDrift } from "@/lib/core/drift";
 import { driftItemKey, fingerprintTimeline, firstSeen } from "@/lib/core/drift-since";
 import type { DriftItem, Spec } from "@/lib/core/types";
@@ -97,11 +98,7 @@ async function loadDrift(db: Db, hashes: string[], cache: DriftKeyCache, local: 
 export async function driftOfFingerprints(db: Db, hashes: readonly string[], spec: Spec): Promise<Map<string, DriftItem[]>> {
   const out = new Map<string, DriftItem[]>();
   for (let i = 0; i < hashes.length; i += CONTENT_BATCH) {
-    const rows = await db
-      .select({ hash: fingerprints.hash, os: fingerprints.os, packages: fingerprints.packages, configs: fingerprints.configs })
-      .from(fingerprints)
-      .where(inArray(fingerprints.hash, hashes.slice(i, i + CONTENT_BATCH)));
-    for (const r of rows) out.set(r.hash, computeDrift({ os: r.os, packages: r.packages, configs: r.configs }, spec));
+    for (const [hash, fp] of await loadFingerprints(db, hashes.slice(i, i + CONTENT_BATCH))) out.set(hash, computeDrift(fp, spec));
   }
   return out;
 }

@@ -9,9 +9,9 @@ import type { ExportFilters, ExportFleet, ExportHost, ExportItem, ExportMeta } f
 import { itemsSince } from "@/lib/core/drift-since";
 import { REASONS_PER_SNOWFLAKE } from "@/lib/core/drift-report";
 import { hostNeedle, matchesHostFilter, type HostFilterFlags } from "@/lib/core/host-filter";
-import type { DriftItem, Strategy } from "@/lib/core/types";
-import { analyzeFleet, type FleetAnalysis } from "./analyze-fleet";
-import { DriftKeyCache, driftOfFingerprints, firstSeenForPage } from "./drift-history";
+import type { Strategy } from "@/lib/core/types";
+import { analyzeFleet, type FleetAnalysis } from "./fleet-analysis";
+import { DriftKeyCache, firstSeenForPage } from "./drift-history";
 import { findFleet } from "./find-fleet";
 import { summarizeFleet, type FleetSummary } from "./list-fleets";
 
@@ -65,8 +65,8 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
     const groups = await db.select({ hash: hostTable.fingerprintHash, n: count() }).from(hostTable).where(textWhere(f.id)).groupBy(hostTable.fingerprintHash);
     let n = 0;
     for (const g of groups) {
-      const a = g.hash ? f.analysis.byHash.get(g.hash) : undefined;
-      const h = { hostname: "", fingerprint: g.hash, driftCount: a?.drift ? a.drift.length : null, isSnowflake: a?.snowflake.isSnowflake ?? false };
+      const a = g.hash ? f.analysis.rows.get(g.hash) : undefined;
+      const h = { hostname: "", fingerprint: g.hash, driftCount: a ? a.driftCount : null, isSnowflake: a?.isSnowflake ?? false };
       if (matchesHostFilter(h, flags)) n += Number(g.n);
     }
     exportFleets.push({ name: f.name, strategy: f.strategy, specVersion: f.analysis.specVersion, hosts: n });
@@ -92,14 +92,14 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
         .limit(PAGE_SIZE);
       if (page.length === 0) return;
       after = page[page.length - 1].hostname;
-      // A host that reported new content after the analysis was taken: its drift is computed here; it has no
-      // snowflake score until the next export (scores need the whole cohort).
-      const late = page.filter((r) => r.fingerprint && !f.analysis.byHash.has(r.fingerprint)).map((r) => r.fingerprint!);
-      const lateDrift = late.length && f.analysis.spec ? await driftOfFingerprints(db, late, f.analysis.spec) : new Map<string, DriftItem[]>();
+      // Details (drift items, snowflake reasons) of the page's distinct fingerprints, computed against the
+      // fleet's current spec and cohort; a fingerprint the worker has not counted yet has no snowflake flag.
+      const details = await f.analysis.details(page.flatMap((r) => (r.fingerprint ? [r.fingerprint] : [])));
       const picked = page.flatMap((r) => {
-        const a = r.fingerprint ? f.analysis.byHash.get(r.fingerprint) : undefined;
-        const drift = a ? a.drift : r.fingerprint ? (lateDrift.get(r.fingerprint) ?? null) : null;
-        const host = { ...r, a, drift, driftCount: drift ? drift.length : null, isSnowflake: a?.snowflake.isSnowflake ?? false };
+        const a = r.fingerprint ? details.get(r.fingerprint) : undefined;
+        const drift = a ? a.drift : null;
+        const isSnowflake = r.fingerprint ? (f.analysis.rows.get(r.fingerprint)?.isSnowflake ?? false) : false;
+        const host = { ...r, a, drift, driftCount: drift ? drift.length : null, isSnowflake };
         return matchesHostFilter(host, { ...flags, q: input.q }) ? [host] : [];
       });
       const dates =
@@ -108,7 +108,7 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
               db,
               picked.flatMap((p) => (p.fingerprint && p.drift ? [{ id: p.id, fingerprint: p.fingerprint, lastChanged: p.lastChanged, items: p.drift }] : [])),
               f.cache,
-              (hash) => f.analysis.byHash.get(hash)?.drift,
+              (hash) => details.get(hash)?.drift ?? undefined,
             )
           : new Map<number, (Date | null)[]>();
       for (const p of picked) {
@@ -122,9 +122,9 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
           hostname: p.hostname,
           fingerprint: p.fingerprint,
           driftCount: p.driftCount,
-          snowflakeScore: p.a ? Math.round(p.a.snowflake.score * 100) / 100 : 0,
+          snowflakeScore: p.fingerprint ? Math.round((f.analysis.rows.get(p.fingerprint)?.score ?? 0) * 100) / 100 : 0,
           isSnowflake: p.isSnowflake,
-          snowflakeReasons: p.a?.snowflake.reasons.slice(0, REASONS_PER_SNOWFLAKE) ?? [],
+          snowflakeReasons: p.isSnowflake ? (p.a?.snowflake.reasons.slice(0, REASONS_PER_SNOWFLAKE) ?? []) : [],
           items: kept,
         };
       }

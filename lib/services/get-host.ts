@@ -1,9 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
-import { fingerprints, fleets, hostHistory, hosts } from "@/db/schema";
+import { fleets, hostHistory, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
-import type { Fingerprint } from "@/lib/core/types";
 import { conflict, notFound } from "@/lib/server/errors";
-import { analyzeFleet } from "./analyze-fleet";
+import { analyzeFleet } from "./fleet-analysis";
+import { loadFingerprint } from "./fingerprint-store";
 
 /** Finds a host by hostname; the fleet is needed only when two fleets share the hostname. */
 export async function findHost(db: Db, hostname: string, fleetName?: string) {
@@ -17,16 +17,13 @@ export async function findHost(db: Db, hostname: string, fleetName?: string) {
   return rows[0];
 }
 
-export async function loadFingerprint(db: Db, hash: string): Promise<Fingerprint | null> {
-  const [fp] = await db.select().from(fingerprints).where(eq(fingerprints.hash, hash));
-  return fp ? { os: fp.os, packages: fp.packages, configs: fp.configs } : null;
-}
+export { loadFingerprint } from "./fingerprint-store";
 
 /** Everything the host page shows: identity, drift, snowflake reasons, history, OS facts. */
 export async function getHost(db: Db, hostname: string, fleetName?: string) {
   const { host, fleet } = await findHost(db, hostname, fleetName);
   const analysis = await analyzeFleet(db, fleet.id);
-  const a = host.fingerprintHash ? analysis.byHash.get(host.fingerprintHash) : undefined;
+  const a = host.fingerprintHash ? (await analysis.details([host.fingerprintHash])).get(host.fingerprintHash) : undefined;
   const fingerprint = host.fingerprintHash ? await loadFingerprint(db, host.fingerprintHash) : null;
   const history = await db
     .select({ at: hostHistory.at, event: hostHistory.event, fingerprint: hostHistory.fingerprintHash, previous: hostHistory.previousHash })
@@ -47,10 +44,10 @@ export async function getHost(db: Db, hostname: string, fleetName?: string) {
     },
     fleet: { id: fleet.id, name: fleet.name, strategy: fleet.strategy, specVersion: fleet.specVersion },
     fingerprint,
-    sharedBy: a?.hosts ?? 0,
+    sharedBy: host.fingerprintHash ? (analysis.rows.get(host.fingerprintHash)?.hosts ?? 0) : 0,
     drift: a?.drift ?? null,
     snowflake: a?.snowflake ?? { score: 0, isSnowflake: false, reasons: [] },
-    cohortHosts: [...analysis.byHash.values()].reduce((s, x) => s + x.hosts, 0),
+    cohortHosts: analysis.hosts,
     history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
   };
 }

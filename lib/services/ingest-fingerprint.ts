@@ -1,13 +1,15 @@
-import { eq, sql } from "drizzle-orm";
-import { fingerprints, fleets, hostHistory, hosts, rebuildHosts } from "@/db/schema";
+import { and, eq, ne, or, isNull, sql } from "drizzle-orm";
+import { fleets, hostHistory, hosts, rebuildHosts } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { identify } from "@/lib/core/canonical";
 import type { AgentReport } from "@/lib/core/types";
 import { unauthorized } from "@/lib/server/errors";
 import { hashSecret } from "@/lib/server/secrets";
-import { detectHostDrift } from "./detect-host-drift";
-import { maybeRecordSnapshot } from "./record-snapshot";
-import { hasPendingVerification, verifyRebuild } from "./verify-rebuild";
+import { describeHostDrift } from "./detect-host-drift";
+import { emitAlert } from "./emit-alert";
+import { storeFingerprint } from "./fingerprint-store";
+import { noteSeen } from "./record-last-seen";
+import { verifyRebuild } from "./verify-rebuild";
 
 export interface IngestResult {
   hostId: number;
@@ -15,67 +17,76 @@ export interface IngestResult {
   changed: boolean;
 }
 
-export async function authenticateHost(db: Db, hostKey: string) {
+export interface AuthenticatedHost {
+  id: number;
+  fleetId: number;
+  hostname: string;
+  fingerprintHash: string | null;
+  machineId: string | null;
+  reportDigest: string | null;
+  /** A rebuild waits for this host's next report to verify it. */
+  waiting: boolean;
+}
+
+/** One indexed lookup: who is reporting, what it last sent, and whether a rebuild waits on it. */
+export async function authenticateHost(db: Db, hostKey: string): Promise<AuthenticatedHost> {
   const [host] = await db
-    .select({ id: hosts.id, fleetId: hosts.fleetId, hostname: hosts.hostname, fingerprintHash: hosts.fingerprintHash })
+    .select({
+      id: hosts.id,
+      fleetId: hosts.fleetId,
+      hostname: hosts.hostname,
+      fingerprintHash: hosts.fingerprintHash,
+      machineId: hosts.machineId,
+      reportDigest: hosts.reportDigest,
+      waiting: sql<boolean>`exists (select 1 from ${rebuildHosts} where ${rebuildHosts.hostId} = ${hosts.id} and ${rebuildHosts.status} = 'verifying')`,
+    })
     .from(hosts)
     .where(eq(hosts.hostKeyHash, hashSecret(hostKey)));
   if (!host) throw unauthorized("Unknown host key; enroll again with --enroll-secret.");
-  return host;
+  return { ...host, waiting: Boolean(host.waiting) };
 }
 
 /**
- * Stores a report. Content-addressed: the fingerprint row is written once per distinct content, so an
- * unchanged host costs a single UPDATE of last_seen (the fast path) and sending a report twice stores it once.
+ * Stores a report. Content-addressed: the fingerprint (references to items stored once) is written once per
+ * distinct content, and a report equal to what the host carries costs no write here (last_seen goes behind).
+ * Analysis (drift counts, snowflakes, trend points) is the worker's: this path only records the change.
+ * `digest` is the agent's digest of the report, kept so its next check-in can be answered without a body.
  */
-export async function ingestFingerprint(
-  db: Db,
-  host: { id: number; fleetId: number; fingerprintHash: string | null },
-  report: AgentReport,
-  now: Date = new Date(),
-): Promise<IngestResult> {
+export async function ingestFingerprint(db: Db, host: AuthenticatedHost, report: AgentReport, now: Date = new Date(), digest: string | null = null): Promise<IngestResult> {
   const { fingerprint: fp, hash } = identify(report);
   const machineId = report.machineId ?? null;
   if (hash === host.fingerprintHash) {
-    // The fast path stays one statement: the same UPDATE says whether a rebuild waits on this host's report.
-    const [row] = await db
-      .update(hosts)
-      .set({ lastSeen: now, machineId: sql`coalesce(${machineId}::text, ${hosts.machineId})` })
-      .where(eq(hosts.id, host.id))
-      .returning({ waiting: sql<boolean>`exists (select 1 from ${rebuildHosts} where ${rebuildHosts.hostId} = ${host.id} and ${rebuildHosts.status} = 'verifying')` });
-    if (row?.waiting) await verifyRebuild(db, host.id, hash, now);
+    if ((digest && digest !== host.reportDigest) || (machineId && machineId !== host.machineId)) {
+      await db
+        .update(hosts)
+        .set({ reportDigest: digest ?? host.reportDigest, machineId: machineId ?? host.machineId, lastSeen: now })
+        .where(eq(hosts.id, host.id));
+    } else noteSeen(db, host.id, now);
+    if (host.waiting) await verifyRebuild(db, host.id, hash, now);
     return { hostId: host.id, fingerprint: hash, changed: false };
   }
+  await storeFingerprint(db, hash, fp);
+  const previousHash = host.fingerprintHash;
+  const alert = await describeHostDrift(db, { fleetId: host.fleetId, hostname: host.hostname, previousHash, hash, fingerprint: fp, at: now });
   const changed = await db.transaction(async (tx) => {
-    await tx
-      .insert(fingerprints)
-      .values({ hash, os: fp.os, packages: fp.packages, configs: fp.configs, packageCount: fp.packages.length, configCount: fp.configs.length })
-      .onConflictDoNothing({ target: fingerprints.hash });
-    // Conditional on the fingerprint we read: of two racing reports only one records the change.
-    const [prev] = await tx
-      .select({ hash: hosts.fingerprintHash })
-      .from(hosts)
-      .where(eq(hosts.id, host.id))
-      .for("update");
-    if (prev?.hash === hash) {
-      await tx.update(hosts).set({ lastSeen: now }).where(eq(hosts.id, host.id));
+    // Conditional on the content changing: of two racing reports of one host, one records the change.
+    const [prev] = await tx.select({ hash: hosts.fingerprintHash }).from(hosts).where(eq(hosts.id, host.id)).for("update");
+    const [row] = await tx
+      .update(hosts)
+      .set({ fingerprintHash: hash, lastSeen: now, lastChanged: now, reportDigest: digest, machineId: sql`coalesce(${machineId}::text, ${hosts.machineId})` })
+      .where(and(eq(hosts.id, host.id), or(isNull(hosts.fingerprintHash), ne(hosts.fingerprintHash, hash))))
+      .returning({ id: hosts.id });
+    if (!row) {
+      await tx.update(hosts).set({ lastSeen: now, reportDigest: digest }).where(eq(hosts.id, host.id));
       return false;
     }
-    await tx
-      .update(hosts)
-      .set({ fingerprintHash: hash, lastSeen: now, lastChanged: now, machineId: sql`coalesce(${machineId}::text, ${hosts.machineId})` })
-      .where(eq(hosts.id, host.id));
     await tx.insert(hostHistory).values({ hostId: host.id, at: now, event: "fingerprint", fingerprintHash: hash, previousHash: prev?.hash ?? null });
+    // Judged against the fingerprint read at authentication; a report racing in between re-judges nothing.
+    if (alert && (prev?.hash ?? null) === previousHash) await emitAlert(tx, alert);
+    // Last, so the fleet row is locked for the shortest time: the revision tells the worker there is work.
     await tx.update(fleets).set({ revision: sql`${fleets.revision} + 1` }).where(eq(fleets.id, host.fleetId));
-    await detectHostDrift(tx, { fleetId: host.fleetId, hostId: host.id, previousHash: prev?.hash ?? null, hash, fingerprint: fp, at: now });
     return true;
   });
-  if (changed) await maybeRecordSnapshot(db, host.fleetId, now);
-  await verifyIfWaiting(db, host.id, hash, now);
+  if (host.waiting) await verifyRebuild(db, host.id, hash, now);
   return { hostId: host.id, fingerprint: hash, changed };
-}
-
-/** A rebuilt host proves itself with its next report; most reports skip this after one indexed lookup. */
-async function verifyIfWaiting(db: Db, hostId: number, hash: string, now: Date) {
-  if (await hasPendingVerification(db, hostId)) await verifyRebuild(db, hostId, hash, now);
 }

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { DriftItem } from "@/lib/core/types";
-import { analyzeFleet } from "./analyze-fleet";
+import { analyzeFleet } from "./fleet-analysis";
 import { DriftKeyCache, firstSeenForPage } from "./drift-history";
 
 /**
@@ -19,6 +19,7 @@ export async function listDriftSince(
   if (!analysis.spec) return none;
   const cache = new DriftKeyCache(analysis.spec, 64);
   const page = [{ id: host.id, fingerprint: host.fingerprint, lastChanged: host.lastChanged, items: [...items] }];
-  const seen = await firstSeenForPage(db, page, cache, (hash) => analysis.byHash.get(hash)?.drift);
+  const current = await analysis.details([host.fingerprint]);
+  const seen = await firstSeenForPage(db, page, cache, (hash) => current.get(hash)?.drift ?? undefined);
   return (seen.get(host.id) ?? none).map((d) => d?.toISOString() ?? null);
 }

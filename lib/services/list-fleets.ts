@@ -1,10 +1,10 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { fleets, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { computeFleetMetrics, driftHistogram } from "@/lib/core/fleet-metrics";
+import { computeFleetMetrics, driftHistogram, type HostMetricsInput } from "@/lib/core/fleet-metrics";
 import type { ScorecardFleet } from "@/lib/core/scorecard";
 import type { Strategy } from "@/lib/core/types";
-import { analyzeFleet } from "./analyze-fleet";
+import { analyzeFleet } from "./fleet-analysis";
 
 /** The scorecard's numbers for one fleet, plus its identity and drift histogram. */
 export interface FleetSummary extends ScorecardFleet {
@@ -37,17 +37,26 @@ export async function measureFleet(
   now = new Date(),
 ): Promise<{ summary: FleetSummary; driftItems: number | null }> {
   const analysis = await analyzeFleet(db, f.id);
-  const rows = await db.select({ hash: hosts.fingerprintHash, lastBuilt: hosts.lastBuilt }).from(hosts).where(eq(hosts.fleetId, f.id));
-  const reported = rows.filter((r) => r.hash !== null);
-  const perHost = reported.map((r) => {
-    const a = analysis.byHash.get(r.hash as string);
-    return {
-      fingerprintHash: r.hash as string,
-      driftCount: a?.drift ? a.drift.length : null,
-      isSnowflake: a?.snowflake.isSnowflake ?? false,
-      lastBuiltAt: r.lastBuilt,
-    };
-  });
+  // Per distinct fingerprint, not per host: the cost follows the fleet's variety, and ages come from SQL.
+  const groups = await db
+    .select({ hash: hosts.fingerprintHash, n: sql<number>`count(*)::int` })
+    .from(hosts)
+    .where(eq(hosts.fleetId, f.id))
+    .groupBy(hosts.fingerprintHash);
+  const [age] = await db
+    .select({ days: sql<number | null>`percentile_cont(0.5) within group (order by greatest(0, extract(epoch from (${now.toISOString()}::timestamptz - ${hosts.lastBuilt})) / 86400))` })
+    .from(hosts)
+    .where(and(eq(hosts.fleetId, f.id), isNotNull(hosts.fingerprintHash)));
+  const perHost: HostMetricsInput[] = [];
+  let total = 0;
+  for (const g of groups) {
+    total += Number(g.n);
+    if (g.hash === null) continue;
+    const a = analysis.rows.get(g.hash);
+    const h: HostMetricsInput = { fingerprintHash: g.hash, driftCount: a ? a.driftCount : null, isSnowflake: a?.isSnowflake ?? false, lastBuiltAt: null };
+    for (let i = 0; i < Number(g.n); i++) perHost.push(h);
+  }
+  const reported = perHost;
   const m = computeFleetMetrics({ now, hosts: perHost });
   const counts = perHost.map((h) => h.driftCount).filter((c): c is number => c !== null);
   const summary: FleetSummary = {
@@ -55,7 +64,7 @@ export async function measureFleet(
     name: f.name,
     strategy: f.strategy,
     specVersion: f.specVersion,
-    hosts: rows.length,
+    hosts: total,
     reporting: reported.length,
     conforming: m.conforming,
     conformingPct: m.conformingPct,
@@ -63,7 +72,7 @@ export async function measureFleet(
     distinctFingerprints: m.distinctFingerprints,
     distinctPer100: m.distinctPer100,
     medianDrift: m.medianDrift,
-    medianAgeDays: m.medianAgeDays,
+    medianAgeDays: age?.days === null || age?.days === undefined ? null : Number(age.days),
     histogram: driftHistogram(counts),
   };
   return { summary, driftItems: analysis.spec ? counts.reduce((a, b) => a + b, 0) : null };

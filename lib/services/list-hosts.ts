@@ -1,14 +1,24 @@
-import { asc, eq } from "drizzle-orm";
-import { fleets, hosts } from "@/db/schema";
-import type { Db } from "@/db/client";
+// Hosts as lists show them: filtered, sorted and paged in the database (joined with the worker's analysis per
+// fingerprint), so a 50,000-host fleet costs one page of rows and a count, never the whole fleet in memory.
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/client";
+import { hostNeedle } from "@/lib/core/host-filter";
 import type { Strategy } from "@/lib/core/types";
-import { analyzeFleet } from "./analyze-fleet";
+import { ensureAnalysisFresh } from "./fleet-analysis";
+
+export const HOST_SORTS = ["hostname", "drift", "snowflake", "lastSeen", "lastBuilt", "sharedBy"] as const;
+export type HostSort = (typeof HOST_SORTS)[number];
 
 export interface HostFilter {
   fleet?: string;
   drifted?: boolean;
   snowflake?: boolean;
-  q?: string; // hostname substring
+  q?: string; // hostname substring or fingerprint prefix
+  sort?: HostSort;
+  dir?: "asc" | "desc";
+  /** Page size (default 100, at most 1,000) and rows to skip. */
+  limit?: number;
+  offset?: number;
 }
 
 export interface HostRow {
@@ -21,7 +31,7 @@ export interface HostRow {
   lastSeen: string | null;
   lastChanged: string | null;
   lastBuilt: string;
-  /** null: the fleet has no spec yet, or the host has not reported. */
+  /** null: the fleet has no spec yet, the host has not reported, or its new fingerprint is being analysed. */
   driftCount: number | null;
   snowflakeScore: number;
   isSnowflake: boolean;
@@ -29,50 +39,82 @@ export interface HostRow {
   sharedBy: number;
 }
 
-export async function listHosts(db: Db, filter: HostFilter = {}): Promise<HostRow[]> {
-  const base = db
-    .select({
-      id: hosts.id,
-      hostname: hosts.hostname,
-      fleetId: hosts.fleetId,
-      fleet: fleets.name,
-      strategy: fleets.strategy,
-      fingerprint: hosts.fingerprintHash,
-      machineId: hosts.machineId,
-      lastSeen: hosts.lastSeen,
-      lastChanged: hosts.lastChanged,
-      lastBuilt: hosts.lastBuilt,
-    })
-    .from(hosts)
-    .innerJoin(fleets, eq(fleets.id, hosts.fleetId));
-  const rows = await (filter.fleet ? base.where(eq(fleets.name, filter.fleet)) : base).orderBy(asc(fleets.name), asc(hosts.hostname));
-  const analyses = new Map<number, Awaited<ReturnType<typeof analyzeFleet>>>();
-  for (const id of new Set(rows.map((r) => r.fleetId))) analyses.set(id, await analyzeFleet(db, id));
-  const q = filter.q?.toLowerCase();
-  const out: HostRow[] = [];
-  for (const r of rows) {
-    const a = r.fingerprint ? analyses.get(r.fleetId)?.byHash.get(r.fingerprint) : undefined;
-    const row: HostRow = {
+export interface HostPage {
+  hosts: HostRow[];
+  /** Hosts matching the filters, all pages together. */
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export const MAX_PAGE = 1000;
+
+// The drift count shown is the one computed against the fleet's current spec version only.
+const DRIFT = sql`(case when f.spec_version is not null and ff.drift_spec_version = f.spec_version then ff.drift_count end)`;
+const ORDER: Record<HostSort, SQL> = {
+  hostname: sql`h.hostname`,
+  drift: sql`coalesce(${DRIFT}, -1)`,
+  snowflake: sql`coalesce(ff.snowflake_score, 0)`,
+  lastSeen: sql`coalesce(h.last_seen, 'epoch'::timestamptz)`,
+  lastBuilt: sql`h.last_built`,
+  sharedBy: sql`coalesce(ff.hosts, 0)`,
+};
+
+interface Raw {
+  id: number;
+  hostname: string;
+  fleet: string;
+  strategy: Strategy;
+  fingerprint: string | null;
+  machine_id: string | null;
+  last_seen: string | Date | null;
+  last_changed: string | Date | null;
+  last_built: string | Date;
+  drift_count: number | null;
+  score: number | null;
+  is_snowflake: boolean | null;
+  shared_by: number | null;
+}
+
+const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
+
+export async function listHosts(db: Db, filter: HostFilter = {}): Promise<HostPage> {
+  if (filter.fleet) await ensureAnalysisFresh(db, filter.fleet);
+  const where: SQL[] = [sql`true`];
+  if (filter.fleet) where.push(sql`f.name = ${filter.fleet}`);
+  const needle = hostNeedle(filter.q);
+  if (needle) where.push(sql`(strpos(lower(h.hostname), ${needle}) > 0 or starts_with(h.fingerprint_hash, ${needle}))`);
+  if (filter.drifted !== undefined) where.push(filter.drifted ? sql`coalesce(${DRIFT}, 0) > 0` : sql`coalesce(${DRIFT}, 0) = 0`);
+  if (filter.snowflake !== undefined) where.push(sql`coalesce(ff.is_snowflake, false) = ${filter.snowflake}`);
+  const from = sql`from hosts h join fleets f on f.id = h.fleet_id left join fleet_fingerprints ff on ff.fleet_id = h.fleet_id and ff.hash = h.fingerprint_hash where ${sql.join(where, sql` and `)}`;
+  const limit = Math.min(MAX_PAGE, Math.max(1, filter.limit ?? 100));
+  const offset = Math.max(0, filter.offset ?? 0);
+  const sort = filter.sort ?? "hostname";
+  const dir = sql.raw(filter.dir === "desc" ? "desc" : "asc");
+  const rows = rowsOf<Raw>(
+    await db.execute(sql`select h.id, h.hostname, f.name as fleet, f.strategy, h.fingerprint_hash as fingerprint, h.machine_id, h.last_seen, h.last_changed,
+        h.last_built, ${DRIFT} as drift_count, ff.snowflake_score as score, ff.is_snowflake, ff.hosts as shared_by
+      ${from} order by ${ORDER[sort]} ${dir}, f.name, h.hostname, h.id limit ${limit} offset ${offset}`),
+  );
+  const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n ${from}`));
+  return {
+    total: Number(n),
+    offset,
+    limit,
+    hosts: rows.map((r) => ({
       id: r.id,
       hostname: r.hostname,
       fleet: r.fleet,
       strategy: r.strategy,
       fingerprint: r.fingerprint,
-      machineId: r.machineId,
-      lastSeen: r.lastSeen?.toISOString() ?? null,
-      lastChanged: r.lastChanged?.toISOString() ?? null,
-      lastBuilt: r.lastBuilt.toISOString(),
-      driftCount: a?.drift ? a.drift.length : null,
-      snowflakeScore: a ? round(a.snowflake.score) : 0,
-      isSnowflake: a?.snowflake.isSnowflake ?? false,
-      sharedBy: a?.hosts ?? 0,
-    };
-    if (q && !row.hostname.toLowerCase().includes(q)) continue;
-    if (filter.drifted !== undefined && (row.driftCount !== null && row.driftCount > 0) !== filter.drifted) continue;
-    if (filter.snowflake !== undefined && row.isSnowflake !== filter.snowflake) continue;
-    out.push(row);
-  }
-  return out;
+      machineId: r.machine_id,
+      lastSeen: iso(r.last_seen),
+      lastChanged: iso(r.last_changed),
+      lastBuilt: iso(r.last_built)!,
+      driftCount: r.drift_count === null ? null : Number(r.drift_count),
+      snowflakeScore: Math.round(Number(r.score ?? 0) * 100) / 100,
+      isSnowflake: Boolean(r.is_snowflake),
+      sharedBy: Number(r.shared_by ?? 0),
+    })),
+  };
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;

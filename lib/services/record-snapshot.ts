@@ -1,12 +1,14 @@
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { fleetSnapshots, fleets } from "@/db/schema";
 import type { Db } from "@/db/client";
+import { refreshFleetAnalysis } from "./analyze-fleet";
 import { measureFleet } from "./list-fleets";
 
-const THROTTLE_MS = 10 * 60 * 1000;
+export const SNAPSHOT_INTERVAL_MS = 10 * 60 * 1000;
 
-/** Writes the fleet's current metrics as a point of its trend line. */
+/** Writes the fleet's current metrics as a point of its trend line (after bringing its analysis up to date). */
 export async function recordSnapshot(db: Db, fleetId: number, at: Date) {
+  await refreshFleetAnalysis(db, fleetId, at);
   const [fleet] = await db.select().from(fleets).where(eq(fleets.id, fleetId));
   const { summary: s, driftItems } = await measureFleet(db, fleet, at);
   const values = {
@@ -23,13 +25,18 @@ export async function recordSnapshot(db: Db, fleetId: number, at: Date) {
   await db.insert(fleetSnapshots).values(values).onConflictDoUpdate({ target: [fleetSnapshots.fleetId, fleetSnapshots.takenAt], set: values });
 }
 
-/** At most one trend point per fleet every ten minutes, however busy ingest is. */
-export async function maybeRecordSnapshot(db: Db, fleetId: number, at: Date) {
-  const [recent] = await db
-    .select({ takenAt: fleetSnapshots.takenAt })
-    .from(fleetSnapshots)
-    .where(and(eq(fleetSnapshots.fleetId, fleetId), gt(fleetSnapshots.takenAt, new Date(at.getTime() - THROTTLE_MS))))
-    .orderBy(desc(fleetSnapshots.takenAt))
-    .limit(1);
-  if (!recent) await recordSnapshot(db, fleetId, at);
+/**
+ * At most one trend point per fleet per interval, whatever the concurrency and the number of app instances:
+ * the slot is claimed with one conditional UPDATE (the row lock makes racing claimers wait, then fail the
+ * condition), never checked and then written.
+ */
+export async function maybeRecordSnapshot(db: Db, fleetId: number, at: Date): Promise<boolean> {
+  const [won] = await db
+    .update(fleets)
+    .set({ snapshotDueAt: new Date(at.getTime() + SNAPSHOT_INTERVAL_MS) })
+    .where(and(eq(fleets.id, fleetId), or(isNull(fleets.snapshotDueAt), lte(fleets.snapshotDueAt, at))))
+    .returning({ id: fleets.id });
+  if (!won) return false;
+  await recordSnapshot(db, fleetId, at);
+  return true;
 }

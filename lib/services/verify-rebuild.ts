@@ -1,8 +1,9 @@
 import { and, eq, lte, sql } from "drizzle-orm";
-import { fingerprints, hostHistory, hosts, rebuildHosts, rebuildRequests, specs } from "@/db/schema";
+import { hostHistory, hosts, rebuildHosts, rebuildRequests, specs } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { computeDrift } from "@/lib/core/drift";
 import { writeAudit } from "./audit";
+import { loadFingerprint } from "./fingerprint-store";
 import { advanceRollout } from "./advance-rollout";
 
 /**
@@ -18,9 +19,9 @@ export async function verifyRebuild(db: Db, hostId: number, fingerprintHash: str
     .where(and(eq(rebuildHosts.hostId, hostId), eq(rebuildHosts.status, "verifying"), lte(rebuildHosts.providerDoneAt, at)));
   for (const w of waiting) {
     const [spec] = await db.select({ body: specs.body }).from(specs).where(and(eq(specs.fleetId, w.fleetId), eq(specs.version, w.specVersion)));
-    const [fp] = await db.select().from(fingerprints).where(eq(fingerprints.hash, fingerprintHash));
+    const fp = await loadFingerprint(db, fingerprintHash);
     if (!spec || !fp) continue;
-    const drift = computeDrift({ os: fp.os, packages: fp.packages, configs: fp.configs }, spec.body);
+    const drift = computeDrift(fp, spec.body);
     await db.transaction(async (tx) => {
       const where = and(eq(rebuildHosts.requestId, w.requestId), eq(rebuildHosts.hostId, hostId), eq(rebuildHosts.status, "verifying"));
       if (drift.length > 0) {

@@ -54,7 +54,7 @@ describe.each(DRIVERS)("services on %s", (kind) => {
     expect(immutable.snowflakes).toBeLessThanOrEqual(2);
     expect(immutable.medianAgeDays!).toBeLessThan(mutable.medianAgeDays!);
     const snow = await listHosts(t.db, { fleet: "web-mutable", snowflake: true });
-    expect(snow.map((h) => h.hostname)).toEqual(expect.arrayContaining(["web-17", "web-22", "web-05"]));
+    expect(snow.hosts.map((h) => h.hostname)).toEqual(expect.arrayContaining(["web-17", "web-22", "web-05"]));
     // Content-addressed: far fewer fingerprint rows than hosts × history.
     const [{ n }] = await t.db.select({ n: count() }).from(fingerprints);
     expect(Number(n)).toBeLessThan(200);

@@ -3,7 +3,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDb, type Db } from "@/db/client";
-import { forgetAnalyses } from "@/lib/services/analyze-fleet";
 import { createScratchDb } from "./pg";
 
 export const DRIVERS = ["pglite", "postgres"] as const;
@@ -15,7 +14,6 @@ export interface TestDb {
 }
 
 export async function openTestDb(kind: DriverKind): Promise<TestDb> {
-  forgetAnalyses();
   if (kind === "pglite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-test-"));
     const h = await openDb({ kind: "pglite", dataDir: dir });

@@ -1,0 +1,2 @@
+ALTER TABLE "fingerprints" DROP COLUMN "packages";--> statement-breakpoint
+ALTER TABLE "fingerprints" DROP COLUMN "configs";

@@ -1,0 +1,105 @@
+// The three routes every host of a fleet calls (enroll, check-in, report), written once for two front doors:
+// Next's route handlers and the plain Node listener of scripts/server.mjs, which answers them before Next's
+// router (the hourly check-in of 10,000 hosts must cost microseconds, and Next's per-request work does not).
+import { getDb } from "@/db/client";
+import { parseReport } from "@/lib/core/parse-report";
+import { checkIn } from "@/lib/services/check-in";
+import { enrollHost } from "@/lib/services/enroll-host";
+import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
+import { AppError, badRequest, unauthorized } from "./errors";
+import { decodeBody, parseJsonText } from "./http";
+import { gates } from "./ingest-gate";
+import { enrollSchema, parseWith } from "./validate";
+
+/** Reports of a large host (2,000 packages, 5,000 config files) are ~1 MiB; 16 MiB leaves room and bounds memory. */
+export const REPORT_LIMIT = 16 * 1024 * 1024;
+export const SMALL_LIMIT = 16 * 1024;
+export const MACHINE_PATHS = { enroll: "/api/v1/enroll", checkin: "/api/v1/checkin", report: "/api/v1/fingerprints" } as const;
+
+export interface MachineRequest {
+  header: (name: string) => string | null;
+  /** The raw body as received (possibly gzip), already capped by the caller at REPORT_LIMIT. */
+  body: Buffer;
+  ip: string | null;
+}
+
+export interface MachineAnswer {
+  status: number;
+  headers: Record<string, string>;
+  json: unknown;
+}
+
+const DIGEST = /^[A-Za-z0-9:_-]{16,128}$/;
+
+function bearer(req: MachineRequest): string | null {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.header("authorization") ?? "");
+  return m ? m[1] : null;
+}
+
+function requireHostKey(req: MachineRequest): string {
+  const key = bearer(req);
+  if (!key) throw unauthorized("Send the host key as Authorization: Bearer <hostKey> (the agent stores it after enrolling).");
+  return key;
+}
+
+function digestOf(value: string | null, where: string): string | null {
+  if (value === null || value === "") return null;
+  if (!DIGEST.test(value)) throw badRequest(`${where} must be 16-128 letters, digits, ':', '_' or '-' (the agent sends a sha256 hex).`);
+  return value;
+}
+
+const readText = (req: MachineRequest, limit: number) => decodeBody(req.body, req.header("content-encoding"), limit);
+
+async function enroll(req: MachineRequest): Promise<MachineAnswer> {
+  const input = parseWith(enrollSchema, parseJsonText(readText(req, SMALL_LIMIT)));
+  const { hostId, hostKey } = await gates.light.run(async () => enrollHost(await getDb(), req.ip, input));
+  return { status: 201, headers: {}, json: { hostId, hostKey } };
+}
+
+async function checkin(req: MachineRequest): Promise<MachineAnswer> {
+  const key = requireHostKey(req);
+  const body = parseJsonText(readText(req, SMALL_LIMIT));
+  const digest = digestOf(typeof body === "object" && body && "digest" in body && typeof body.digest === "string" ? body.digest : null, "digest");
+  if (!digest) throw badRequest('Send {"digest":"<sha256 hex of your last report>"}.');
+  const status = await gates.light.run(async () => {
+    const db = await getDb();
+    return checkIn(db, await authenticateHost(db, key), digest);
+  });
+  return { status: 200, headers: {}, json: { status } };
+}
+
+async function report(req: MachineRequest): Promise<MachineAnswer> {
+  const key = requireHostKey(req);
+  const digest = digestOf(req.header("x-fleetprint-digest"), "X-Fleetprint-Digest");
+  // Authenticate before reading the body: an unknown key costs one lookup, never a parse.
+  const db = await getDb();
+  const host = await authenticateHost(db, key);
+  const result = await gates.reports.run(async () => {
+    const parsed = parseReport(parseJsonText(readText(req, REPORT_LIMIT)));
+    if (!parsed.ok) throw badRequest(`Report rejected: ${parsed.error}`);
+    return ingestFingerprint(db, host, parsed.report, new Date(), digest);
+  });
+  return { status: 202, headers: {}, json: { hostId: result.hostId, fingerprint: result.fingerprint, changed: result.changed } };
+}
+
+const HANDLERS: Record<string, (req: MachineRequest) => Promise<MachineAnswer>> = {
+  [MACHINE_PATHS.enroll]: enroll,
+  [MACHINE_PATHS.checkin]: checkin,
+  [MACHINE_PATHS.report]: report,
+};
+
+/** Answers one machine request; every error becomes the API's JSON error shape (500s are logged, not sent). */
+export async function answerMachine(path: string, req: MachineRequest): Promise<MachineAnswer> {
+  const handler = HANDLERS[path];
+  if (!handler) return { status: 404, headers: {}, json: { error: { code: "not_found", message: `No machine route ${path}.` } } };
+  try {
+    return await handler(req);
+  } catch (e) {
+    if (e instanceof AppError) {
+      const headers: Record<string, string> = e.retryAfter === undefined ? {} : { "retry-after": String(e.retryAfter) };
+      return { status: e.status, headers, json: { error: { code: e.code, message: e.message } } };
+    }
+    console.error("[fleetprint] unexpected error", e);
+    return { status: 500, headers: {}, json: { error: { code: "internal", message: "Internal error; the server log has the cause." } } };
+  }
+}

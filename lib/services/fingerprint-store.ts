@@ -1,0 +1,167 @@
+// Fingerprints are stored as references to items kept once each (package_items, config_items). Items never
+// change once written, so every process may cache them: id ↔ content both ways, bounded in size.
+import { inArray, sql } from "drizzle-orm";
+import { fingerprints } from "@/db/schema";
+import { pgArray } from "@/db/sql-array";
+import { rowsOf, type DbOrTx } from "@/db/client";
+import { comparePackages } from "@/lib/core/canonical";
+import { compareStrings } from "@/lib/core/package-key";
+import type { ConfigEntry, Fingerprint, Package } from "@/lib/core/types";
+
+const CACHE_LIMIT = 300_000; // items per kind: tens of MiB at most, far above a real fleet's distinct items
+
+interface ItemCache<T> {
+  ids: Map<string, number>;
+  items: Map<number, T>;
+}
+interface Caches {
+  pkg: ItemCache<Package>;
+  cfg: ItemCache<ConfigEntry>;
+  known: Set<string>;
+}
+// One cache per database handle (tests open several in one process; a transaction gets a short-lived one).
+const g = globalThis as unknown as { __fleetprintItems?: WeakMap<object, Caches> };
+const caches = (g.__fleetprintItems ??= new WeakMap());
+function cacheOf(db: DbOrTx): Caches {
+  let c = caches.get(db);
+  if (!c) caches.set(db, (c = { pkg: { ids: new Map(), items: new Map() }, cfg: { ids: new Map(), items: new Map() }, known: new Set() }));
+  return c;
+}
+
+const NONE = "\u0001";
+export const packageItemKey = (p: Package) => `${p.manager}\0${p.name}\0${p.arch}\0${p.version}`;
+export const configItemKey = (c: ConfigEntry) =>
+  `${c.path}\0${c.type}\0${c.sha256 ?? NONE}\0${c.target ?? NONE}\0${c.package ?? NONE}\0${c.modified === undefined ? NONE : c.modified}`;
+
+function remember<T>(c: ItemCache<T>, key: string, id: number, item: T) {
+  if (c.items.size >= CACHE_LIMIT) {
+    c.items.clear();
+    c.ids.clear();
+  }
+  c.ids.set(key, id);
+  c.items.set(id, item);
+}
+
+interface PackageRow { id: number; manager: Package["manager"]; name: string; version: string; arch: string }
+interface ConfigRow { id: number; path: string; type: ConfigEntry["type"]; sha256: string | null; target: string | null; package: string | null; modified: boolean | null }
+
+const toPackage = (r: PackageRow): Package => ({ manager: r.manager, name: r.name, version: r.version, arch: r.arch });
+function toConfig(r: ConfigRow): ConfigEntry {
+  const c: ConfigEntry = { path: r.path, type: r.type, sha256: r.sha256 };
+  if (r.target !== null) c.target = r.target;
+  if (r.package !== null) c.package = r.package;
+  if (r.modified !== null) c.modified = r.modified;
+  return c;
+}
+
+/** Ids of packages, writing the ones never seen before (one statement for all of them). */
+async function packageIds(db: DbOrTx, pkgs: readonly Package[]): Promise<number[]> {
+  const cache = cacheOf(db);
+  const missing = pkgs.filter((p) => !cache.pkg.ids.has(packageItemKey(p)));
+  if (missing.length) {
+    const cols = [missing.map((p) => p.manager), missing.map((p) => p.name), missing.map((p) => p.version), missing.map((p) => p.arch)];
+    const [m, n, v, a] = cols.map((c) => pgArray(c, "text"));
+    await db.execute(sql`insert into package_items (manager, name, version, arch) select * from unnest(${m}, ${n}, ${v}, ${a}) on conflict do nothing`);
+    const rows = rowsOf<PackageRow>(
+      await db.execute(sql`select i.id, i.manager, i.name, i.version, i.arch from package_items i
+        join unnest(${m}, ${n}, ${v}, ${a}) as w(manager, name, version, arch)
+        on i.manager = w.manager and i.name = w.name and i.version = w.version and i.arch = w.arch`),
+    );
+    for (const r of rows) remember(cache.pkg, packageItemKey(toPackage(r)), r.id, toPackage(r));
+  }
+  return pkgs.map((p) => {
+    const id = cache.pkg.ids.get(packageItemKey(p));
+    if (id === undefined) throw new Error(`package item ${p.name} ${p.version} was not stored`);
+    return id;
+  });
+}
+
+async function configIds(db: DbOrTx, cfgs: readonly ConfigEntry[]): Promise<number[]> {
+  const cache = cacheOf(db);
+  const missing = cfgs.filter((c) => !cache.cfg.ids.has(configItemKey(c)));
+  if (missing.length) {
+    const text = (f: (c: ConfigEntry) => string | null) => pgArray(missing.map(f), "text");
+    const md = pgArray(missing.map((c) => (c.modified === undefined ? null : c.modified)), "boolean");
+    const rowsOfWanted = sql`unnest(${text((c) => c.path)}, ${text((c) => c.type)}, ${text((c) => c.sha256)}, ${text((c) => c.target ?? null)}, ${text((c) => c.package ?? null)}, ${md})`;
+    await db.execute(sql`insert into config_items (path, type, sha256, target, package, modified) select * from ${rowsOfWanted} on conflict do nothing`);
+    const rows = rowsOf<ConfigRow>(
+      await db.execute(sql`select i.id, i.path, i.type, i.sha256, i.target, i.package, i.modified from config_items i
+        join ${rowsOfWanted} as w(path, type, sha256, target, package, modified)
+        on i.path = w.path and i.type = w.type and i.sha256 is not distinct from w.sha256 and i.target is not distinct from w.target
+          and i.package is not distinct from w.package and i.modified is not distinct from w.modified`),
+    );
+    for (const r of rows) remember(cache.cfg, configItemKey(toConfig(r)), r.id, toConfig(r));
+  }
+  return cfgs.map((c) => {
+    const id = cache.cfg.ids.get(configItemKey(c));
+    if (id === undefined) throw new Error(`config item ${c.path} was not stored`);
+    return id;
+  });
+}
+
+/**
+ * Stores a canonical fingerprint once: its items (those not stored yet) and one row of sorted item ids. A hash
+ * already stored costs nothing after the first check in this process.
+ */
+export async function storeFingerprint(db: DbOrTx, hash: string, fp: Fingerprint): Promise<void> {
+  const cache = cacheOf(db);
+  if (cache.known.has(hash)) return;
+  const [exists] = await db.select({ hash: fingerprints.hash }).from(fingerprints).where(inArray(fingerprints.hash, [hash]));
+  if (!exists) {
+    const pIds = (await packageIds(db, fp.packages)).sort((a, b) => a - b);
+    const cIds = (await configIds(db, fp.configs)).sort((a, b) => a - b);
+    await db
+      .insert(fingerprints)
+      .values({ hash, os: fp.os, packageIds: pIds, configIds: cIds, packageCount: fp.packages.length, configCount: fp.configs.length })
+      .onConflictDoNothing({ target: fingerprints.hash });
+  }
+  if (cache.known.size >= CACHE_LIMIT) cache.known.clear();
+  cache.known.add(hash);
+}
+
+async function itemsById<T, R extends { id: number }>(db: DbOrTx, c: ItemCache<T>, ids: readonly number[], table: "package_items" | "config_items", key: (item: T) => string, convert: (r: R) => T): Promise<T[]> {
+  const missing = [...new Set(ids.filter((id) => !c.items.has(id)))];
+  for (let i = 0; i < missing.length; i += 20_000) {
+    const chunk = pgArray(missing.slice(i, i + 20_000), "int");
+    const rows = rowsOf<R>(await db.execute(sql`select * from ${sql.identifier(table)} where id = any(${chunk})`));
+    for (const r of rows) {
+      const item = convert(r);
+      remember(c, key(item), r.id, item);
+    }
+  }
+  return ids.map((id) => {
+    const item = c.items.get(id);
+    if (item === undefined) throw new Error(`${table} ${id} is missing`);
+    return item;
+  });
+}
+
+/** Contents of stored fingerprints, in canonical order; hashes that are not stored are absent from the map. */
+export async function loadFingerprints(db: DbOrTx, hashes: readonly string[]): Promise<Map<string, Fingerprint>> {
+  const cache = cacheOf(db);
+  const out = new Map<string, Fingerprint>();
+  for (let i = 0; i < hashes.length; i += 500) {
+    const rows = await db
+      .select({ hash: fingerprints.hash, os: fingerprints.os, packageIds: fingerprints.packageIds, configIds: fingerprints.configIds })
+      .from(fingerprints)
+      .where(inArray(fingerprints.hash, hashes.slice(i, i + 500)));
+    // Items of the whole batch in two lookups: most are shared, so most come from the cache.
+    await itemsById(db, cache.pkg, rows.flatMap((r) => r.packageIds), "package_items", packageItemKey, toPackage);
+    await itemsById(db, cache.cfg, rows.flatMap((r) => r.configIds), "config_items", configItemKey, toConfig);
+    for (const r of rows) {
+      const packages = (await itemsById(db, cache.pkg, r.packageIds, "package_items", packageItemKey, toPackage)).sort(comparePackages);
+      const configs = (await itemsById(db, cache.cfg, r.configIds, "config_items", configItemKey, toConfig)).sort((a, b) => compareStrings(a.path, b.path));
+      out.set(r.hash, { os: r.os, packages, configs });
+    }
+  }
+  return out;
+}
+
+export async function loadFingerprint(db: DbOrTx, hash: string): Promise<Fingerprint | null> {
+  return (await loadFingerprints(db, [hash])).get(hash) ?? null;
+}
+
+/** Tests that rewrite the database behind the process drop what it remembers. */
+export function forgetStoredItems(db: DbOrTx) {
+  caches.delete(db);
+}
