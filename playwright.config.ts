@@ -31,7 +31,7 @@ export default defineConfig({
   ],
   webServer: {
     // `next build` must have run (npm run build); the data folder is wiped so every run starts from the demo seed.
-    command: `rm -rf ${DATA_DIR} && node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${PORT}`,
+    command: `rm -rf ${DATA_DIR} && node scripts/server.mjs -H 127.0.0.1 -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}`,
     timeout: 180_000,
     reuseExistingServer: false,

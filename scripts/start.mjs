@@ -11,6 +11,7 @@ if (!fs.existsSync(".next/BUILD_ID") || process.env.FLEETPRINT_REBUILD === "1") 
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const port = process.env.PORT || "3000";
-const child = spawn(process.execPath, [next, "start", "-p", port, ...process.argv.slice(2)], { stdio: "inherit" });
+// scripts/server.mjs: Next behind a listener that answers the agents' routes before Next's router.
+const child = spawn(process.execPath, ["scripts/server.mjs", "-p", port, ...process.argv.slice(2)], { stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

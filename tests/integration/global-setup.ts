@@ -1,4 +1,4 @@
-// Starts the real app (`next start` on the production build) twice: on the embedded PGlite and on a real
+// Starts the real app (scripts/server.mjs on the production build, as `npm start` does) twice: on the embedded PGlite and on a real
 // PostgreSQL, so every API test runs over real HTTP against both drivers.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -67,7 +67,7 @@ export default async function setup(project: TestProject) {
   for (const kind of ["pglite", "postgres"] as const) {
     const port = await freePort();
     const env = { ...process.env, FLEETPRINT_DEMO: "0", FLEETPRINT_ADMIN_TOKEN: BOOTSTRAP_TOKEN, BETTER_AUTH_SECRET: "it-better-auth-secret-0123456789abcdef", PORT: String(port), FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: kind === "postgres" ? pgDb.url : "" };
-    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["scripts/server.mjs", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout!.on("data", (d) => (out += d));
     child.stderr!.on("data", (d) => (out += d));
