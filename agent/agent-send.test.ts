@@ -3,70 +3,35 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseReport } from "@/lib/core/parse-report";
 import { BASE_TOOLS, BUSYBOX, buildFakeRoot, busyboxDir, runAgent, tempDir, toolDir } from "./test-support";
+import { type FakeApi, accepted, contentDigest, reportOf, startFakeApi, unauthorized } from "./test-api";
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-type Answer = { status: number; json: unknown };
-
-let server: http.Server;
-let url: string;
-let seen: Seen[] = [];
-/** Answers handed out in order; the last one repeats. */
-let answers: Answer[] = [];
+let api: FakeApi;
 let root: string;
 let outside: string;
 let state: string;
 
-const unauthorized: Answer = { status: 401, json: { error: { code: "unauthorized", message: "host key revoked" } } };
-const accepted: Answer = { status: 202, json: { fingerprint: "abc" } };
-
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) });
-      const answer = answers.length > 1 ? (answers.shift() as Answer) : answers[0];
-      res.writeHead(answer.status, { "content-type": "application/json" });
-      res.end(JSON.stringify(answer.json));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await startFakeApi();
   outside = tempDir("outside");
   root = buildFakeRoot(outside);
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await api.close();
   for (const dir of [root, outside]) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 beforeEach(() => {
-  seen = [];
-  answers = [];
+  api.reset();
   state = path.join(tempDir("state"), "fleetprint");
 });
 
 afterEach(() => fs.rmSync(path.dirname(state), { recursive: true, force: true }));
 
 const send = (extra: string[] = [], env?: Record<string, string | undefined>) =>
-  runAgent(["--server", url, "--state-dir", state, "--root", root, "--hostname", "web-1", "--config-paths", "/etc/apache2", ...extra], { env });
-
-function reportOf(request: Seen) {
-  const body = request.headers["content-encoding"] === "gzip" ? gunzipSync(request.body) : request.body;
-  const parsed = parseReport(JSON.parse(body.toString("utf8")));
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.report;
-}
+  runAgent(["--server", api.url, "--state-dir", state, "--root", root, "--hostname", "web-1", "--config-paths", "/etc/apache2", ...extra], { env });
 
 function giveHostKey(key: string) {
   fs.mkdirSync(state, { recursive: true, mode: 0o700 });
@@ -76,12 +41,12 @@ function giveHostKey(key: string) {
 describe("agent sending", () => {
   it("posts a gzipped report with the host key as a Bearer token", async () => {
     giveHostKey("hk_live_4f9a0c");
-    answers = [accepted];
+    api.answers = [accepted];
     const run = await send();
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(seen).toHaveLength(1);
-    const [post] = seen;
+    expect(api.seen).toHaveLength(1);
+    const [post] = api.seen;
     expect(post.method).toBe("POST");
     expect(post.url).toBe("/api/v1/fingerprints");
     expect(post.headers.authorization).toBe("Bearer hk_live_4f9a0c");
@@ -90,11 +55,14 @@ describe("agent sending", () => {
     const report = reportOf(post);
     expect(report.hostname).toBe("web-1");
     expect(report.configs.find((c) => c.path === "/etc/apache2/apache2.conf")).toMatchObject({ modified: true });
+    // The report names its content; once accepted, the digest is kept for the next check-in.
+    expect(post.headers["x-fleetprint-digest"]).toBe(contentDigest(post));
+    expect(fs.readFileSync(path.join(state, "accepted-digest"), "utf8")).toBe(`${contentDigest(post)}\n`);
   });
 
   it("exits 4 with the server's message when the key is refused", async () => {
     giveHostKey("hk_revoked");
-    answers = [unauthorized];
+    api.answers = [unauthorized];
     const run = await send();
     expect(run.code).toBe(4);
     expect(run.stderr).toContain("host key revoked");
@@ -102,13 +70,13 @@ describe("agent sending", () => {
   });
 
   it("enrolls first, stores the host key 0600 in a 0700 directory, then sends", async () => {
-    answers = [{ status: 201, json: { hostKey: "hk_new_7d21e9" } }, accepted];
+    api.answers = [{ status: 201, json: { hostKey: "hk_new_7d21e9" } }, accepted];
     const run = await send(["--enroll-secret", 's3cr"et']);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(seen.map((s) => s.url)).toEqual(["/api/v1/enroll", "/api/v1/fingerprints"]);
-    expect(JSON.parse(seen[0].body.toString())).toEqual({ secret: 's3cr"et', hostname: "web-1", machineId: null });
-    expect(seen[1].headers.authorization).toBe("Bearer hk_new_7d21e9");
+    expect(api.seen.map((s) => s.url)).toEqual(["/api/v1/enroll", "/api/v1/fingerprints"]);
+    expect(JSON.parse(api.seen[0].body.toString())).toEqual({ secret: 's3cr"et', hostname: "web-1", machineId: null });
+    expect(api.seen[1].headers.authorization).toBe("Bearer hk_new_7d21e9");
     expect(fs.readFileSync(path.join(state, "host-key"), "utf8").trim()).toBe("hk_new_7d21e9");
     expect(fs.statSync(path.join(state, "host-key")).mode & 0o777).toBe(0o600);
     expect(fs.statSync(state).mode & 0o777).toBe(0o700);
@@ -116,10 +84,10 @@ describe("agent sending", () => {
 
   it("re-enrolls once when the stored key is refused and a secret is given", async () => {
     giveHostKey("hk_from_before_rebuild");
-    answers = [unauthorized, { status: 201, json: { hostKey: "hk_fresh" } }, accepted];
+    api.answers = [unauthorized, { status: 201, json: { hostKey: "hk_fresh" } }, accepted];
     const run = await send(["--enroll-secret", "s"]);
     expect(run.code).toBe(0);
-    expect(seen.map((s) => `${s.url} ${s.headers.authorization ?? ""}`)).toEqual([
+    expect(api.seen.map((s) => `${s.url} ${s.headers.authorization ?? ""}`)).toEqual([
       "/api/v1/fingerprints Bearer hk_from_before_rebuild",
       "/api/v1/enroll ",
       "/api/v1/fingerprints Bearer hk_fresh",
@@ -128,14 +96,14 @@ describe("agent sending", () => {
 
   it("does not loop when the fresh key is refused too", async () => {
     giveHostKey("hk_old");
-    answers = [unauthorized, { status: 201, json: { hostKey: "hk_fresh" } }, unauthorized];
+    api.answers = [unauthorized, { status: 201, json: { hostKey: "hk_fresh" } }, unauthorized];
     const run = await send(["--enroll-secret", "s"]);
     expect(run.code).toBe(4);
-    expect(seen).toHaveLength(3);
+    expect(api.seen).toHaveLength(3);
   });
 
   it("exits 4 with the message when enrollment is refused", async () => {
-    answers = [{ status: 403, json: { error: { code: "forbidden", message: "enrollment secret is wrong" } } }];
+    api.answers = [{ status: 403, json: { error: { code: "forbidden", message: "enrollment secret is wrong" } } }];
     const run = await send(["--enroll-secret", "wrong"]);
     expect(run.code).toBe(4);
     expect(run.stderr).toContain("enrollment secret is wrong");
@@ -163,15 +131,15 @@ describe("agent sending", () => {
     const bin = busyboxDir(["wget"]);
     try {
       giveHostKey("hk_busybox");
-      answers = [accepted];
+      api.answers = [accepted];
       const run = await runAgent(
-        ["--server", url, "--state-dir", state, "--root", root, "--hostname", "bb-1"],
+        ["--server", api.url, "--state-dir", state, "--root", root, "--hostname", "bb-1"],
         { env: { PATH: bin }, shell: [BUSYBOX as string, "sh"] },
       );
       expect(run.code).toBe(0);
-      expect(seen[0].headers["content-encoding"]).toBeUndefined();
-      expect(seen[0].headers.authorization).toBe("Bearer hk_busybox");
-      expect(reportOf(seen[0]).hostname).toBe("bb-1");
+      expect(api.seen[0].headers["content-encoding"]).toBeUndefined();
+      expect(api.seen[0].headers.authorization).toBe("Bearer hk_busybox");
+      expect(reportOf(api.seen[0]).hostname).toBe("bb-1");
     } finally {
       fs.rmSync(bin, { recursive: true, force: true });
     }
@@ -182,23 +150,25 @@ describe("agent sending", () => {
     try {
       if (!fs.existsSync(path.join(bin, "wget"))) return;
       giveHostKey("hk_wget");
-      answers = [accepted];
+      api.answers = [accepted];
       const run = await send([], { PATH: bin, HOME: "/nonexistent" });
       expect(run.code).toBe(0);
-      expect(seen[0].headers.authorization).toBe("Bearer hk_wget");
-      expect(reportOf(seen[0]).hostname).toBe("web-1");
+      expect(api.seen[0].headers.authorization).toBe("Bearer hk_wget");
+      expect(reportOf(api.seen[0]).hostname).toBe("web-1");
 
-      answers = [unauthorized];
-      const refused = await send([], { PATH: bin, HOME: "/nonexistent" });
+      // --no-checkin: the first run stored a digest, and these must reach the report route.
+      api.answers = [unauthorized];
+      const refused = await send(["--no-checkin"], { PATH: bin, HOME: "/nonexistent" });
       expect(refused.code).toBe(4);
       // GNU wget never hands over the body of a 401, so the agent explains the status itself.
       expect(refused.stderr).toContain("HTTP 401");
       expect(refused.stderr).toContain("enroll again");
 
-      answers = [{ status: 413, json: { error: { code: "too_large", message: "report exceeds 50 MB" } } }];
-      const tooLarge = await send([], { PATH: bin, HOME: "/nonexistent" });
+      api.answers = [{ status: 413, json: { error: { code: "too_large", message: "report exceeds 50 MB" } } }];
+      const tooLarge = await send(["--no-checkin"], { PATH: bin, HOME: "/nonexistent" });
       expect(tooLarge.code).toBe(4);
       expect(tooLarge.stderr).toContain("report exceeds 50 MB");
+      expect(api.seen.map((r) => r.url)).toEqual(Array(3).fill("/api/v1/fingerprints"));
     } finally {
       fs.rmSync(bin, { recursive: true, force: true });
     }

@@ -31,23 +31,27 @@ Collect packages (dpkg, rpm, apk) and config file hashes, and send them to Fleet
   --hostname NAME       hostname to report (default: DIR/etc/hostname, then hostname)
   --config-paths "P..." space-separated absolute paths to hash (default /etc)
   --print               write the JSON report to stdout and send nothing
+  --no-checkin          always send the full report, even when nothing changed
+  --max-retries N       retries when the server is busy (HTTP 503/429); default 5, 0 = none
+                        (also FLEETPRINT_MAX_RETRIES)
   --help, --version
 
-Exit codes: 0 sent or printed, 1 local failure, 2 usage error, 3 cannot send,
-4 the server refused.
+Exit codes: 0 sent, unchanged or printed, 1 local failure, 2 usage error, 3 cannot send,
+4 the server refused, 5 the server stayed busy (the next scheduled run will try again).
 EOF
 }
 
 SERVER='' SECRET=${FLEETPRINT_ENROLL_SECRET:-} STATE_DIR=/var/lib/fleetprint ROOT_ARG=''
-HOST_ARG='' CONFIG_PATHS=/etc PRINT=0
+HOST_ARG='' CONFIG_PATHS=/etc PRINT=0 CHECKIN=1 MAX_RETRIES=${FLEETPRINT_MAX_RETRIES:-5}
 while [ $# -gt 0 ]; do
   case $1 in
     --print) PRINT=1; shift; continue ;;
+    --no-checkin) CHECKIN=0; shift; continue ;;
     -h|--help) usage; exit 0 ;;
     --version) echo "$PROG $AGENT_VERSION"; exit 0 ;;
-    --server=*|--enroll-secret=*|--state-dir=*|--root=*|--hostname=*|--config-paths=*)
+    --server=*|--enroll-secret=*|--state-dir=*|--root=*|--hostname=*|--config-paths=*|--max-retries=*)
       _opt=${1%%=*}; _val=${1#*=}; shift ;;
-    --server|--enroll-secret|--state-dir|--root|--hostname|--config-paths)
+    --server|--enroll-secret|--state-dir|--root|--hostname|--config-paths|--max-retries)
       [ $# -ge 2 ] || die 2 "$1 needs a value (see --help)"
       _opt=$1; _val=$2; shift 2 ;;
     *) die 2 "unknown option: $1 (see --help)" ;;
@@ -59,8 +63,11 @@ while [ $# -gt 0 ]; do
     --root) ROOT_ARG=$_val ;;
     --hostname) HOST_ARG=$_val ;;
     --config-paths) CONFIG_PATHS=$_val ;;
+    --max-retries) MAX_RETRIES=$_val ;;
   esac
 done
+# Four digits at most keeps the count clear of shell integer limits.
+case $MAX_RETRIES in ''|*[!0-9]*|?????*) die 2 "--max-retries must be a whole number from 0 to 9999: $MAX_RETRIES" ;; esac
 
 if [ "$PRINT" = 0 ]; then
   [ -n "$SERVER" ] || die 2 "--server URL is required (or use --print to write the report to stdout)"
@@ -343,17 +350,28 @@ R_ARCH=$ARCH R_VERSION=$AGENT_VERSION R_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ) awk '
 
 if [ "$PRINT" = 1 ]; then cat "$T/report.json"; exit 0; fi
 
+# The digest names the report's content: the same packages and configs give the same digest on
+# every run, so collectedAt (the only value that changes by itself) is set to null before hashing.
+# The server keeps the digest it last accepted, so an unchanged host only has to show it.
+DIGEST=$(sed '1s/"collectedAt":"[^"]*"/"collectedAt":null/' "$T/report.json" | sha256sum | awk '{ print $1 }')
+case $DIGEST in *[!0-9a-f]*) DIGEST='' ;; esac
+[ "${#DIGEST}" = 64 ] || die 1 "cannot compute the report digest (sha256sum)"
+
 # ---- sending ------------------------------------------------------------------------------
-# post URL BODY [HEADER...]: sets STATUS and leaves the answer in $T/answer; fails when no
-# HTTP answer came back. Headers go through a config file so keys do not show up in ps.
+# post URL BODY [HEADER...]: sets STATUS, leaves the answer in $T/answer and the response headers
+# in $HEADERS; fails when no HTTP answer came back. Headers go through a config file so keys do
+# not show up in ps.
 post() {
   _url=$1 _body=$2; shift 2
-  : > "$T/answer"; STATUS=''
+  : > "$T/answer"; : > "$T/headers"; STATUS='' HEADERS=$T/headers
   if [ "$CLIENT" = curl ]; then
     for _h do printf 'header = "%s"\n' "$_h"; done > "$T/curl.cfg"
-    STATUS=$(curl -sS -K "$T/curl.cfg" -X POST --data-binary "@$_body" -o "$T/answer" -w '%{http_code}' \
-      --connect-timeout 15 --max-time 300 "$_url" 2> "$T/client.err") || return 1
+    STATUS=$(curl -sS -K "$T/curl.cfg" -X POST --data-binary "@$_body" -o "$T/answer" -D "$T/headers" \
+      -w '%{http_code}' --connect-timeout 15 --max-time 300 "$_url" 2> "$T/client.err") || return 1
   else
+    # wget -S prints the response headers to stderr. (BusyBox wget stops at the status line of
+    # an error answer, so with it a Retry-After is never seen and the default wait applies.)
+    HEADERS=$T/client.err
     if [ "$CLIENT" = wget ]; then
       for _h do printf 'header = %s\n' "$_h"; done > "$T/wgetrc"
       WGETRC=$T/wgetrc wget -S --content-on-error -t 1 -T 60 -O "$T/answer" --post-file="$_body" "$_url" 2> "$T/client.err"
@@ -383,15 +401,76 @@ answer_field() {
       }
       exit 1 }' "$T/answer"
 }
-refused() {
+# Sets _msg and _code from the server's error answer, or from the status line when it has none.
+server_message() {
   _msg=$(answer_field message) || _msg=$(head -c 300 "$T/answer" | tr -d '\000-\037')
   # GNU wget drops the body of a 401, so say what a 401 means here.
   [ -n "$_msg" ] || [ "$STATUS" != 401 ] || _msg="the host key was not accepted; enroll again with --enroll-secret"
   [ -n "$_msg" ] || _msg=$(sed -n 's/.*HTTP\/[0-9.]* [0-9][0-9][0-9] *//p' "$T/client.err" 2>/dev/null | tail -n 1)
   _code=$(answer_field code) || _code=''
-  die 4 "the server refused $1 (HTTP $STATUS${_code:+ $_code}): ${_msg:-no message}"
 }
+refused() { server_message; die 4 "the server refused $1 (HTTP $STATUS${_code:+ $_code}): ${_msg:-no message}"; }
 cannot_send() { die 3 "cannot reach $SERVER: $(head -n 2 "$T/client.err" | tr '\n' ' ')"; }
+
+# Seconds the last answer asked us to wait: Retry-After of its final header block (a 100
+# Continue may come first), 30 when absent or an HTTP date, at most 900 so one answer cannot
+# park the agent for more than 15 minutes (30 with the jitter).
+retry_after() {
+  awk '{ sub(/\r$/, ""); sub(/^[ \t]+/, "") }
+    /^HTTP\// { v = "" }
+    tolower(substr($0, 1, 12)) == "retry-after:" { v = substr($0, 13); gsub(/^[ \t]+|[ \t]+$/, "", v) }
+    END {
+      if (v !~ /^[0-9]+$/) { print 30; exit }
+      sub(/^0+/, "", v)
+      print (v == "" ? 0 : (length(v) > 3 || v + 0 > 900) ? 900 : v)
+    }' "$HEADERS"
+}
+
+# Waits as the server asked, plus a random 0..Retry-After seconds more, to the millisecond: a fleet
+# turned away in the same second must not come back in the same second (the server's Retry-After
+# is often 1 or 2 s, so whole-second jitter would regroup it into two or three waves).
+back_off() {
+  _ms=$(retry_after)
+  case $_ms in ''|*[!0-9]*) _ms=30 ;; esac
+  _ms=$((_ms * 1000))
+  _rand=$(od -An -N4 -tu4 /dev/urandom 2>/dev/null | tr -d ' \n')
+  # Without od (it is in coreutils and BusyBox, so hardly ever), the clock and the PID have to do.
+  case $_rand in ''|*[!0-9]*) _rand=$(awk -v pid=$$ 'BEGIN { srand(); print (int(rand() * 1000000) + pid) % 1000000 }') ;; esac
+  _ms=$((_ms + _rand % (_ms + 1)))
+  # FLEETPRINT_RETRY_SCALE multiplies the wait (0 = no wait). For tests only, so that they need not
+  # sleep for real.
+  _wait=$(awk -v ms="$_ms" -v s="${FLEETPRINT_RETRY_SCALE:-1}" 'BEGIN {
+      if (s !~ /^[0-9]*\.?[0-9]+$/) s = 1
+      t = ms * s / 1000; if (t > 0) printf "%.3f\n", t; else print 0 }')
+  if [ -t 1 ]; then echo "$PROG: the server is busy (HTTP $STATUS); retry $RETRIES of $MAX_RETRIES in ${_wait}s"; fi
+  # POSIX sleep takes whole seconds only: where fractions are refused, sleep the whole part.
+  [ "$_wait" = 0 ] || sleep "$_wait" 2>/dev/null || sleep "${_wait%.*}" || die 1 "cannot wait: sleep $_wait failed"
+}
+
+# request URL BODY [HEADER...]: post, and post again while the server answers 503/429 ("later").
+# The retries are counted over the whole run, so --max-retries bounds how long one run can last.
+RETRIES=0
+request() {
+  while :; do
+    post "$@" || cannot_send
+    case $STATUS in 503|429) ;; *) return 0 ;; esac
+    if [ "$RETRIES" -ge "$MAX_RETRIES" ]; then
+      server_message
+      die 5 "the server is busy (HTTP $STATUS${_code:+ $_code}) and retries were exhausted (--max-retries $MAX_RETRIES); the next scheduled run will try again: ${_msg:-no message}"
+    fi
+    RETRIES=$((RETRIES + 1))
+    back_off
+  done
+}
+
+# write_state NAME VALUE: replace $STATE_DIR/NAME whole (a crash leaves the old file or the new
+# one, never half of one), readable by its owner only.
+write_state() {
+  if (umask 077 && printf '%s\n' "$2" > "$STATE_DIR/$1.$$") && chmod 600 "$STATE_DIR/$1.$$" \
+    && mv -f "$STATE_DIR/$1.$$" "$STATE_DIR/$1"; then return 0; fi
+  rm -f "$STATE_DIR/$1.$$"
+  return 1
+}
 
 enroll() {
   R_SECRET=$SECRET R_HOST=$HOST R_MID=$MACHINE_ID awk 'BEGIN {
@@ -399,14 +478,32 @@ enroll() {
       ctl["\""] = "\\\""; ctl["\\"] = "\\\\"
       printf "{\"secret\":%s,\"hostname\":%s,\"machineId\":%s}\n", js(ENVIRON["R_SECRET"]), js(ENVIRON["R_HOST"]), ENVIRON["R_MID"] == "" ? "null" : js(ENVIRON["R_MID"]) }
     function js(s,   out, i, c) { out = ""; for (i = 1; i <= length(s); i++) { c = substr(s, i, 1); out = out ((c in ctl) ? ctl[c] : c) }; return "\"" out "\"" }' > "$T/enroll.json"
-  post "$SERVER/api/v1/enroll" "$T/enroll.json" "Content-Type: application/json" || cannot_send
+  request "$SERVER/api/v1/enroll" "$T/enroll.json" "Content-Type: application/json"
   case $STATUS in 2??) ;; *) refused "the enrollment" ;; esac
   HOST_KEY=$(answer_field hostKey) || HOST_KEY=''
   case $HOST_KEY in ''|*[!A-Za-z0-9._~+/=-]*) die 4 "the server answered the enrollment without a usable hostKey" ;; esac
   if [ ! -d "$STATE_DIR" ]; then (umask 077 && mkdir -p "$STATE_DIR") || die 1 "cannot create $STATE_DIR"; fi
-  (umask 077 && printf '%s\n' "$HOST_KEY" > "$STATE_DIR/host-key.$$") && chmod 600 "$STATE_DIR/host-key.$$" \
-    && mv -f "$STATE_DIR/host-key.$$" "$STATE_DIR/host-key" || die 1 "cannot write $STATE_DIR/host-key"
+  write_state host-key "$HOST_KEY" || die 1 "cannot write $STATE_DIR/host-key"
   ENROLLED=1
+}
+
+# Shows the server the digest it last accepted. Exits 0 when the server answers "unchanged";
+# returns when a full report must follow (the server asks for one, or predates the check-in).
+check_in() {
+  printf '{"digest":"%s"}\n' "$DIGEST" > "$T/checkin.json"
+  request "$SERVER/api/v1/checkin" "$T/checkin.json" "Authorization: Bearer $HOST_KEY" "Content-Type: application/json"
+  case $STATUS in
+    2??)
+      # Anything but "unchanged" (report-needed, or a status this agent does not know) asks for the report.
+      [ "$(answer_field status)" = unchanged ] || return 0
+      if [ -t 1 ]; then echo "$PROG: report unchanged (check-in)"; fi
+      exit 0 ;;
+    # A server from before the check-in has no such route: it still takes full reports.
+    404|405) return 0 ;;
+    # As for reports: a rebuilt host comes back with a fresh state dir or a revoked key.
+    401) if [ -n "$SECRET" ]; then enroll; return 0; fi; refused "the check-in" ;;
+    *) refused "the check-in" ;;
+  esac
 }
 
 ENROLLED=0 HOST_KEY=''
@@ -416,12 +513,23 @@ fi
 case $HOST_KEY in *[!A-Za-z0-9._~+/=-]*) die 1 "$STATE_DIR/host-key is damaged: remove it and enroll again" ;; esac
 [ -n "$HOST_KEY" ] || enroll
 
+ACCEPTED=''
+if [ -f "$STATE_DIR/accepted-digest" ]; then ACCEPTED=$(head -n 1 "$STATE_DIR/accepted-digest" 2>/dev/null) || ACCEPTED=''; fi
+# A key enrolled just now has had no report accepted yet, whatever an old digest file says.
+if [ "$CHECKIN" = 1 ] && [ "$ENROLLED" = 0 ] && [ "$ACCEPTED" = "$DIGEST" ]; then check_in; fi
+# The stored digest must never name content the server has not accepted: drop it before sending
+# other content, so a run that dies half-way makes the next one send its report in full.
+if [ -f "$STATE_DIR/accepted-digest" ] && [ "$ACCEPTED" != "$DIGEST" ]; then
+  rm -f "$STATE_DIR/accepted-digest" || die 1 "cannot remove $STATE_DIR/accepted-digest"
+fi
+
 BODY=$T/report.json ENCODING=''
 if [ "$CLIENT" != busybox-wget ] && command -v gzip >/dev/null 2>&1 && gzip -c < "$T/report.json" > "$T/report.json.gz"; then
   BODY=$T/report.json.gz ENCODING='Content-Encoding: gzip'
 fi
 while :; do
-  post "$SERVER/api/v1/fingerprints" "$BODY" "Authorization: Bearer $HOST_KEY" "Content-Type: application/json" ${ENCODING:+"$ENCODING"} || cannot_send
+  request "$SERVER/api/v1/fingerprints" "$BODY" "Authorization: Bearer $HOST_KEY" "Content-Type: application/json" \
+    "X-Fleetprint-Digest: $DIGEST" ${ENCODING:+"$ENCODING"}
   case $STATUS in
     2??) break ;;
     # A rebuilt host comes back with a fresh state dir or a revoked key: enroll once more.
@@ -429,5 +537,7 @@ while :; do
     *) refused "the report" ;;
   esac
 done
+# Losing the digest only costs a full report next time: say so, but the report did go through.
+write_state accepted-digest "$DIGEST" || warn "cannot write $STATE_DIR/accepted-digest; the next run sends the full report again"
 if [ -t 1 ]; then echo "$PROG: report sent to $SERVER (HTTP $STATUS)"; fi
 exit 0

@@ -156,9 +156,10 @@ export function toolDir(tools: string[]): string {
   return dir;
 }
 
+/** What the agent may use besides curl or wget (od and sleep only when the server says "later"). */
 export const BASE_TOOLS = [
   "sh", "awk", "cat", "chmod", "date", "find", "grep", "gzip", "head", "hostname", "ls", "md5sum",
-  "mkdir", "mktemp", "mv", "readlink", "rm", "sed", "sha256sum", "sort", "tail", "tr", "uname",
+  "mkdir", "mktemp", "mv", "od", "readlink", "rm", "sed", "sha256sum", "sleep", "sort", "tail", "tr", "uname",
 ];
 
 export const BUSYBOX = ["/bin/busybox", "/usr/bin/busybox"].find((p) => fs.existsSync(p)) ?? null;
@@ -168,4 +169,45 @@ export function busyboxDir(extra: string[] = []): string {
   const dir = tempDir("busybox");
   for (const tool of [...BASE_TOOLS, ...extra]) fs.symlinkSync(BUSYBOX as string, path.join(dir, tool));
   return dir;
+}
+
+/** A userland the agent must send from: dash with GNU tools or BusyBox sh with its applets, and a client. */
+export interface Toolset {
+  name: string;
+  /** BusyBox wget stops at the status line of an error answer: no headers (Retry-After), no body. */
+  seesErrorAnswers: boolean;
+  /** Makes the PATH directory; returns the runAgent options for it and a cleanup. */
+  make(): { env: Record<string, string>; shell?: string[]; cleanup(): void };
+}
+
+const onPath = (tool: string) => (process.env.PATH ?? "/usr/bin:/bin").split(":").some((d) => fs.existsSync(path.join(d, tool)));
+
+/** The toolsets this machine has, each with a PATH holding only what the agent needs. */
+export function availableToolsets(): Toolset[] {
+  const withDir = (dir: string, shell?: string[]) => ({
+    env: { PATH: dir, HOME: "/nonexistent" },
+    shell,
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  });
+  const sets: Toolset[] = [];
+  if (onPath("curl")) sets.push({ name: "dash, GNU tools, curl", seesErrorAnswers: true, make: () => withDir(toolDir([...BASE_TOOLS, "curl"])) });
+  if (onPath("wget")) sets.push({ name: "dash, GNU tools, GNU wget", seesErrorAnswers: true, make: () => withDir(toolDir([...BASE_TOOLS, "wget"])) });
+  if (BUSYBOX) {
+    const bb = [BUSYBOX, "sh"];
+    sets.push({ name: "BusyBox sh and applets, BusyBox wget", seesErrorAnswers: false, make: () => withDir(busyboxDir(["wget"]), bb) });
+    if (onPath("curl")) {
+      sets.push({
+        name: "BusyBox sh and applets, curl",
+        seesErrorAnswers: true,
+        make: () => {
+          const dir = busyboxDir();
+          const curl = toolDir(["curl"]);
+          fs.renameSync(path.join(curl, "curl"), path.join(dir, "curl"));
+          fs.rmSync(curl, { recursive: true, force: true });
+          return withDir(dir, bb);
+        },
+      });
+    }
+  }
+  return sets;
 }

@@ -1,0 +1,239 @@
+// The conditional check-in and the back-off on 503/429, over real HTTP, under every userland the
+// agent must run on (dash + GNU tools, BusyBox sh + applets; curl, GNU wget, BusyBox wget).
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Toolset, availableToolsets, buildFakeRoot, runAgent, tempDir } from "./test-support";
+import { type Answer, type FakeApi, accepted, contentDigest, reportOf, startFakeApi, unauthorized } from "./test-api";
+
+const CHECKIN = "/api/v1/checkin";
+const REPORT = "/api/v1/fingerprints";
+const ENROLL = "/api/v1/enroll";
+const unchanged: Answer = { status: 200, json: { status: "unchanged" } };
+const busy = (status: number, retryAfter?: string): Answer => ({
+  status,
+  json: { error: { code: "busy", message: "ingest queue is full" } },
+  headers: retryAfter === undefined ? undefined : { "retry-after": retryAfter },
+});
+/** Time the agent may spend around a wait: starting curl or wget, a loaded machine. */
+const SLACK = 1500;
+
+let api: FakeApi;
+let root: string;
+let outside: string;
+let state: string;
+
+beforeAll(async () => {
+  api = await startFakeApi();
+  outside = tempDir("outside");
+  root = buildFakeRoot(outside);
+});
+
+afterAll(async () => {
+  await api.close();
+  for (const dir of [root, outside]) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  api.reset();
+  state = path.join(tempDir("state"), "fleetprint");
+});
+
+afterEach(() => fs.rmSync(path.dirname(state), { recursive: true, force: true }));
+
+const digestFile = () => path.join(state, "accepted-digest");
+const stored = () => fs.readFileSync(digestFile(), "utf8").trim();
+const urls = () => api.seen.map((r) => r.url);
+const gap = (i: number) => api.seen[i + 1].at - api.seen[i].at;
+/** Waits into the next second, so the next report's collectedAt differs from the last one's. */
+const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1010 - (Date.now() % 1000)));
+
+describe.each(availableToolsets())("agent check-in and back-off with $name", (toolset: Toolset) => {
+  let tools: ReturnType<Toolset["make"]>;
+  beforeAll(() => {
+    tools = toolset.make();
+  });
+  afterAll(() => tools.cleanup());
+
+  const run = (extra: string[] = [], env: Record<string, string> = {}) =>
+    runAgent(["--server", api.url, "--state-dir", state, "--root", root, "--hostname", "web-1", "--config-paths", "/etc/apache2", ...extra], {
+      env: { ...tools.env, ...env },
+      shell: tools.shell,
+    });
+
+  /** A first run that the server accepts in full; returns the digest it stored. */
+  async function firstReport(): Promise<string> {
+    return (await firstAccepted()).digest;
+  }
+  async function firstAccepted(): Promise<{ digest: string; collectedAt: string }> {
+    fs.mkdirSync(state, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(state, "host-key"), "hk_1\n", { mode: 0o600 });
+    api.byUrl[REPORT] = [accepted];
+    const first = await run();
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(urls()).toEqual([REPORT]);
+    const digest = contentDigest(api.seen[0]);
+    expect(api.seen[0].headers["x-fleetprint-digest"]).toBe(digest);
+    expect(stored()).toBe(digest);
+    const { collectedAt } = reportOf(api.seen[0]);
+    api.reset();
+    return { digest, collectedAt };
+  }
+
+  it("keeps one digest for the same content at another time, stored 0600", { timeout: 20_000 }, async () => {
+    const { digest, collectedAt } = await firstAccepted();
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    await nextSecond();
+    fs.writeFileSync(digestFile(), `${"0".repeat(64)}\n`);
+    api.byUrl[REPORT] = [accepted];
+    // --no-checkin: the full report goes out even though a digest is stored.
+    const again = await run(["--no-checkin"]);
+    expect(again.code).toBe(0);
+    expect(urls()).toEqual([REPORT]);
+    expect(reportOf(api.seen[0]).collectedAt).not.toBe(collectedAt);
+    expect(api.seen[0].headers["x-fleetprint-digest"]).toBe(digest);
+    expect(stored()).toBe(digest);
+    expect(fs.statSync(digestFile()).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(state).sort()).toEqual(["accepted-digest", "host-key"]);
+  });
+
+  it("sends only a check-in with the stored digest when nothing changed", { timeout: 20_000 }, async () => {
+    const digest = await firstReport();
+    api.byUrl[CHECKIN] = [unchanged];
+    const again = await run();
+    expect(again.stderr).toBe("");
+    expect(again.stdout).toBe("");
+    expect(again.code).toBe(0);
+    expect(urls()).toEqual([CHECKIN]);
+    const [checkin] = api.seen;
+    expect(checkin.method).toBe("POST");
+    expect(checkin.headers.authorization).toBe("Bearer hk_1");
+    expect(checkin.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(checkin.body.toString("utf8"))).toEqual({ digest });
+    expect(stored()).toBe(digest);
+  });
+
+  it("skips the check-in when the content changed, and drops the old digest first", { timeout: 20_000 }, async () => {
+    const before = await firstReport();
+    const ports = path.join(root, "etc/apache2/ports.conf");
+    const text = fs.readFileSync(ports, "utf8");
+    fs.writeFileSync(ports, `${text}Listen 8080\n`);
+    try {
+      // The server fails this report: no digest may remain that names content it never accepted.
+      api.byUrl[REPORT] = [{ status: 500, json: { error: { code: "internal", message: "database is down" } } }];
+      expect((await run()).code).toBe(4);
+      expect(urls()).toEqual([REPORT]);
+      expect(fs.existsSync(digestFile())).toBe(false);
+
+      api.reset();
+      api.byUrl[REPORT] = [accepted];
+      const ok = await run();
+      expect(ok.code).toBe(0);
+      expect(urls()).toEqual([REPORT]);
+      const after = api.seen[0].headers["x-fleetprint-digest"];
+      expect(after).toBe(contentDigest(api.seen[0]));
+      expect(after).not.toBe(before);
+      expect(reportOf(api.seen[0]).configs.find((c) => c.path === "/etc/apache2/ports.conf")).toMatchObject({ modified: true });
+      expect(stored()).toBe(after);
+    } finally {
+      fs.writeFileSync(ports, text);
+    }
+  });
+
+  it("sends the full report when the check-in answers report-needed", async () => {
+    const digest = await firstReport();
+    api.byUrl[CHECKIN] = [{ status: 200, json: { status: "report-needed" } }];
+    api.byUrl[REPORT] = [accepted];
+    const again = await run();
+    expect(again.code).toBe(0);
+    expect(urls()).toEqual([CHECKIN, REPORT]);
+    expect(api.seen[1].headers["x-fleetprint-digest"]).toBe(digest);
+    expect(reportOf(api.seen[1]).hostname).toBe("web-1");
+  });
+
+  it("falls back to the full report when the server has no check-in route (404)", async () => {
+    await firstReport();
+    api.byUrl[CHECKIN] = [{ status: 404, json: { error: { code: "not_found", message: "no such route" } } }];
+    api.byUrl[REPORT] = [accepted];
+    const again = await run();
+    expect(again.stderr).toBe("");
+    expect(again.code).toBe(0);
+    expect(urls()).toEqual([CHECKIN, REPORT]);
+  });
+
+  it("enrolls once more when the check-in is refused (401) and a secret is at hand", async () => {
+    await firstReport();
+    api.byUrl[CHECKIN] = [unauthorized];
+    api.byUrl[ENROLL] = [{ status: 201, json: { hostKey: "hk_fresh" } }];
+    api.byUrl[REPORT] = [accepted];
+    expect((await run(["--enroll-secret", "s"])).code).toBe(0);
+    expect(urls()).toEqual([CHECKIN, ENROLL, REPORT]);
+    expect(api.seen[2].headers.authorization).toBe("Bearer hk_fresh");
+
+    api.reset();
+    api.byUrl[CHECKIN] = [unauthorized];
+    const refused = await run();
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain("HTTP 401");
+    expect(urls()).toEqual([CHECKIN]);
+  });
+
+  it("waits Retry-After plus jitter on 503/429, then retries the same request", { timeout: 20_000 }, async () => {
+    api.byUrl[ENROLL] = [busy(429), { status: 201, json: { hostKey: "hk_2" } }];
+    api.byUrl[REPORT] = [busy(503, "200"), accepted];
+    // Waits x 0.0025: the default 30 s becomes 75-150 ms, Retry-After 200 becomes 0.5-1 s.
+    const ok = await run(["--enroll-secret", "s"], { FLEETPRINT_RETRY_SCALE: "0.0025" });
+    expect(ok.stderr).toBe("");
+    expect(ok.code).toBe(0);
+    expect(urls()).toEqual([ENROLL, ENROLL, REPORT, REPORT]);
+    expect(api.seen[3].headers.authorization).toBe("Bearer hk_2");
+    expect(gap(0)).toBeGreaterThanOrEqual(75);
+    expect(gap(0)).toBeLessThan(150 + SLACK);
+    // BusyBox wget never shows the headers of an error answer: the default wait applies.
+    const [low, high] = toolset.seesErrorAnswers ? [500, 1000] : [75, 150];
+    expect(gap(2)).toBeGreaterThanOrEqual(low);
+    expect(gap(2)).toBeLessThan(high + SLACK);
+  });
+
+  it("retries a busy check-in too", async () => {
+    await firstReport();
+    api.byUrl[CHECKIN] = [busy(503, "1"), unchanged];
+    const again = await run([], { FLEETPRINT_RETRY_SCALE: "0" });
+    expect(again.code).toBe(0);
+    expect(urls()).toEqual([CHECKIN, CHECKIN]);
+  });
+
+  it("exits 5 after max-retries + 1 attempts when the server stays busy", { timeout: 20_000 }, async () => {
+    await firstReport();
+    fs.rmSync(digestFile());
+    // Retry-After 100000 is capped at 900 s (x 0.00025: 225-450 ms); uncapped, the test would time out.
+    api.byUrl[REPORT] = [busy(503, "100000")];
+    const run1 = await run(["--max-retries", "2"], { FLEETPRINT_RETRY_SCALE: "0.00025" });
+    expect(run1.code).toBe(5);
+    expect(urls()).toEqual([REPORT, REPORT, REPORT]);
+    expect(run1.stderr).toContain("busy (HTTP 503");
+    expect(run1.stderr).toContain("next scheduled run will try again");
+    if (toolset.seesErrorAnswers) {
+      expect(run1.stderr).toContain("ingest queue is full");
+      for (const i of [0, 1]) expect(gap(i)).toBeGreaterThanOrEqual(225);
+    }
+    for (const i of [0, 1]) expect(gap(i)).toBeLessThan(450 + SLACK);
+    expect(fs.existsSync(digestFile())).toBe(false);
+
+    api.reset();
+    api.byUrl[REPORT] = [busy(429)];
+    const run2 = await run([], { FLEETPRINT_MAX_RETRIES: "0" });
+    expect(run2.code).toBe(5);
+    expect(run2.stderr).toContain("HTTP 429");
+    expect(urls()).toEqual([REPORT]);
+  });
+});
+
+describe("agent --max-retries", () => {
+  it("exits 2 on a value that is not a whole number", async () => {
+    const run = await runAgent(["--print", "--max-retries", "-1"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--max-retries");
+  });
+});
