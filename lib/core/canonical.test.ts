@@ -1,11 +1,14 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   canonicalFingerprint,
   fingerprintHash,
+  identify,
   indexPackages,
   nativeArch,
   normalizePath,
   packageKey,
+  serializeCanonical,
   stableStringify,
   VOLATILE_PATHS,
 } from "./canonical";
@@ -194,5 +197,18 @@ describe("packageKey", () => {
       ],
     };
     expect(indexPackages(rpm).get("kernel")).toBe("5.14.0-427.el9, 5.14.0-503.el9");
+  });
+});
+
+describe("serializeCanonical", () => {
+  it("writes exactly the bytes of stableStringify, so stored hashes stay valid", async () => {
+    const fs = await import("node:fs");
+    const real = JSON.parse(fs.readFileSync("fixtures/debian-12/report.json", "utf8"));
+    const fp = canonicalFingerprint({
+      ...real,
+      configs: [...real.configs, { path: "/etc/x", type: "symlink", sha256: null, target: 'a"b\\c' }, { path: "/etc/é\u0001", type: "file", sha256: null }],
+    });
+    expect(serializeCanonical(fp)).toBe(stableStringify(fp));
+    expect(identify(fp).hash).toBe(createHash("sha256").update(stableStringify(fp), "utf8").digest("hex"));
   });
 });

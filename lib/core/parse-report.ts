@@ -1,6 +1,7 @@
 // The agent's report (schema 1) as a zod schema with limits, and a parser whose errors name
 // the field a person has to fix ("packages[3].version: required").
 import { z } from "zod";
+import { isPlainValidReport } from "./report-fast-check";
 import type { AgentReport } from "./types";
 
 export const REPORT_LIMITS = {
@@ -141,6 +142,12 @@ const explain: z.core.$ZodErrorMap = (issue) => {
 };
 
 export function parseReport(json: unknown): ParseReportResult {
+  if (isPlainValidReport(json)) {
+    // Known top-level fields only, as the schema would keep (entries are rebuilt field by field downstream).
+    const { schema, agentVersion, hostname, machineId, collectedAt, os, packages, configs } = json;
+    const { id, versionId, prettyName, kernel, arch } = os;
+    return { ok: true, report: { schema, agentVersion, hostname, machineId, collectedAt, os: { id, versionId, prettyName, kernel, arch }, packages, configs } };
+  }
   const result = agentReportSchema.safeParse(json, { error: explain });
   if (result.success) return { ok: true, report: result.data };
   const issues = result.error.issues;

@@ -19,6 +19,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: "No such fleet or host",
   409: "Conflict (duplicate name, or an ambiguous hostname: add ?fleet=)",
   413: "Body too large",
+  503: "Busy: too many reports at once; retry after the Retry-After header's seconds (plus jitter)",
   415: "Unsupported Content-Encoding",
 };
 const body = (schema: unknown) => ({ required: true, content: { "application/json": { schema } } });
@@ -79,17 +80,34 @@ export function openApiDocument(serverUrl: string) {
           ...noUser,
           summary: "Enroll a host with a fleet's enroll secret; re-enrolling the same hostname continues the same host",
           requestBody: body(json(enrollSchema)),
-          responses: { "201": ok("The host key (shown once)", { type: "object", properties: { hostId: { type: "integer" }, hostKey: { type: "string" } } }), ...errors(400, 401, 413) },
+          responses: { "201": ok("The host key (shown once)", { type: "object", properties: { hostId: { type: "integer" }, hostKey: { type: "string" } } }), ...errors(400, 401, 413, 503) },
+        },
+      },
+      "/checkin": {
+        post: {
+          summary:
+            "Conditional check-in: send the digest of the report the server last accepted (the X-Fleetprint-Digest sent with it). " +
+            '"unchanged": nothing else to send, last_seen is recorded (written behind, within a second). "report-needed": send the full report.',
+          security: [{ hostKey: [] }],
+          requestBody: body({ type: "object", required: ["digest"], properties: { digest: { type: "string", pattern: "^[A-Za-z0-9:_-]{16,128}$" } } }),
+          responses: {
+            "200": ok("What to do next", { type: "object", properties: { status: { enum: ["unchanged", "report-needed"] } } }),
+            ...errors(400, 401, 413, 503),
+          },
         },
       },
       "/fingerprints": {
         post: {
-          summary: "Send a report (JSON, optionally Content-Encoding: gzip; 16 MiB max)",
+          summary:
+            "Send a report (JSON, optionally Content-Encoding: gzip; 16 MiB max). Optional header X-Fleetprint-Digest: the agent's digest of " +
+            "this report (16-128 of A-Z a-z 0-9 : _ -), kept so the next POST /checkin can be answered without a body. When the server is busy " +
+            "it answers 503 with Retry-After (seconds) at once: wait that long plus jitter and send again.",
           security: [{ hostKey: [] }],
+          parameters: [{ name: "X-Fleetprint-Digest", in: "header", required: false, schema: { type: "string" } }],
           requestBody: body({ $ref: "#/components/schemas/AgentReport" }),
           responses: {
             "202": ok("Stored (once per distinct content)", { type: "object", properties: { hostId: { type: "integer" }, fingerprint: { type: "string" }, changed: { type: "boolean" } } }),
-            ...errors(400, 401, 413, 415),
+            ...errors(400, 401, 413, 415, 503),
           },
         },
       },
@@ -134,10 +152,18 @@ export function openApiDocument(serverUrl: string) {
       },
       "/hosts": {
         get: {
-          summary: "Hosts with drift count and snowflake score",
+          summary:
+            "Hosts with drift count and snowflake score, one page at a time (filtered, sorted and paged in the database). " +
+            "Answer: {count, total, hosts, nextCursor}; pass nextCursor back as ?cursor= for the next page (null on the last). " +
+            "driftCount is null while a host's new fingerprint is being analysed (a second or so after it reported).",
           ...viewer,
-          parameters: ["fleet", "drifted", "snowflake", "q"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
-          responses: { "200": ok("Hosts"), ...errors(400, 401) },
+          parameters: [
+            ...["fleet", "drifted", "snowflake", "q", "cursor"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
+            { name: "sort", in: "query", required: false, schema: { enum: ["hostname", "drift", "snowflake", "lastSeen", "lastBuilt", "sharedBy"] } },
+            { name: "dir", in: "query", required: false, schema: { enum: ["asc", "desc"] } },
+            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 } },
+          ],
+          responses: { "200": ok("One page of hosts"), ...errors(400, 401) },
         },
       },
       "/hosts/{hostname}": { get: { summary: "Host detail: drift, snowflake, history, OS facts", ...viewer, parameters: hostParams, responses: { "200": ok("Host"), ...errors(401, 404, 409) } } },

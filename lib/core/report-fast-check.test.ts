@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { agentReportSchema } from "./parse-report";
+import { isPlainValidReport } from "./report-fast-check";
+
+const real = JSON.parse(fs.readFileSync("fixtures/debian-12/report.json", "utf8"));
+const pkg = real.packages[0];
+const cfg = real.configs[0];
+
+// Each case: a report the fast path must not accept unless the schema does.
+const cases: [string, unknown][] = [
+  ["the real report", real],
+  ["schema 2", { ...real, schema: 2 }],
+  ["a bad hostname", { ...real, hostname: "web 01" }],
+  ["no collectedAt offset", { ...real, collectedAt: "2026-11-30T09:00:00" }],
+  ["month 13", { ...real, collectedAt: "2026-13-30T09:00:00Z" }],
+  ["a null machineId", { ...real, machineId: null }],
+  ["a control character in prettyName", { ...real, os: { ...real.os, prettyName: "Debian\n" } }],
+  ["a null kernel", { ...real, os: { ...real.os, kernel: null } }],
+  ["an empty versionId", { ...real, os: { ...real.os, versionId: "" } }],
+  ["an unknown manager", { ...real, packages: [{ ...pkg, manager: "pip" }] }],
+  ["a space in a version", { ...real, packages: [{ ...pkg, version: "1 2" }] }],
+  ["an empty arch", { ...real, packages: [{ ...pkg, arch: "" }] }],
+  ["a relative path", { ...real, configs: [{ ...cfg, path: "etc/x" }] }],
+  ["a NUL in a path", { ...real, configs: [{ ...cfg, path: "/etc/x\u0000" }] }],
+  ["an upper-case sha256", { ...real, configs: [{ ...cfg, sha256: cfg.sha256?.toUpperCase() ?? "A".repeat(64) }] }],
+  ["an unreadable file", { ...real, configs: [{ path: "/etc/shadow", type: "file", sha256: null }] }],
+  ["a symlink without target", { ...real, configs: [{ path: "/etc/l", type: "symlink", sha256: null }] }],
+  ["a symlink", { ...real, configs: [{ path: "/etc/l", type: "symlink", sha256: null, target: "/x" }] }],
+  ["a null package", { ...real, configs: [{ ...cfg, package: null }] }],
+  ["a string modified", { ...real, configs: [{ ...cfg, modified: "yes" }] }],
+  ["a duplicate path", { ...real, configs: [cfg, cfg] }],
+  ["a missing type", { ...real, configs: [{ path: "/etc/x", sha256: null }] }],
+  ["packages not an array", { ...real, packages: {} }],
+];
+
+describe("isPlainValidReport", () => {
+  it.each(cases)("accepts %s only if the schema does", (_, report) => {
+    if (isPlainValidReport(report)) expect(agentReportSchema.safeParse(report).success).toBe(true);
+  });
+
+  it("accepts the real agent report (the fast path is taken for real reports)", () => {
+    expect(isPlainValidReport(real)).toBe(true);
+  });
+});
