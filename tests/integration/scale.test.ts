@@ -1,0 +1,123 @@
+// The data model and analysis that let a fleet grow: items stored once, analysis kept as counts and updated from
+// what changed (and equal to a from-scratch computation), the check-in fast path, one trend point per interval.
+import { count, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "@/db/client";
+import { configItems, fingerprints, fleetFingerprints, fleetSnapshots, fleets, hosts } from "@/db/schema";
+import { computeDrift } from "@/lib/core/drift";
+import { scoreSnowflakes } from "@/lib/core/snowflake";
+import { SYSTEM } from "@/lib/services/audit";
+import { refreshFleetAnalysis } from "@/lib/services/analyze-fleet";
+import { captureSpec } from "@/lib/services/capture-spec";
+import { checkIn } from "@/lib/services/check-in";
+import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
+import { createFleet } from "@/lib/services/create-fleet";
+import { enrollHost } from "@/lib/services/enroll-host";
+import { forgetStoredItems, loadFingerprints } from "@/lib/services/fingerprint-store";
+import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
+import { listHosts } from "@/lib/services/list-hosts";
+import { flushLastSeen } from "@/lib/services/record-last-seen";
+import { maybeRecordSnapshot } from "@/lib/services/record-snapshot";
+import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
+import { addFile, editConfig, EXTRAS, host, install, report } from "./support/reports";
+
+describe.each(DRIVERS)("scale model on %s", (kind) => {
+  let t: TestDb;
+  let secret = "";
+  const keys = new Map<string, string>();
+  beforeAll(async () => {
+    t = await openTestDb(kind);
+    await createFleet(t.db, SYSTEM, { name: "big", strategy: "mutable" });
+    secret = (await createEnrollSecret(t.db, SYSTEM, "big")).secret;
+  });
+  afterAll(async () => t?.close());
+
+  const send = async (name: string, mutate: (h: ReturnType<typeof host>) => void = () => {}, digest: string | null = null) => {
+    if (!keys.has(name)) keys.set(name, (await enrollHost(t.db, null, { secret, hostname: name, machineId: null })).hostKey);
+    const h = host(name);
+    mutate(h);
+    return ingestFingerprint(t.db, await authenticateHost(t.db, keys.get(name)!), report(h), new Date(), digest);
+  };
+
+  it("stores each item once: a fingerprint that differs by one file costs one config item", async () => {
+    await send("b-0");
+    const [before] = await t.db.select({ n: count() }).from(configItems);
+    await send("b-1", (h) => addFile(h, "/etc/network/interfaces.d/b-1", "static"));
+    const [after] = await t.db.select({ n: count() }).from(configItems);
+    expect(Number(after.n) - Number(before.n)).toBe(1);
+    const rows = await t.db.select({ p: fingerprints.packageIds, c: fingerprints.configIds }).from(fingerprints);
+    expect(rows).toHaveLength(2);
+    // Read back from another cache: the content is rebuilt from the items alone.
+    forgetStoredItems(t.db);
+    const hashes = (await t.db.select({ h: fingerprints.hash }).from(fingerprints)).map((r) => r.h);
+    const contents = await loadFingerprints(t.db, hashes);
+    const [b1] = await t.db.select({ hash: hosts.fingerprintHash }).from(hosts).where(eq(hosts.hostname, "b-1"));
+    expect(contents.get(b1.hash!)!.configs.some((c) => c.path === "/etc/network/interfaces.d/b-1")).toBe(true);
+  });
+
+  it("keeps the analysis as counts equal to a from-scratch computation, through changes", async () => {
+    for (let i = 2; i < 12; i++) await send(`b-${i}`, (h) => (i % 5 === 0 ? install(h, EXTRAS.redis) : undefined));
+    await send("b-3", (h) => editConfig(h, "/etc/apache2/apache2.conf", "hand edit"));
+    const fleetId = (await t.db.select({ id: fleets.id }).from(fleets).where(eq(fleets.name, "big")))[0].id;
+    await captureSpec(t.db, SYSTEM, "big", "b-0");
+    for (const round of [0, 1]) {
+      if (round === 1) {
+        await send("b-4", (h) => install(h, EXTRAS.redis)); // joins a group
+        await send("b-5"); // leaves one
+        await send("b-12", (h) => addFile(h, "/etc/cron.d/odd", "x"));
+        // Make the throttled full rescore due now (it runs at most every second, and every refresh on a small fleet).
+        await t.db.update(fleets).set({ rescoredAt: null }).where(eq(fleets.id, fleetId));
+      }
+      await refreshFleetAnalysis(t.db, fleetId);
+      const counts = await t.db
+        .select({ hash: hosts.fingerprintHash, n: sql<number>`count(*)::int` })
+        .from(hosts)
+        .where(eq(hosts.fleetId, fleetId))
+        .groupBy(hosts.fingerprintHash);
+      const contents = await loadFingerprints(t.db, counts.map((c) => c.hash!));
+      const cohort = counts.map((c) => ({ hash: c.hash!, fingerprint: contents.get(c.hash!)!, hosts: Number(c.n) }));
+      const expected = scoreSnowflakes(cohort);
+      const [spec] = rowsOf<{ body: never }>(await t.db.execute(sql`select body from specs where fleet_id = ${fleetId} order by version desc limit 1`));
+      const stored = await t.db.select().from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId));
+      expect(stored.map((r) => r.hash).sort()).toEqual(cohort.map((c) => c.hash).sort());
+      for (const r of stored) {
+        const c = cohort.find((x) => x.hash === r.hash)!;
+        expect(r.hosts).toBe(c.hosts);
+        expect(r.isSnowflake).toBe(expected.get(r.hash)!.isSnowflake);
+        expect(r.snowflakeScore).toBeCloseTo(expected.get(r.hash)!.score, 3);
+        expect(r.driftCount).toBe(computeDrift(c.fingerprint, spec.body).length);
+      }
+    }
+    const page = await listHosts(t.db, { fleet: "big", snowflake: true });
+    expect(page.hosts.map((h) => h.hostname)).toContain("b-3");
+    const drifted = await listHosts(t.db, { fleet: "big", drifted: true, sort: "drift", dir: "desc", limit: 2 });
+    expect(drifted.hosts).toHaveLength(2);
+    expect(drifted.total).toBeGreaterThan(2);
+    expect(drifted.hosts[0].driftCount!).toBeGreaterThanOrEqual(drifted.hosts[1].driftCount!);
+  });
+
+  it("answers an unchanged check-in from the digest and writes last_seen behind", async () => {
+    const r = await send("c-1", () => {}, "digest-of-c1-report-0001");
+    const who = await authenticateHost(t.db, keys.get("c-1")!);
+    expect(who.reportDigest).toBe("digest-of-c1-report-0001");
+    const later = new Date(Date.now() + 60_000);
+    expect(await checkIn(t.db, who, "digest-of-c1-report-0001", later)).toBe("unchanged");
+    expect(await checkIn(t.db, who, "digest-of-something-else", later)).toBe("report-needed");
+    expect(await flushLastSeen(t.db)).toBeGreaterThanOrEqual(1);
+    const [row] = await t.db.select({ lastSeen: hosts.lastSeen, fp: hosts.fingerprintHash }).from(hosts).where(eq(hosts.hostname, "c-1"));
+    expect(row.lastSeen!.getTime()).toBe(later.getTime());
+    expect(row.fp).toBe(r.fingerprint);
+  });
+
+  it("claims one trend point per fleet per interval, however many try at once", async () => {
+    const fleetId = (await t.db.select({ id: fleets.id }).from(fleets).where(eq(fleets.name, "big")))[0].id;
+    await t.db.update(fleets).set({ snapshotDueAt: null }).where(eq(fleets.id, fleetId));
+    const at = new Date("2026-12-01T00:00:00Z");
+    const won = await Promise.all(Array.from({ length: 8 }, (_, i) => maybeRecordSnapshot(t.db, fleetId, new Date(at.getTime() + i))));
+    expect(won.filter(Boolean)).toHaveLength(1);
+    const [{ n }] = await t.db.select({ n: count() }).from(fleetSnapshots).where(eq(fleetSnapshots.fleetId, fleetId));
+    expect(Number(n)).toBeGreaterThanOrEqual(1);
+    expect(await maybeRecordSnapshot(t.db, fleetId, new Date(at.getTime() + 9 * 60_000))).toBe(false);
+    expect(await maybeRecordSnapshot(t.db, fleetId, new Date(at.getTime() + 10 * 60_000))).toBe(true);
+  });
+});
