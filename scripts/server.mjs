@@ -13,6 +13,8 @@ const arg = (flag) => {
 };
 const port = Number(arg("-p") ?? process.env.PORT ?? 3000);
 const hostname = arg("-H") ?? "0.0.0.0";
+// The worker builds callback URLs from PORT (lib/jobs/app-worker.ts): keep it true when -p chose the port.
+process.env.PORT = String(port);
 const LIMIT = 16 * 1024 * 1024; // = REPORT_LIMIT; each route applies its own smaller limit after this one
 const MACHINE = new Set(["/api/v1/enroll", "/api/v1/checkin", "/api/v1/fingerprints"]);
 

@@ -1,8 +1,9 @@
 // The hosts table's state lives in the URL (?q=&drifted=1&snowflake=1&sort=drift&dir=desc&page=2) so a filtered
-// view can be pasted into a ticket. Pure: used by the server page for metadata and by the client for the table.
-import { matchesHostFilter } from "@/lib/core/host-filter";
-import type { HostRow } from "@/lib/services/list-hosts";
+// view can be pasted into a ticket. Pure: the server page parses it and queries one page (filter, sort and paging
+// run in SQL, lib/services/list-hosts); the client only writes it back into the URL.
 
+// The same keys as HOST_SORTS in lib/services/list-hosts, which client code cannot import (it pulls in the
+// database); the page hands a SortKey to listHosts, so a key the server does not sort by fails to compile.
 export const SORT_KEYS = ["hostname", "drift", "snowflake", "lastSeen", "lastBuilt", "sharedBy"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type Dir = "asc" | "desc";
@@ -17,6 +18,8 @@ export interface HostQuery {
 }
 
 export const PAGE_SIZE = 100;
+/** Pages needed for `total` matching hosts; at least one, so "page 1 of 1" also holds for no match. */
+export const pageCount = (total: number) => Math.max(1, Math.ceil(total / PAGE_SIZE));
 const DEFAULT: HostQuery = { q: "", drifted: false, snowflake: false, sort: "hostname", dir: "asc", page: 1 };
 
 /** Text columns read naturally A→Z; numbers and dates are interesting largest/newest first. */
@@ -51,33 +54,4 @@ export function hostQueryString(q: HostQuery): string {
   if (q.page > 1) p.set("page", String(q.page));
   const s = p.toString();
   return s ? `?${s}` : "";
-}
-
-type Getter = (r: HostRow) => string | number | null;
-const GETTERS: Record<SortKey, Getter> = {
-  hostname: (r) => r.hostname,
-  drift: (r) => r.driftCount,
-  snowflake: (r) => r.snowflakeScore,
-  lastSeen: (r) => r.lastSeen,
-  lastBuilt: (r) => r.lastBuilt,
-  sharedBy: (r) => r.sharedBy,
-};
-
-/** The table's checkboxes only ever narrow (unchecked means "any"); the drift export applies the same predicate. */
-export function filterHosts(rows: HostRow[], q: Pick<HostQuery, "q" | "drifted" | "snowflake">): HostRow[] {
-  const flags = { q: q.q, drifted: q.drifted || undefined, snowflake: q.snowflake || undefined };
-  return rows.filter((r) => matchesHostFilter(r, flags));
-}
-
-/** Sorts a copy; missing values (no spec, never reported) sink to the bottom in either direction. */
-export function sortHosts(rows: HostRow[], sort: SortKey, dir: Dir): HostRow[] {
-  const get = GETTERS[sort];
-  const sign = dir === "asc" ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const x = get(a);
-    const y = get(b);
-    if (x === null || y === null) return x === y ? a.hostname.localeCompare(b.hostname) : x === null ? 1 : -1;
-    const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
-    return c !== 0 ? c * sign : a.hostname.localeCompare(b.hostname, undefined, { numeric: true });
-  });
 }

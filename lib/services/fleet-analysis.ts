@@ -88,11 +88,17 @@ export async function analyzeFleet(db: Db, fleetId: number): Promise<FleetAnalys
   };
 }
 
+/** How long a read waits for a fleet's analysis to catch up before it shows what is there. */
+export const FRESH_WAIT_MS = 1_500;
+
 /**
  * Read-your-writes for lists: a fleet whose analysis is behind is brought up to date before it is read (what
- * the worker has not applied yet is usually a few fingerprints).
+ * the worker has not applied yet is usually a second of reports). During a herd the wait is bounded, so reads
+ * stay responsive and show the analysis as of the last second instead.
  */
 export async function ensureAnalysisFresh(db: Db, fleet: string | number): Promise<void> {
   const [f] = await db.select({ id: fleets.id, revision: fleets.revision, analyzed: fleets.analyzedRevision }).from(fleets).where(typeof fleet === "number" ? eq(fleets.id, fleet) : eq(fleets.name, fleet));
-  if (f && f.revision !== f.analyzed) await refreshFleetAnalysis(db, f.id);
+  if (!f || f.revision === f.analyzed) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([refreshFleetAnalysis(db, f.id), new Promise<void>((r) => (timer = setTimeout(r, FRESH_WAIT_MS)))]).finally(() => clearTimeout(timer));
 }

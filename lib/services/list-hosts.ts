@@ -51,11 +51,12 @@ export const MAX_PAGE = 1000;
 
 // The drift count shown is the one computed against the fleet's current spec version only.
 const DRIFT = sql`(case when f.spec_version is not null and ff.drift_spec_version = f.spec_version then ff.drift_count end)`;
+// Missing values (no spec, never reported, being analysed) sink to the bottom in either direction.
 const ORDER: Record<HostSort, SQL> = {
   hostname: sql`h.hostname`,
-  drift: sql`coalesce(${DRIFT}, -1)`,
+  drift: DRIFT,
   snowflake: sql`coalesce(ff.snowflake_score, 0)`,
-  lastSeen: sql`coalesce(h.last_seen, 'epoch'::timestamptz)`,
+  lastSeen: sql`h.last_seen`,
   lastBuilt: sql`h.last_built`,
   sharedBy: sql`coalesce(ff.hosts, 0)`,
 };
@@ -94,7 +95,7 @@ export async function listHosts(db: Db, filter: HostFilter = {}): Promise<HostPa
   const rows = rowsOf<Raw>(
     await db.execute(sql`select h.id, h.hostname, f.name as fleet, f.strategy, h.fingerprint_hash as fingerprint, h.machine_id, h.last_seen, h.last_changed,
         h.last_built, ${DRIFT} as drift_count, ff.snowflake_score as score, ff.is_snowflake, ff.hosts as shared_by
-      ${from} order by ${ORDER[sort]} ${dir}, f.name, h.hostname, h.id limit ${limit} offset ${offset}`),
+      ${from} order by ${ORDER[sort]} ${dir} nulls last, f.name, h.hostname, h.id limit ${limit} offset ${offset}`),
   );
   const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n ${from}`));
   return {

@@ -1,21 +1,47 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
-import { usePathname } from "next/navigation";
+import { useEffect, useEffectEvent, useOptimistic, useState, useTransition } from "react";
+import { usePathname, useRouter } from "next/navigation";
 import type { HostRow } from "@/lib/services/list-hosts";
 import { HostsTable } from "@/components/fleet/hosts-table";
 import { Pager } from "@/components/fleet/pager";
 import { ExportMenu } from "@/components/export/export-menu";
 import { HostSelectionBar } from "@/components/rebuilds/host-selection-bar";
-import { PAGE_SIZE, defaultDir, filterHosts, hostQueryString, sortHosts, type HostQuery, type SortKey } from "@/components/fleet/host-query";
+import { PAGE_SIZE, defaultDir, hostQueryString, pageCount, type HostQuery, type SortKey } from "@/components/fleet/host-query";
 
-// Filtering and sorting run in the browser over the full list: a fleet of 20k hosts is ~3 MB of rows and a
-// filter pass takes a few ms, which beats a server round trip per keystroke. Only 100 rows render at a time.
-export function FleetClient({ fleet, hosts, now, initial, canRequest = false }: { fleet: string; hosts: HostRow[]; now: string; initial: HostQuery; canRequest?: boolean }) {
+interface Props {
+  fleet: string;
+  /** The one page of rows the server queried for `query`. */
+  hosts: HostRow[];
+  /** Hosts matching the filters, all pages together. */
+  total: number;
+  /** Fleet-wide, whatever the filters: for the badges and "N of M hosts". */
+  counts: { hosts: number; drifted: number; snowflakes: number };
+  /** The query the server answered (its page clamped to the last one). */
+  query: HostQuery;
+  now: string;
+  canRequest?: boolean;
+}
+
+// The server filters, sorts and pages (a 50,000-host fleet is one page of rows here); this component writes the
+// table's state into the URL and lets the server page render again. The controls show the new state at once
+// (optimistic) and the table dims until the new page arrives.
+export function FleetClient({ fleet, hosts, total, counts, query, now, canRequest = false }: Props) {
+  const router = useRouter();
   const pathname = usePathname();
-  const [query, setQuery] = useState(initial);
-  const [text, setText] = useState(initial.q);
-  // Selected hostnames survive filtering and paging, so "drifted" then "snowflakes" can build one request.
+  const [pending, startTransition] = useTransition();
+  const [shown, setShown] = useOptimistic(query);
+  const [text, setText] = useState(query.q);
+  // The text the server last answered for: when it changes and the box still holds the previous one, the change
+  // came from elsewhere (a link) and the box follows; text typed meanwhile is kept.
+  const [answeredQ, setAnsweredQ] = useState(query.q);
+  if (query.q !== answeredQ) {
+    setAnsweredQ(query.q);
+    if (text === answeredQ) setText(query.q);
+  }
+
+  // Selected hostnames survive filtering and paging (the component is not remounted), so "drifted" then
+  // "snowflakes" can build one request.
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const select = (names: string[], on: boolean) => {
     const next = new Set(selected);
@@ -23,31 +49,26 @@ export function FleetClient({ fleet, hosts, now, initial, canRequest = false }: 
     setSelected(next);
   };
 
-  // State answers clicks at once; native replaceState mirrors it into the URL (shareable, survives reload)
-  // without re-running the server page.
   const update = (patch: Partial<HostQuery>) => {
-    const next = { ...query, page: 1, ...patch };
-    setQuery(next);
-    window.history.replaceState(null, "", `${pathname}${hostQueryString(next)}`);
+    const next = { ...shown, page: 1, ...patch };
+    startTransition(() => {
+      setShown(next);
+      router.replace(`${pathname}${hostQueryString(next)}`, { scroll: false });
+    });
   };
 
+  // Typing waits for a pause; when it fires, the other controls are read as they are then (a box ticked meanwhile).
+  const typed = useEffectEvent((q: string) => {
+    if (q !== shown.q) update({ q });
+  });
   useEffect(() => {
-    if (text === query.q) return;
-    const t = setTimeout(() => update({ q: text }), 150);
+    const t = setTimeout(() => typed(text), 250);
     return () => clearTimeout(t);
-  }, [text]); // only the typed text schedules a URL write; `query` is read fresh at that time
+  }, [text]);
 
-  const { q, drifted: onlyDrifted, snowflake: onlySnowflakes, sort, dir } = query;
-  const filtered = useMemo(() => filterHosts(hosts, { q, drifted: onlyDrifted, snowflake: onlySnowflakes }), [hosts, q, onlyDrifted, onlySnowflakes]);
-  const sorted = useMemo(() => sortHosts(filtered, sort, dir), [filtered, sort, dir]);
-  const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
-  const page = Math.min(query.page, pages);
-  const visible = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const onSort = (key: SortKey) => update({ sort: key, dir: key === shown.sort ? (shown.dir === "asc" ? "desc" : "asc") : defaultDir(key) });
 
-  const onSort = (key: SortKey) => update({ sort: key, dir: key === query.sort ? (query.dir === "asc" ? "desc" : "asc") : defaultDir(key) });
-
-  const snowflakes = hosts.filter((h) => h.isSnowflake).length;
-  const drifted = hosts.filter((h) => (h.driftCount ?? 0) > 0).length;
+  const filtered = query.q !== "" || query.drifted || query.snowflake;
   const toggle = "flex cursor-pointer select-none items-center gap-1.5 rounded-md border px-2.5 py-1.5 text-sm";
 
   return (
@@ -64,41 +85,38 @@ export function FleetClient({ fleet, hosts, now, initial, canRequest = false }: 
             data-testid="host-filter"
           />
         </label>
-        <label className={`${toggle} ${query.drifted ? "border-amber-300 bg-amber-50 text-amber-900" : "border-slate-300 bg-white"}`}>
-          <input type="checkbox" className="accent-amber-600" checked={query.drifted} onChange={(e) => update({ drifted: e.target.checked })} data-testid="filter-drifted" />
-          Drifted <span className="text-xs text-slate-500">({drifted})</span>
+        <label className={`${toggle} ${shown.drifted ? "border-amber-300 bg-amber-50 text-amber-900" : "border-slate-300 bg-white"}`}>
+          <input type="checkbox" className="accent-amber-600" checked={shown.drifted} onChange={(e) => update({ drifted: e.target.checked })} data-testid="filter-drifted" />
+          Drifted <span className="text-xs text-slate-500">({counts.drifted})</span>
         </label>
-        <label className={`${toggle} ${query.snowflake ? "border-violet-300 bg-violet-50 text-violet-900" : "border-slate-300 bg-white"}`}>
-          <input type="checkbox" className="accent-violet-600" checked={query.snowflake} onChange={(e) => update({ snowflake: e.target.checked })} data-testid="filter-snowflake" />
-          Snowflakes <span className="text-xs text-slate-500">({snowflakes})</span>
+        <label className={`${toggle} ${shown.snowflake ? "border-violet-300 bg-violet-50 text-violet-900" : "border-slate-300 bg-white"}`}>
+          <input type="checkbox" className="accent-violet-600" checked={shown.snowflake} onChange={(e) => update({ snowflake: e.target.checked })} data-testid="filter-snowflake" />
+          Snowflakes <span className="text-xs text-slate-500">({counts.snowflakes})</span>
         </label>
         <span className="ml-auto flex items-center gap-3 text-sm text-slate-600">
-          <span data-testid="host-count">
-            {sorted.length === hosts.length ? `${hosts.length} hosts` : `${sorted.length} of ${hosts.length} hosts`}
-          </span>
-          <ExportMenu filters={{ fleet, q: query.q, drifted: query.drifted || undefined, snowflake: query.snowflake || undefined }} disabled={sorted.length === 0} />
+          {pending && (
+            <span role="status" className="text-xs text-slate-500" data-testid="hosts-loading">
+              Loading…
+            </span>
+          )}
+          <span data-testid="host-count">{filtered ? `${total} of ${counts.hosts} hosts` : `${counts.hosts} hosts`}</span>
+          <ExportMenu filters={{ fleet, q: query.q, drifted: query.drifted || undefined, snowflake: query.snowflake || undefined }} disabled={total === 0} />
         </span>
       </div>
-      {canRequest && (
-        <HostSelectionBar
-          fleet={fleet}
-          selected={selected}
-          drifted={hosts.filter((h) => (h.driftCount ?? 0) > 0).map((h) => h.hostname)}
-          onPage={visible.map((h) => h.hostname)}
-          onChange={setSelected}
-        />
-      )}
-      {visible.length === 0 ? (
-        <p className="px-3 py-10 text-center text-sm text-slate-500" data-testid="no-match">
-          No host matches these filters.{" "}
-          <button type="button" className="text-blue-700 hover:underline" onClick={() => { setText(""); update({ q: "", drifted: false, snowflake: false }); }}>
-            Clear filters
-          </button>
-        </p>
-      ) : (
-        <HostsTable fleet={fleet} rows={visible} sort={query.sort} dir={query.dir} onSort={onSort} now={now} selection={canRequest ? { selected, onToggle: select } : undefined} />
-      )}
-      <Pager page={page} pages={pages} total={sorted.length} pageSize={PAGE_SIZE} onPage={(p) => update({ page: p })} />
+      {canRequest && <HostSelectionBar fleet={fleet} selected={selected} driftedCount={counts.drifted} onPage={hosts.map((h) => h.hostname)} onChange={setSelected} />}
+      <div className={`transition-opacity ${pending ? "opacity-50" : ""}`} aria-busy={pending} data-testid="hosts-results">
+        {hosts.length === 0 ? (
+          <p className="px-3 py-10 text-center text-sm text-slate-500" data-testid="no-match">
+            No host matches these filters.{" "}
+            <button type="button" className="text-blue-700 hover:underline" onClick={() => { setText(""); update({ q: "", drifted: false, snowflake: false }); }}>
+              Clear filters
+            </button>
+          </p>
+        ) : (
+          <HostsTable fleet={fleet} rows={hosts} sort={shown.sort} dir={shown.dir} onSort={onSort} now={now} selection={canRequest ? { selected, onToggle: select } : undefined} />
+        )}
+        <Pager page={shown.page} pages={pageCount(total)} total={total} pageSize={PAGE_SIZE} onPage={(p) => update({ page: p })} />
+      </div>
     </div>
   );
 }

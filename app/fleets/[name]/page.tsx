@@ -13,7 +13,7 @@ import { EnrollSteps } from "@/components/enroll-steps";
 import { Card, CardHeader } from "@/components/ui/stat";
 import { orNotFound, orNull } from "@/components/load-or-404";
 import { requestOrigin } from "@/components/request-origin";
-import { hostQueryString, parseHostQuery } from "@/components/fleet/host-query";
+import { PAGE_SIZE, pageCount, parseHostQuery } from "@/components/fleet/host-query";
 import { FleetClient } from "./fleet-client";
 
 export const dynamic = "force-dynamic";
@@ -39,7 +39,26 @@ export default async function FleetPage({ params, searchParams }: Props) {
   const now = new Date();
   const fleet = await orNotFound(findFleet(db, name));
   const summary = await summarizeFleet(db, fleet, now);
-  const hosts = await listHosts(db, { fleet: fleet.name });
+  // One page of rows leaves the server, never the fleet: filters, sort and paging run in SQL. The checkboxes only
+  // narrow (unchecked means "any"), hence undefined rather than false.
+  const filter = {
+    fleet: fleet.name,
+    q: query.q || undefined,
+    drifted: query.drifted || undefined,
+    snowflake: query.snowflake || undefined,
+    sort: query.sort,
+    dir: query.dir,
+    limit: PAGE_SIZE,
+  };
+  let listed = await listHosts(db, { ...filter, offset: (query.page - 1) * PAGE_SIZE });
+  if (listed.hosts.length === 0 && listed.total > 0) {
+    // Past the end (hosts went away, or an old link): show the last page rather than an empty table.
+    query.page = pageCount(listed.total);
+    listed = await listHosts(db, { ...filter, offset: (query.page - 1) * PAGE_SIZE });
+  }
+  // Fleet-wide badge counts, whatever the filters, from the summary's drift counts: a host is drifted when its
+  // current count is above zero, as the drifted filter has it (one still being analysed counts in neither).
+  const driftedHosts = summary.histogram.reduce((n, b) => n + b.hosts, 0) - (summary.conforming ?? 0);
   const versions = await listSpecVersions(db, fleet.name);
   const spec = await orNull(getSpec(db, fleet.name));
   const origin = await requestOrigin();
@@ -61,7 +80,7 @@ export default async function FleetPage({ params, searchParams }: Props) {
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <Card testId="hosts-card">
           <CardHeader title="Hosts" />
-          {hosts.length === 0 ? (
+          {summary.hosts === 0 ? (
             <div className="p-4" data-testid="empty-fleet">
               <p className="mb-4 text-sm text-slate-600">
                 No host has enrolled in <strong>{fleet.name}</strong> yet. Create an enroll secret, then run the agent on each server.
@@ -69,8 +88,17 @@ export default async function FleetPage({ params, searchParams }: Props) {
               <EnrollSteps origin={origin} fleet={fleet.name} includeCreateFleet={false} />
             </div>
           ) : (
-            // Keyed by the query: a link to this page with other filters must reset the client state.
-            <FleetClient key={hostQueryString(query)} fleet={fleet.name} hosts={hosts} now={now.toISOString()} initial={query} canRequest={roleAtLeast(me.role, "operator")} />
+            // Keyed by the fleet only: the selection must survive the re-render each filter, sort or page change brings.
+            <FleetClient
+              key={fleet.name}
+              fleet={fleet.name}
+              hosts={listed.hosts}
+              total={listed.total}
+              counts={{ hosts: summary.hosts, drifted: driftedHosts, snowflakes: summary.snowflakes }}
+              query={query}
+              now={now.toISOString()}
+              canRequest={roleAtLeast(me.role, "operator")}
+            />
           )}
         </Card>
         <div className="space-y-6">
