@@ -18,6 +18,11 @@ interface Handle {
 
 const g = globalThis as unknown as { __fleetprintDb?: Promise<Handle> };
 
+// Which driver a handle talks to: the embedded PGlite is one process by construction (the data-folder lock), so
+// in-process caches of database state are safe there and only there.
+const kinds = new WeakMap<object, DriverChoice["kind"]>();
+export const driverOf = (db: object): DriverChoice["kind"] | undefined => kinds.get(db);
+
 export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 export function getDb(): Promise<Db> {
@@ -42,6 +47,7 @@ export async function openDb(choice: DriverChoice): Promise<Handle> {
     const client = postgres(choice.url, { max: 10, onnotice: () => {} });
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
+    kinds.set(db, "postgres");
     return { db: db as unknown as Db, kind: "postgres", close: () => client.end() };
   }
   const release = acquireDataDirLock(choice.dataDir);
@@ -52,6 +58,7 @@ export async function openDb(choice: DriverChoice): Promise<Handle> {
     const client = await PGlite.create(path.join(choice.dataDir, "pgdata"));
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
+    kinds.set(db, "pglite");
     return {
       db: db as unknown as Db,
       kind: "pglite",

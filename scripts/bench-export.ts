@@ -124,7 +124,7 @@ async function main() {
   let t0 = performance.now();
   const token = await seed(pgUrl ? { kind: "postgres", url: pgUrl } : { kind: "pglite", dataDir });
   console.log(`export bench: seeded ${HOSTS} hosts (50 distinct fingerprints, ${pgUrl ? "PostgreSQL" : "PGlite"}) in ${Math.round(performance.now() - t0)} ms`);
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  const server = spawn(process.execPath, ["scripts/server.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
     env: { ...process.env, FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: pgUrl ?? "", FLEETPRINT_DEMO: "0", FLEETPRINT_WORKER: "0", FLEETPRINT_ADMIN_TOKEN: "bench-export-bootstrap" },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -3,6 +3,7 @@ import { fleets, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { verifySignature } from "@/lib/providers/signature";
 import { AppError, notFound } from "@/lib/server/errors";
+import { forgetHostAuth } from "./host-auth-cache";
 import { writeAudit } from "./audit";
 import { advanceRollout } from "./advance-rollout";
 
@@ -31,7 +32,7 @@ export async function completeCallback(
   if (!secret || !verifySignature(raw, sig.signature, secret, sig.timestamp)) {
     throw new AppError("unauthorized", "Callback signature missing, wrong or too old; sign \"<timestamp>.<body>\" with the webhook secret.");
   }
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const where = and(eq(rebuildHosts.requestId, requestId), eq(rebuildHosts.hostId, ctx.hostId), eq(rebuildHosts.status, "running"));
     const set =
       body.status === "succeeded"
@@ -43,4 +44,7 @@ export async function completeCallback(
     await advanceRollout(tx, requestId, now);
     return { status: set.status };
   });
+  // The host now waits for verification: its next check-in must not be answered from the auth cache.
+  forgetHostAuth(db);
+  return result;
 }

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { unauthorized } from "@/lib/server/errors";
 import { hashSecret, newSecret } from "@/lib/server/secrets";
 import { writeAudit } from "./audit";
+import { forgetHostAuth } from "./host-auth-cache";
 
 /**
  * A host is known by its hostname within its fleet, so re-enrolling (a reinstalled agent, a rebuilt server
@@ -16,7 +17,7 @@ export async function enrollHost(db: Db, ip: string | null, input: { secret: str
     .where(and(eq(enrollSecrets.secretHash, hashSecret(input.secret)), isNull(enrollSecrets.revokedAt)));
   if (!secret) throw unauthorized("Unknown or revoked enroll secret; ask an admin for a current one.");
   const hostKey = newSecret("fph");
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(hosts)
       .values({ fleetId: secret.fleetId, hostname: input.hostname, machineId: input.machineId, hostKeyHash: hashSecret(hostKey) })
@@ -32,6 +33,9 @@ export async function enrollHost(db: Db, ip: string | null, input: { secret: str
       fleetId: secret.fleetId,
       machineId: input.machineId,
     });
-    return { hostId: row.id, hostKey };
+    return { hostId: row.id, hostKey, fresh };
   });
+  // A re-enrolment rotates the key: the old one must stop working at once.
+  if (!result.fresh) forgetHostAuth(db);
+  return { hostId: result.hostId, hostKey: result.hostKey };
 }

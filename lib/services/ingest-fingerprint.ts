@@ -1,14 +1,16 @@
 import { and, eq, ne, or, isNull, sql } from "drizzle-orm";
 import { fleets, hostHistory, hosts, rebuildHosts } from "@/db/schema";
-import type { Db } from "@/db/client";
+import { driverOf, type Db } from "@/db/client";
 import { identify } from "@/lib/core/canonical";
 import type { AgentReport } from "@/lib/core/types";
 import { unauthorized } from "@/lib/server/errors";
+import { cachedHostAuth, forgetHostAuth, hostAuthGeneration, rememberHostAuth } from "./host-auth-cache";
 import { hashSecret } from "@/lib/server/secrets";
 import { describeHostDrift } from "./detect-host-drift";
 import { emitAlert } from "./emit-alert";
 import { storeFingerprint } from "./fingerprint-store";
 import { noteSeen } from "./record-last-seen";
+import { maybeRecordSnapshot } from "./record-snapshot";
 import { verifyRebuild } from "./verify-rebuild";
 
 export interface IngestResult {
@@ -26,10 +28,17 @@ export interface AuthenticatedHost {
   reportDigest: string | null;
   /** A rebuild waits for this host's next report to verify it. */
   waiting: boolean;
+  /** sha256 of the key it authenticated with (the auth cache's key). */
+  keyHash: string;
 }
 
 /** One indexed lookup: who is reporting, what it last sent, and whether a rebuild waits on it. */
 export async function authenticateHost(db: Db, hostKey: string): Promise<AuthenticatedHost> {
+  const keyHash = hashSecret(hostKey);
+  const useCache = driverOf(db) === "pglite";
+  const cached = useCache ? cachedHostAuth<AuthenticatedHost>(db, keyHash) : undefined;
+  if (cached) return { ...cached };
+  const generation = hostAuthGeneration(db);
   const [host] = await db
     .select({
       id: hosts.id,
@@ -41,15 +50,19 @@ export async function authenticateHost(db: Db, hostKey: string): Promise<Authent
       waiting: sql<boolean>`exists (select 1 from ${rebuildHosts} where ${rebuildHosts.hostId} = ${hosts.id} and ${rebuildHosts.status} = 'verifying')`,
     })
     .from(hosts)
-    .where(eq(hosts.hostKeyHash, hashSecret(hostKey)));
+    .where(eq(hosts.hostKeyHash, keyHash));
   if (!host) throw unauthorized("Unknown host key; enroll again with --enroll-secret.");
-  return { ...host, waiting: Boolean(host.waiting) };
+  const found: AuthenticatedHost = { ...host, waiting: Boolean(host.waiting), keyHash };
+  // A host waiting for verification is always read fresh: its next report must reach verifyRebuild.
+  if (useCache && !found.waiting) rememberHostAuth(db, keyHash, found, generation);
+  return { ...found };
 }
 
 /**
  * Stores a report. Content-addressed: the fingerprint (references to items stored once) is written once per
  * distinct content, and a report equal to what the host carries costs no write here (last_seen goes behind).
- * Analysis (drift counts, snowflakes, trend points) is the worker's: this path only records the change.
+ * Analysis (drift counts, snowflakes) is the worker's: this path records the change, and a trend point when
+ * the fleet's ten-minute slot is free.
  * `digest` is the agent's digest of the report, kept so its next check-in can be answered without a body.
  */
 export async function ingestFingerprint(db: Db, host: AuthenticatedHost, report: AgentReport, now: Date = new Date(), digest: string | null = null): Promise<IngestResult> {
@@ -61,6 +74,7 @@ export async function ingestFingerprint(db: Db, host: AuthenticatedHost, report:
         .update(hosts)
         .set({ reportDigest: digest ?? host.reportDigest, machineId: machineId ?? host.machineId, lastSeen: now })
         .where(eq(hosts.id, host.id));
+      forgetHostAuth(db, host.keyHash);
     } else noteSeen(db, host.id, now);
     if (host.waiting) await verifyRebuild(db, host.id, hash, now);
     return { hostId: host.id, fingerprint: hash, changed: false };
@@ -87,6 +101,10 @@ export async function ingestFingerprint(db: Db, host: AuthenticatedHost, report:
     await tx.update(fleets).set({ revision: sql`${fleets.revision} + 1` }).where(eq(fleets.id, host.fleetId));
     return true;
   });
+  forgetHostAuth(db, host.keyHash);
+  // A change is a trend point when the fleet's slot for one is free (at most one per fleet every ten minutes,
+  // claimed atomically); the worker records the quiet intervals.
+  if (changed) await maybeRecordSnapshot(db, host.fleetId, now);
   if (host.waiting) await verifyRebuild(db, host.id, hash, now);
   return { hostId: host.id, fingerprint: hash, changed };
 }

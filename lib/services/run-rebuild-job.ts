@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { createProvider } from "@/lib/providers";
 import type { ProviderOutcome } from "@/lib/providers/types";
 import type { ClaimedJob } from "@/lib/jobs/claim-job";
+import { forgetHostAuth } from "./host-auth-cache";
 import { writeAudit } from "./audit";
 import { advanceRollout } from "./advance-rollout";
 import { verifyRebuild } from "./verify-rebuild";
@@ -99,4 +100,6 @@ async function finish(db: Db, job: ClaimedJob, outcome: ProviderOutcome, log: st
     await writeAudit(tx, SYSTEM, `rebuild.provider-${outcome.status}`, job.requestId, { hostId: job.hostId, message: outcome.message });
     await advanceRollout(tx, job.requestId, at);
   });
+  // The host now waits for verification: its next check-in must not be answered from the auth cache.
+  if (outcome.status === "succeeded") forgetHostAuth(db);
 }
