@@ -9,6 +9,9 @@ import { deliverAlerts } from "@/lib/services/deliver-alerts";
 import { recordDueSnapshots } from "@/lib/services/record-due-snapshots";
 import { refreshAnalyses } from "@/lib/services/analyze-fleet";
 import { flushLastSeen } from "@/lib/services/record-last-seen";
+import { vacuumEmbedded } from "@/lib/services/vacuum-embedded";
+
+const VACUUM_MS = 10 * 60_000;
 import { claimJob, extendLease } from "./claim-job";
 
 export interface WorkerOptions extends RunOptions {
@@ -63,6 +66,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
 
   let timer: NodeJS.Timeout | undefined;
   let lastSnapshots = 0;
+  let lastVacuum = Date.now();
   const loop = async () => {
     if (stopped) return;
     try {
@@ -71,6 +75,10 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
       await refreshAnalyses(db, new Date());
       await sweepRebuilds(db);
       await deliverAlerts(db, new Date(), { env: opts.env });
+      if (Date.now() - lastVacuum > VACUUM_MS) {
+        lastVacuum = Date.now();
+        await vacuumEmbedded(db);
+      }
       if (Date.now() - lastSnapshots > 5_000) {
         lastSnapshots = Date.now();
         await recordDueSnapshots(db);

@@ -121,3 +121,17 @@ describe.each(DRIVERS)("scale model on %s", (kind) => {
     expect(await maybeRecordSnapshot(t.db, fleetId, new Date(at.getTime() + 10 * 60_000))).toBe(true);
   });
 });
+
+describe("embedded maintenance", () => {
+  it("vacuums the rewritten tables on PGlite and leaves PostgreSQL to autovacuum", async () => {
+    const { vacuumEmbedded } = await import("@/lib/services/vacuum-embedded");
+    for (const kind of DRIVERS) {
+      const t = await openTestDb(kind);
+      try {
+        expect(await vacuumEmbedded(t.db)).toBe(kind === "pglite");
+      } finally {
+        await t.close();
+      }
+    }
+  });
+});
