@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { alertSnowflakeWatch, hosts } from "@/db/schema";
 import { rowsOf, type Db } from "@/db/client";
-import { analyzeFleet } from "./fleet-analysis";
+import { analyzeFleet, type FingerprintAnalysis } from "./fleet-analysis";
 import { emitAlert } from "./emit-alert";
 
 /** A fleet under constant change is looked at no more often than this. */
@@ -43,6 +43,10 @@ async function lookAt(db: Db, f: DueFleet, now: Date): Promise<number> {
     .where(and(eq(hosts.fleetId, f.fleet_id), isNotNull(hosts.fingerprintHash)));
   const flakes = rows.filter((h) => analysis.rows.get(h.hash!)?.isSnowflake);
   const hostIds = flakes.map((h) => h.id).sort((a, b) => a - b);
+  // Reasons are read before the transaction: on the embedded database a read through `db` inside it would wait
+  // for the transaction to end.
+  const before = new Set(f.host_ids ?? []);
+  const details: Map<string, FingerprintAnalysis> = f.watched_revision === null ? new Map() : await analysis.details(flakes.filter((h) => !before.has(h.id)).map((h) => h.hash!));
   return db.transaction(async (tx) => {
     if (f.watched_revision === null) {
       await tx.insert(alertSnowflakeWatch).values({ fleetId: f.fleet_id, revision: f.revision, hostIds, checkedAt: now }).onConflictDoNothing();
@@ -55,9 +59,7 @@ async function lookAt(db: Db, f: DueFleet, now: Date): Promise<number> {
       .where(and(eq(alertSnowflakeWatch.fleetId, f.fleet_id), eq(alertSnowflakeWatch.revision, f.watched_revision)))
       .returning({ fleetId: alertSnowflakeWatch.fleetId });
     if (!won) return 0;
-    const before = new Set(f.host_ids ?? []);
     const fresh = flakes.filter((h) => !before.has(h.id));
-    const details = await analysis.details(fresh.map((h) => h.hash!));
     for (const h of fresh) {
       const s = details.get(h.hash!)?.snowflake ?? { score: analysis.rows.get(h.hash!)!.score, reasons: [] };
       await emitAlert(tx, {
