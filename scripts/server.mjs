@@ -29,19 +29,17 @@ function send(res, status, json, headers = {}) {
 }
 
 function answerMachine(api, req, res, path) {
+  // Past the limit nothing more is kept: the rest is read and dropped so the client hears the 413 (a client
+  // still writing would see a broken pipe instead), and a sender that keeps going is cut off.
   const declared = Number(req.headers["content-length"] ?? "NaN");
-  if (Number.isFinite(declared) && declared > LIMIT) {
-    send(res, 413, { error: { code: "payload_too_large", message: "Body exceeds the 16 MiB limit." } }, { connection: "close" });
-    req.resume();
-    return;
-  }
   const chunks = [];
   let size = 0;
-  let over = false;
+  let over = Number.isFinite(declared) && declared > LIMIT;
   req.on("data", (c) => {
     size += c.length;
-    if (size > LIMIT) over = true;
-    else chunks.push(c);
+    if (size > 4 * LIMIT) req.destroy();
+    else if (size > LIMIT) over = true;
+    else if (!over) chunks.push(c);
   });
   req.on("end", () => {
     if (over) return send(res, 413, { error: { code: "payload_too_large", message: "Body exceeds the 16 MiB limit." } });
