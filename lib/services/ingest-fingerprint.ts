@@ -34,7 +34,18 @@ export interface AuthenticatedHost {
 
 /** One indexed lookup: who is reporting, what it last sent, and whether a rebuild waits on it. */
 export async function authenticateHost(db: Db, hostKey: string): Promise<AuthenticatedHost> {
-  const keyHash = hashSecret(hostKey);
+  const found = await lookupHost(db, hashSecret(hostKey));
+  if (!found) throw unauthorized("Unknown host key; enroll again with --enroll-secret.");
+  return found;
+}
+
+/** After a write to the host: the cached entry goes, and (on the embedded database) comes back as stored. */
+async function rememberAgain(db: Db, keyHash: string) {
+  forgetHostAuth(db, keyHash);
+  if (driverOf(db) === "pglite") await lookupHost(db, keyHash);
+}
+
+async function lookupHost(db: Db, keyHash: string): Promise<AuthenticatedHost | null> {
   const useCache = driverOf(db) === "pglite";
   const cached = useCache ? cachedHostAuth<AuthenticatedHost>(db, keyHash) : undefined;
   if (cached) return { ...cached };
@@ -51,7 +62,7 @@ export async function authenticateHost(db: Db, hostKey: string): Promise<Authent
     })
     .from(hosts)
     .where(eq(hosts.hostKeyHash, keyHash));
-  if (!host) throw unauthorized("Unknown host key; enroll again with --enroll-secret.");
+  if (!host) return null;
   const found: AuthenticatedHost = { ...host, waiting: Boolean(host.waiting), keyHash };
   // A host waiting for verification is always read fresh: its next report must reach verifyRebuild.
   if (useCache && !found.waiting) rememberHostAuth(db, keyHash, found, generation);
@@ -74,7 +85,7 @@ export async function ingestFingerprint(db: Db, host: AuthenticatedHost, report:
         .update(hosts)
         .set({ reportDigest: digest ?? host.reportDigest, machineId: machineId ?? host.machineId, lastSeen: now })
         .where(eq(hosts.id, host.id));
-      forgetHostAuth(db, host.keyHash);
+      await rememberAgain(db, host.keyHash);
     } else noteSeen(db, host.id, now);
     if (host.waiting) await verifyRebuild(db, host.id, hash, now);
     return { hostId: host.id, fingerprint: hash, changed: false };
@@ -101,7 +112,8 @@ export async function ingestFingerprint(db: Db, host: AuthenticatedHost, report:
     await tx.update(fleets).set({ revision: sql`${fleets.revision} + 1` }).where(eq(fleets.id, host.fleetId));
     return true;
   });
-  forgetHostAuth(db, host.keyHash);
+  // Remembered again from what is now stored: the host's next check-in is answered from memory.
+  await rememberAgain(db, host.keyHash);
   // A change is a trend point when the fleet's slot for one is free (at most one per fleet every ten minutes,
   // claimed atomically); the worker records the quiet intervals.
   if (changed) await maybeRecordSnapshot(db, host.fleetId, now);
