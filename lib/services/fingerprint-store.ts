@@ -54,49 +54,68 @@ function toConfig(r: ConfigRow): ConfigEntry {
   return c;
 }
 
-/** Ids of packages, writing the ones never seen before (one statement for all of them). */
-async function packageIds(db: DbOrTx, pkgs: readonly Package[]): Promise<number[]> {
-  const cache = cacheOf(db);
-  const missing = pkgs.filter((p) => !cache.pkg.ids.has(packageItemKey(p)));
+/**
+ * Ids of items, writing the ones never seen before: the insert returns the new ids at once; items another report
+ * wrote meanwhile are looked up by their first key column (an index scan), then matched here on the full key.
+ */
+async function resolveIds<T, R extends { id: number }>(
+  c: ItemCache<T>,
+  items: readonly T[],
+  key: (item: T) => string,
+  convert: (r: R) => T,
+  insert: (missing: T[]) => Promise<R[]>,
+  lookup: (missing: T[]) => Promise<R[]>,
+): Promise<number[]> {
+  const keys = items.map(key); // long strings: built once per item
+  const wanted = new Map<string, T>();
+  keys.forEach((k, i) => c.ids.has(k) || wanted.set(k, items[i]));
+  const missing = [...wanted.values()];
   if (missing.length) {
-    const cols = [missing.map((p) => p.manager), missing.map((p) => p.name), missing.map((p) => p.version), missing.map((p) => p.arch)];
-    const [m, n, v, a] = cols.map((c) => pgArray(c, "text"));
-    await db.execute(sql`insert into package_items (manager, name, version, arch) select * from unnest(${m}, ${n}, ${v}, ${a}) on conflict do nothing`);
-    const rows = rowsOf<PackageRow>(
-      await db.execute(sql`select i.id, i.manager, i.name, i.version, i.arch from package_items i
-        join unnest(${m}, ${n}, ${v}, ${a}) as w(manager, name, version, arch)
-        on i.manager = w.manager and i.name = w.name and i.version = w.version and i.arch = w.arch`),
-    );
-    for (const r of rows) remember(cache.pkg, packageItemKey(toPackage(r)), r.id, toPackage(r));
+    for (const r of await insert(missing)) remember(c, key(convert(r)), r.id, convert(r));
+    const left = missing.filter((i) => !c.ids.has(key(i)));
+    if (left.length) for (const r of await lookup(left)) remember(c, key(convert(r)), r.id, convert(r));
   }
-  return pkgs.map((p) => {
-    const id = cache.pkg.ids.get(packageItemKey(p));
-    if (id === undefined) throw new Error(`package item ${p.name} ${p.version} was not stored`);
+  return keys.map((k) => {
+    const id = c.ids.get(k);
+    if (id === undefined) throw new Error(`item ${k} was not stored`);
     return id;
   });
 }
 
-async function configIds(db: DbOrTx, cfgs: readonly ConfigEntry[]): Promise<number[]> {
-  const cache = cacheOf(db);
-  const missing = cfgs.filter((c) => !cache.cfg.ids.has(configItemKey(c)));
-  if (missing.length) {
-    const text = (f: (c: ConfigEntry) => string | null) => pgArray(missing.map(f), "text");
-    const md = pgArray(missing.map((c) => (c.modified === undefined ? null : c.modified)), "boolean");
-    const rowsOfWanted = sql`unnest(${text((c) => c.path)}, ${text((c) => c.type)}, ${text((c) => c.sha256)}, ${text((c) => c.target ?? null)}, ${text((c) => c.package ?? null)}, ${md})`;
-    await db.execute(sql`insert into config_items (path, type, sha256, target, package, modified) select * from ${rowsOfWanted} on conflict do nothing`);
-    const rows = rowsOf<ConfigRow>(
-      await db.execute(sql`select i.id, i.path, i.type, i.sha256, i.target, i.package, i.modified from config_items i
-        join ${rowsOfWanted} as w(path, type, sha256, target, package, modified)
-        on i.path = w.path and i.type = w.type and i.sha256 is not distinct from w.sha256 and i.target is not distinct from w.target
-          and i.package is not distinct from w.package and i.modified is not distinct from w.modified`),
-    );
-    for (const r of rows) remember(cache.cfg, configItemKey(toConfig(r)), r.id, toConfig(r));
-  }
-  return cfgs.map((c) => {
-    const id = cache.cfg.ids.get(configItemKey(c));
-    if (id === undefined) throw new Error(`config item ${c.path} was not stored`);
-    return id;
-  });
+function packageIds(db: DbOrTx, pkgs: readonly Package[]): Promise<number[]> {
+  const col = (missing: Package[], f: (p: Package) => string) => pgArray(missing.map(f), "text");
+  return resolveIds<Package, PackageRow>(
+    cacheOf(db).pkg,
+    pkgs,
+    packageItemKey,
+    toPackage,
+    async (m) =>
+      rowsOf<PackageRow>(
+        await db.execute(sql`insert into package_items (manager, name, version, arch)
+          select * from unnest(${col(m, (p) => p.manager)}, ${col(m, (p) => p.name)}, ${col(m, (p) => p.version)}, ${col(m, (p) => p.arch)})
+          on conflict do nothing returning id, manager, name, version, arch`),
+      ),
+    async (m) => rowsOf<PackageRow>(await db.execute(sql`select id, manager, name, version, arch from package_items where manager = any(${col(m, (p) => p.manager)}) and name = any(${col(m, (p) => p.name)})`)),
+  );
+}
+
+function configIds(db: DbOrTx, cfgs: readonly ConfigEntry[]): Promise<number[]> {
+  const col = (missing: ConfigEntry[], f: (c: ConfigEntry) => string | null) => pgArray(missing.map(f), "text");
+  return resolveIds<ConfigEntry, ConfigRow>(
+    cacheOf(db).cfg,
+    cfgs,
+    configItemKey,
+    toConfig,
+    async (m) => {
+      const md = pgArray(m.map((c) => (c.modified === undefined ? null : c.modified)), "boolean");
+      return rowsOf<ConfigRow>(
+        await db.execute(sql`insert into config_items (path, type, sha256, target, package, modified)
+          select * from unnest(${col(m, (c) => c.path)}, ${col(m, (c) => c.type)}, ${col(m, (c) => c.sha256)}, ${col(m, (c) => c.target ?? null)}, ${col(m, (c) => c.package ?? null)}, ${md})
+          on conflict do nothing returning id, path, type, sha256, target, package, modified`),
+      );
+    },
+    async (m) => rowsOf<ConfigRow>(await db.execute(sql`select id, path, type, sha256, target, package, modified from config_items where path = any(${col(m, (c) => c.path)})`)),
+  );
 }
 
 /**
