@@ -38,3 +38,16 @@ describe("createGate", () => {
     await expect(gate.run(async () => 42)).resolves.toBe(42);
   });
 });
+
+describe("createGate under event-loop lag", () => {
+  it("refuses at once while the process answers late, and runs again when it catches up", async () => {
+    let lag = 1500;
+    const gate = createGate("reports", { concurrency: 4, queue: 4, maxLagMs: 1000, lag: () => lag });
+    const refused = await gate.run(async () => "never").catch((e: unknown) => e);
+    expect((refused as AppError).status).toBe(503);
+    expect((refused as AppError).retryAfter).toBeGreaterThanOrEqual(3);
+    expect((refused as AppError).message).toMatch(/answering 1500 ms late/);
+    lag = 20;
+    await expect(gate.run(async () => "ok")).resolves.toBe("ok");
+  });
+});

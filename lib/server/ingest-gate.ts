@@ -7,6 +7,13 @@ export interface GateOptions {
   concurrency: number;
   /** Requests allowed to wait for a slot; one more is refused. */
   queue: number;
+  /**
+   * Refuse while the process answers this late (event-loop lag, ms). The embedded database runs in this thread,
+   * so under a herd requests do not pile up in the queue above but in the event loop itself, unseen: the lag is
+   * what grows.
+   */
+  maxLagMs?: number;
+  lag?: () => number;
 }
 
 export interface Gate {
@@ -29,6 +36,12 @@ export function createGate(name: string, opts: GateOptions): Gate {
   };
   return {
     async run(fn) {
+      const lagMs = opts.maxLagMs === undefined ? 0 : (opts.lag ?? eventLoopLag)();
+      if (opts.maxLagMs !== undefined && lagMs > opts.maxLagMs) {
+        refused++;
+        const retry = Math.min(120, Math.max(1, Math.ceil((lagMs / 1000) * (2 + 2 * Math.random()))));
+        throw busy(`Fleetprint is busy (answering ${Math.round(lagMs)} ms late); retry in ${retry} s (Retry-After).`, retry);
+      }
       if (running >= opts.concurrency) {
         if (waiting.length >= opts.queue) {
           refused++;
@@ -51,6 +64,22 @@ export function createGate(name: string, opts: GateOptions): Gate {
   };
 }
 
+// Event-loop lag, sampled every 100 ms: the worst delay of the last second.
+const lagState = ((globalThis as { __fleetprintLag?: { samples: number[]; timer?: NodeJS.Timeout } }).__fleetprintLag ??= { samples: [] });
+function eventLoopLag(): number {
+  if (!lagState.timer) {
+    let last = performance.now();
+    lagState.timer = setInterval(() => {
+      const now = performance.now();
+      lagState.samples.push(Math.max(0, now - last - 100));
+      if (lagState.samples.length > 10) lagState.samples.shift();
+      last = now;
+    }, 100);
+    lagState.timer.unref();
+  }
+  return lagState.samples.length ? Math.max(...lagState.samples) : 0;
+}
+
 const envInt = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
   return Number.isInteger(v) && v > 0 ? v : fallback;
@@ -62,6 +91,14 @@ const g = globalThis as unknown as { __fleetprintGates?: { reports: Gate; light:
  * database free for reads. Check-ins and enrolments are cheap but still bounded, so a herd cannot starve reads.
  */
 export const gates = (g.__fleetprintGates ??= {
-  reports: createGate("reports", { concurrency: envInt("FLEETPRINT_INGEST_CONCURRENCY", 4), queue: envInt("FLEETPRINT_INGEST_QUEUE", 64) }),
-  light: createGate("check-ins", { concurrency: envInt("FLEETPRINT_CHECKIN_CONCURRENCY", 32), queue: envInt("FLEETPRINT_CHECKIN_QUEUE", 1024) }),
+  reports: createGate("reports", {
+    concurrency: envInt("FLEETPRINT_INGEST_CONCURRENCY", 4),
+    queue: envInt("FLEETPRINT_INGEST_QUEUE", 64),
+    maxLagMs: envInt("FLEETPRINT_MAX_LAG_MS", 1000),
+  }),
+  light: createGate("check-ins", {
+    concurrency: envInt("FLEETPRINT_CHECKIN_CONCURRENCY", 32),
+    queue: envInt("FLEETPRINT_CHECKIN_QUEUE", 1024),
+    maxLagMs: 2 * envInt("FLEETPRINT_MAX_LAG_MS", 1000),
+  }),
 });
