@@ -60,7 +60,7 @@ export function prepareCohort(cohort: readonly CohortMember[], ignore: readonly 
   });
 }
 
-function bump(values: Map<string, number>, value: string, hosts: number) {
+export function bump(values: Map<string, number>, value: string, hosts: number) {
   values.set(value, (values.get(value) ?? 0) + hosts);
 }
 
@@ -101,6 +101,11 @@ export function consensusOfPrepared(prepared: readonly PreparedMember[]): Consen
       }
     }
   }
+  return finishConsensus(hosts, packages, configs, edited);
+}
+
+/** Modal values once every host is counted; `edited` is path → value → hosts flagging it edited by hand. */
+export function finishConsensus(hosts: number, packages: Map<string, ValueTally>, configs: Map<string, ConfigTally>, edited: Map<string, Map<string, number>>): Consensus {
   for (const t of packages.values()) [t.modal, t.modalHosts] = pickModal(t.values);
   for (const [path, t] of configs) {
     [t.modal, t.modalHosts] = pickModal(t.values);

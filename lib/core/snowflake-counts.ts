@@ -1,7 +1,7 @@
 // The cohort's consensus kept as counts: each fingerprint contributes its comparable values ("items") weighted
 // by its hosts, a fleet keeps item → hosts, and the consensus is rebuilt from those counts alone. A report then
 // changes the counts of what it changed, and scoring never needs every fingerprint's content at once.
-import type { Consensus, ConfigTally, PreparedMember, ValueTally } from "./snowflake-consensus";
+import { bump, finishConsensus, type Consensus, type ConfigTally, type PreparedMember, type ValueTally } from "./snowflake-consensus";
 import { compareStrings, configValue } from "./package-key";
 
 /** The comparable values of one prepared fingerprint, each a string: the unit the fleet counts. */
@@ -20,17 +20,6 @@ export function comparisonItems(m: Pick<PreparedMember, "packages" | "configs">)
 export function addItems(into: Map<string, number>, items: readonly string[], hosts: number) {
   for (const item of items) into.set(item, (into.get(item) ?? 0) + hosts);
 }
-
-function pickModal(values: Map<string, number>): [string, number] {
-  let modal = "";
-  let best = -1;
-  for (const [value, hosts] of values) {
-    if (hosts > best || (hosts === best && value < modal)) [modal, best] = [value, hosts];
-  }
-  return [modal, best];
-}
-
-const bump = (values: Map<string, number>, value: string, hosts: number) => values.set(value, (values.get(value) ?? 0) + hosts);
 
 /**
  * The consensus of a cohort of `hosts` hosts from its item counts: the same tallies computeConsensus makes from
@@ -63,10 +52,5 @@ export function consensusFromCounts(counts: Iterable<readonly [string, number]>,
       }
     }
   }
-  for (const t of packages.values()) [t.modal, t.modalHosts] = pickModal(t.values);
-  for (const [path, t] of configs) {
-    [t.modal, t.modalHosts] = pickModal(t.values);
-    t.modalPristine = (edited.get(path)?.get(t.modal) ?? 0) * 2 < t.modalHosts;
-  }
-  return { hosts, packages, configs };
+  return finishConsensus(hosts, packages, configs, edited);
 }

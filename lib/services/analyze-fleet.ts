@@ -6,7 +6,7 @@ import { setImmediate } from "node:timers/promises";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { fleetFingerprints, fleets, hosts, specs } from "@/db/schema";
 import { pgArray } from "@/db/sql-array";
-import { rowsOf, type Db } from "@/db/client";
+import { rowsOf, type Db, type Tx } from "@/db/client";
 import { computeDrift } from "@/lib/core/drift";
 import { prepareCohort, scoreMember, scoringContext, type ScoringContext } from "@/lib/core/snowflake";
 import { addItems, comparisonItems, consensusFromCounts } from "@/lib/core/snowflake-counts";
@@ -108,21 +108,8 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date): Promise<b
       .where(and(eq(fleets.id, fleetId), eq(fleets.analyzedRevision, fleet.analyzed)))
       .returning({ id: fleets.id });
     if (!won) return false;
-    for (let i = 0; i < moved.length; i += 20_000) {
-      const chunk = moved.slice(i, i + 20_000);
-      await tx.execute(sql`insert into fleet_item_counts (fleet_id, item, hosts)
-        select ${fleetId}, item, n from unnest(${pgArray(chunk.map(([k]) => k), "text")}, ${pgArray(chunk.map(([, d]) => d), "int")}) as d(item, n)
-        on conflict (fleet_id, item) do update set hosts = fleet_item_counts.hosts + excluded.hosts`);
-    }
-    await tx.execute(sql`delete from fleet_item_counts where fleet_id = ${fleetId} and hosts <= 0`);
-    const entries = [...delta];
-    for (let i = 0; i < entries.length; i += 20_000) {
-      const chunk = entries.slice(i, i + 20_000);
-      await tx.execute(sql`insert into fleet_fingerprints (fleet_id, hash, hosts)
-        select ${fleetId}, hash, n from unnest(${pgArray(chunk.map(([h]) => h), "text")}, ${pgArray(chunk.map(([, d]) => d), "int")}) as d(hash, n)
-        on conflict (fleet_id, hash) do update set hosts = fleet_fingerprints.hosts + excluded.hosts`);
-    }
-    await tx.execute(sql`delete from fleet_fingerprints where fleet_id = ${fleetId} and hosts <= 0`);
+    await addCounts(tx, "fleet_item_counts", "item", fleetId, moved);
+    await addCounts(tx, "fleet_fingerprints", "hash", fleetId, [...delta]);
     return true;
   });
   if (!applied) return false;
@@ -136,6 +123,19 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date): Promise<b
     await db.update(fleets).set({ rescoredAt: now }).where(eq(fleets.id, fleetId));
   }
   return true;
+}
+
+/** Adds signed host counts per key (in chunks of one array parameter each) and drops keys left with none. */
+async function addCounts(tx: Tx, table: "fleet_item_counts" | "fleet_fingerprints", key: "item" | "hash", fleetId: number, entries: [string, number][]) {
+  const t = sql.identifier(table);
+  const k = sql.identifier(key);
+  for (let i = 0; i < entries.length; i += 20_000) {
+    const chunk = entries.slice(i, i + 20_000);
+    await tx.execute(sql`insert into ${t} (fleet_id, ${k}, hosts)
+      select ${fleetId}, k, n from unnest(${pgArray(chunk.map(([x]) => x), "text")}, ${pgArray(chunk.map(([, d]) => d), "int")}) as d(k, n)
+      on conflict (fleet_id, ${k}) do update set hosts = ${t}.hosts + excluded.hosts`);
+  }
+  await tx.execute(sql`delete from ${t} where fleet_id = ${fleetId} and hosts <= 0`);
 }
 
 /** Drift counts of the fingerprints not yet compared with the current spec version (all of them after a new one). */
