@@ -13,7 +13,8 @@ import { addItems, comparisonItems, consensusFromCounts } from "@/lib/core/snowf
 import type { Fingerprint, Spec } from "@/lib/core/types";
 import { loadFingerprints } from "./fingerprint-store";
 
-const BATCH = 200;
+// Fingerprints per step; the worker yields between steps, so a rescore of thousands never holds requests for long.
+const BATCH = 50;
 /**
  * A full rescore (every fingerprint against the moved cohort) runs at most every second, and never takes more
  * than ~5% of the time between two: a small fleet is always exact, a 25,000-fingerprint one a little behind.

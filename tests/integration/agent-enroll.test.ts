@@ -31,12 +31,12 @@ function copyRoot(name: string): string {
   return root;
 }
 
+const agentArgs = (url: string, secret: string, hostname: string, root: string) => [
+  "agent/fleetprint-agent.sh", "--server", url, "--enroll-secret", secret, "--state-dir", path.join(work, `state-${hostname}`), "--root", root, "--hostname", hostname, "--config-paths", CONFIG_PATHS.join(" "),
+];
+
 function runAgent(url: string, secret: string, hostname: string, root: string) {
-  const r = spawnSync(
-    "sh",
-    ["agent/fleetprint-agent.sh", "--server", url, "--enroll-secret", secret, "--state-dir", path.join(work, `state-${hostname}`), "--root", root, "--hostname", hostname, "--config-paths", CONFIG_PATHS.join(" ")],
-    { encoding: "utf8" },
-  );
+  const r = spawnSync("sh", agentArgs(url, secret, hostname, root), { encoding: "utf8" });
   expect(r.stderr + r.stdout, `agent exit ${r.status}`).not.toMatch(/error/i);
   expect(r.status).toBe(0);
 }
@@ -46,9 +46,10 @@ describe.each(inject("servers"))("agent → server on $kind", ({ url }) => {
   const fleet = uniqueName("real");
   const edited = pickConffile();
 
+  let secret = "";
   beforeAll(async () => {
     await a.call("POST", "/api/v1/fleets", { name: fleet, strategy: "mutable" });
-    const { secret } = (await a.call("POST", `/api/v1/fleets/${fleet}/enroll-secrets`)).json;
+    secret = (await a.call("POST", `/api/v1/fleets/${fleet}/enroll-secrets`)).json.secret;
     runAgent(url, secret, "golden-01", "/");
     for (const n of ["copy-1", "copy-2", "copy-3"]) {
       const root = copyRoot(`${fleet}-${n}`);
@@ -74,6 +75,25 @@ describe.each(inject("servers"))("agent → server on $kind", ({ url }) => {
     const items = (await a.call("GET", `/api/v1/hosts/copy-3/drift?fleet=${fleet}`)).json.items;
     expect(items).toEqual([expect.objectContaining({ kind: "config-changed", subject: edited })]);
     expect(items[0].explain).toMatch(/edited by hand/);
+  });
+
+  it("the agent's next run of unchanged content is a check-in answered 'unchanged'; changed content reports again", async () => {
+    // `script` gives the agent a terminal, where it says which way it went.
+    const talk = (hostname: string, root: string) => {
+      const cmd = ["sh", ...agentArgs(url, secret, hostname, root)].map((x) => `'${x.replace(/'/g, "'\\''")}'`).join(" ");
+      const r = spawnSync("script", ["-qec", cmd, "/dev/null"], { encoding: "utf8" });
+      expect(r.status, r.stdout).toBe(0);
+      return r.stdout;
+    };
+    const root = path.join(work, `${fleet}-copy-2`);
+    expect(fs.readFileSync(path.join(work, "state-copy-2", "accepted-digest"), "utf8")).toMatch(/^[0-9a-f]{64}\s*$/);
+    const before = (await a.call("GET", `/api/v1/hosts/copy-2?fleet=${fleet}`)).json.host;
+    expect(talk("copy-2", root)).toMatch(/report unchanged \(check-in\)/);
+    fs.appendFileSync(path.join(root, edited), "\n# a second hand edit\n");
+    expect(talk("copy-2", root)).toMatch(/report sent/);
+    const after = (await a.call("GET", `/api/v1/hosts/copy-2?fleet=${fleet}`)).json.host;
+    expect(after.fingerprint).not.toBe(before.fingerprint);
+    expect(talk("copy-2", root)).toMatch(/report unchanged \(check-in\)/);
   });
 
   it("the edited copy is a snowflake, and says why", async () => {
