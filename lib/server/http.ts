@@ -3,16 +3,25 @@ import { gunzipSync } from "node:zlib";
 import { NextResponse } from "next/server";
 import { AppError, badRequest } from "./errors";
 
-export function errorResponse(e: unknown): NextResponse {
+export interface ErrorAnswer {
+  status: number;
+  headers: Record<string, string>;
+  json: { error: { code: string; message: string } };
+}
+
+/** Any thrown error as the API's JSON error shape; unexpected ones are logged, never sent. */
+export function errorAnswer(e: unknown): ErrorAnswer {
   if (e instanceof AppError) {
-    const headers = e.retryAfter === undefined ? undefined : { "retry-after": String(e.retryAfter) };
-    return NextResponse.json({ error: { code: e.code, message: e.message } }, { status: e.status, headers });
+    const headers: Record<string, string> = e.retryAfter === undefined ? {} : { "retry-after": String(e.retryAfter) };
+    return { status: e.status, headers, json: { error: { code: e.code, message: e.message } } };
   }
   console.error("[fleetprint] unexpected error", e);
-  return NextResponse.json(
-    { error: { code: "internal", message: "Internal error; the server log has the cause." } },
-    { status: 500 },
-  );
+  return { status: 500, headers: {}, json: { error: { code: "internal", message: "Internal error; the server log has the cause." } } };
+}
+
+export function errorResponse(e: unknown): NextResponse {
+  const a = errorAnswer(e);
+  return NextResponse.json(a.json, { status: a.status, headers: a.headers });
 }
 
 /** Wraps a handler so every thrown error becomes the JSON error shape. */

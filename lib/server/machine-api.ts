@@ -6,8 +6,8 @@ import { parseReport } from "@/lib/core/parse-report";
 import { checkIn } from "@/lib/services/check-in";
 import { enrollHost } from "@/lib/services/enroll-host";
 import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
-import { AppError, badRequest, unauthorized } from "./errors";
-import { decodeBody, parseJsonText } from "./http";
+import { badRequest, unauthorized } from "./errors";
+import { decodeBody, errorAnswer, parseJsonText } from "./http";
 import { gates } from "./ingest-gate";
 import { enrollSchema, parseWith } from "./validate";
 
@@ -95,11 +95,6 @@ export async function answerMachine(path: string, req: MachineRequest): Promise<
   try {
     return await handler(req);
   } catch (e) {
-    if (e instanceof AppError) {
-      const headers: Record<string, string> = e.retryAfter === undefined ? {} : { "retry-after": String(e.retryAfter) };
-      return { status: e.status, headers, json: { error: { code: e.code, message: e.message } } };
-    }
-    console.error("[fleetprint] unexpected error", e);
-    return { status: 500, headers: {}, json: { error: { code: "internal", message: "Internal error; the server log has the cause." } } };
+    return errorAnswer(e);
   }
 }

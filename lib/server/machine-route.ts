@@ -1,8 +1,7 @@
 // Next's front door to the machine routes (scripts/server.mjs answers the same paths before Next's router).
 import { NextResponse } from "next/server";
 import { answerMachine, REPORT_LIMIT, type MachineRequest } from "./machine-api";
-import { AppError } from "./errors";
-import { clientIp, readRawBody } from "./http";
+import { clientIp, errorResponse, readRawBody } from "./http";
 
 export function machineRoute(path: string) {
   return async (req: Request): Promise<Response> => {
@@ -10,8 +9,7 @@ export function machineRoute(path: string) {
     try {
       body = await readRawBody(req, REPORT_LIMIT);
     } catch (e) {
-      const err = e as AppError;
-      return NextResponse.json({ error: { code: err.code, message: err.message } }, { status: err.status });
+      return errorResponse(e);
     }
     const request: MachineRequest = { header: (n) => req.headers.get(n), body, ip: clientIp(req) };
     const answer = await answerMachine(path, request);

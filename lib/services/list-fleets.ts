@@ -56,7 +56,7 @@ export async function measureFleet(
     const h: HostMetricsInput = { fingerprintHash: g.hash, driftCount: a ? a.driftCount : null, isSnowflake: a?.isSnowflake ?? false, lastBuiltAt: null };
     for (let i = 0; i < Number(g.n); i++) perHost.push(h);
   }
-  const reported = perHost;
+
   const m = computeFleetMetrics({ now, hosts: perHost });
   const counts = perHost.map((h) => h.driftCount).filter((c): c is number => c !== null);
   const summary: FleetSummary = {
@@ -65,7 +65,7 @@ export async function measureFleet(
     strategy: f.strategy,
     specVersion: f.specVersion,
     hosts: total,
-    reporting: reported.length,
+    reporting: perHost.length,
     conforming: m.conforming,
     conformingPct: m.conformingPct,
     snowflakes: m.snowflakes,
