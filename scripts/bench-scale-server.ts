@@ -26,7 +26,9 @@ export const SERVER_SCRIPT =
 
 export async function startServer(port: number, env: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<Server> {
   const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(process.execPath, [...SERVER_SCRIPT, "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_SCALE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = (process.env.BENCH_SCALE_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, ...SERVER_SCRIPT, "-p", String(port), "-H", "127.0.0.1"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -68,7 +68,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<string> {
     const { hostId } = await enrollHost(db, null, { secret: secrets[fleet], hostname: state.hostname, machineId: state.machineId });
     await db.update(hosts).set({ enrolledAt: when, lastBuilt: when }).where(eq(hosts.id, hostId));
     await db.update(hostHistory).set({ at: when }).where(eq(hostHistory.hostId, hostId));
-    const l: Live = { fleet, state, host: { id: hostId, fleetId: fleetIds[fleet], hostname: state.hostname, fingerprintHash: null, machineId: null, reportDigest: null, waiting: false, keyHash: "" } };
+    const l: Live = { fleet, state, host: { id: hostId, fleetId: fleetIds[fleet], hostname: state.hostname, fingerprintHash: null, machineId: null, reportDigest: null, waiting: false, driftAlerts: false, keyHash: "", stamp: "" } };
     live.set(state.hostname, l);
     await report(l, when);
   };

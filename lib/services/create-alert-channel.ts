@@ -6,9 +6,10 @@ import type { CreateChannelInput } from "@/lib/server/alert-schemas";
 import { writeAudit, type Actor } from "./audit";
 import { findFleet } from "./find-fleet";
 import { channelView } from "./list-alert-channels";
+import { forgetHostAuth } from "./host-auth-cache";
 
 export async function createAlertChannel(db: Db, actor: Actor, fleetName: string, input: CreateChannelInput) {
-  return db.transaction(async (tx) => {
+  const out = await db.transaction(async (tx) => {
     const fleet = await findFleet(tx, fleetName);
     const [row] = await tx
       .insert(alertChannels)
@@ -22,6 +23,9 @@ export async function createAlertChannel(db: Db, actor: Actor, fleetName: string
     await writeAudit(tx, actor, "alert-channel.create", fleet.name, auditDetail(row));
     return channelView(row);
   });
+  // Hosts carry "does a channel listen for drift" in the auth cache.
+  forgetHostAuth(db);
+  return out;
 }
 
 /** The audit row: the config as stored (names of environment variables, never their values). */

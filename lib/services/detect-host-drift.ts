@@ -3,7 +3,7 @@ import { fleets, specs } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { computeDrift } from "@/lib/core/drift";
 import type { Fingerprint } from "@/lib/core/types";
-import { fleetWantsAlert, type AlertOccurrence } from "./emit-alert";
+import type { AlertOccurrence } from "./emit-alert";
 import { loadFingerprint } from "./fingerprint-store";
 
 export interface FingerprintChange {
@@ -20,10 +20,9 @@ export interface FingerprintChange {
  * spec, or had not reported yet, and now differs from it "started to drift". A host already drifting that
  * drifts some more is not news; neither is a new spec version that hosts do not match yet (that is a decision
  * someone just made, and immutable fleets rebuild on it). Returns the alert to emit in the ingest transaction,
- * or null; nothing is computed when no channel listens.
+ * or null. The caller asks only when a channel listens (AuthenticatedHost.driftAlerts).
  */
 export async function describeHostDrift(db: Db, c: FingerprintChange): Promise<AlertOccurrence | null> {
-  if (!(await fleetWantsAlert(db, c.fleetId, "host-drifted"))) return null;
   const [row] = await db
     .select({ specVersion: fleets.specVersion, spec: specs.body })
     .from(fleets)

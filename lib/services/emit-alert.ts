@@ -1,5 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
-import { alertChannels } from "@/db/schema";
+import { sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import type { AlertKind } from "@/lib/core/alert-kinds";
 
@@ -10,16 +9,6 @@ export interface AlertOccurrence {
   subject: string;
   detail: Record<string, unknown>;
   at: Date;
-}
-
-/** Whether an enabled channel of the fleet listens for `kind`: callers skip describing what nobody reads. */
-export async function fleetWantsAlert(db: DbOrTx, fleetId: number, kind: AlertKind): Promise<boolean> {
-  const [row] = await db
-    .select({ id: alertChannels.id })
-    .from(alertChannels)
-    .where(and(eq(alertChannels.fleetId, fleetId), eq(alertChannels.enabled, true), sql`${kind} = any(${alertChannels.events})`))
-    .limit(1);
-  return Boolean(row);
 }
 
 /**

@@ -119,23 +119,30 @@ function configIds(db: DbOrTx, cfgs: readonly ConfigEntry[]): Promise<number[]> 
 }
 
 /**
- * Stores a canonical fingerprint once: its items (those not stored yet) and one row of sorted item ids. A hash
- * already stored costs nothing after the first check in this process.
+ * Stores canonical fingerprints once each: their items (those not stored yet, for the whole batch in one insert
+ * per kind) and one row of sorted item ids per fingerprint, in one insert. No "is it stored?" query first: item
+ * ids come from the cache, and a stored hash makes its row a no-op. A hash this process stored costs nothing.
  */
-export async function storeFingerprint(db: DbOrTx, hash: string, fp: Fingerprint): Promise<void> {
+export async function storeFingerprints(db: DbOrTx, fps: readonly { hash: string; fingerprint: Fingerprint }[]): Promise<void> {
   const cache = cacheOf(db);
-  if (cache.known.has(hash)) return;
-  const [exists] = await db.select({ hash: fingerprints.hash }).from(fingerprints).where(inArray(fingerprints.hash, [hash]));
-  if (!exists) {
-    const pIds = (await packageIds(db, fp.packages)).sort((a, b) => a - b);
-    const cIds = (await configIds(db, fp.configs)).sort((a, b) => a - b);
-    await db
-      .insert(fingerprints)
-      .values({ hash, os: fp.os, packageIds: pIds, configIds: cIds, packageCount: fp.packages.length, configCount: fp.configs.length })
-      .onConflictDoNothing({ target: fingerprints.hash });
-  }
-  if (cache.known.size >= CACHE_LIMIT) cache.known.clear();
-  cache.known.add(hash);
+  const fresh = [...new Map(fps.filter((f) => !cache.known.has(f.hash)).map((f) => [f.hash, f.fingerprint])).entries()];
+  if (fresh.length === 0) return;
+  const pAll = await packageIds(db, fresh.flatMap(([, fp]) => fp.packages));
+  const cAll = await configIds(db, fresh.flatMap(([, fp]) => fp.configs));
+  let p = 0;
+  let c = 0;
+  const rows = fresh.map(([hash, fp]) => {
+    const packageIds = pAll.slice(p, (p += fp.packages.length)).sort((a, b) => a - b);
+    const configIds = cAll.slice(c, (c += fp.configs.length)).sort((a, b) => a - b);
+    return { hash, os: fp.os, packageIds, configIds, packageCount: fp.packages.length, configCount: fp.configs.length };
+  });
+  await db.insert(fingerprints).values(rows).onConflictDoNothing({ target: fingerprints.hash });
+  if (cache.known.size + fresh.length >= CACHE_LIMIT) cache.known.clear();
+  for (const [hash] of fresh) cache.known.add(hash);
+}
+
+export function storeFingerprint(db: DbOrTx, hash: string, fingerprint: Fingerprint): Promise<void> {
+  return storeFingerprints(db, [{ hash, fingerprint }]);
 }
 
 async function itemsById<T, R extends { id: number }>(db: DbOrTx, c: ItemCache<T>, ids: readonly number[], table: "package_items" | "config_items", key: (item: T) => string, convert: (r: R) => T): Promise<T[]> {

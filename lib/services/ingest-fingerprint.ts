@@ -1,14 +1,15 @@
-import { and, eq, ne, or, isNull, sql } from "drizzle-orm";
-import { fleets, hostHistory, hosts, rebuildHosts } from "@/db/schema";
+import { eq, sql } from "drizzle-orm";
+import { alertChannels, hosts, rebuildHosts } from "@/db/schema";
 import { driverOf, type Db } from "@/db/client";
 import { identify } from "@/lib/core/canonical";
 import type { AgentReport } from "@/lib/core/types";
 import { unauthorized } from "@/lib/server/errors";
-import { cachedHostAuth, forgetHostAuth, hostAuthGeneration, rememberHostAuth } from "./host-auth-cache";
+import { cachedHostAuth, forgetHostAuth, hostAuthStamp, rememberHostAuth } from "./host-auth-cache";
 import { hashSecret } from "@/lib/server/secrets";
 import { describeHostDrift } from "./detect-host-drift";
 import { emitAlert } from "./emit-alert";
 import { storeFingerprint } from "./fingerprint-store";
+import { recordChange, writeChanges, type ChangeOutcome, type HostChange } from "./record-changes";
 import { noteSeen } from "./record-last-seen";
 import { maybeRecordSnapshot } from "./record-snapshot";
 import { verifyRebuild } from "./verify-rebuild";
@@ -28,8 +29,12 @@ export interface AuthenticatedHost {
   reportDigest: string | null;
   /** A rebuild waits for this host's next report to verify it. */
   waiting: boolean;
+  /** An enabled channel of its fleet listens for "host-drifted" (channel writes forget the cached answer). */
+  driftAlerts: boolean;
   /** sha256 of the key it authenticated with (the auth cache's key). */
   keyHash: string;
+  /** The auth cache's stamp when this was read: what this process writes back is remembered only if still current. */
+  stamp: string;
 }
 
 /** One indexed lookup: who is reporting, what it last sent, and whether a rebuild waits on it. */
@@ -39,17 +44,24 @@ export async function authenticateHost(db: Db, hostKey: string): Promise<Authent
   return found;
 }
 
-/** After a write to the host: the cached entry goes, and (on the embedded database) comes back as stored. */
-async function rememberAgain(db: Db, keyHash: string) {
-  forgetHostAuth(db, keyHash);
-  if (driverOf(db) === "pglite") await lookupHost(db, keyHash);
+/**
+ * After this process wrote the host: the cached entry becomes what was written, unless its key (or everything)
+ * was forgotten since `stamp` was taken (a racing report of the same host, a rebuild starting to wait, a
+ * re-enrolment): then it is dropped and read again on the next request.
+ */
+function rememberWritten(db: Db, host: AuthenticatedHost, written: Partial<AuthenticatedHost>, stamp: string) {
+  if (driverOf(db) !== "pglite") return;
+  const current = !host.waiting && hostAuthStamp(db, host.keyHash) === stamp;
+  // Moves the key's stamp either way: a concurrent write of the same host, stamped before, cannot remember.
+  forgetHostAuth(db, host.keyHash);
+  if (current) rememberHostAuth(db, host.keyHash, { ...host, ...written }, hostAuthStamp(db, host.keyHash));
 }
 
 async function lookupHost(db: Db, keyHash: string): Promise<AuthenticatedHost | null> {
   const useCache = driverOf(db) === "pglite";
   const cached = useCache ? cachedHostAuth<AuthenticatedHost>(db, keyHash) : undefined;
-  if (cached) return { ...cached };
-  const generation = hostAuthGeneration(db);
+  if (cached) return { ...cached, stamp: hostAuthStamp(db, keyHash) };
+  const stamp = hostAuthStamp(db, keyHash);
   const [host] = await db
     .select({
       id: hosts.id,
@@ -59,13 +71,14 @@ async function lookupHost(db: Db, keyHash: string): Promise<AuthenticatedHost | 
       machineId: hosts.machineId,
       reportDigest: hosts.reportDigest,
       waiting: sql<boolean>`exists (select 1 from ${rebuildHosts} where ${rebuildHosts.hostId} = ${hosts.id} and ${rebuildHosts.status} = 'verifying')`,
+      driftAlerts: sql<boolean>`exists (select 1 from ${alertChannels} where ${alertChannels.fleetId} = ${hosts.fleetId} and ${alertChannels.enabled} and 'host-drifted' = any(${alertChannels.events}))`,
     })
     .from(hosts)
     .where(eq(hosts.hostKeyHash, keyHash));
   if (!host) return null;
-  const found: AuthenticatedHost = { ...host, waiting: Boolean(host.waiting), keyHash };
+  const found: AuthenticatedHost = { ...host, waiting: Boolean(host.waiting), driftAlerts: Boolean(host.driftAlerts), keyHash, stamp };
   // A host waiting for verification is always read fresh: its next report must reach verifyRebuild.
-  if (useCache && !found.waiting) rememberHostAuth(db, keyHash, found, generation);
+  if (useCache && !found.waiting) rememberHostAuth(db, keyHash, found, stamp);
   return { ...found };
 }
 
@@ -79,41 +92,34 @@ async function lookupHost(db: Db, keyHash: string): Promise<AuthenticatedHost | 
 export async function ingestFingerprint(db: Db, host: AuthenticatedHost, report: AgentReport, now: Date = new Date(), digest: string | null = null): Promise<IngestResult> {
   const { fingerprint: fp, hash } = identify(report);
   const machineId = report.machineId ?? null;
+  const { stamp } = host;
   if (hash === host.fingerprintHash) {
     if ((digest && digest !== host.reportDigest) || (machineId && machineId !== host.machineId)) {
-      await db
-        .update(hosts)
-        .set({ reportDigest: digest ?? host.reportDigest, machineId: machineId ?? host.machineId, lastSeen: now })
-        .where(eq(hosts.id, host.id));
-      await rememberAgain(db, host.keyHash);
+      const written = { reportDigest: digest ?? host.reportDigest, machineId: machineId ?? host.machineId };
+      await db.update(hosts).set({ ...written, lastSeen: now }).where(eq(hosts.id, host.id));
+      rememberWritten(db, host, written, stamp);
     } else noteSeen(db, host.id, now);
     if (host.waiting) await verifyRebuild(db, host.id, hash, now);
     return { hostId: host.id, fingerprint: hash, changed: false };
   }
-  await storeFingerprint(db, hash, fp);
   const previousHash = host.fingerprintHash;
-  const alert = await describeHostDrift(db, { fleetId: host.fleetId, hostname: host.hostname, previousHash, hash, fingerprint: fp, at: now });
-  const changed = await db.transaction(async (tx) => {
-    // Conditional on the content changing: of two racing reports of one host, one records the change.
-    const [prev] = await tx.select({ hash: hosts.fingerprintHash }).from(hosts).where(eq(hosts.id, host.id)).for("update");
-    const [row] = await tx
-      .update(hosts)
-      .set({ fingerprintHash: hash, lastSeen: now, lastChanged: now, reportDigest: digest, machineId: sql`coalesce(${machineId}::text, ${hosts.machineId})` })
-      .where(and(eq(hosts.id, host.id), or(isNull(hosts.fingerprintHash), ne(hosts.fingerprintHash, hash))))
-      .returning({ id: hosts.id });
-    if (!row) {
-      await tx.update(hosts).set({ lastSeen: now, reportDigest: digest }).where(eq(hosts.id, host.id));
-      return false;
-    }
-    await tx.insert(hostHistory).values({ hostId: host.id, at: now, event: "fingerprint", fingerprintHash: hash, previousHash: prev?.hash ?? null });
-    // Judged against the fingerprint read at authentication; a report racing in between re-judges nothing.
-    if (alert && (prev?.hash ?? null) === previousHash) await emitAlert(tx, alert);
-    // Last, so the fleet row is locked for the shortest time: the revision tells the worker there is work.
-    await tx.update(fleets).set({ revision: sql`${fleets.revision} + 1` }).where(eq(fleets.id, host.fleetId));
-    return true;
-  });
-  // Remembered again from what is now stored: the host's next check-in is answered from memory.
-  await rememberAgain(db, host.keyHash);
+  const change: HostChange = { hostId: host.id, hash, fingerprint: fp, digest, machineId, at: now };
+  let outcome: ChangeOutcome;
+  if (host.driftAlerts) {
+    // A channel listens: whether this change starts drift is judged, and its alert written with the change.
+    await storeFingerprint(db, hash, fp);
+    const alert = await describeHostDrift(db, { fleetId: host.fleetId, hostname: host.hostname, previousHash, hash, fingerprint: fp, at: now });
+    outcome = await db.transaction(async (tx) => {
+      const o = (await writeChanges(tx, [change])).get(host.id)!;
+      // Judged against the fingerprint read at authentication; a report racing in between re-judges nothing.
+      if (alert && o.changed && o.previous === previousHash) await emitAlert(tx, alert);
+      return o;
+    });
+  } else outcome = await recordChange(db, change);
+  const { changed } = outcome;
+  // Its next check-in is answered from memory. A racing report that won keeps the row; this one is forgotten.
+  if (changed) rememberWritten(db, host, { fingerprintHash: hash, reportDigest: digest, machineId: machineId ?? host.machineId }, stamp);
+  else forgetHostAuth(db, host.keyHash);
   // A change is a trend point when the fleet's slot for one is free (at most one per fleet every ten minutes,
   // claimed atomically); the worker records the quiet intervals.
   if (changed) await maybeRecordSnapshot(db, host.fleetId, now);

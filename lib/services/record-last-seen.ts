@@ -48,7 +48,8 @@ export async function flushLastSeen(db: Db): Promise<number> {
         throw e;
       },
     );
-  p.flushing = write.finally(() => (p.flushing = null));
+  // Only a gate for the next flush: its failure is this call's to report, never an unhandled rejection.
+  p.flushing = write.catch(() => undefined).finally(() => (p.flushing = null));
   await write;
   return ids.length;
 }

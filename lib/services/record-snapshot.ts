@@ -25,18 +25,36 @@ export async function recordSnapshot(db: Db, fleetId: number, at: Date) {
   await db.insert(fleetSnapshots).values(values).onConflictDoUpdate({ target: [fleetSnapshots.fleetId, fleetSnapshots.takenAt], set: values });
 }
 
+// When each fleet's next slot opens, as far as this process knows: a claim only moves the slot later, so a
+// remembered time is never later than the stored one, and before it no claim can win (no statement needed).
+const g = globalThis as unknown as { __fleetprintSnapshotSlots?: WeakMap<object, Map<number, number>> };
+const slots = (g.__fleetprintSnapshotSlots ??= new WeakMap());
+function slotsOf(db: Db): Map<number, number> {
+  let m = slots.get(db);
+  if (!m) slots.set(db, (m = new Map()));
+  return m;
+}
+
 /**
  * At most one trend point per fleet per interval, whatever the concurrency and the number of app instances:
  * the slot is claimed with one conditional UPDATE (the row lock makes racing claimers wait, then fail the
  * condition), never checked and then written.
  */
 export async function maybeRecordSnapshot(db: Db, fleetId: number, at: Date): Promise<boolean> {
+  const known = slotsOf(db);
+  if (at.getTime() < (known.get(fleetId) ?? -Infinity)) return false;
   const [won] = await db
     .update(fleets)
     .set({ snapshotDueAt: new Date(at.getTime() + SNAPSHOT_INTERVAL_MS) })
     .where(and(eq(fleets.id, fleetId), or(isNull(fleets.snapshotDueAt), lte(fleets.snapshotDueAt, at))))
     .returning({ id: fleets.id });
-  if (!won) return false;
+  if (!won) {
+    // Someone else (another instance, the worker) holds the slot: learn until when, once.
+    const [row] = await db.select({ due: fleets.snapshotDueAt }).from(fleets).where(eq(fleets.id, fleetId));
+    if (row?.due) known.set(fleetId, row.due.getTime());
+    return false;
+  }
+  known.set(fleetId, at.getTime() + SNAPSHOT_INTERVAL_MS);
   await recordSnapshot(db, fleetId, at);
   return true;
 }

@@ -7,9 +7,10 @@ import { writeAudit, type Actor } from "./audit";
 import { auditDetail } from "./create-alert-channel";
 import { findFleet } from "./find-fleet";
 import { channelView, findChannel } from "./list-alert-channels";
+import { forgetHostAuth } from "./host-auth-cache";
 
 export async function updateAlertChannel(db: Db, actor: Actor, fleetName: string, id: number, input: UpdateChannelInput, now = new Date()) {
-  return db.transaction(async (tx) => {
+  const out = await db.transaction(async (tx) => {
     const fleet = await findFleet(tx, fleetName);
     const before = await findChannel(tx, fleet.id, fleet.name, id, true);
     const patch = { ...input };
@@ -42,4 +43,7 @@ export async function updateAlertChannel(db: Db, actor: Actor, fleetName: string
     await writeAudit(tx, actor, "alert-channel.update", fleet.name, { ...auditDetail(row), changed: Object.keys(input) });
     return channelView(row);
   });
+  // Hosts carry "does a channel listen for drift" in the auth cache.
+  forgetHostAuth(db);
+  return out;
 }

@@ -1,0 +1,138 @@
+// Group commit for changed reports. A herd of first reports (after a deploy, an outage or a new fleet) is many
+// hosts changing at once; written one by one, each costs a handful of statements, and on the embedded database
+// every statement is planned and run on the one thread that also serves requests. Queued here, the reports that
+// arrive while a batch is being written go together in the next one: their fingerprints in one insert, their
+// hosts, history and fleet revisions in one statement. Nobody waits for a timer: an idle server writes a lone
+// report at once, a busy one writes bigger batches. Each caller still gets its answer only after its change is
+// committed, so a 202 always means stored.
+import { sql } from "drizzle-orm";
+import { rowsOf, type Db, type DbOrTx } from "@/db/client";
+import { pgArray } from "@/db/sql-array";
+import type { Fingerprint } from "@/lib/core/types";
+import { storeFingerprints } from "./fingerprint-store";
+
+export interface HostChange {
+  hostId: number;
+  hash: string;
+  fingerprint: Fingerprint;
+  digest: string | null;
+  machineId: string | null;
+  at: Date;
+}
+
+/** `changed` false: the host already carried this content (a racing report of the same host won). */
+export interface ChangeOutcome {
+  changed: boolean;
+  fleetId: number | null;
+  previous: string | null;
+}
+
+const MAX_BATCH = 64;
+
+interface Waiter {
+  change: HostChange;
+  resolve: (o: ChangeOutcome) => void;
+  reject: (e: unknown) => void;
+}
+interface Queue {
+  waiting: Waiter[];
+  running: boolean;
+}
+const g = globalThis as unknown as { __fleetprintChangeQueues?: WeakMap<object, Queue> };
+const queues = (g.__fleetprintChangeQueues ??= new WeakMap());
+
+/** Queues one host's changed report; resolves once it is committed (in a batch with whatever else is waiting). */
+export function recordChange(db: Db, change: HostChange): Promise<ChangeOutcome> {
+  let q = queues.get(db);
+  if (!q) queues.set(db, (q = { waiting: [], running: false }));
+  const queue = q;
+  return new Promise((resolve, reject) => {
+    queue.waiting.push({ change, resolve, reject });
+    if (!queue.running) {
+      queue.running = true;
+      // After the current turn: reports parsed in it join the first batch.
+      setImmediate(() => void drain(db, queue));
+    }
+  });
+}
+
+/** Up to MAX_BATCH waiters, one per host (a second report of a host waits for the next batch, in order). */
+function take(q: Queue): Waiter[] {
+  const batch: Waiter[] = [];
+  const hosts = new Set<number>();
+  const rest: Waiter[] = [];
+  for (const w of q.waiting) {
+    if (batch.length < MAX_BATCH && !hosts.has(w.change.hostId)) {
+      hosts.add(w.change.hostId);
+      batch.push(w);
+    } else rest.push(w);
+  }
+  q.waiting = rest;
+  return batch;
+}
+
+async function drain(db: Db, q: Queue) {
+  try {
+    while (q.waiting.length) {
+      const batch = take(q);
+      try {
+        const out = await storeAndWrite(db, batch.map((w) => w.change));
+        batch.forEach((w) => w.resolve(out.get(w.change.hostId)!));
+      } catch {
+        // One bad report (or a deadlock between instances on PostgreSQL) must not fail the others: each alone.
+        for (const w of batch) {
+          try {
+            w.resolve((await storeAndWrite(db, [w.change])).get(w.change.hostId)!);
+          } catch (e) {
+            w.reject(e);
+          }
+        }
+      }
+    }
+  } finally {
+    q.running = false;
+  }
+}
+
+async function storeAndWrite(db: Db, changes: HostChange[]) {
+  // Fingerprints first: hosts reference them.
+  await storeFingerprints(db, changes.map((c) => ({ hash: c.hash, fingerprint: c.fingerprint })));
+  return writeChanges(db, changes);
+}
+
+/**
+ * Writes changes of distinct hosts whose fingerprints are stored: one statement that gives
+ * each host its new fingerprint only if the stored one differs (its locked row says what it replaced), records
+ * the history and moves each fleet's revision once (which tells the worker there is work). Atomic on its own,
+ * or part of the caller's transaction.
+ */
+export async function writeChanges(db: DbOrTx, changes: readonly HostChange[]): Promise<Map<number, ChangeOutcome>> {
+  const col = <T extends string | number | null>(f: (c: HostChange) => T, type: "int" | "text" | "timestamptz") => pgArray(changes.map(f), type);
+  const rows = rowsOf<{ id: number; fleet_id: number; previous: string | null }>(
+    await db.execute(sql`
+      with input as (
+        select * from unnest(${col((c) => c.hostId, "int")}, ${col((c) => c.hash, "text")}, ${col((c) => c.digest, "text")},
+          ${col((c) => c.machineId, "text")}, ${col((c) => c.at.toISOString(), "timestamptz")}) as i(id, hash, digest, mid, at)),
+      old as (select h.id, h.fingerprint_hash from hosts h where h.id in (select id from input) order by h.id for update),
+      changed as (
+        update hosts h set fingerprint_hash = i.hash, last_seen = i.at, last_changed = i.at, report_digest = i.digest,
+          machine_id = coalesce(i.mid, h.machine_id)
+        from input i join old o on o.id = i.id
+        where h.id = i.id and o.fingerprint_hash is distinct from i.hash
+        returning h.id, h.fleet_id, i.hash, i.at, o.fingerprint_hash as previous),
+      same as (
+        update hosts h set last_seen = i.at, report_digest = i.digest
+        from input i join old o on o.id = i.id
+        where h.id = i.id and o.fingerprint_hash is not distinct from i.hash),
+      history as (
+        insert into host_history (host_id, at, event, fingerprint_hash, previous_hash)
+        select id, at, 'fingerprint', hash, previous from changed),
+      revision as (
+        update fleets f set revision = f.revision + n.k
+        from (select fleet_id, count(*)::int as k from changed group by fleet_id) n where f.id = n.fleet_id)
+      select id, fleet_id, previous from changed`),
+  );
+  const out = new Map<number, ChangeOutcome>(changes.map((c) => [c.hostId, { changed: false, fleetId: null, previous: null }]));
+  for (const r of rows) out.set(Number(r.id), { changed: true, fleetId: Number(r.fleet_id), previous: r.previous });
+  return out;
+}

@@ -1,0 +1,70 @@
+// In-process ingest profile: the herd of bench-scale (N hosts, half distinct) through the same machine routes, on
+// PGlite in a temp folder, with readable function names (the production build is minified). Prints where the
+// time goes per phase; run under `node --cpu-prof --import tsx scripts/profile-ingest.ts` for a full profile.
+//   PROFILE_HOSTS=2000 PROFILE_CONCURRENCY=16
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildScaleFleet, measureFloor } from "./bench-scale-fleet";
+
+const N = Number(process.env.PROFILE_HOSTS ?? 2000);
+const C = Number(process.env.PROFILE_CONCURRENCY ?? 16);
+
+async function main() {
+  process.env.FLEETPRINT_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "fp-profile-"));
+  delete process.env.DATABASE_URL;
+  process.env.FLEETPRINT_MAX_LAG_MS ??= "600000"; // a profile measures, it does not shed load
+  const { getDb, closeDb } = await import("@/db/client");
+  const { answerMachine } = await import("@/lib/server/machine-api");
+  const { SYSTEM } = await import("@/lib/services/audit");
+  const { createFleet } = await import("@/lib/services/create-fleet");
+  const { createEnrollSecret } = await import("@/lib/services/create-enroll-secret");
+  const { refreshAnalyses } = await import("@/lib/services/analyze-fleet");
+  const db = await getDb();
+  // Per statement: calls, time and rows (PROFILE_SQL=1).
+  const stats = new Map<string, { n: number; ms: number; rows: number }>();
+  if (process.env.PROFILE_SQL) {
+    const client = (db as unknown as { $client: { query: (...a: unknown[]) => Promise<{ rows: unknown[] }> } }).$client;
+    const query = client.query.bind(client);
+    client.query = async (...a: unknown[]) => {
+      const t0 = performance.now();
+      const r = await query(...a);
+      const k = String(a[0]).replace(/\s+/g, " ").slice(0, 90);
+      const s = stats.get(k) ?? { n: 0, ms: 0, rows: 0 };
+      stats.set(k, { n: s.n + 1, ms: s.ms + performance.now() - t0, rows: s.rows + (r.rows?.length ?? 0) });
+      return r;
+    };
+  }
+  await createFleet(db, SYSTEM, { name: "p", strategy: "mutable" });
+  const { secret } = await createEnrollSecret(db, SYSTEM, "p");
+  const fleet = buildScaleFleet(N, 0.5);
+  const floor = measureFloor(fleet, N);
+  console.log(`floor ${floor.msPer.toFixed(2)} ms/report`);
+  const header = (h: Record<string, string>) => (name: string) => h[name.toLowerCase()] ?? null;
+  const pool = async (label: string, fn: (i: number) => Promise<void>) => {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    let next = 0;
+    await Promise.all(Array.from({ length: C }, async () => { for (let i = next++; i < N; i = next++) await fn(i); }));
+    const cpu = process.cpuUsage(c0);
+    const s = (performance.now() - t0) / 1000;
+    console.log(`${label}: ${(N / s).toFixed(0)}/s, ${((cpu.user + cpu.system) / 1000 / N).toFixed(2)} ms CPU each`);
+  };
+  const keys: string[] = [];
+  await pool("enroll", async (i) => {
+    const a = await answerMachine("/api/v1/enroll", { header: header({}), ip: null, body: Buffer.from(JSON.stringify({ secret, hostname: fleet.hostname(i), machineId: fleet.machineId(i) })) });
+    keys[i] = (a.json as { hostKey: string }).hostKey;
+  });
+  await pool("herd", async (i) => {
+    const a = await answerMachine("/api/v1/fingerprints", { header: header({ authorization: `Bearer ${keys[i]}`, "x-fleetprint-digest": floor.digests[i] }), ip: null, body: fleet.body(i) });
+    if (a.status !== 202) throw new Error(JSON.stringify(a.json));
+  });
+  if (process.env.PROFILE_AFTER) await (await import(process.env.PROFILE_AFTER)).default(db, keys);
+  const t0 = performance.now();
+  await refreshAnalyses(db, new Date());
+  console.log(`analysis after the herd: ${(performance.now() - t0).toFixed(0)} ms`);
+  for (const [k, v] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}× ${String(v.rows).padStart(7)} rows  ${k}`);
+  await closeDb();
+  fs.rmSync(process.env.FLEETPRINT_DATA_DIR, { recursive: true, force: true });
+}
+main().catch((e) => { console.error(e); process.exit(1); });
