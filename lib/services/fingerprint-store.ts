@@ -5,6 +5,7 @@ import { fingerprints } from "@/db/schema";
 import { pgArray } from "@/db/sql-array";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { comparePackages } from "@/lib/core/canonical";
+import { fromDeltas, toDeltas } from "@/lib/core/id-deltas";
 import { compareStrings } from "@/lib/core/package-key";
 import type { ConfigEntry, Fingerprint, Package } from "@/lib/core/types";
 
@@ -132,9 +133,9 @@ export async function storeFingerprints(db: DbOrTx, fps: readonly { hash: string
   let p = 0;
   let c = 0;
   const rows = fresh.map(([hash, fp]) => {
-    const packageIds = pAll.slice(p, (p += fp.packages.length)).sort((a, b) => a - b);
-    const configIds = cAll.slice(c, (c += fp.configs.length)).sort((a, b) => a - b);
-    return { hash, os: fp.os, packageIds, configIds, packageCount: fp.packages.length, configCount: fp.configs.length };
+    const packageIdDeltas = toDeltas(pAll.slice(p, (p += fp.packages.length)));
+    const configIdDeltas = toDeltas(cAll.slice(c, (c += fp.configs.length)));
+    return { hash, os: fp.os, packageIdDeltas, configIdDeltas, packageCount: fp.packages.length, configCount: fp.configs.length };
   });
   await db.insert(fingerprints).values(rows).onConflictDoNothing({ target: fingerprints.hash });
   if (cache.known.size + fresh.length >= CACHE_LIMIT) cache.known.clear();
@@ -167,10 +168,12 @@ export async function loadFingerprints(db: DbOrTx, hashes: readonly string[]): P
   const cache = cacheOf(db);
   const out = new Map<string, Fingerprint>();
   for (let i = 0; i < hashes.length; i += 500) {
-    const rows = await db
-      .select({ hash: fingerprints.hash, os: fingerprints.os, packageIds: fingerprints.packageIds, configIds: fingerprints.configIds })
-      .from(fingerprints)
-      .where(inArray(fingerprints.hash, hashes.slice(i, i + 500)));
+    const rows = (
+      await db
+        .select({ hash: fingerprints.hash, os: fingerprints.os, packageIds: fingerprints.packageIdDeltas, configIds: fingerprints.configIdDeltas })
+        .from(fingerprints)
+        .where(inArray(fingerprints.hash, hashes.slice(i, i + 500)))
+    ).map((r) => ({ ...r, packageIds: fromDeltas(r.packageIds), configIds: fromDeltas(r.configIds) }));
     // Items of the whole batch in two lookups: most are shared, so most come from the cache.
     await itemsById(db, cache.pkg, rows.flatMap((r) => r.packageIds), "package_items", packageItemKey, toPackage);
     await itemsById(db, cache.cfg, rows.flatMap((r) => r.configIds), "config_items", configItemKey, toConfig);
