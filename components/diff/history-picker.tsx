@@ -1,12 +1,13 @@
+import type { HostEvent } from "@/lib/core/types";
 import { shortHash } from "@/components/format";
 
 export interface PickerPoint {
   hash: string;
   at: string;
-  event: "enrolled" | "fingerprint" | "rebuilt";
+  event: HostEvent;
 }
 
-const EVENT_LABEL: Record<PickerPoint["event"], string> = { enrolled: "enrolled", fingerprint: "changed", rebuilt: "rebuilt" };
+const EVENT_LABEL: Record<PickerPoint["event"], string> = { enrolled: "enrolled", fingerprint: "changed", rebuilt: "rebuilt", replaced: "replaced", renamed: "renamed", "key-revoked": "key revoked" };
 
 /**
  * Any two points of the host's history. A plain GET form: it works before hydration and the result is a URL

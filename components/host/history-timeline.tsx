@@ -1,10 +1,11 @@
+import type { HostEvent } from "@/lib/core/types";
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/stat";
 import { formatDateTime, shortHash } from "@/components/format";
 
 export interface HistoryEntry {
   at: string;
-  event: "enrolled" | "fingerprint" | "rebuilt";
+  event: HostEvent;
   fingerprint: string | null;
   previous: string | null;
   /** What the change did, counted against the previous content ("3 packages upgraded, 1 added"). */
@@ -15,6 +16,9 @@ const EVENT: Record<HistoryEntry["event"], { label: string; dot: string }> = {
   enrolled: { label: "Enrolled", dot: "bg-slate-400" },
   fingerprint: { label: "Fingerprint changed", dot: "bg-amber-500" },
   rebuilt: { label: "Rebuilt from spec", dot: "bg-blue-600" },
+  replaced: { label: "Replaced by another machine", dot: "bg-red-600" },
+  renamed: { label: "Renamed", dot: "bg-slate-600" },
+  "key-revoked": { label: "Host key revoked", dot: "bg-red-600" },
 };
 
 /**

@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /** Append-only record of every admin change: who, what, when, from where. */
 export const auditLog = pgTable(
@@ -14,3 +14,14 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_at_idx").on(t.at)],
 );
+
+/**
+ * Fixed-window counters shared by every app instance (sign-in guessing is limited per account and per client
+ * address): `key` is e.g. "sign-in:account:<email>" or "sign-in:ip:<address>".
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  hits: integer("hits").notNull(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+});

@@ -69,3 +69,22 @@ export const fleetSnapshots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.fleetId, t.takenAt] }), index("fleet_snapshots_taken_idx").on(t.takenAt)],
 );
+
+/**
+ * A change to a fleet's rebuild provider or automatic rebuilds waits here for a second admin: one admin alone
+ * must not be able to make the server run a command as root. status: pending → applied | rejected | superseded.
+ */
+export const policyChanges = pgTable(
+  "policy_changes",
+  {
+    id: serial("id").primaryKey(),
+    fleetId: integer("fleet_id").notNull().references(() => fleets.id, { onDelete: "cascade" }),
+    change: jsonb("change").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: ["pending", "applied", "rejected", "superseded"] }).notNull().default("pending"),
+    requestedBy: text("requested_by").notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [index("policy_changes_fleet_idx").on(t.fleetId, t.status)],
+);

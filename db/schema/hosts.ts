@@ -1,5 +1,6 @@
-import { bigserial, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { fleets } from "./fleets";
+import { bigserial, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { HostEvent } from "@/lib/core/types";
+import { enrollSecrets, fleets } from "./fleets";
 import { fingerprints } from "./fingerprints";
 
 export const hosts = pgTable(
@@ -19,6 +20,10 @@ export const hosts = pgTable(
     // Last (re)build from spec: feeds the scorecard's age metric. Enrolment counts as the first build.
     lastBuilt: timestamp("last_built", { withTimezone: true }).notNull().defaultNow(),
     providerRef: text("provider_ref"),
+    // The enroll secret its current key was issued through: revoking the secret can revoke those keys too.
+    enrollSecretId: integer("enroll_secret_id").references(() => enrollSecrets.id, { onDelete: "set null" }),
+    // Set when an admin revoked its key (host_key_hash is then null): the host must enroll again.
+    keyRevokedAt: timestamp("key_revoked_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("hosts_fleet_hostname_idx").on(t.fleetId, t.hostname),
@@ -35,9 +40,11 @@ export const hostHistory = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     hostId: integer("host_id").notNull().references(() => hosts.id, { onDelete: "cascade" }),
     at: timestamp("at", { withTimezone: true }).notNull(),
-    event: text("event", { enum: ["enrolled", "fingerprint", "rebuilt"] }).notNull(),
+    event: text("event").$type<HostEvent>().notNull(),
     fingerprintHash: text("fingerprint_hash").references(() => fingerprints.hash),
     previousHash: text("previous_hash"),
+    // What an identity event changed, e.g. {"previousMachineId": "…", "machineId": "…"} for "replaced".
+    detail: jsonb("detail").$type<Record<string, unknown>>(),
   },
   (t) => [index("host_history_host_idx").on(t.hostId, t.at)],
 );

@@ -1,3 +1,4 @@
+import type { HostEvent } from "@/lib/core/types";
 import { count, desc, eq } from "drizzle-orm";
 import { hostHistory } from "@/db/schema";
 import type { Db } from "@/db/client";
@@ -13,7 +14,7 @@ export interface HostHistoryEntry {
   /** Usable as from/to of GET /hosts/{hostname}/diff. */
   id: number;
   at: string;
-  event: "enrolled" | "fingerprint" | "rebuilt";
+  event: HostEvent;
   fingerprint: string | null;
   previous: string | null;
   /** previous → fingerprint; null when the entry does not hold two contents (enrolment, a rebuild before its report, the first report). */

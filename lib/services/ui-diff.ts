@@ -1,3 +1,4 @@
+import type { HostEvent } from "@/lib/core/types";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { fleets, hostHistory, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
@@ -17,7 +18,7 @@ export interface HistoryPoint {
   hash: string;
   /** When the host got this content (a content it returns to is a new point). */
   at: string;
-  event: "enrolled" | "fingerprint" | "rebuilt";
+  event: HostEvent;
 }
 
 /**
