@@ -29,6 +29,8 @@ export const hosts = pgTable(
     uniqueIndex("hosts_fleet_hostname_idx").on(t.fleetId, t.hostname),
     uniqueIndex("hosts_key_idx").on(t.hostKeyHash),
     index("hosts_hostname_idx").on(t.hostname),
+    // Enrolment looks a machine up by its id within the fleet (a renamed host continues its record).
+    index("hosts_machine_idx").on(t.fleetId, t.machineId),
     index("hosts_fingerprint_idx").on(t.fleetId, t.fingerprintHash),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "hosts_machine_idx" ON "hosts" USING btree ("fleet_id","machine_id");
