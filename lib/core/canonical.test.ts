@@ -113,7 +113,7 @@ describe("canonicalFingerprint", () => {
         { path: "/etc/localtime", type: "symlink", sha256: null, target: "/usr/share/zoneinfo/Europe/Paris" },
       ],
     });
-    expect(Object.keys(fp.configs[1])).toEqual(["path", "type", "sha256"]);
+    expect(Object.keys(fp.configs[1]).sort()).toEqual(["path", "sha256", "type"]);
     expect(fp.configs[1].sha256).toBe("ab".repeat(32));
     expect(fp.configs[0].target).toBe("/usr/share/zoneinfo/Europe/Paris");
     expect(fp.os.kernel).toBeNull();
@@ -210,5 +210,18 @@ describe("serializeCanonical", () => {
     });
     expect(serializeCanonical(fp)).toBe(stableStringify(fp));
     expect(identify(fp).hash).toBe(createHash("sha256").update(stableStringify(fp), "utf8").digest("hex"));
+    // identify() stringifies canonical objects as built (keys in sorted order): the same bytes, every optional field.
+    const mixed = canonicalFingerprint({
+      os: { ...real.os, kernel: null },
+      packages: real.packages,
+      configs: [
+        { path: "/etc/a", type: "file", sha256: "AB", package: "p", modified: false },
+        { path: "/etc/b", type: "file", sha256: null, modified: true },
+        { path: "/etc/c", type: "symlink", sha256: null, target: "/x", package: "q" },
+        { path: "/etc/d", type: "file", sha256: "cd", target: "/stray" },
+      ],
+    });
+    expect(JSON.stringify({ configs: mixed.configs, os: mixed.os, packages: mixed.packages })).toBe(stableStringify(mixed));
+    expect(identify(mixed).hash).toBe(createHash("sha256").update(stableStringify(mixed), "utf8").digest("hex"));
   });
 });

@@ -20,27 +20,33 @@ export function normalizePath(path: string): string {
   return collapsed.length > 1 && collapsed.endsWith("/") ? collapsed.slice(0, -1) : collapsed;
 }
 
+// The normalised objects are built with their keys in sorted order (and no undefined members), so
+// JSON.stringify of a canonical fingerprint is already its stable serialisation: identify() hashes it without
+// rebuilding ~2,000 objects. A unit test holds the bytes equal to stableStringify.
 function normalizeOs(os: OsFacts): OsFacts {
   return {
-    id: os.id.trim(),
-    versionId: os.versionId.trim(),
-    prettyName: os.prettyName.trim(),
-    kernel: os.kernel?.trim() || null,
     arch: os.arch.trim(),
+    id: os.id.trim(),
+    kernel: os.kernel?.trim() || null,
+    prettyName: os.prettyName.trim(),
+    versionId: os.versionId.trim(),
   };
 }
 
 function normalizePackage(p: Package): Package {
-  return { manager: p.manager, name: p.name.trim(), version: p.version.trim(), arch: p.arch.trim() };
+  return { arch: p.arch.trim(), manager: p.manager, name: p.name.trim(), version: p.version.trim() };
 }
 
 // Optional fields are written only when meaningful, so `{modified: undefined}` and a missing key
 // (or a stray target on a regular file) serialise the same.
 function normalizeConfig(c: ConfigEntry): ConfigEntry {
-  const out: ConfigEntry = { path: normalizePath(c.path), type: c.type, sha256: c.sha256 ? c.sha256.toLowerCase() : null };
-  if (c.type === "symlink" && c.target !== undefined) out.target = c.target;
-  if (c.package) out.package = c.package;
+  const out = {} as ConfigEntry;
   if (typeof c.modified === "boolean") out.modified = c.modified;
+  if (c.package) out.package = c.package;
+  out.path = normalizePath(c.path);
+  out.sha256 = c.sha256 ? c.sha256.toLowerCase() : null;
+  if (c.type === "symlink" && c.target !== undefined) out.target = c.target;
+  out.type = c.type;
   return out;
 }
 
@@ -125,7 +131,9 @@ export function fingerprintHash(fp: Fingerprint): string {
 /** Canonical form and identity in one pass: ingest needs both, and canonicalising is most of the cost. */
 export function identify(report: FingerprintInput): { fingerprint: Fingerprint; hash: string } {
   const fingerprint = canonicalFingerprint(report);
-  return { fingerprint, hash: createHash("sha256").update(serializeCanonical(fingerprint), "utf8").digest("hex") };
+  // Keys of every canonical object are already in sorted order (see normalizeConfig): one native stringify.
+  const bytes = JSON.stringify({ configs: fingerprint.configs, os: fingerprint.os, packages: fingerprint.packages });
+  return { fingerprint, hash: createHash("sha256").update(bytes, "utf8").digest("hex") };
 }
 
 /**
