@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requirePageRole } from "@/lib/server/auth";
+import { roleAtLeast } from "@/lib/server/principal";
 import { fleetNameSchema } from "@/lib/server/validate";
 import { listRebuilds } from "@/lib/services/get-rebuild";
 import { listFleetNav } from "@/lib/services/ui-fleet-nav";
@@ -25,8 +26,9 @@ export default async function RebuildsPage({ searchParams }: Props) {
   const db = await getDb();
   const [pending, running, history] = TABS;
   // Open requests are few and all counted; history only shows its latest page.
-  const open = await listRebuilds(db, { status: [...pending.statuses, ...running.statuses], fleet, limit: 1000 });
-  const done = await listRebuilds(db, { status: [...history.statuses], fleet, limit: HISTORY_SHOWN });
+  const answers = { answers: roleAtLeast(me.role, "admin") }; // what remote receivers said: admins only
+  const open = await listRebuilds(db, { status: [...pending.statuses, ...running.statuses], fleet, limit: 1000 }, answers);
+  const done = await listRebuilds(db, { status: [...history.statuses], fleet, limit: HISTORY_SHOWN }, answers);
   const inTab = (t: (typeof TABS)[number]) => [...open, ...done].filter((r) => (t.statuses as readonly string[]).includes(r.status));
   const shown = inTab(TABS.find((t) => t.key === tab)!);
   const drift = tab === "pending" ? await driftOfHosts(db, shown.map((r) => ({ fleet: r.fleet, hostnames: r.hosts.map((h) => h.hostname) }))) : {};

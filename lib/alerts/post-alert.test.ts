@@ -18,7 +18,9 @@ afterEach(async () => {
 });
 
 const generic = (over: Partial<ChannelTarget> = {}): ChannelTarget => ({ kind: "generic", url: `${rx.url}/hook?token=abc`, urlEnv: null, secretEnv: "ALERT_SECRET", ...over });
-const env = { ALERT_SECRET: SECRET };
+// The fakes listen on loopback, which outbound requests may reach only when the allow list says so.
+const LOCAL = { FLEETPRINT_OUTBOUND_ALLOW: "127.0.0.1" };
+const env = { ALERT_SECRET: SECRET, ...LOCAL };
 const body = JSON.stringify({ type: "fleetprint.alerts", fleet: "web", events: [] });
 
 describe("postAlert", () => {
@@ -39,18 +41,18 @@ describe("postAlert", () => {
   it("reports the receiver's answer without the URL's path or query", async () => {
     rx.respondNext(503, "down for maintenance", { "retry-after": "90" });
     const r = await postAlert(generic(), body, { id: 1, test: false }, { env });
-    expect(r).toEqual({ status: 503, retryAfterMs: 90_000, error: `${rx.url} answered HTTP 503: down for maintenance` });
+    expect(r).toEqual({ status: 503, retryAfterMs: 90_000, error: `${rx.url} answered HTTP 503; receiver said “down for maintenance”` });
     expect(r.error).not.toContain("token=abc");
   });
 
   it("reads a Slack URL from the environment and never repeats it", async () => {
     const channel: ChannelTarget = { kind: "slack", url: null, urlEnv: "SLACK_URL", secretEnv: null };
-    const ok = await postAlert(channel, JSON.stringify({ text: "hello" }), { id: 2, test: true }, { env: { SLACK_URL: slack.hookUrl } });
+    const ok = await postAlert(channel, JSON.stringify({ text: "hello" }), { id: 2, test: true }, { env: { SLACK_URL: slack.hookUrl, ...LOCAL } });
     expect(ok).toEqual({ status: 200, retryAfterMs: null, error: null });
     expect(slack.messages[0].call.headers["x-fleetprint-signature"]).toBeUndefined();
     slack.failNext(404, "no_service");
-    const gone = await postAlert(channel, JSON.stringify({ text: "hello" }), { id: 3, test: false }, { env: { SLACK_URL: slack.hookUrl } });
-    expect(gone.error).toBe("the URL in SLACK_URL answered HTTP 404: no_service");
+    const gone = await postAlert(channel, JSON.stringify({ text: "hello" }), { id: 3, test: false }, { env: { SLACK_URL: slack.hookUrl, ...LOCAL } });
+    expect(gone.error).toBe("the URL in SLACK_URL answered HTTP 404; receiver said “no_service”");
   });
 
   it("does not follow redirects", async () => {
@@ -64,6 +66,14 @@ describe("postAlert", () => {
     rx.hangNext();
     const r = await postAlert(generic(), body, { id: 5, test: false }, { env, timeoutMs: 200 });
     expect(r).toEqual({ status: null, retryAfterMs: null, error: `${rx.url} did not answer within 0.2s` });
+  });
+
+  it("refuses loopback and the metadata address unless FLEETPRINT_OUTBOUND_ALLOW names them, without retrying", async () => {
+    const local = await postAlert(generic(), body, { id: 8, test: false }, { env: { ALERT_SECRET: SECRET } });
+    expect(local).toMatchObject({ status: null, misconfigured: true, error: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+: refused: 127\.0\.0\.1 is a loopback address.*FLEETPRINT_OUTBOUND_ALLOW/) });
+    const metadata = await postAlert(generic({ url: "http://169.254.169.254/latest/meta-data/" }), body, { id: 9, test: false }, { env });
+    expect(metadata.error).toMatch(/169\.254\.169\.254 is a cloud metadata address/);
+    expect(rx.calls).toHaveLength(0);
   });
 
   it("says what cannot be reached", async () => {

@@ -2,12 +2,15 @@
 // retry (lib/core/alert-backoff). Messages never carry a URL or secret read from the environment.
 import { parseRetryAfter, type AttemptResult } from "@/lib/core/alert-backoff";
 import type { ChannelKind } from "@/lib/core/alert-kinds";
+import { receiverSaid } from "@/lib/core/receiver-text";
 import { originOf, readCapped } from "@/lib/providers/http";
+import { guardedFetch, outboundRefusal } from "@/lib/providers/outbound-fetch";
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "@/lib/providers/signature";
 
 export interface AlertDeps {
+  /** Default: guardedFetch(env), which refuses non-public addresses unless FLEETPRINT_OUTBOUND_ALLOW names them. */
   fetch?: typeof fetch;
-  /** Where urlEnv and secretEnv are looked up; default process.env. */
+  /** Where urlEnv, secretEnv and FLEETPRINT_OUTBOUND_ALLOW are looked up; default process.env. */
   env?: Record<string, string | undefined>;
   now?: () => number;
   random?: () => number;
@@ -66,16 +69,19 @@ export async function postAlert(channel: ChannelTarget, body: string, delivery: 
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let res: Response;
   try {
-    res = await (deps.fetch ?? fetch)(url, { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+    res = await (deps.fetch ?? guardedFetch(env))(url, { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
+    // Retrying cannot help: the address stays non-public until an admin allows it.
+    const refused = outboundRefusal(e);
+    if (refused) return misconfigured(`${where}: ${refused.message}`);
     const timedOut = (e as Error)?.name === "TimeoutError" || (e as Error)?.name === "AbortError";
     return { status: null, retryAfterMs: null, error: timedOut ? `${where} did not answer within ${timeoutMs / 1000}s` : `could not reach ${where}: ${networkReason(e)}` };
   }
   const text = await readCapped(res, MAX_ANSWER).catch(() => "");
   if (res.status >= 200 && res.status < 300) return { status: res.status, retryAfterMs: null, error: null };
-  const said = text.replace(/\s+/g, " ").trim();
+  const said = receiverSaid(text);
   const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), now());
-  return { status: res.status, retryAfterMs, error: `${where} answered HTTP ${res.status}${said ? `: ${said.slice(0, 300)}` : ""}` };
+  return { status: res.status, retryAfterMs, error: `${where} answered HTTP ${res.status}${said ? `; ${said}` : ""}` };
 }
 
 function networkReason(err: unknown): string {

@@ -67,7 +67,7 @@ describe("digitalocean provider", () => {
   it("reports a rejected token as final, and never shows the token", async () => {
     const { ctx, lines } = testContext({ DIGITALOCEAN_TOKEN: "dop_v1_wrong" });
     const out = await provider().rebuild(target(), ctx);
-    expect(out).toMatchObject({ status: "failed", retryable: false, message: expect.stringContaining("rejected the token (HTTP 401 Unauthorized: Unable to authenticate you)") });
+    expect(out).toMatchObject({ status: "failed", retryable: false, message: expect.stringContaining("rejected the token (HTTP 401; receiver said “Unauthorized: Unable to authenticate you”)") });
     expect(JSON.stringify(out) + lines.join("\n")).not.toContain("dop_v1_wrong");
   });
 
@@ -81,7 +81,7 @@ describe("digitalocean provider", () => {
   it("reports an unknown droplet (404)", async () => {
     const { ctx } = testContext(env);
     const out = await provider().rebuild(target({ providerRef: "999" }), ctx);
-    expect(out).toMatchObject({ status: "failed", retryable: false, message: "droplet 999 not found (HTTP 404 not_found: The resource you were accessing could not be found.)" });
+    expect(out).toMatchObject({ status: "failed", retryable: false, message: "droplet 999 not found (HTTP 404; receiver said “not_found: The resource you were accessing could not be found.”)" });
   });
 
   it("passes on DigitalOcean's 422 message; a pending event is worth retrying, a bad image is not", async () => {
@@ -135,7 +135,7 @@ describe("digitalocean provider", () => {
     fake.failNext({ status: 503 });
     const { ctx } = testContext(env);
     const out = await provider().rebuild(target(), ctx);
-    expect(out).toMatchObject({ status: "failed", retryable: true, message: expect.stringContaining("HTTP 503 service_unavailable") });
+    expect(out).toMatchObject({ status: "failed", retryable: true, message: expect.stringContaining("HTTP 503; receiver said “service_unavailable") });
   });
 
   it("rides out a few 5xx while polling: the action runs on regardless", async () => {

@@ -78,7 +78,7 @@ describe("heroku provider, build mode", () => {
   it("reports a rejected key (401) as final", async () => {
     const { ctx, lines } = testContext({ HEROKU_API_KEY: "HRKU-wrong" });
     const out = await provider().rebuild(app(), ctx);
-    expect(out).toMatchObject({ status: "failed", retryable: false, message: "Heroku rejected the API key (HTTP 401 unauthorized: Invalid credentials provided.)" });
+    expect(out).toMatchObject({ status: "failed", retryable: false, message: "Heroku rejected the API key (HTTP 401; receiver said “unauthorized: Invalid credentials provided.”)" });
     expect(JSON.stringify(out) + lines.join("")).not.toContain("HRKU-wrong");
   });
 
@@ -88,7 +88,7 @@ describe("heroku provider, build mode", () => {
     expect(await provider().rebuild(app({ providerRef: "fp-nope" }), testContext(env).ctx)).toMatchObject({
       status: "failed",
       retryable: false,
-      message: "Heroku app fp-nope not found (HTTP 404 not_found: Couldn't find that app.)",
+      message: "Heroku app fp-nope not found (HTTP 404; receiver said “not_found: Couldn't find that app.”)",
     });
   });
 

@@ -29,14 +29,16 @@ describe("errorSummary", () => {
     return { status, headers: new Headers(), text, json };
   };
   it("uses the {id, message} body DigitalOcean and Heroku send", () => {
-    expect(errorSummary(res(404, '{"id":"not_found","message":"Couldn\'t find that app.","resource":"app"}'))).toBe("HTTP 404 not_found: Couldn't find that app.");
-    expect(errorSummary(res(429, '{"id":"rate_limit","message":"Your account reached the API rate limit\\nPlease wait"}'))).toBe("HTTP 429 rate_limit: Your account reached the API rate limit Please wait");
-    expect(errorSummary(res(400, '{"error":"ref is missing"}'))).toBe("HTTP 400 ref is missing");
+    expect(errorSummary(res(404, '{"id":"not_found","message":"Couldn\'t find that app.","resource":"app"}'))).toBe("HTTP 404; receiver said “not_found: Couldn't find that app.”");
+    expect(errorSummary(res(429, '{"id":"rate_limit","message":"Your account reached the API rate limit\\nPlease wait"}'))).toBe("HTTP 429; receiver said “rate_limit: Your account reached the API rate limit Please wait”");
+    expect(errorSummary(res(400, '{"error":"ref is missing"}'))).toBe("HTTP 400; receiver said “ref is missing”");
   });
-  it("falls back to the (truncated) text", () => {
-    expect(errorSummary(res(502, "<html>Bad Gateway</html>"))).toBe("HTTP 502 <html>Bad Gateway</html>");
+  it("falls back to the (truncated, redacted) text", () => {
+    expect(errorSummary(res(502, "<html>Bad Gateway</html>"))).toBe("HTTP 502; receiver said “<html>Bad Gateway</html>”");
     expect(errorSummary(res(500, ""))).toBe("HTTP 500");
-    expect(errorSummary(res(500, "x".repeat(1000))).length).toBeLessThan(350);
+    expect(errorSummary(res(500, "x ".repeat(1000))).length).toBeLessThan(250);
+    expect(errorSummary(res(500, '{"message":"bad key","api_key":"sk_live_0123"}'))).toBe("HTTP 500; receiver said “bad key”");
+    expect(errorSummary(res(500, "token=sk_live_0123 rejected"))).toBe("HTTP 500; receiver said “token=[redacted] rejected”");
   });
 });
 

@@ -1,4 +1,6 @@
 import { parseRetryAfter } from "@/lib/core/alert-backoff";
+import { receiverSaid } from "@/lib/core/receiver-text";
+import { guardedFetch, outboundRefusal } from "./outbound-fetch";
 import type { ProviderContext, ProviderDeps, ProviderOutcome } from "./types";
 
 /** Thrown inside providers, turned into a `failed` outcome at the edge of `rebuild()`. */
@@ -14,7 +16,8 @@ export class ProviderFailure extends Error {
 }
 
 export interface Runtime {
-  fetch: typeof fetch;
+  /** Null: guardedFetch over the rebuild's environment (non-public addresses only when FLEETPRINT_OUTBOUND_ALLOW says). */
+  fetch: typeof fetch | null;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
 }
@@ -35,7 +38,7 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 export function runtime(deps: ProviderDeps = {}): Runtime {
-  return { fetch: deps.fetch ?? globalThis.fetch, sleep: deps.sleep ?? defaultSleep, now: deps.now ?? Date.now };
+  return { fetch: deps.fetch ?? null, sleep: deps.sleep ?? defaultSleep, now: deps.now ?? Date.now };
 }
 
 /** Shutdown or the rebuild's own timeout: the remote job may go on, so another try later is fine. */
@@ -95,10 +98,12 @@ export async function send(rt: Runtime, ctx: ProviderContext, req: ApiRequest): 
   const timeout = AbortSignal.timeout(req.timeoutMs);
   let res: Response;
   try {
-    res = await rt.fetch(req.url, { method: req.method, headers: req.headers, body: req.body, redirect: "manual", signal: AbortSignal.any([ctx.signal, timeout]) });
+    res = await (rt.fetch ?? guardedFetch(ctx.env))(req.url, { method: req.method, headers: req.headers, body: req.body, redirect: "manual", signal: AbortSignal.any([ctx.signal, timeout]) });
   } catch (err) {
     if (ctx.signal.aborted) throw cancelled(ctx);
     if (timeout.aborted) throw new ProviderFailure(`${req.label} did not answer within ${fmtSeconds(req.timeoutMs)}`, true);
+    const refused = outboundRefusal(err);
+    if (refused) throw new ProviderFailure(`${req.label}: ${refused.message}`, false);
     throw new ProviderFailure(`could not reach ${req.label}: ${networkReason(err)}`, true);
   }
   let text = "";
@@ -197,13 +202,14 @@ export async function sendRespectingRateLimit(rt: Runtime, ctx: ProviderContext,
   }
 }
 
-/** "HTTP 404 not_found: Couldn't find that app." — from the {id, message} bodies DigitalOcean and Heroku send. */
+/** "HTTP 404; receiver said “not_found: Couldn't find that app.”" — from the {id, message} bodies DigitalOcean and Heroku send. */
 export function errorSummary(res: ApiResponse): string {
   const body = res.json as { id?: unknown; message?: unknown; error?: unknown } | undefined;
   const id = typeof body?.id === "string" ? body.id : undefined;
   const message = typeof body?.message === "string" ? body.message : typeof body?.error === "string" ? body.error : undefined;
   const detail = message !== undefined ? [id, message].filter(Boolean).join(": ") : res.text;
-  return `HTTP ${res.status}${detail ? ` ${truncate(detail.replace(/\s+/g, " ").trim(), 300)}` : ""}`;
+  const said = detail ? receiverSaid(detail) : "";
+  return `HTTP ${res.status}${said ? `; ${said}` : ""}`;
 }
 
 /** For logs: an endpoint without credentials, paths or query strings that might carry them. */

@@ -46,7 +46,7 @@ describe("webhook provider, generic format", () => {
   it("says so when the receiver rejects the signature (wrong secret)", async () => {
     const { ctx } = testContext({ ...env, WEBHOOK_SECRET: "not-the-secret" });
     const out = await provider().rebuild(target(), ctx);
-    expect(out).toMatchObject({ status: "failed", retryable: false, message: expect.stringContaining('(HTTP 401): {"error":"invalid signature"}') });
+    expect(out).toMatchObject({ status: "failed", retryable: false, message: expect.stringContaining('(HTTP 401); receiver said “{"error":"invalid signature"}”') });
     expect(rx.hooks[0].signatureValid).toBe(false);
   });
 
@@ -59,19 +59,27 @@ describe("webhook provider, generic format", () => {
   it("maps 4xx to final failures with the (truncated) answer", async () => {
     rx.respondNext(422, { error: "unknown fleet", detail: "x".repeat(2000) });
     const out = await provider().rebuild(target(), testContext(env).ctx);
-    expect(out).toMatchObject({ status: "failed", retryable: false, message: expect.stringContaining('refused the rebuild (HTTP 422): {"error":"unknown fleet"') });
+    expect(out).toMatchObject({ status: "failed", retryable: false, message: expect.stringContaining('refused the rebuild (HTTP 422); receiver said “{"error":"unknown fleet"') });
     expect(out.message.length).toBeLessThan(700);
   });
 
   it("maps 5xx, 408 and network errors to retryable failures", async () => {
     rx.respondNext(502, "Bad Gateway");
-    expect(await provider().rebuild(target(), testContext(env).ctx)).toMatchObject({ status: "failed", retryable: true, message: expect.stringContaining("(HTTP 502): Bad Gateway") });
+    expect(await provider().rebuild(target(), testContext(env).ctx)).toMatchObject({ status: "failed", retryable: true, message: expect.stringContaining("(HTTP 502); receiver said “Bad Gateway”") });
     rx.respondNext(408);
     expect(await provider().rebuild(target(), testContext(env).ctx)).toMatchObject({ status: "failed", retryable: true });
     const url = rx.url;
     await rx.close();
     const gone = createWebhookProvider(providerConfigSchema.parse({ kind: "webhook", url, secretEnv: "WEBHOOK_SECRET" }) as WebhookConfig);
     expect(await gone.rebuild(target(), testContext(env).ctx)).toMatchObject({ status: "failed", retryable: true, message: expect.stringContaining(`could not reach the webhook at ${url}: connection`) });
+  });
+
+  it("refuses loopback and the metadata address unless FLEETPRINT_OUTBOUND_ALLOW names them, as a final failure", async () => {
+    const out = await provider().rebuild(target(), testContext({ ...env, FLEETPRINT_OUTBOUND_ALLOW: "" }).ctx);
+    expect(out).toMatchObject({ status: "failed", retryable: false, message: expect.stringMatching(/^the webhook at http:\/\/127\.0\.0\.1:\d+: refused: 127\.0\.0\.1 is a loopback address.*FLEETPRINT_OUTBOUND_ALLOW/) });
+    const metadata = createWebhookProvider(providerConfigSchema.parse({ kind: "webhook", url: "http://169.254.169.254/latest/meta-data/", secretEnv: "WEBHOOK_SECRET" }) as WebhookConfig);
+    expect((await metadata.rebuild(target(), testContext(env).ctx)).message).toMatch(/169\.254\.169\.254 is a cloud metadata address/);
+    expect(rx.calls).toHaveLength(0);
   });
 
   it("maps 429 to retryable, quoting Retry-After", async () => {
@@ -165,6 +173,6 @@ describe("webhook provider, gitlab format (pipeline trigger)", () => {
 
   it("reports a wrong trigger token (GitLab answers 404) as final", async () => {
     const out = await gl().rebuild(target(), testContext({ ...env, GITLAB_TRIGGER_TOKEN: "nope" }).ctx);
-    expect(out).toMatchObject({ status: "failed", retryable: false, message: expect.stringContaining('(HTTP 404): {"message":"404 Not Found"}') });
+    expect(out).toMatchObject({ status: "failed", retryable: false, message: expect.stringContaining('(HTTP 404); receiver said “{"message":"404 Not Found"}”') });
   });
 });

@@ -1,5 +1,6 @@
+import { receiverSaid } from "@/lib/core/receiver-text";
 import type { WebhookConfig } from "./config";
-import { fmtSeconds, originOf, ProviderFailure, retryAfterMs, runtime, send, toOutcome, truncate, type ApiResponse, type Runtime } from "./http";
+import { fmtSeconds, originOf, ProviderFailure, retryAfterMs, runtime, send, toOutcome, type ApiResponse, type Runtime } from "./http";
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "./signature";
 import type { ProviderContext, ProviderDeps, ProviderOutcome, RebuildProvider, RebuildTarget } from "./types";
 
@@ -80,8 +81,8 @@ function encode(config: WebhookConfig, t: RebuildTarget, callbackUrl: string | u
 
 function outcomeOf(res: ApiResponse, config: WebhookConfig, now: number, where: string, ctx: ProviderContext): ProviderOutcome {
   const s = res.status;
-  const text = truncate(res.text.replace(/\s+/g, " ").trim(), 500);
-  const said = text ? `: ${text}` : "";
+  const answer = receiverSaid(res.text);
+  const said = answer ? `; ${answer}` : "";
   if (s >= 200 && s < 300) {
     const externalId = remoteId(res.json);
     const web = (res.json as { web_url?: unknown } | undefined)?.web_url;

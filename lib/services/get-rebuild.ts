@@ -1,19 +1,26 @@
 import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { fleets, rebuildApprovals, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";
+import { hideReceiverText } from "@/lib/core/receiver-text";
 import { notFound } from "@/lib/server/errors";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
+/** `answers`: show what remote receivers answered (admins); everyone else sees our own words and the statuses. */
+export interface RebuildViewOptions {
+  answers?: boolean;
+}
+
 /** A request with its approvals and per-host progress and provider log. */
-export async function getRebuild(db: Db, id: string) {
+export async function getRebuild(db: Db, id: string, opts: RebuildViewOptions = {}) {
+  const shown = opts.answers ? <T extends string | null>(s: T) => s : hideReceiverText;
   if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound(`No rebuild request ${id}.`);
   const [row] = await db.select({ r: rebuildRequests, fleet: fleets.name }).from(rebuildRequests).innerJoin(fleets, eq(fleets.id, rebuildRequests.fleetId)).where(eq(rebuildRequests.id, id));
   if (!row) throw notFound(`No rebuild request ${id}.`);
   const approvals = await db.select().from(rebuildApprovals).where(eq(rebuildApprovals.requestId, id)).orderBy(asc(rebuildApprovals.at));
   const hostRows = await db.select().from(rebuildHosts).where(eq(rebuildHosts.requestId, id)).orderBy(asc(rebuildHosts.batch), asc(rebuildHosts.hostname));
   return {
-    ...summary(row.r, row.fleet),
+    ...summary(row.r, row.fleet, opts),
     approvals: approvals.map((a) => ({ user: a.userName, userId: a.userId, decision: a.decision, comment: a.comment, at: a.at.toISOString() })),
     hosts: hostRows.map((h) => ({
       hostname: h.hostname,
@@ -25,14 +32,14 @@ export async function getRebuild(db: Db, id: string) {
       verifyBy: iso(h.verifyBy),
       finishedAt: iso(h.finishedAt),
       externalId: h.externalId,
-      message: h.message,
+      message: shown(h.message),
       remainingDrift: h.remainingDrift,
-      log: h.log,
+      log: shown(h.log),
     })),
   };
 }
 
-export function summary(r: typeof rebuildRequests.$inferSelect, fleet: string) {
+export function summary(r: typeof rebuildRequests.$inferSelect, fleet: string, opts: RebuildViewOptions = {}) {
   return {
     id: r.id,
     fleet,
@@ -46,11 +53,11 @@ export function summary(r: typeof rebuildRequests.$inferSelect, fleet: string) {
     expiresAt: r.expiresAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     finishedAt: iso(r.finishedAt),
-    message: r.message,
+    message: opts.answers ? r.message : hideReceiverText(r.message),
   };
 }
 
-export async function listRebuilds(db: Db, filter: { status?: string[]; fleet?: string; limit?: number }) {
+export async function listRebuilds(db: Db, filter: { status?: string[]; fleet?: string; limit?: number }, opts: RebuildViewOptions = {}) {
   const where: SQL[] = [];
   if (filter.status?.length) where.push(inArray(rebuildRequests.status, filter.status as (typeof rebuildRequests.$inferSelect.status)[]));
   if (filter.fleet) where.push(eq(fleets.name, filter.fleet));
@@ -65,7 +72,7 @@ export async function listRebuilds(db: Db, filter: { status?: string[]; fleet?: 
   const hostRows = ids.length ? await db.select({ requestId: rebuildHosts.requestId, hostname: rebuildHosts.hostname, status: rebuildHosts.status }).from(rebuildHosts).where(inArray(rebuildHosts.requestId, ids)) : [];
   const approvals = ids.length ? await db.select({ requestId: rebuildApprovals.requestId, decision: rebuildApprovals.decision, user: rebuildApprovals.userName }).from(rebuildApprovals).where(inArray(rebuildApprovals.requestId, ids)) : [];
   return rows.map(({ r, fleet }) => ({
-    ...summary(r, fleet),
+    ...summary(r, fleet, opts),
     hosts: hostRows.filter((h) => h.requestId === r.id).map((h) => ({ hostname: h.hostname, status: h.status })),
     approvals: approvals.filter((a) => a.requestId === r.id).map((a) => ({ user: a.user, decision: a.decision })),
   }));

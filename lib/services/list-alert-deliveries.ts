@@ -1,6 +1,7 @@
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import { alertChannels, alertDeliveries } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
+import { hideReceiverText } from "@/lib/core/receiver-text";
 import type { DeliveryQuery } from "@/lib/server/alert-schemas";
 import { findFleet } from "./find-fleet";
 
@@ -27,8 +28,11 @@ export function deliveryView(d: typeof alertDeliveries.$inferSelect, channel: st
 }
 export type DeliveryView = ReturnType<typeof deliveryView>;
 
-/** The fleet's delivery log, newest first. */
-export async function listAlertDeliveries(db: DbOrTx, fleetName: string, q: DeliveryQuery): Promise<DeliveryView[]> {
+/**
+ * The fleet's delivery log, newest first. `answers`: include what receivers answered (admins); everyone else
+ * sees the status, the HTTP code and our own words.
+ */
+export async function listAlertDeliveries(db: DbOrTx, fleetName: string, q: DeliveryQuery, opts: { answers?: boolean } = {}): Promise<DeliveryView[]> {
   const fleet = await findFleet(db, fleetName);
   const where: SQL[] = [eq(alertChannels.fleetId, fleet.id)];
   if (q.status) where.push(eq(alertDeliveries.status, q.status));
@@ -40,5 +44,8 @@ export async function listAlertDeliveries(db: DbOrTx, fleetName: string, q: Deli
     .where(and(...where))
     .orderBy(desc(alertDeliveries.createdAt), desc(alertDeliveries.id))
     .limit(q.limit);
-  return rows.map((r) => deliveryView(r.d, r.channel));
+  return rows.map((r) => {
+    const v = deliveryView(r.d, r.channel);
+    return opts.answers ? v : { ...v, lastError: hideReceiverText(v.lastError) };
+  });
 }

@@ -2,10 +2,11 @@
 // sleeps return at once while time moves on, so a 15-minute poll runs in milliseconds.
 import type { ProviderContext, RebuildTarget } from "@/lib/providers/types";
 
+/** The fakes listen on 127.0.0.1, which providers may call only when FLEETPRINT_OUTBOUND_ALLOW says so: it does here unless `env` overrides it. */
 export function testContext(env: Record<string, string | undefined> = {}, callbackUrl?: string) {
   const lines: string[] = [];
   const controller = new AbortController();
-  const ctx: ProviderContext = { log: (l) => lines.push(l), signal: controller.signal, env, callbackUrl };
+  const ctx: ProviderContext = { log: (l) => lines.push(l), signal: controller.signal, env: { FLEETPRINT_OUTBOUND_ALLOW: "127.0.0.1", ...env }, callbackUrl };
   return { ctx, lines, abort: (reason?: unknown) => controller.abort(reason) };
 }
 

@@ -60,7 +60,7 @@ describe.each(DRIVERS)("alert events on %s", (kind) => {
     await f.deliver(B + 1);
     let [d] = await f.deliveriesOf(ch.id);
     expect(d).toMatchObject({ status: "pending", attempts: 1, lastStatus: 429, nextAttemptAt: at(B + 121) });
-    expect(d.lastError).toMatch(/HTTP 429: rate_limited/);
+    expect(d.lastError).toMatch(/HTTP 429; receiver said “rate_limited”/);
     await f.deliver(B + 120);
     expect(f.slack.messages).toHaveLength(0);
     await f.deliver(B + 121);

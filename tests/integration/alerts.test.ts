@@ -7,8 +7,9 @@ import { SYSTEM } from "@/lib/services/audit";
 import { captureSpec } from "@/lib/services/capture-spec";
 import { createFleet } from "@/lib/services/create-fleet";
 import { listAlertDeliveries } from "@/lib/services/list-alert-deliveries";
+import { sendTestAlert } from "@/lib/services/send-test-alert";
 import { DRIVERS } from "./support/databases";
-import { at, drifted, openAlertFleet, T0, type AlertFleet } from "./support/alert-fleet";
+import { at, drifted, openAlertFleet, SECRET, T0, type AlertFleet } from "./support/alert-fleet";
 import { EXTRAS, install } from "./support/reports";
 
 describe.each(DRIVERS)("alert delivery on %s", (kind) => {
@@ -56,7 +57,7 @@ describe.each(DRIVERS)("alert delivery on %s", (kind) => {
     expect((await f.deliver(260)).sent).toBe(1);
     let [d] = (await f.deliveriesOf(f.hookChannel)).slice(-1);
     expect(d).toMatchObject({ status: "pending", attempts: 1, lastStatus: 500 });
-    expect(d.lastError).toMatch(/answered HTTP 500: .*database unavailable/);
+    expect(d.lastError).toMatch(/answered HTTP 500; receiver said “.*database unavailable/);
     expect(d.nextAttemptAt).toEqual(at(290)); // 30 s (no jitter with random = 0.5)
 
     expect((await f.deliver(289)).sent).toBe(0);
@@ -78,10 +79,26 @@ describe.each(DRIVERS)("alert delivery on %s", (kind) => {
     await f.deliver(460);
     const [d] = (await f.deliveriesOf(f.hookChannel)).slice(-1);
     expect(d).toMatchObject({ status: "failed", attempts: 1, lastStatus: 400 });
-    expect(d.lastError).toMatch(/HTTP 400: .*unknown fleet.*\(not retried: the receiver refused it\)/);
+    expect(d.lastError).toMatch(/HTTP 400; receiver said “.*unknown fleet.*\(not retried: the receiver refused it\)/);
     expect(f.rx.calls.length).toBe(before + 1);
     await f.deliver(460 + 7200);
     expect(f.rx.calls.length).toBe(before + 1);
+  });
+
+  it("shows what the receiver answered to admins only", async () => {
+    const [admin] = await listAlertDeliveries(f.t.db, "web", { status: "failed", limit: 1 }, { answers: true });
+    expect(admin.lastError).toMatch(/HTTP 400; receiver said “.*unknown fleet/);
+    const [viewer] = await listAlertDeliveries(f.t.db, "web", { status: "failed", limit: 1 });
+    expect(viewer).toMatchObject({ status: "failed", lastStatus: 400 });
+    expect(viewer.lastError).toMatch(/answered HTTP 400; receiver's answer hidden \(admins see it\)/);
+    expect(viewer.lastError).not.toContain("unknown fleet");
+  });
+
+  it("refuses a loopback receiver unless FLEETPRINT_OUTBOUND_ALLOW names it, saying so on the delivery", async () => {
+    const before = f.rx.calls.length;
+    const d = await sendTestAlert(f.t.db, SYSTEM, "web", f.hookChannel, { ...f.deps, env: { ALERT_SECRET: SECRET } }, at(500));
+    expect(d).toMatchObject({ status: "failed", lastStatus: null, lastError: expect.stringMatching(/refused: 127\.0\.0\.1 is a loopback address.*FLEETPRINT_OUTBOUND_ALLOW/) });
+    expect(f.rx.calls.length).toBe(before);
   });
 
   it("backs off 30 s, 2, 8, 32 min, 1 h, then gives up after six attempts", async () => {

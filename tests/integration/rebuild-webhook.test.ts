@@ -20,7 +20,8 @@ import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
 import { EXTRAS, host, install, report } from "./support/reports";
 
 const SECRET = "whsec-test-1";
-const env = { ...process.env, CI_HOOK_SECRET: SECRET };
+// The receiver listens on loopback, which the worker may call only because the allow list names it.
+const env = { ...process.env, CI_HOOK_SECRET: SECRET, FLEETPRINT_OUTBOUND_ALLOW: "127.0.0.1" };
 const olivia = { userId: "olivia", email: "olivia@x", name: "olivia", role: "operator" as const, via: "session" as const };
 const alice = { ...olivia, userId: "alice", email: "alice@x", name: "alice", role: "approver" as const };
 
@@ -76,5 +77,38 @@ describe.each(DRIVERS)("webhook rebuilds on %s", (kind) => {
     const d = await getRebuild(t.db, r.id);
     expect(d.status).toBe("succeeded");
     expect(d.hosts[0].log).toMatch(/webhook/);
+  });
+
+  /** c2 drifts again, an operator asks, an approver approves, one worker pass runs with `workerEnv`. */
+  const rebuildOnce = async (workerEnv: Record<string, string | undefined>) => {
+    const h = host("c2");
+    install(h, EXTRAS.redis);
+    await ingestFingerprint(t.db, await authenticateHost(t.db, keys.c2), report(h));
+    const r = await requestRebuild(t.db, olivia, SYSTEM, { hosts: ["c2"], reason: "again" });
+    await approveRebuild(t.db, alice, SYSTEM, r.id, null);
+    const worker = startWorker(t.db, { env: workerEnv }, false);
+    await worker.drain();
+    await worker.stop();
+    return r.id;
+  };
+
+  it("refuses a loopback receiver unless FLEETPRINT_OUTBOUND_ALLOW names it, saying so on the attempt", async () => {
+    const before = receiver.calls.length;
+    const id = await rebuildOnce({ ...env, FLEETPRINT_OUTBOUND_ALLOW: undefined });
+    const d = await getRebuild(t.db, id);
+    expect(d.hosts[0]).toMatchObject({ status: "failed", message: expect.stringMatching(/refused: 127\.0\.0\.1 is a loopback address.*FLEETPRINT_OUTBOUND_ALLOW/) });
+    expect(d.hosts[0].log).toContain("refused: 127.0.0.1 is a loopback address");
+    expect(receiver.calls.length).toBe(before);
+  });
+
+  it("shows what the receiver answered to admins only, redacted", async () => {
+    receiver.respondNext(422, { error: "unknown pipeline", token: "glpat-0123456789abcdef" });
+    const id = await rebuildOnce(env);
+    const admin = await getRebuild(t.db, id, { answers: true });
+    expect(admin.hosts[0].message).toMatch(/refused the rebuild \(HTTP 422\); receiver said “.*unknown pipeline/);
+    expect(admin.hosts[0].message).not.toContain("glpat-0123456789abcdef");
+    const viewer = await getRebuild(t.db, id);
+    expect(viewer.hosts[0].message).toMatch(/refused the rebuild \(HTTP 422\); receiver's answer hidden \(admins see it\)$/);
+    expect(viewer.hosts[0].log + viewer.message).not.toContain("unknown pipeline");
   });
 });

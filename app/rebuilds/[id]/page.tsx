@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requirePageRole } from "@/lib/server/auth";
+import { roleAtLeast } from "@/lib/server/principal";
 import { getRebuild } from "@/lib/services/get-rebuild";
 import { orNotFound } from "@/components/load-or-404";
 import { safeDecode } from "@/components/safe-decode";
@@ -18,6 +19,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function RebuildPage({ params }: Props) {
   const me = await requirePageRole("viewer");
   const { id } = await params;
-  const request = await orNotFound(getRebuild(await getDb(), safeDecode(id)));
+  const request = await orNotFound(getRebuild(await getDb(), safeDecode(id), { answers: roleAtLeast(me.role, "admin") }));
   return <RebuildClient initial={request} me={{ userId: me.userId, role: me.role }} now={new Date().toISOString()} />;
 }

@@ -30,7 +30,8 @@ export async function openAlertFleet(kind: DriverKind) {
   const slack = await startSlackWebhook();
   const keys: Record<string, string> = {};
   // random = 0.5: backoff without jitter, so tests can name the exact next attempt.
-  const deps = { env: { ALERT_SECRET: SECRET, SLACK_HOOK_URL: slack.hookUrl }, random: () => 0.5, baseUrl: "https://fleetprint.test" };
+  // The receivers listen on loopback: outbound requests reach it only because the allow list names it.
+  const deps = { env: { ALERT_SECRET: SECRET, SLACK_HOOK_URL: slack.hookUrl, FLEETPRINT_OUTBOUND_ALLOW: "127.0.0.1" }, random: () => 0.5, baseUrl: "https://fleetprint.test" };
 
   const f = {
     t,

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { requireRole } from "@/lib/server/auth";
 import { clientIp, readJson, route } from "@/lib/server/http";
-import { actorOf } from "@/lib/server/principal";
+import { actorOf, roleAtLeast } from "@/lib/server/principal";
 import { createRebuildSchema, listRebuildsSchema } from "@/lib/server/rebuild-schemas";
 import { parseWith, queryObject } from "@/lib/server/validate";
 import { listRebuilds } from "@/lib/services/get-rebuild";
@@ -16,7 +16,7 @@ export const POST = route(async (req: Request) => {
 });
 
 export const GET = route(async (req: Request) => {
-  await requireRole(req, "viewer");
+  const who = await requireRole(req, "viewer");
   const filter = parseWith(listRebuildsSchema, queryObject(req.url));
-  return NextResponse.json({ rebuilds: await listRebuilds(await getDb(), filter) });
+  return NextResponse.json({ rebuilds: await listRebuilds(await getDb(), filter, { answers: roleAtLeast(who.role, "admin") }) });
 });

@@ -29,7 +29,7 @@ export default async function AlertsPage({ params, searchParams }: Props) {
   const db = await getDb();
   const fleet = await orNotFound(findFleet(db, name));
   const channels = await listAlertChannels(db, fleet.name);
-  const deliveries = await listAlertDeliveries(db, fleet.name, { status: status ?? undefined, limit: LOG_SHOWN });
+  const deliveries = await listAlertDeliveries(db, fleet.name, { status: status ?? undefined, limit: LOG_SHOWN }, { answers: roleAtLeast(me.role, "admin") });
 
   return (
     <div className="space-y-6">
