@@ -1,6 +1,8 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { fleets, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
+import { writeAudit } from "./audit";
+import { checkAutoRebuild } from "./check-auto-rebuild";
 import { analyzeFleet } from "./fleet-analysis";
 import { createRequest } from "./request-rebuild";
 
@@ -11,6 +13,11 @@ import { createRequest } from "./request-rebuild";
 export async function maybeAutoRebuild(db: Db, fleetId: number, now = new Date()) {
   const [fleet] = await db.select().from(fleets).where(eq(fleets.id, fleetId));
   if (!fleet || fleet.strategy !== "immutable" || !fleet.autoRebuild || !fleet.provider || fleet.specVersion === null) return null;
+  const approval = await checkAutoRebuild(db, fleet);
+  if (!approval.ok) {
+    await writeAudit(db, { name: "system", ip: null }, "rebuild.auto-refused", fleet.name, { specVersion: fleet.specVersion, reason: approval.reason });
+    return null;
+  }
   const analysis = await analyzeFleet(db, fleetId);
   const rows = await db
     .select({ id: hosts.id, hostname: hosts.hostname, fingerprint: hosts.fingerprintHash })

@@ -7,6 +7,7 @@ import type { ClaimedJob } from "@/lib/jobs/claim-job";
 import { forgetHostAuth } from "./host-auth-cache";
 import { writeAudit } from "./audit";
 import { advanceRollout } from "./advance-rollout";
+import { checkAutoRebuild } from "./check-auto-rebuild";
 import { verifyRebuild } from "./verify-rebuild";
 
 const SYSTEM = { name: "system", ip: null };
@@ -52,8 +53,12 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
     if (log.length < LOG_CAP) log += `[${now().toISOString().slice(11, 19)}] ${line}\n`;
   };
   let outcome: ProviderOutcome;
+  // No person approved an automatic request: the approved policy is the only thing standing in, so check it again now.
+  const auto = ctx.req.requestedBy === "system" ? await checkAutoRebuild(db, ctx.fleet) : { ok: true as const };
   if (!ctx.fleet.provider) {
     outcome = { status: "failed", retryable: false, message: `Fleet "${ctx.fleet.name}" has no rebuild provider configured; an admin sets one in the fleet policy.` };
+  } else if (!auto.ok) {
+    outcome = { status: "failed", retryable: false, message: `Automatic rebuild refused: ${auto.reason}. An admin requests it again in the fleet policy and a second admin approves.` };
   } else {
     append(`${ctx.fleet.provider.kind}: rebuilding ${ctx.target.hostname} from spec v${ctx.req.specVersion}`);
     try {

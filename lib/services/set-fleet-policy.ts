@@ -1,10 +1,14 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { fleets } from "@/db/schema";
-import type { Db } from "@/db/client";
+import { fleets, policyChanges } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { splitPolicyChange } from "@/lib/core/policy-change";
 import { providerConfigSchema } from "@/lib/providers/config";
+import type { Principal } from "@/lib/server/principal";
 import { writeAudit, type Actor } from "./audit";
-import { findFleet } from "./find-fleet";
+import { countActiveAdmins, loneAdminNote } from "./count-admins";
+import { lockFleet } from "./lock-fleet";
+import { namesOf, policyChangeView } from "./list-policy-changes";
 
 export const policySchema = z
   .object({
@@ -20,14 +24,41 @@ export const policySchema = z
 
 export type PolicyInput = z.infer<typeof policySchema>;
 
-/** Fleet rebuild policy: approvals (N of M), automatic rebuilds, rollout size, deadlines, provider. */
-export async function setFleetPolicy(db: Db, actor: Actor, fleetName: string, input: PolicyInput) {
+/** The audit log names a provider's kind only: a command's argv or a webhook URL can carry more than it should. */
+export const auditable = (c: PolicyInput) => ({ ...c, provider: c.provider ? { kind: c.provider.kind } : c.provider });
+
+/**
+ * Fleet rebuild policy: approvals (N of M), automatic rebuilds, rollout size, deadlines, provider. What only
+ * narrows or tunes a rollout applies at once; a new provider, automatic rebuilds or fewer approvals is stored as
+ * a pending change for a second admin (core/policy-change), superseding any older pending one.
+ */
+export async function setFleetPolicy(db: Db, who: Principal, actor: Actor, fleetName: string, input: PolicyInput, now = new Date()) {
   return db.transaction(async (tx) => {
-    const fleet = await findFleet(tx, fleetName);
-    const [row] = await tx.update(fleets).set(input).where(eq(fleets.id, fleet.id)).returning();
-    await writeAudit(tx, actor, "fleet.policy", fleet.name, { ...input, provider: input.provider ? { kind: input.provider.kind } : input.provider });
-    return policyOf(row);
+    const fleet = await lockFleet(tx, fleetName);
+    const { immediate, sensitive, reasons } = splitPolicyChange<PolicyInput>(policyOf(fleet), input);
+    let row = fleet;
+    if (Object.keys(immediate).length) {
+      [row] = await tx.update(fleets).set(immediate).where(eq(fleets.id, fleet.id)).returning();
+      // Recorded as a change its requester applied: the history autoRebuildApproval reads.
+      await tx.insert(policyChanges).values({ fleetId: fleet.id, change: immediate, status: "applied", requestedBy: who.userId, requestedAt: now, decidedBy: who.userId, decidedAt: now });
+      await writeAudit(tx, actor, "fleet.policy", fleet.name, auditable(immediate));
+    }
+    if (!sensitive) return { policy: policyOf(row), pending: null, message: null };
+    const pending = await requestChange(tx, who, actor, fleet, sensitive, reasons, now);
+    const note = loneAdminNote(await countActiveAdmins(tx));
+    return { policy: policyOf(row), pending, message: `Waiting for another admin to approve, because ${reasons.join(" and ")}.${note}` };
   });
+}
+
+async function requestChange(tx: Tx, who: Principal, actor: Actor, fleet: typeof fleets.$inferSelect, change: PolicyInput, reasons: string[], now: Date) {
+  const superseded = await tx
+    .update(policyChanges)
+    .set({ status: "superseded", decidedAt: now })
+    .where(and(eq(policyChanges.fleetId, fleet.id), eq(policyChanges.status, "pending")))
+    .returning({ id: policyChanges.id });
+  const [row] = await tx.insert(policyChanges).values({ fleetId: fleet.id, change, requestedBy: who.userId, requestedAt: now }).returning();
+  await writeAudit(tx, actor, "policy.request", fleet.name, { changeId: row.id, change: auditable(change), reasons, superseded: superseded.map((s) => s.id) });
+  return policyChangeView(row, fleet.name, await namesOf(tx, [row]));
 }
 
 export function policyOf(f: typeof fleets.$inferSelect) {

@@ -9,6 +9,7 @@ import { fleets, jobs, rebuildHosts } from "@/db/schema";
 import { claimJob } from "@/lib/jobs/claim-job";
 import { startWorker } from "@/lib/jobs/worker";
 import type { Principal } from "@/lib/server/principal";
+import { approvePolicyChange } from "@/lib/services/approve-policy-change";
 import { approveRebuild } from "@/lib/services/approve-rebuild";
 import { SYSTEM } from "@/lib/services/audit";
 import { captureSpec } from "@/lib/services/capture-spec";
@@ -20,6 +21,7 @@ import { getRebuild, listRebuilds } from "@/lib/services/get-rebuild";
 import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
 import { rejectRebuild } from "@/lib/services/reject-rebuild";
 import { requestRebuild } from "@/lib/services/request-rebuild";
+import { setFleetPolicy } from "@/lib/services/set-fleet-policy";
 import { sweepRebuilds } from "@/lib/services/sweep-rebuilds";
 import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
 import { EXTRAS, host, install, report } from "./support/reports";
@@ -28,6 +30,8 @@ const person = (id: string, role: Principal["role"]): Principal => ({ userId: id
 const olivia = person("olivia", "operator");
 const alice = person("alice", "approver");
 const bob = person("bob", "approver");
+const ada = person("ada", "admin");
+const grace = person("grace", "admin");
 const act = (p: Principal) => ({ name: p.email, ip: null });
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "fp-rebuild-"));
@@ -144,7 +148,9 @@ describe.each(DRIVERS)("rebuilds on %s", (kind) => {
   });
 
   it("an immutable fleet with automatic rebuilds starts one on a new spec version, without a person", async () => {
-    await t.db.update(fleets).set({ autoRebuild: true }).where(eq(fleets.name, "web"));
+    // Automatic rebuilds are four-eyes too: one admin asks, another approves.
+    const { pending } = await setFleetPolicy(t.db, ada, act(ada), "web", { autoRebuild: true });
+    await approvePolicyChange(t.db, grace, act(grace), "web", pending!.id);
     await captureSpec(t.db, SYSTEM, "web", "w5"); // a new spec version (same content as w5, which is clean)
     const auto = (await listRebuilds(t.db, { fleet: "web" })).find((r) => r.requestedById === "system");
     expect(auto).toBeDefined();

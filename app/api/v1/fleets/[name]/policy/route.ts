@@ -15,9 +15,12 @@ export const GET = route(async (req: Request, ctx: Ctx) => {
   return NextResponse.json(policyOf(await findFleet(await getDb(), name)));
 });
 
+/** 200 with the policy when everything applied; 202 with the pending change when part of it waits for a second admin. */
 export const PUT = route(async (req: Request, ctx: Ctx) => {
   const who = await requireRole(req, "admin");
   const { name } = await ctx.params;
   const input = parseWith(policySchema, await readJson(req, 64 * 1024));
-  return NextResponse.json(await setFleetPolicy(await getDb(), actorOf(who, clientIp(req)), name, input));
+  const r = await setFleetPolicy(await getDb(), who, actorOf(who, clientIp(req)), name, input);
+  if (!r.pending) return NextResponse.json(r.policy);
+  return NextResponse.json({ status: "pending", message: r.message, pending: r.pending, policy: r.policy }, { status: 202 });
 });
