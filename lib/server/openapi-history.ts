@@ -1,5 +1,6 @@
 // The history routes in the OpenAPI document (fleet trend and converge table, host timeline), kept beside
 // openapi.ts like the export's, so their response shapes sit in one place.
+import type { HostEvent } from "@/lib/core/types";
 
 type Errors = (...codes: number[]) => Record<string, unknown>;
 type Param = Record<string, unknown>;
@@ -30,11 +31,15 @@ const historyShape = {
         properties: {
           id: { type: "integer", description: "Usable as from/to of /hosts/{hostname}/diff" },
           at: { type: "string", format: "date-time" },
-          event: { enum: ["enrolled", "fingerprint", "rebuilt"] },
+          event: { enum: ["enrolled", "fingerprint", "rebuilt", "replaced", "renamed", "key-revoked"] satisfies HostEvent[] },
           fingerprint: { type: ["string", "null"] },
           previous: { type: ["string", "null"] },
           changes: changeCounts,
-          summary: { type: ["string", "null"], description: "3 packages upgraded, 1 added, 2 configs changed" },
+          summary: { type: ["string", "null"], description: "3 packages upgraded, 1 added, 2 configs changed; for identity events what changed (was web-02)" },
+          detail: {
+            type: ["object", "null"],
+            description: "Identity events: {previousMachineId, machineId} (replaced), {previousHostname, hostname} (renamed), {by, enrollSecretId?} (key-revoked)",
+          },
         },
       },
     },

@@ -6,6 +6,7 @@ import type { Role } from "./principal";
 import { driftExportSchema, exportPaths } from "./openapi-exports";
 import { alertPaths } from "./openapi-alerts";
 import { historyPaths } from "./openapi-history";
+import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
@@ -78,9 +79,9 @@ export function openApiDocument(serverUrl: string) {
       "/enroll": {
         post: {
           ...noUser,
-          summary: "Enroll a host with a fleet's enroll secret; re-enrolling the same hostname continues the same host",
+          summary: ENROLL_SUMMARY,
           requestBody: body(json(enrollSchema)),
-          responses: { "201": ok("The host key (shown once)", { type: "object", properties: { hostId: { type: "integer" }, hostKey: { type: "string" } } }), ...errors(400, 401, 413, 503) },
+          responses: { "201": ok("The host key (shown once)", { type: "object", properties: { hostId: { type: "integer" }, hostKey: { type: "string" } } }), ...errors(400, 401, 409, 413, 503) },
         },
       },
       "/checkin": {
@@ -118,14 +119,7 @@ export function openApiDocument(serverUrl: string) {
       "/fleets/{name}/enroll-secrets": {
         post: { summary: "Create an enroll secret (shown once)", ...admin, parameters: [fleetParam], responses: { "201": ok("The secret"), ...errors(401, 403, 404) } },
       },
-      "/fleets/{name}/enroll-secrets/{id}": {
-        delete: {
-          summary: "Revoke an enroll secret (enrolled hosts keep their keys)",
-          ...admin,
-          parameters: [fleetParam, { name: "id", in: "path", required: true, schema: { type: "integer" } }],
-          responses: { "200": ok("Revoked"), ...errors(400, 401, 403, 404) },
-        },
-      },
+      "/fleets/{name}/enroll-secrets/{id}": { delete: revokeSecretOperation({ admin, errors, fleetParam }) },
       "/fleets/{name}/spec": {
         get: {
           summary: "The current (or ?version=) spec; Accept: application/yaml for the YAML text",
@@ -166,7 +160,11 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": ok("One page of hosts"), ...errors(400, 401) },
         },
       },
-      "/hosts/{hostname}": { get: { summary: "Host detail: drift, snowflake, history, OS facts", ...viewer, parameters: hostParams, responses: { "200": ok("Host"), ...errors(401, 404, 409) } } },
+      "/hosts/{hostname}": {
+        get: { summary: "Host detail: drift, snowflake, history, OS facts", ...viewer, parameters: hostParams, responses: { "200": ok("Host"), ...errors(401, 404, 409) } },
+        delete: deleteHostOperation({ admin, errors, hostParams }),
+      },
+      ...hostKeyPaths({ admin, errors, hostParams }),
       "/hosts/{hostname}/drift": {
         get: {
           summary: "Drift items against the fleet spec",

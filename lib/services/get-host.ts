@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { fleets, hostHistory, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
+import { lastIdentityEvent } from "@/lib/core/host-identity";
 import { conflict, notFound } from "@/lib/server/errors";
 import { analyzeFleet } from "./fleet-analysis";
 import { loadFingerprint } from "./fingerprint-store";
@@ -26,10 +27,11 @@ export async function getHost(db: Db, hostname: string, fleetName?: string) {
   const a = host.fingerprintHash ? (await analysis.details([host.fingerprintHash])).get(host.fingerprintHash) : undefined;
   const fingerprint = host.fingerprintHash ? await loadFingerprint(db, host.fingerprintHash) : null;
   const history = await db
-    .select({ at: hostHistory.at, event: hostHistory.event, fingerprint: hostHistory.fingerprintHash, previous: hostHistory.previousHash })
+    .select({ at: hostHistory.at, event: hostHistory.event, fingerprint: hostHistory.fingerprintHash, previous: hostHistory.previousHash, detail: hostHistory.detail })
     .from(hostHistory)
     .where(eq(hostHistory.hostId, host.id))
     .orderBy(asc(hostHistory.at), asc(hostHistory.id));
+  const identity = lastIdentityEvent(history);
   return {
     host: {
       id: host.id,
@@ -41,6 +43,9 @@ export async function getHost(db: Db, hostname: string, fleetName?: string) {
       lastChanged: host.lastChanged?.toISOString() ?? null,
       lastBuilt: host.lastBuilt.toISOString(),
       providerRef: host.providerRef,
+      // Null while the host holds a working key; set when an admin (or a secret's revocation) revoked it.
+      keyRevokedAt: host.keyRevokedAt?.toISOString() ?? null,
+      enrollSecretId: host.enrollSecretId,
     },
     fleet: { id: fleet.id, name: fleet.name, strategy: fleet.strategy, specVersion: fleet.specVersion },
     fingerprint,
@@ -49,5 +54,7 @@ export async function getHost(db: Db, hostname: string, fleetName?: string) {
     snowflake: a?.snowflake ?? { score: 0, isSnowflake: false, reasons: [] },
     cohortHosts: analysis.hosts,
     history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
+    /** The newest enrolment, replacement, rename or key revocation: the page says when the machine changed. */
+    lastIdentity: identity ? { event: identity.event, at: identity.at.toISOString(), detail: identity.detail } : null,
   };
 }

@@ -4,6 +4,7 @@ import { hostHistory } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { diffFingerprints, sideBySide } from "@/lib/core/diff";
 import { countChanges, describeChanges, type ChangeCounts } from "@/lib/core/diff-summary";
+import { describeIdentityEvent } from "@/lib/core/host-identity";
 import type { Fingerprint } from "@/lib/core/types";
 import { badRequest } from "@/lib/server/errors";
 import { findHost, loadFingerprint } from "./get-host";
@@ -19,7 +20,10 @@ export interface HostHistoryEntry {
   previous: string | null;
   /** previous → fingerprint; null when the entry does not hold two contents (enrolment, a rebuild before its report, the first report). */
   changes: ChangeCounts | null;
+  /** What the change did ("3 packages upgraded"), or what an identity event changed ("was web-02"). */
   summary: string | null;
+  /** What an identity event recorded: {previousMachineId, machineId} for "replaced", {previousHostname, hostname} for "renamed". */
+  detail: Record<string, unknown> | null;
 }
 
 /**
@@ -33,7 +37,7 @@ export async function listHostHistory(db: Db, hostname: string, fleetName: strin
   const { host, fleet } = await findHost(db, hostname, fleetName);
   const [{ n }] = await db.select({ n: count() }).from(hostHistory).where(eq(hostHistory.hostId, host.id));
   const newest = await db
-    .select({ id: hostHistory.id, at: hostHistory.at, event: hostHistory.event, fingerprint: hostHistory.fingerprintHash, previous: hostHistory.previousHash })
+    .select({ id: hostHistory.id, at: hostHistory.at, event: hostHistory.event, fingerprint: hostHistory.fingerprintHash, previous: hostHistory.previousHash, detail: hostHistory.detail })
     .from(hostHistory)
     .where(eq(hostHistory.hostId, host.id))
     .orderBy(desc(hostHistory.at), desc(hostHistory.id))
@@ -57,7 +61,7 @@ export async function listHostHistory(db: Db, hostname: string, fleetName: strin
       const after = await load(r.fingerprint);
       if (before && after) changes = countChanges(sideBySide(before, after), diffFingerprints(before, after).os.length);
     }
-    entries.push({ ...r, at: r.at.toISOString(), changes, summary: changes ? describeChanges(changes) : null });
+    entries.push({ ...r, at: r.at.toISOString(), changes, summary: changes ? describeChanges(changes) : describeIdentityEvent(r.event, r.detail) });
   }
   return { hostname: host.hostname, fleet: fleet.name, current: host.fingerprintHash, total: Number(n), entries };
 }

@@ -144,3 +144,23 @@ ROUTES.push(
   { method: "DELETE", path: "/api/v1/fleets/{fleet}/alerts/{id}", role: "admin", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts/${await alertChannel(f)}` }) },
   { method: "POST", path: "/api/v1/fleets/{fleet}/alerts/{id}/test", role: "admin", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts/${await alertChannel(f)}/test` }) },
 );
+
+/** A freshly enrolled host of `f.fleet` (its own hostname), for routes that revoke or delete one. */
+async function freshHost(f: Fixture): Promise<string> {
+  const { secret } = await post(f, `/api/v1/fleets/${f.fleet}/enroll-secrets`, f.adminToken);
+  const hostname = unique("roles-host");
+  const r = await fetch(`${f.url}/api/v1/enroll`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ secret, hostname, machineId: null }) });
+  if (r.status !== 201) throw new Error(`prepare enroll: ${r.status} ${await r.text()}`);
+  return hostname;
+}
+
+ROUTES.push(
+  { method: "POST", path: "/api/v1/hosts/{host}/revoke-key?fleet={fleet}", role: "admin", prepare: async (f) => ({ path: `/api/v1/hosts/${await freshHost(f)}/revoke-key?fleet=${f.fleet}` }) },
+  { method: "DELETE", path: "/api/v1/hosts/{host}?fleet={fleet}", role: "admin", prepare: async (f) => ({ path: `/api/v1/hosts/${await freshHost(f)}?fleet=${f.fleet}` }) },
+  {
+    method: "DELETE",
+    path: "/api/v1/fleets/{fleet}/enroll-secrets/{id}?revokeKeys=true",
+    role: "admin",
+    prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/enroll-secrets/${(await post(f, `/api/v1/fleets/${f.fleet}/enroll-secrets`, f.adminToken)).id}?revokeKeys=true` }),
+  },
+);

@@ -11,6 +11,10 @@ import { driftItemId } from "@/components/host/drift-list";
 import { Badge, StrategyBadge } from "@/components/ui/badge";
 import { orNotFound } from "@/components/load-or-404";
 import { safeDecode } from "@/components/safe-decode";
+import { HostAdminActions } from "@/components/host/host-admin-actions";
+import { IdentityNote } from "@/components/host/identity-note";
+import { roleAtLeast } from "@/lib/server/principal";
+import { deleteHostAction, revokeHostKeyAction } from "./actions";
 import { HostClient } from "./host-client";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function HostPage({ params, searchParams }: Props) {
-  await requirePageRole("viewer");
+  const me = await requirePageRole("viewer");
   const { name, hostname: rawHostname } = await params;
   const filter = (await searchParams).filter;
   const hostname = safeDecode(rawHostname);
@@ -63,14 +67,18 @@ export default async function HostPage({ params, searchParams }: Props) {
         <StrategyBadge strategy={h.fleet.strategy} />
         {h.snowflake.isSnowflake && <Badge tone="violet">❄ snowflake</Badge>}
         {h.drift && h.drift.length > 0 && <Badge tone={h.drift.length > 5 ? "red" : "amber"}>{h.drift.length} drift items</Badge>}
-        {fp && (
-          <span className="ml-auto flex gap-2">
+        <span className="ml-auto flex items-start gap-2">
+          {fp && (
             <Link href={`${base}/diff?against=spec`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50" data-testid="compare-link">
               Compare
             </Link>
-          </span>
-        )}
+          )}
+          {roleAtLeast(me.role, "admin") && (
+            <HostAdminActions fleet={h.fleet.name} hostname={h.host.hostname} keyRevoked={h.host.keyRevokedAt !== null} revokeKey={revokeHostKeyAction} deleteHost={deleteHostAction} />
+          )}
+        </span>
       </div>
+      <IdentityNote keyRevokedAt={h.host.keyRevokedAt} last={h.lastIdentity} />
       {!fp && (
         <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           This host enrolled but has not sent a fingerprint yet. Run the agent on it (it reports right after enrolling), then reload.
