@@ -1,12 +1,12 @@
 // The real agent script, run under dash against a fake root and against this machine.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentReportSchema, parseReport } from "@/lib/core/parse-report";
 import { RPM_QUERY_FORMAT } from "@/lib/core/parse-rpm";
 import type { AgentReport, ConfigEntry } from "@/lib/core/types";
-import { AGENT, BASE_TOOLS, BUSYBOX, FAKE_FILES, SH, busyboxDir, buildFakeRoot, runAgent, sha256, tempDir, toolDir } from "./test-support";
+import { AGENT, BASE_TOOLS, BUSYBOX, ESCAPED_FILES, FAKE_FILES, SH, busyboxDir, buildFakeRoot, escapedPath, runAgent, sha256, tempDir, toolDir } from "./test-support";
 
 let root: string;
 let outside: string;
@@ -88,13 +88,23 @@ describe("agent --root --print", () => {
     expect(JSON.stringify(report)).not.toContain("secret");
   });
 
-  it("reports paths as seen from the root, escaped, skipping what lines cannot carry", () => {
+  it("reports paths as seen from the root, JSON-escaped, skipping fifos", () => {
     expect(report.configs.every((c) => !c.path.startsWith(root))).toBe(true);
     expect(config('/etc/motd "quoted" é')?.sha256).toBe(sha256(FAKE_FILES['/etc/motd "quoted" é']));
-    expect(report.configs.some((c) => c.path.includes("\n") || c.path.includes("\\"))).toBe(false);
     expect(config("/etc/fifo")).toBeUndefined();
     const paths = report.configs.map((c) => c.path);
     expect(paths).toEqual([...paths].sort());
+  });
+
+  it("reports names with a newline, tab or backslash with those written out as \\n, \\t and \\\\", () => {
+    for (const [raw, text] of Object.entries(ESCAPED_FILES)) {
+      expect(config(escapedPath(raw)), JSON.stringify(raw)).toEqual({ path: escapedPath(raw), type: "file", sha256: sha256(text) });
+    }
+    expect(config("/etc/new\\nline.conf")).toBeDefined(); // the escaping itself, spelled out once
+    expect(config("/etc/a\\\\nb")).toBeDefined(); // a real backslash before n stays apart from a newline
+    expect(config("/etc/profile.d/li\\nk")).toEqual({ path: "/etc/profile.d/li\\nk", type: "symlink", sha256: null, target: "tar\\tget\\nend" });
+    expect(config("/etc/profile.d/plain.link")).toMatchObject({ type: "symlink", target: "../up\\nto\\\\x" });
+    expect(report.configs.some((c) => /[\n\t]/.test(c.path + (c.target ?? "")))).toBe(false);
   });
 
   it("uses the root's /etc/hostname when --hostname is absent", async () => {
@@ -193,6 +203,14 @@ describe("agent on this machine", () => {
 });
 
 describe("agent script", () => {
+  // .ci/run installs shellcheck, so CI always runs this; elsewhere it is skipped (and says so) without it.
+  it.skipIf(!!spawnSync("shellcheck", ["--version"]).error && !process.env.CI)("passes shellcheck as POSIX sh", () => {
+    const run = spawnSync("shellcheck", ["--shell=sh", AGENT], { encoding: "utf8" });
+    expect(run.error).toBeUndefined();
+    expect(run.stdout + run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
   it("passes sh -n and uses the rpm query format parse-rpm.ts reads", () => {
     execFileSync(SH, ["-n", AGENT]);
     const text = fs.readFileSync(AGENT, "utf8");

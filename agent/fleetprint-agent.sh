@@ -251,9 +251,40 @@ case $MACHINE_ID in uninitialized|*[!A-Za-z0-9._:-]*) MACHINE_ID='' ;; esac
 
 # ---- configs ------------------------------------------------------------------------------
 # entries: "f TAB path TAB hostpath" or "l TAB path TAB target"; sums: "path TAB sha256".
-# Names with newlines, tabs or backslashes are pruned: the line-based pipeline cannot carry them.
-: > "$T/entries"; : > "$T/sums"; : > "$T/err"
+# A path with a newline, tab or backslash anywhere in it cannot ride these lines as it is, and a file must not
+# hide from Fleetprint behind such a name (in /etc/profile.d, say): ESC_SH writes those paths, and link texts
+# with such characters, escaped (\n, \t, and \\ for a backslash, so nothing is ambiguous), hashing each file
+# itself, to entries.esc ("f TAB path TAB" with no hostpath: no conffile has such a name) and sums.esc.
+: > "$T/entries"; : > "$T/sums"; : > "$T/err"; : > "$T/entries.esc"; : > "$T/sums.esc"
 if find / -maxdepth 0 -printf '' >/dev/null 2>&1; then GNU_FIND=1; else GNU_FIND=0; fi
+# shellcheck disable=SC2016 # a script for `find -exec sh -c`: its variables are expanded there, not here.
+ESC_SH='
+  TAB=$(printf "\t") NL="
+"
+  esc() {
+    _s=$1 _o=
+    case $_s in *"$TAB"*|*"$NL"*|*\\*) ;; *) _o=$_s; return ;; esac
+    while [ -n "$_s" ]; do
+      _r=${_s#?}; _c=${_s%"$_r"}; _s=$_r
+      case $_c in \\) _o="$_o\\\\" ;; "$TAB") _o="$_o\\t" ;; "$NL") _o="$_o\\n" ;; *) _o=$_o$_c ;; esac
+    done
+  }
+  exec 3>> "$OUT/entries.esc" 4>> "$OUT/sums.esc"
+  for f do
+    esc "$LG${f#"$PH"}"; p=$_o
+    [ "${#p}" -le 4096 ] || continue
+    if [ -L "$f" ]; then
+      # A lone $(readlink) stays cheap under BusyBox (the applet runs in the subshell, no exec); the price is
+      # that newlines ending a link text are dropped.
+      t=$(readlink "$f") || continue
+      esc "$t"
+      printf "l\t%s\t%s\n" "$p" "$_o" >&3
+    elif [ -f "$f" ]; then
+      printf "f\t%s\t\n" "$p" >&3
+      h=$(sha256sum < "$f") && h=${h%% *} && [ "${#h}" = 64 ] && printf "%s\t%s\n" "$p" "$h" >&4
+    fi
+  done'
+# shellcheck disable=SC2016 # an awk program, not shell
 MAP_AWK='
   BEGIN { ph = ENVIRON["PH"]; lg = ENVIRON["LG"]; n = length(ph) }
   function logical(p) { if (p != ph && substr(p, 1, n + 1) != ph "/") return ""; p = lg substr(p, n + 1); return length(p) > 4096 ? "" : p }
@@ -282,25 +313,28 @@ for _p in $CONFIG_PATHS; do
   _ph=${RESOLVED%/}/${_p##*/}
   _ph=$ROOT$_ph
   [ -e "$_ph" ] || [ -L "$_ph" ] || continue
+  # -path matches the whole path, so files below a directory with such a name are caught as well.
+  # Without GNU find's -printf and -lname, every link is read by ESC_SH.
   if [ "$GNU_FIND" = 1 ]; then
-    find "$_ph" \( -name "*$NL*" -o -name "*$TAB*" -o -name '*\\*' \) -prune \
+    PH=$_ph LG=$_p OUT=$T find "$_ph" \( \( -path "*$NL*" -o -path "*$TAB*" -o -path '*\\*' \) \( -type f -o -type l \) \
+      -o -type l \( -lname "*$NL*" -o -lname "*$TAB*" -o -lname '*\\*' \) \) -exec sh -c "$ESC_SH" sh {} + \
       -o -type f -printf 'f\t%p\n' -o -type l -printf 'l\t%p\t%l\n' 2>> "$T/err"
   else
-    find "$_ph" \( -name "*$NL*" -o -name "*$TAB*" -o -name '*\\*' \) -prune \
-      -o -type f -exec sh -c 'printf "f\t%s\n" "$@"' sh {} + \
-      -o -type l -exec sh -c 'for f do t=$(readlink "$f") && printf "l\t%s\t%s\n" "$f" "$t"; done' sh {} + 2>> "$T/err"
+    PH=$_ph LG=$_p OUT=$T find "$_ph" \( -path "*$NL*" -o -path "*$TAB*" -o -path '*\\*' -o -type l \) \( -type f -o -type l \) \
+      -exec sh -c "$ESC_SH" sh {} + -o -type f -exec sh -c 'printf "f\t%s\n" "$@"' sh {} + 2>> "$T/err"
   fi | PH=$_ph LG=$_p awk "$MAP_AWK" >> "$T/entries"
   find "$_ph" \( -name "*$NL*" -o -name "*$TAB*" -o -name '*\\*' \) -prune -o -type f -exec sha256sum {} + 2>> "$T/err" \
     | PH=$_ph LG=$_p awk -v mode=sum "$MAP_AWK" >> "$T/sums"
 done
 set +f
+cat "$T/entries.esc" >> "$T/entries"; cat "$T/sums.esc" >> "$T/sums"
 sort -t "$TAB" -k2,2 "$T/entries" > "$T/entries.sorted"
 
 # md5 of the conffiles found on disk, batched into a generated script (no process per file).
 awk 'BEGIN { FS = "\t"; q = "\047" }
   function sq(s,   n, parts, i, out) { n = split(s, parts, q); out = parts[1]; for (i = 2; i <= n; i++) out = out q "\\" q q parts[i]; return q out q }
   FILENAME == ARGV[1] { if (length($2) == 32 && $2 !~ /[^0-9a-f]/) want[$1] = 1; next }
-  $1 == "f" && ($2 in want) { line = line " " sq($3); if (++n % 200 == 0) { print "md5sum" line; line = "" } }
+  $1 == "f" && $3 != "" && ($2 in want) { line = line " " sq($3); if (++n % 200 == 0) { print "md5sum" line; line = "" } }
   END { if (line != "") print "md5sum" line }' "$T/conffiles" "$T/entries.sorted" > "$T/md5.sh"
 sh "$T/md5.sh" > "$T/md5" 2>> "$T/err"
 if [ -s "$T/err" ]; then warn "some paths could not be read (recorded with sha256 null):"; head -n 5 "$T/err" >&2; fi
@@ -323,7 +357,7 @@ R_ARCH=$ARCH R_VERSION=$AGENT_VERSION R_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ) awk '
   function opt(s) { return s == "" ? "null" : js(s) }
   which == "conf" { cmd5[$1] = $2; cpkg[$1] = $3; next }
   which == "sum" { sha[$1] = $2; next }
-  which == "ent" { if ($2 in seen) next; seen[$2] = 1; n++; et[n] = $1; ep[n] = $2; ex[n] = $3; if ($1 == "f") phys[$3] = $2; next }
+  which == "ent" { if ($2 in seen) next; seen[$2] = 1; n++; et[n] = $1; ep[n] = $2; ex[n] = $3; if ($1 == "f" && $3 != "") phys[$3] = $2; next }
   which == "md5" { p = substr($0, 35); if (p in phys) got[phys[p]] = substr($0, 1, 32); next }
   which == "pkg" { np++; pk[np] = "{\"manager\":" js($1) ",\"name\":" js($2) ",\"version\":" js($3) ",\"arch\":" js($4) "}"; next }
   END {

@@ -55,6 +55,19 @@ export const FAKE_FILES = {
 const SHIPPED_PORTS = FAKE_FILES["/etc/apache2/ports.conf"];
 const SHIPPED_APACHE2 = 'DefaultRuntimeDir ${APACHE_RUN_DIR}\nPidFile ${APACHE_PID_FILE}\n';
 
+/**
+ * Files whose paths hold a newline, a tab or a backslash (one below a directory with a tab in its name), by their
+ * real path; escapedPath gives the path the report shows. A file must not hide from Fleetprint behind its name.
+ */
+export const ESCAPED_FILES: Record<string, string> = {
+  "/etc/new\nline.conf": "x\n",
+  "/etc/back\\slash.conf": "y\n",
+  "/etc/profile.d/tab\there.sh": "z\n",
+  "/etc/profile.d/ev\til/hide.sh": "w\n",
+  "/etc/a\\nb": "literal backslash and n\n",
+};
+export const escapedPath = (raw: string) => raw.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n");
+
 /** dpkg status modeled on Debian 12's, with conffile md5s matching (or not) the files above. */
 export function fakeStatus(): string {
   return `Package: apache2
@@ -136,9 +149,10 @@ export function buildFakeRoot(outside: string): string {
   fs.mkdirSync(`${root}/srv`);
   fs.symlinkSync(outside, `${root}/srv/data`);
   fs.symlinkSync("../../../../../../..", `${root}/srv/up`);
-  // Names the line-based pipeline cannot carry: skipped, never mangled.
-  write("/etc/new\nline.conf", "x\n");
-  write("/etc/back\\slash.conf", "x\n");
+  // Names the line-based pipeline cannot carry as they are: reported escaped (ESCAPED_FILES), never skipped.
+  for (const [p, text] of Object.entries(ESCAPED_FILES)) write(p, text);
+  fs.symlinkSync("tar\tget\nend", `${root}/etc/profile.d/li\nk`);
+  fs.symlinkSync("../up\nto\\x", `${root}/etc/profile.d/plain.link`);
   execFileSync("mkfifo", [`${root}/etc/fifo`]);
   return root;
 }

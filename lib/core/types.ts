@@ -11,7 +11,10 @@ export interface Package {
 }
 
 export interface ConfigEntry {
-  /** Absolute path as seen from the fingerprinted root (never prefixed with --root). */
+  /**
+   * Absolute path as seen from the fingerprinted root (never prefixed with --root). The agent writes a newline, tab
+   * or backslash in a name as the two characters \n, \t or \\ (agent/README.md, "What is collected").
+   */
   path: string;
   type: "file" | "symlink";
   /** sha256 hex of the content for files; null when the agent could not read it. */
