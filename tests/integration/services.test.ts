@@ -90,4 +90,16 @@ describe("the embedded database lock", () => {
     expect(fs.existsSync(path.join(dir, "fleetprint.lock"))).toBe(false);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it("opens a folder whose lock names a PID now used by another process (a crash, a reboot, a container restart)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-lock-"));
+    const lock = path.join(dir, "fleetprint.lock");
+    // process.ppid is a live node process, but not the one that wrote this lock: it started at another time.
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, start: "1" }));
+    const h = await openDb({ kind: "pglite", dataDir: dir });
+    expect(JSON.parse(fs.readFileSync(lock, "utf8")).pid).toBe(process.pid);
+    await h.close();
+    expect(fs.existsSync(lock)).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
