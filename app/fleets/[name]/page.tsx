@@ -72,9 +72,14 @@ export default async function FleetPage({ params, searchParams }: Props) {
           </Link>{" "}
           / <span className="text-slate-700">{fleet.name}</span>
         </nav>
-        <Link href={`/fleets/${encodeURIComponent(fleet.name)}/alerts`} className="text-sm font-medium text-blue-700 hover:underline" data-testid="fleet-alerts-link">
-          Alerts and delivery log →
-        </Link>
+        <div className="flex flex-wrap gap-4">
+          <Link href={`/fleets/${encodeURIComponent(fleet.name)}/policy`} className="text-sm font-medium text-blue-700 hover:underline" data-testid="fleet-policy-link">
+            Rebuild policy →
+          </Link>
+          <Link href={`/fleets/${encodeURIComponent(fleet.name)}/alerts`} className="text-sm font-medium text-blue-700 hover:underline" data-testid="fleet-alerts-link">
+            Alerts and delivery log →
+          </Link>
+        </div>
       </div>
       <FleetHeader fleet={summary} />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">

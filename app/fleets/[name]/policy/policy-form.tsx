@@ -1,0 +1,74 @@
+"use client";
+
+import { startTransition, useActionState, type FormEvent } from "react";
+import { setPolicyAction } from "./actions";
+
+const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-blue-500 focus:outline-none focus:ring-2 focus:ring-blue-200";
+const label = "block text-sm font-medium text-slate-700";
+
+export interface PolicyValues {
+  approvalsRequired: number;
+  autoRebuild: boolean;
+  batchSize: number;
+  canary: boolean;
+  requestTtlHours: number;
+  verifyMinutes: number;
+  provider: unknown;
+}
+
+/** The whole policy in one form; the server splits what applies now from what waits for a second admin. */
+export function PolicyForm({ fleet, policy }: { fleet: string; policy: PolicyValues }) {
+  const [result, save, saving] = useActionState(setPolicyAction, null);
+  // Submitted by hand: `action` would reset the fields, and a refused change should keep what was typed.
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    startTransition(() => save(data));
+  };
+  const number = (name: keyof PolicyValues, text: string, min: number, max: number) => (
+    <label className={label}>
+      {text}
+      <input type="number" name={name} min={min} max={max} required defaultValue={String(policy[name])} className={input} />
+    </label>
+  );
+  return (
+    <form onSubmit={submit} className="space-y-4 p-4" data-testid="policy-form">
+      <input type="hidden" name="fleet" value={fleet} />
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {number("approvalsRequired", "Approvals a rebuild needs", 1, 10)}
+        {number("batchSize", "Batch size", 1, 1000)}
+        {number("requestTtlHours", "Requests expire after (hours)", 1, 720)}
+        {number("verifyMinutes", "Verification window (minutes)", 1, 1440)}
+      </div>
+      <div className="flex flex-wrap gap-6 text-sm text-slate-700">
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="canary" defaultChecked={policy.canary} /> Canary first
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="autoRebuild" defaultChecked={policy.autoRebuild} /> Rebuild automatically on a new spec version (immutable fleets)
+        </label>
+      </div>
+      <label className={label}>
+        Rebuild provider (JSON; empty for none)
+        <textarea
+          name="provider"
+          rows={6}
+          defaultValue={policy.provider ? JSON.stringify(policy.provider, null, 2) : ""}
+          placeholder='{"kind": "webhook", "url": "https://ci.example.com/hooks/fleetprint", "secretEnv": "CI_HOOK_SECRET"}'
+          className={`${input} font-mono text-xs`}
+          data-testid="policy-provider"
+        />
+      </label>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={saving} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+          {saving ? "Saving…" : "Save policy"}
+        </button>
+        {result && (
+          <p role="status" data-testid="policy-result" className={`text-sm ${result.ok ? "text-slate-700" : "text-red-700"}`}>
+            {!result.ok ? result.error : result.value.pending ? result.value.message : "Saved: the policy is in effect."}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
