@@ -31,11 +31,45 @@ export async function summarizeFleet(
  * The summary and the fleet's total drift items from one analysis and one host query; the trend recorder
  * needs both, the dashboard only the summary. driftItems is null when the fleet has no spec.
  */
-export async function measureFleet(
-  db: Db,
-  f: { id: number; name: string; strategy: Strategy; specVersion: number | null },
-  now = new Date(),
-): Promise<{ summary: FleetSummary; driftItems: number | null }> {
+export async function measureFleet(db: Db, f: FleetIdentity, now = new Date()): Promise<FleetMeasure> {
+  const [state] = await db
+    .select({ revision: fleets.revision, analyzed: fleets.analyzedRevision, rescoredAt: fleets.rescoredAt, specVersion: fleets.specVersion })
+    .from(fleets)
+    .where(eq(fleets.id, f.id));
+  const key = JSON.stringify([f.name, f.strategy, state?.revision, state?.analyzed, state?.rescoredAt, state?.specVersion]);
+  const cache = measuresOf(db);
+  const hit = cache.get(f.id);
+  const age = performance.now() - (hit?.at ?? -Infinity);
+  if (hit && age < MEASURE_TTL_MS && (hit.key === key || (hit.ms > CHEAP_MEASURE_MS && age < 10 * hit.ms))) return hit.value;
+  const t0 = performance.now();
+  const value = await computeMeasure(db, f, now);
+  cache.set(f.id, { key, at: performance.now(), ms: performance.now() - t0, value });
+  return value;
+}
+
+type FleetIdentity = { id: number; name: string; strategy: Strategy; specVersion: number | null };
+type FleetMeasure = { summary: FleetSummary; driftItems: number | null };
+
+/**
+ * A fleet's numbers are kept per process and reused while nothing they depend on moved (its revision, analysis,
+ * scoring and spec version; its median age moves with time, hence the minute's bound). A measure costs
+ * O(hosts): at 50,000 hosts ~0.3 s. During a herd the revision moves with every report, so a costly measure is
+ * reused for ten times its cost (the numbers are then up to a few seconds old): a dashboard polled every
+ * second would otherwise take all of the one thread that also ingests. Cheap measures (small fleets) are
+ * always fresh.
+ */
+const MEASURE_TTL_MS = 60_000;
+const CHEAP_MEASURE_MS = 50;
+type Measures = Map<number, { key: string; at: number; ms: number; value: FleetMeasure }>;
+const gm = globalThis as unknown as { __fleetprintMeasures?: WeakMap<Db, Measures> };
+const measures = (gm.__fleetprintMeasures ??= new WeakMap());
+function measuresOf(db: Db): Measures {
+  let m = measures.get(db);
+  if (!m) measures.set(db, (m = new Map()));
+  return m;
+}
+
+async function computeMeasure(db: Db, f: FleetIdentity, now: Date): Promise<FleetMeasure> {
   const analysis = await analyzeFleet(db, f.id);
   // Per distinct fingerprint, not per host: the cost follows the fleet's variety, and ages come from SQL.
   const groups = await db
