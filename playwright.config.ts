@@ -42,6 +42,7 @@ export default defineConfig({
       FLEETPRINT_ADMIN_TOKEN: "e2e-admin-token",
       NODE_ENV: "production",
       DATABASE_URL: "", // never point the e2e run at a real database that happens to be configured
+      FLEETPRINT_OUTBOUND_ALLOW: "127.0.0.1", // the alert tests' receivers listen on loopback
     },
   },
 });

@@ -56,7 +56,7 @@ test.describe("alerts as admin", () => {
     expect(slack.messages.at(-1)?.text).toBe(`Fleetprint test message for fleet ${MUTABLE}: alerts will arrive here.`);
     const relay = page.locator('[data-testid="channel-row"][data-name="old-relay"]');
     await relay.getByRole("button", { name: "Send test" }).click();
-    await expect(relay.getByTestId("test-result")).toHaveText(/Test message failed: .* answered HTTP 400: invalid_payload \(not retried/);
+    await expect(relay.getByTestId("test-result")).toHaveText(/Test message failed: .* answered HTTP 400; receiver said “invalid_payload” \(not retried/);
 
     // A real event: a rebuild request waits for approval; the app's worker tells both channels.
     const req = await page.request.post("/api/v1/rebuilds", { data: { hosts: ["web-02"], reason: "e2e: alert check", fleet: MUTABLE } });

@@ -6,6 +6,7 @@ import type { Role } from "./principal";
 import { driftExportSchema, exportPaths } from "./openapi-exports";
 import { alertPaths } from "./openapi-alerts";
 import { historyPaths } from "./openapi-history";
+import { policyPaths } from "./openapi-policy";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
@@ -210,6 +211,7 @@ export function openApiDocument(serverUrl: string) {
       ...historyPaths({ viewer, errors, hostParams, fleetParam }),
       ...peoplePaths(),
       ...alertPaths({ viewer, admin, errors }),
+      ...policyPaths({ viewer, admin, errors }),
     },
   };
 }
@@ -222,10 +224,10 @@ function peoplePaths() {
     "/tokens": {
       get: { summary: "Your active API tokens (never their secrets)", ...viewer, responses: { "200": ok("Tokens", { type: "object", properties: { tokens: { type: "array", items: tokenShape } } }), ...errors(401) } },
       post: {
-        summary: "Create an API token for yourself; the token is in this response only (stored as its sha256)",
+        summary: "Create an API token for yourself from a signed-in session; the token is in this response only (stored as its sha256). A request authenticated by an API token gets 403: tokens cannot mint tokens",
         ...viewer,
         requestBody: body(json(createTokenSchema)),
-        responses: { "201": ok("The token", { type: "object", properties: { id: { type: "integer" }, token: { type: "string" } } }), ...errors(400, 401) },
+        responses: { "201": ok("The token", { type: "object", properties: { id: { type: "integer" }, token: { type: "string" } } }), ...errors(400, 401, 403) },
       },
     },
     "/tokens/{id}": {

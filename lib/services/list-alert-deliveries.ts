@@ -46,6 +46,7 @@ export async function listAlertDeliveries(db: DbOrTx, fleetName: string, q: Deli
     .limit(q.limit);
   return rows.map((r) => {
     const v = deliveryView(r.d, r.channel);
-    return opts.answers ? v : { ...v, lastError: hideReceiverText(v.lastError) };
+    // The body can quote one too (a rebuild-failed event carries the provider's message).
+    return opts.answers ? v : { ...v, lastError: hideReceiverText(v.lastError), body: hideReceiverText(v.body) };
   });
 }

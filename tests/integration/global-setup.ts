@@ -66,7 +66,7 @@ export default async function setup(project: TestProject) {
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   for (const kind of ["pglite", "postgres"] as const) {
     const port = await freePort();
-    const env = { ...process.env, FLEETPRINT_DEMO: "0", FLEETPRINT_ADMIN_TOKEN: BOOTSTRAP_TOKEN, BETTER_AUTH_SECRET: "it-better-auth-secret-0123456789abcdef", PORT: String(port), FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: kind === "postgres" ? pgDb.url : "" };
+    const env = { ...process.env, FLEETPRINT_DEMO: "0", FLEETPRINT_ADMIN_TOKEN: BOOTSTRAP_TOKEN, BETTER_AUTH_SECRET: "it-better-auth-secret-0123456789abcdef", PORT: String(port), FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: kind === "postgres" ? pgDb.url : "", FLEETPRINT_OUTBOUND_ALLOW: "127.0.0.1" }; // fake receivers listen on loopback
     const child = spawn(process.execPath, ["scripts/server.mjs", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout!.on("data", (d) => (out += d));
