@@ -41,11 +41,25 @@ export async function measureFleet(db: Db, f: FleetIdentity, now = new Date()): 
   const hit = cache.get(f.id);
   const age = performance.now() - (hit?.at ?? -Infinity);
   if (hit && age < MEASURE_TTL_MS && (hit.key === key || (hit.ms > CHEAP_MEASURE_MS && age < 10 * hit.ms))) return hit.value;
+  // Callers at the same moment (the start-up warm-up and the first visitor, a poll and a page) share one measure.
+  let inFlight = flights.get(db);
+  if (!inFlight) flights.set(db, (inFlight = new Map()));
+  const running = inFlight.get(f.id);
+  if (running?.key === key) return running.value;
   const t0 = performance.now();
-  const value = await computeMeasure(db, f, now);
-  cache.set(f.id, { key, at: performance.now(), ms: performance.now() - t0, value });
-  return value;
+  const value = computeMeasure(db, f, now);
+  inFlight.set(f.id, { key, value });
+  try {
+    const v = await value;
+    cache.set(f.id, { key, at: performance.now(), ms: performance.now() - t0, value: v });
+    return v;
+  } finally {
+    if (inFlight.get(f.id)?.value === value) inFlight.delete(f.id);
+  }
 }
+
+// In-flight measures, per database handle and fleet.
+const flights = new WeakMap<Db, Map<number, { key: string; value: Promise<FleetMeasure> }>>();
 
 type FleetIdentity = { id: number; name: string; strategy: Strategy; specVersion: number | null };
 type FleetMeasure = { summary: FleetSummary; driftItems: number | null };
