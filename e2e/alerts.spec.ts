@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { startServer, type FakeServer } from "../tests/fakes/http-server";
 import { startSlackWebhook, type SlackWebhook } from "../tests/fakes/slack-webhook";
-import { MUTABLE, snap, STATE } from "./helpers";
+import { MUTABLE, sameOrigin, snap, STATE } from "./helpers";
 
 // A fleet's alerts page in the real browser: an admin adds a Slack-compatible channel pointing at a local
 // receiver that follows Slack's contract, sends a test, sees a real alert (a rebuild waiting for approval) in the
@@ -59,12 +59,12 @@ test.describe("alerts as admin", () => {
     await expect(relay.getByTestId("test-result")).toHaveText(/Test message failed: .* answered HTTP 400; receiver said “invalid_payload” \(not retried/);
 
     // A real event: a rebuild request waits for approval; the app's worker tells both channels.
-    const req = await page.request.post("/api/v1/rebuilds", { data: { hosts: ["web-02"], reason: "e2e: alert check", fleet: MUTABLE } });
+    const req = await page.request.post("/api/v1/rebuilds", { headers: sameOrigin(), data: { hosts: ["web-02"], reason: "e2e: alert check", fleet: MUTABLE } });
     expect(req.status()).toBe(201);
     const { id } = await req.json();
     await expect.poll(() => slack.messages.some((m) => m.text?.includes("1 rebuild needs approval")), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => broken.calls.length, { timeout: 15_000 }).toBe(2);
-    expect((await page.request.post(`/api/v1/rebuilds/${id}/cancel`, { data: {} })).status()).toBe(200);
+    expect((await page.request.post(`/api/v1/rebuilds/${id}/cancel`, { headers: sameOrigin(), data: {} })).status()).toBe(200);
 
     await page.reload();
     const rows = page.getByTestId("delivery-row");

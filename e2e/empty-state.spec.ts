@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { STATE, snap } from "./helpers";
+import { STATE, sameOrigin, snap } from "./helpers";
 
 // Creating a fleet takes an admin; the admin's browser session carries the API call too.
 test.use({ storageState: STATE.admin });
 
 test("a fleet without hosts explains how to enroll, with a copyable agent command", async ({ page, request, baseURL }) => {
   const name = `e2e-empty-${Date.now().toString(36)}`;
-  const res = await request.post("/api/v1/fleets", { data: { name, strategy: "immutable" } });
+  const res = await request.post("/api/v1/fleets", { headers: sameOrigin(), data: { name, strategy: "immutable" } });
   expect(res.status()).toBe(201);
 
   await page.goto(`/fleets/${name}`);

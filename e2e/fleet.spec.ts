@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { MUTABLE, STATE, columnNumbers, snap, visibleHostnames } from "./helpers";
+import { MUTABLE, STATE, columnNumbers, sameOrigin, snap, visibleHostnames } from "./helpers";
 
 // The hosts table is server-driven: every filter, sort or page change navigates, and the server page queries one
 // page of rows. These tests wait for the URL (it changes when the new page commits) and then read the rows.
@@ -125,8 +125,8 @@ const HOSTS = 130;
 const isDrifted = (i: number) => i % 10 === 0;
 
 async function enrollPagedFleet(request: APIRequestContext, fleet: string, prefix: string) {
-  expect((await request.post("/api/v1/fleets", { data: { name: fleet, strategy: "mutable" } })).status()).toBe(201);
-  const { secret } = await (await request.post(`/api/v1/fleets/${fleet}/enroll-secrets`)).json();
+  expect((await request.post("/api/v1/fleets", { headers: sameOrigin(), data: { name: fleet, strategy: "mutable" } })).status()).toBe(201);
+  const { secret } = await (await request.post(`/api/v1/fleets/${fleet}/enroll-secrets`, { headers: sameOrigin() })).json();
   const enrollOne = async (i: number) => {
     const hostname = `${prefix}-${String(i).padStart(3, "0")}`;
     const machineId = `e2e${prefix}${String(i).padStart(3, "0")}`.padEnd(32, "0");
@@ -149,7 +149,7 @@ async function enrollPagedFleet(request: APIRequestContext, fleet: string, prefi
     expect((await request.post("/api/v1/fingerprints", { headers: { authorization: `Bearer ${hostKey}` }, data: report })).status()).toBe(202);
   };
   for (let i = 0; i < HOSTS; i += 10) await Promise.all(Array.from({ length: 10 }, (_, k) => enrollOne(i + k)));
-  expect((await request.post(`/api/v1/fleets/${fleet}/spec/capture`, { data: { hostname: `${prefix}-001` } })).status()).toBe(201);
+  expect((await request.post(`/api/v1/fleets/${fleet}/spec/capture`, { headers: sameOrigin(), data: { hostname: `${prefix}-001` } })).status()).toBe(201);
 }
 
 test.describe("a fleet larger than one page", () => {

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 // The demo accounts the e2e server seeds (lib/demo/seed-users.ts).
 export const DEMO_PASSWORD = "demo-password-1";
@@ -10,6 +10,8 @@ export const DEMO = {
 /** Saved signed-in browser states (written by auth.setup.ts); tests default to the viewer's. */
 export const STATE = { admin: "e2e/.auth/admin.json", operator: "e2e/.auth/operator.json", viewer: "e2e/.auth/viewer.json" } as const;
 export const SIGNED_OUT = { cookies: [], origins: [] };
+/** Headers of an API write that rides on a browser session: a browser's own fetch sends Origin, and proxy.ts refuses a write with neither Origin nor token. */
+export const sameOrigin = () => ({ origin: test.info().project.use.baseURL as string });
 
 export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD) {
   if (!page.url().includes("/sign-in")) await page.goto("/sign-in");

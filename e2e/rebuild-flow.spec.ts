@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { MUTABLE, signInAs, snap } from "./helpers";
+import { MUTABLE, sameOrigin, signInAs, snap } from "./helpers";
 
 // The whole four-eyes rebuild in the real browser, one browser context per person: the operator requests,
 // cannot approve her own request, an approver approves, the demo provider (scripts/demo-rebuild.ts) replaces
@@ -47,7 +47,7 @@ test("operator requests, approver approves, the hosts are rebuilt from spec and 
   // 2. The requester cannot approve: the button is disabled and says why; the API refuses as well.
   await expect(olivia.getByTestId("approve")).toBeDisabled();
   await expect(olivia.getByTestId("decision-hint")).toContainText("a second person must approve");
-  const refused = await olivia.request.post(`/api/v1/rebuilds/${id}/approve`, { data: {} });
+  const refused = await olivia.request.post(`/api/v1/rebuilds/${id}/approve`, { headers: sameOrigin(), data: {} });
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.code).toBe("forbidden");
   await olivia.getByTestId("user-menu").click();
@@ -195,7 +195,7 @@ test("approving a stale request is refused, and a fresh one is one click away", 
 
   // The host changes after the request: someone re-installs its agent and it reports a different machine.
   const admin = await personPage(browser, ADMIN);
-  const { secret } = await (await admin.request.post(`/api/v1/fleets/${MUTABLE}/enroll-secrets`)).json();
+  const { secret } = await (await admin.request.post(`/api/v1/fleets/${MUTABLE}/enroll-secrets`, { headers: sameOrigin() })).json();
   const machineId = "e2e0000000000000000000000000stale";
   const { hostKey } = await (await admin.request.post("/api/v1/enroll", { data: { secret, hostname: host, machineId } })).json();
   const report = {
@@ -220,7 +220,7 @@ test("approving a stale request is refused, and a fresh one is one click away", 
   await expect(stale).toContainText(`${host} reported a new fingerprint since the request`);
   await expect(card).toHaveAttribute("data-status", "pending");
   await snap(alice, "rebuilds-stale");
-  const api = await alice.request.post(`/api/v1/rebuilds/${id}/approve`, { data: {} });
+  const api = await alice.request.post(`/api/v1/rebuilds/${id}/approve`, { headers: sameOrigin(), data: {} });
   expect(api.status()).toBe(409);
   expect((await api.json()).error.message).toMatch(/^Stale: /);
 

@@ -18,7 +18,8 @@ export async function signIn(base: string, email: string, password: string): Pro
 }
 
 export async function createToken(base: string, cookie: string, name: string): Promise<{ id: number; token: string }> {
-  const r = await fetch(`${base}/api/v1/tokens`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ name }) });
+  // A write carried by a session cookie must say where it comes from, as a browser's does (proxy.ts refuses it otherwise).
+  const r = await fetch(`${base}/api/v1/tokens`, { method: "POST", headers: { cookie, "content-type": "application/json", origin: new URL(base).origin }, body: JSON.stringify({ name }) });
   if (r.status !== 201) throw new Error(`create token ${name}: ${r.status} ${await r.text()}`);
   return (await r.json()) as { id: number; token: string };
 }

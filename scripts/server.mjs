@@ -29,6 +29,8 @@ function send(res, status, json, headers = {}) {
 }
 
 function answerMachine(api, req, res, path) {
+  // nosniff, no framing (lib/server/security-headers.ts): Next's answers get them from proxy.ts, these from here.
+  for (const [k, v] of Object.entries(api.MACHINE_HEADERS ?? {})) res.setHeader(k, v);
   // Past the limit nothing more is kept: the rest is read and dropped so the client hears the 413 (a client
   // still writing would see a broken pipe instead), and a sender that keeps going is cut off.
   const declared = Number(req.headers["content-length"] ?? "NaN");

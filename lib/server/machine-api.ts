@@ -9,12 +9,15 @@ import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-finge
 import { badRequest, unauthorized } from "./errors";
 import { decodeBody, errorAnswer, parseJsonText } from "./http";
 import { gates } from "./ingest-gate";
+import { machineHeaders } from "./security-headers";
 import { enrollSchema, parseWith } from "./validate";
 
 /** Reports of a large host (2,000 packages, 5,000 config files) are ~1 MiB; 16 MiB leaves room and bounds memory. */
 export const REPORT_LIMIT = 16 * 1024 * 1024;
 export const SMALL_LIMIT = 16 * 1024;
 export const MACHINE_PATHS = { enroll: "/api/v1/enroll", checkin: "/api/v1/checkin", report: "/api/v1/fingerprints" } as const;
+/** Security headers on every machine answer, set by both front doors (machine-route.ts and scripts/server.mjs). */
+export const MACHINE_HEADERS = machineHeaders(process.env);
 
 export interface MachineRequest {
   header: (name: string) => string | null;

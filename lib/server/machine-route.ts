@@ -1,6 +1,6 @@
 // Next's front door to the machine routes (scripts/server.mjs answers the same paths before Next's router).
 import { NextResponse } from "next/server";
-import { answerMachine, REPORT_LIMIT, type MachineRequest } from "./machine-api";
+import { answerMachine, MACHINE_HEADERS, REPORT_LIMIT, type MachineRequest } from "./machine-api";
 import { clientIp, errorResponse, readRawBody } from "./http";
 
 export function machineRoute(path: string) {
@@ -9,10 +9,12 @@ export function machineRoute(path: string) {
     try {
       body = await readRawBody(req, REPORT_LIMIT);
     } catch (e) {
-      return errorResponse(e);
+      const refused = errorResponse(e);
+      for (const [k, v] of Object.entries(MACHINE_HEADERS)) refused.headers.set(k, v);
+      return refused;
     }
     const request: MachineRequest = { header: (n) => req.headers.get(n), body, ip: clientIp(req) };
     const answer = await answerMachine(path, request);
-    return NextResponse.json(answer.json, { status: answer.status, headers: answer.headers });
+    return NextResponse.json(answer.json, { status: answer.status, headers: { ...MACHINE_HEADERS, ...answer.headers } });
   };
 }

@@ -19,9 +19,9 @@ describe.each(inject("servers"))("people on $kind", ({ url, people }) => {
     const u = await newUser();
     const cookie = await signIn(url, u.email, PASSWORD);
     expect(cookie.startsWith(`${SESSION_COOKIE}=`)).toBe(true);
-    const wrong = await fetch(`${url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: u.email, password: "not-the-password" }) });
+    const wrong = await fetch(`${url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: url }, body: JSON.stringify({ email: u.email, password: "not-the-password" }) });
     expect(wrong.status).toBe(401);
-    const signUp = await fetch(`${url}/api/auth/sign-up/email`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "self@people.test", name: "Self", password: PASSWORD }) });
+    const signUp = await fetch(`${url}/api/auth/sign-up/email`, { method: "POST", headers: { "content-type": "application/json", origin: url }, body: JSON.stringify({ email: "self@people.test", name: "Self", password: PASSWORD }) });
     expect(signUp.status).toBeGreaterThanOrEqual(400);
     expect((await a.call("GET", "/api/v1/users")).json.users.some((x: { email: string }) => x.email === "self@people.test")).toBe(false);
   });
@@ -81,7 +81,7 @@ describe.each(inject("servers"))("people on $kind", ({ url, people }) => {
     expect((await a.call("PATCH", `/api/v1/users/${u.id}`, { disabled: true })).json.disabled).toBe(true);
     expect((await a.call("GET", "/api/v1/fleets", undefined, { token: null, headers: { cookie } })).status).toBe(401);
     expect((await a.call("GET", "/api/v1/fleets", undefined, { token })).status).toBe(401);
-    const again = await fetch(`${url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: u.email, password: PASSWORD }) });
+    const again = await fetch(`${url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: url }, body: JSON.stringify({ email: u.email, password: PASSWORD }) });
     expect(again.status).toBe(403);
     expect((await again.json()).message).toMatch(/disabled/);
     await a.call("PATCH", `/api/v1/users/${u.id}`, { disabled: false });

@@ -21,14 +21,16 @@ export function serverAt(url: string) {
   return s;
 }
 
-/** HTTP calls to a test server; by default as its admin user (API token). `token: null` sends none. */
+/** HTTP calls to a test server; by default as its admin user (API token). `token: null` sends none, as a browser. */
 export function api(url: string): Api {
   const adminToken = serverAt(url).people.admin.token;
   return {
     url,
     async call(method, path, body, opts = {}) {
-      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
       const token = opts.token === undefined ? adminToken : opts.token;
+      // Without a token the caller is a browser (with or without a session cookie), and browsers say where they
+      // are: proxy.ts refuses writes that carry neither Origin nor token. Pass headers.origin to say otherwise.
+      const headers: Record<string, string> = { ...(token ? {} : { origin: url }), ...(opts.headers ?? {}) };
       if (token) headers.authorization = `Bearer ${token}`;
       let payload: string | Buffer | undefined = opts.raw;
       if (payload === undefined && body !== undefined) {
