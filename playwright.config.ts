@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { DEMO_PASSWORD } from "./e2e/helpers";
 
 // Drives the system Chromium: browser downloads are not possible (or wanted) in CI here. The server runs the
 // production build against a fresh data folder, so the demo seeder runs exactly as on a first start.
@@ -40,6 +41,7 @@ export default defineConfig({
     env: {
       FLEETPRINT_DATA_DIR: DATA_DIR,
       FLEETPRINT_ADMIN_TOKEN: "e2e-admin-token",
+      FLEETPRINT_DEMO_PASSWORD: DEMO_PASSWORD,
       NODE_ENV: "production",
       DATABASE_URL: "", // never point the e2e run at a real database that happens to be configured
       FLEETPRINT_OUTBOUND_ALLOW: "127.0.0.1", // the alert tests' receivers listen on loopback

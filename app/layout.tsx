@@ -2,10 +2,12 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
+import { DemoBanner } from "@/components/demo-banner";
 import { Providers } from "@/components/providers";
 import { TopNav } from "@/components/top-nav";
 import { listFleetNav } from "@/lib/services/ui-fleet-nav";
 import { getPagePrincipal } from "@/lib/server/auth";
+import { showDemoBanner } from "@/lib/server/demo-banner";
 import type { Principal } from "@/lib/server/principal";
 import "./globals.css";
 
@@ -35,11 +37,13 @@ async function loadNav(): Promise<{ me: Principal | null; fleets: Awaited<Return
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { me, fleets } = await loadNav();
+  const demo = await showDemoBanner(); // after loadNav's connection(): never read at build time
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <Providers>
           <TopNav fleets={fleets} me={me && { name: me.name, email: me.email, role: me.role }} />
+          {demo && <DemoBanner />}
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
         </Providers>
       </body>

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 
-// The demo accounts the e2e server seeds (lib/demo/seed-users.ts).
-export const DEMO_PASSWORD = "demo-password-1";
+// The demo accounts the e2e server seeds (lib/demo/seed-users.ts), with the password playwright.config.ts gives
+// it (FLEETPRINT_DEMO_PASSWORD; a real first start generates one).
+export const DEMO_PASSWORD = "e2e-demo-password";
 export const DEMO = {
   admin: { email: "admin@demo.fleetprint", name: "Ada Admin" },
   operator: { email: "olivia@demo.fleetprint", name: "Olivia Operator" },

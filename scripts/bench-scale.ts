@@ -36,9 +36,9 @@ const PG = arg("--pg", "BENCH_DATABASE_URL", "");
 const INSTANCES = Number(arg("--instances", "BENCH_SCALE_INSTANCES", "1"));
 const PORT = Number(arg("--port", "BENCH_SCALE_PORT", "3297"));
 const PHASE: PhaseOptions = { concurrency: C, deadlineMs: Number(arg("--phase-timeout", "BENCH_SCALE_PHASE_TIMEOUT_S", "900")) * 1000, retryCapMs: 10_000, maxAttempts: 30 };
-// The demo seeds these (lib/demo/seed-users.ts, public in the README); not imported, so the bench runs while the
-// app's own modules are being changed.
-const ADMIN = { email: "admin@demo.fleetprint", password: "demo-password-1" };
+// The demo seeds this account (lib/demo/seed-users.ts) with the password the bench gives its servers; not
+// imported, so the bench runs while the app's own modules are being changed.
+const ADMIN = { email: "admin@demo.fleetprint", password: process.env.FLEETPRINT_DEMO_PASSWORD || "bench-demo-password" };
 const FLEET = "bench-scale";
 
 const rows: [string, string, string][] = [];
@@ -85,7 +85,7 @@ async function main() {
     const authSecret = randomBytes(32).toString("base64url"); // shared, so a session signed by one is valid on all
     const envFor = (k: number): NodeJS.ProcessEnv => {
       const env: NodeJS.ProcessEnv = { ...process.env, FLEETPRINT_DATA_DIR: path.join(tmp, `data-${k}`), DATABASE_URL: db?.url ?? "" };
-      Object.assign(env, { BETTER_AUTH_SECRET: authSecret, PORT: String(PORT + k), FLEETPRINT_DEMO: k === 0 ? "1" : "0" });
+      Object.assign(env, { BETTER_AUTH_SECRET: authSecret, PORT: String(PORT + k), FLEETPRINT_DEMO: k === 0 ? "1" : "0", FLEETPRINT_DEMO_PASSWORD: ADMIN.password });
       delete env.FLEETPRINT_URL; // the app must take 127.0.0.1 as its origin
       return env;
     };

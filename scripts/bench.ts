@@ -8,13 +8,14 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { EXTRAS, buildHost, install, toReport } from "@/lib/demo/demo-hosts";
 import { loadBaseImage } from "@/lib/demo/seed-demo";
-import { DEMO_PASSWORD } from "@/lib/demo/seed-users";
 import { createToken, signIn } from "./auth-http";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3197);
 const BASE = `http://127.0.0.1:${PORT}`;
 let TOKEN = ""; // the demo admin's API token, made once the server is up
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 2000);
+// The bench's server seeds the demo accounts with a password it is told (a first start would generate one).
+const DEMO_PASSWORD = process.env.FLEETPRINT_DEMO_PASSWORD || "bench-demo-password";
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -56,7 +57,7 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-bench-"));
   t0 = performance.now();
   const server = spawn(process.execPath, ["scripts/server.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? "" },
+    env: { ...process.env, FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? "", FLEETPRINT_DEMO_PASSWORD: DEMO_PASSWORD },
     stdio: ["ignore", "pipe", "inherit"],
   });
   try {

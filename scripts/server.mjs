@@ -45,7 +45,8 @@ function answerMachine(api, req, res, path) {
   });
   req.on("end", () => {
     if (over) return send(res, 413, { error: { code: "payload_too_large", message: "Body exceeds the 16 MiB limit." } });
-    const request = { header: (n) => { const v = req.headers[n]; return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v; }, body: Buffer.concat(chunks), ip: clientIp(req) };
+    const header = (n) => { const v = req.headers[n]; return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v; };
+    const request = { header, body: Buffer.concat(chunks), ip: api.requestClientIp(header) };
     api.answerMachine(path, request).then(
       (a) => send(res, a.status, a.json, a.headers),
       (e) => {
@@ -56,12 +57,13 @@ function answerMachine(api, req, res, path) {
   });
 }
 
-function clientIp(req) {
-  const fwd = req.headers["x-forwarded-for"];
-  return (typeof fwd === "string" && fwd.split(",")[0].trim()) || req.headers["x-real-ip"] || req.socket.remoteAddress || null;
-}
+// The socket's peer address, the one fact about where a request came from, handed to the app in a header that
+// only this line writes (a client's own copy is overwritten). lib/server/client-ip.ts reads it, and believes
+// X-Forwarded-For only when this peer is in FLEETPRINT_TRUSTED_PROXIES.
+const PEER_HEADER = "x-fleetprint-peer";
 
 const server = http.createServer((req, res) => {
+  req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
   const path = req.url?.split("?")[0] ?? "";
   const api = globalThis.__fleetprintMachineApi;
   if (req.method === "POST" && MACHINE.has(path) && api) return answerMachine(api, req, res, path);

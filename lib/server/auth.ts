@@ -8,6 +8,7 @@ import { authenticateApiToken } from "@/lib/services/authenticate-api-token";
 import { API_TOKEN_PREFIX } from "@/lib/services/create-api-token";
 import { getAdminToken } from "./admin-token";
 import { getAuth } from "./better-auth";
+import { clientIpOf } from "./client-ip";
 import { forbidden, unauthorized } from "./errors";
 import type { Actor } from "@/lib/services/audit";
 import { ROLES, actorOf, roleAtLeast, type Principal, type Role } from "./principal";
@@ -99,7 +100,5 @@ export async function requirePageRole(role: Role): Promise<Principal> {
 /** For server actions: requirePageRole, plus the audit actor (email and client IP) of whoever passed it. */
 export async function requireActionRole(role: Role): Promise<{ me: Principal; actor: Actor }> {
   const me = await requirePageRole(role);
-  const h = await headers();
-  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
-  return { me, actor: actorOf(me, ip) };
+  return { me, actor: actorOf(me, clientIpOf(await headers())) };
 }

@@ -8,7 +8,9 @@ import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { accounts, sessions, users, verifications } from "@/db/schema";
 import { writeAudit } from "@/lib/services/audit";
+import { hitRateLimit } from "@/lib/services/rate-limit";
 import { getAuthSecret } from "./auth-secret";
+import { AUTH_IP_HEADER } from "./sign-in-guard";
 
 export const MIN_PASSWORD = 10;
 
@@ -41,8 +43,25 @@ function makeAuth(db: Db) {
     },
     // No cookie cache: a role change or a disabled account takes effect on the very next request.
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24, cookieCache: { enabled: false } },
-    rateLimit: { enabled: true, storage: "memory", customRules: { "/sign-in/email": { window: 60, max: 30 } } },
-    advanced: { cookiePrefix: "fleetprint", useSecureCookies: url?.startsWith("https://") ?? false },
+    // Sign-ins have their own limits (failures per account and per address, lib/server/sign-in-guard.ts); better-auth's
+    // per-path limits stay for its other endpoints, counted in the database so that every instance shares them.
+    rateLimit: {
+      enabled: true,
+      customRules: { "/sign-in/*": false },
+      customStorage: {
+        consume: async (key, rule) => {
+          const hit = await hitRateLimit(db, `auth:${key}`, { max: rule.max, windowSeconds: rule.window });
+          return { allowed: hit.allowed, retryAfter: hit.allowed ? null : hit.retryAfter };
+        },
+      },
+    },
+    advanced: {
+      cookiePrefix: "fleetprint",
+      useSecureCookies: url?.startsWith("https://") ?? false,
+      // Set by us on every request it sees (lib/server/sign-in-guard.ts authHeaders), never taken from the client.
+      // Whole IPv6 addresses: this is what the audit log records.
+      ipAddress: { ipAddressHeaders: [AUTH_IP_HEADER], ipv6Subnet: 128 },
+    },
     databaseHooks: {
       session: {
         create: {
@@ -52,7 +71,7 @@ function makeAuth(db: Db) {
           },
           after: async (session) => {
             const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, session.userId));
-            if (u) await writeAudit(db, { name: u.email, ip: session.ipAddress ?? null }, "user.sign-in", u.email);
+            if (u) await writeAudit(db, { name: u.email, ip: session.ipAddress || null }, "user.sign-in", u.email);
           },
         },
       },

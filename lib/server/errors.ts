@@ -8,6 +8,7 @@ export type ErrorCode =
   | "conflict"
   | "payload_too_large"
   | "unsupported_media_type"
+  | "too_many_requests"
   | "busy"
   | "internal";
 
@@ -19,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_requests: 429,
   busy: 503,
   internal: 500,
 };
@@ -27,7 +29,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** Seconds a client should wait before retrying (sent as Retry-After with "busy"). */
+    /** Seconds a client should wait before retrying (sent as Retry-After with "busy" and "too_many_requests"). */
     readonly retryAfter?: number,
   ) {
     super(message);

@@ -1,6 +1,7 @@
 // Route plumbing shared by every handler: error mapping, bounded body reading (413 before parsing), gzip.
 import { gunzipSync } from "node:zlib";
 import { NextResponse } from "next/server";
+import { clientIpOf } from "./client-ip";
 import { AppError, badRequest } from "./errors";
 
 export interface ErrorAnswer {
@@ -114,6 +115,7 @@ export function bearer(req: Request): string | null {
   return m ? m[1] : null;
 }
 
+/** The client address for the audit log: forwarded headers count only from a trusted proxy (lib/server/client-ip.ts). */
 export function clientIp(req: Request): string | null {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
+  return clientIpOf(req.headers);
 }

@@ -12,6 +12,9 @@ import { gates } from "./ingest-gate";
 import { machineHeaders } from "./security-headers";
 import { enrollSchema, parseWith } from "./validate";
 
+// scripts/server.mjs works out a machine request's client address with the app's own rule.
+export { requestClientIp } from "./client-ip";
+
 /** Reports of a large host (2,000 packages, 5,000 config files) are ~1 MiB; 16 MiB leaves room and bounds memory. */
 export const REPORT_LIMIT = 16 * 1024 * 1024;
 export const SMALL_LIMIT = 16 * 1024;

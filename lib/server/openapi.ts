@@ -6,6 +6,7 @@ import type { Role } from "./principal";
 import { driftExportSchema, exportPaths } from "./openapi-exports";
 import { alertPaths } from "./openapi-alerts";
 import { historyPaths } from "./openapi-history";
+import { signInPaths } from "./openapi-auth";
 import { policyPaths } from "./openapi-policy";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
@@ -49,7 +50,7 @@ export function openApiDocument(serverUrl: string) {
         "Collect package and config fingerprints from servers; read drift (host vs fleet spec) and snowflakes (host vs its peers). " +
         "Errors are JSON {error:{code,message}}. People sign in in the browser (session cookie); scripts send a personal API token " +
         "(Authorization: Bearer fpt_…, made at /settings/tokens or POST /tokens) that acts with its owner's role. Agents use their host key. " +
-        "The bootstrap admin token (FLEETPRINT_ADMIN_TOKEN) only creates users.",
+        "The bootstrap admin token (FLEETPRINT_ADMIN_TOKEN) only creates users, and only while no active admin exists.",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ sessionCookie: [] }, { apiToken: [] }],
@@ -57,7 +58,7 @@ export function openApiDocument(serverUrl: string) {
       securitySchemes: {
         sessionCookie: { type: "apiKey", in: "cookie", name: "fleetprint.session_token", description: "Set by signing in at /sign-in" },
         apiToken: { type: "http", scheme: "bearer", description: "A personal API token (fpt_…): acts with its owner's current role" },
-        bootstrapToken: { type: "http", scheme: "bearer", description: "FLEETPRINT_ADMIN_TOKEN: accepted only by POST /users" },
+        bootstrapToken: { type: "http", scheme: "bearer", description: "FLEETPRINT_ADMIN_TOKEN: accepted only by POST /users, and only while no active admin exists" },
         hostKey: { type: "http", scheme: "bearer", description: "The host key returned by /enroll" },
       },
       schemas: {
@@ -211,6 +212,7 @@ export function openApiDocument(serverUrl: string) {
       ...historyPaths({ viewer, errors, hostParams, fleetParam }),
       ...peoplePaths(),
       ...alertPaths({ viewer, admin, errors }),
+      ...signInPaths(serverUrl),
       ...policyPaths({ viewer, admin, errors }),
     },
   };
@@ -241,11 +243,17 @@ function peoplePaths() {
     "/users": {
       get: { summary: "All users", ...admin, responses: { "200": ok("Users", { type: "object", properties: { users: { type: "array", items: userShape } } }), ...errors(401, 403) } },
       post: {
-        summary: "Create a user (sign-up is closed). The bootstrap admin token is accepted here, and only here, to make the first admin",
+        summary:
+          "Create a user (sign-up is closed). The bootstrap admin token is accepted here, and only here, to make the first admin: " +
+          "once an active admin exists it is answered 403 (sign in as that admin and create users at /admin/users, or use an admin's API token)",
         ...admin,
         security: [{ sessionCookie: [] }, { apiToken: [] }, { bootstrapToken: [] }],
         requestBody: body(json(createUserSchema)),
-        responses: { "201": ok("The user", userShape), ...errors(400, 401, 403, 409) },
+        responses: {
+          "201": ok("The user", userShape),
+          ...errors(400, 401, 403, 409),
+          "403": { description: "Role too low, or the bootstrap admin token after an admin exists", content: { "application/json": { schema: error } } },
+        },
       },
     },
     "/users/{id}": {

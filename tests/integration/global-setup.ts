@@ -11,6 +11,12 @@ import { provisionPeople, type People } from "./support/people";
 
 /** FLEETPRINT_ADMIN_TOKEN of the test servers: it only creates users. Tests act through People's API tokens. */
 export const BOOTSTRAP_TOKEN = "it-bootstrap-token";
+/**
+ * FLEETPRINT_TRUSTED_PROXIES of the test servers. The whole of 127.0.0.0/8 is this machine, so a test plays a
+ * trusted proxy by connecting from 127.0.0.2, and an untrusted client (whose forwarded headers must count for
+ * nothing) from any other 127.x address. Everything else connects from 127.0.0.1, also untrusted.
+ */
+export const TRUSTED_PROXY = "127.0.0.2";
 
 export interface TestServer {
   kind: "pglite" | "postgres";
@@ -66,7 +72,7 @@ export default async function setup(project: TestProject) {
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   for (const kind of ["pglite", "postgres"] as const) {
     const port = await freePort();
-    const env = { ...process.env, FLEETPRINT_DEMO: "0", FLEETPRINT_ADMIN_TOKEN: BOOTSTRAP_TOKEN, BETTER_AUTH_SECRET: "it-better-auth-secret-0123456789abcdef", PORT: String(port), FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: kind === "postgres" ? pgDb.url : "", FLEETPRINT_OUTBOUND_ALLOW: "127.0.0.1" }; // fake receivers listen on loopback
+    const env = { ...process.env, FLEETPRINT_DEMO: "0", FLEETPRINT_ADMIN_TOKEN: BOOTSTRAP_TOKEN, FLEETPRINT_TRUSTED_PROXIES: TRUSTED_PROXY, BETTER_AUTH_SECRET: "it-better-auth-secret-0123456789abcdef", PORT: String(port), FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: kind === "postgres" ? pgDb.url : "", FLEETPRINT_OUTBOUND_ALLOW: "127.0.0.1" }; // fake receivers listen on loopback
     const child = spawn(process.execPath, ["scripts/server.mjs", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout!.on("data", (d) => (out += d));

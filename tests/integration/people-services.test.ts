@@ -11,7 +11,7 @@ import { createApiToken } from "@/lib/services/create-api-token";
 import { createUser } from "@/lib/services/create-user";
 import { revokeApiToken } from "@/lib/services/revoke-api-token";
 import { updateUser } from "@/lib/services/update-user";
-import { seedDemoUsers, DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo/seed-users";
+import { seedDemoUsers, DEMO_USERS } from "@/lib/demo/seed-users";
 import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
 
 describe.each(DRIVERS)("people services on %s", (kind) => {
@@ -61,8 +61,9 @@ describe.each(DRIVERS)("people services on %s", (kind) => {
   });
 
   it("seeds one demo account per role, once", async () => {
-    await seedDemoUsers(t.db);
-    await seedDemoUsers(t.db); // idempotent
+    const DEMO_PASSWORD = "demo-test-password";
+    await seedDemoUsers(t.db, DEMO_PASSWORD);
+    await seedDemoUsers(t.db, DEMO_PASSWORD); // idempotent
     const rows = await t.db.select({ email: users.email, role: users.role }).from(users);
     for (const d of DEMO_USERS) expect(rows).toContainEqual({ email: d.email, role: d.role });
     const [acc] = await t.db.select({ password: accounts.password }).from(accounts).innerJoin(users, eq(users.id, accounts.userId)).where(eq(users.email, "victor@demo.fleetprint"));

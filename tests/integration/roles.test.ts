@@ -11,7 +11,8 @@ type Caller = (typeof CALLERS)[number];
 /** What a caller must get: "ok" (2xx, or the route's okStatus), or the refusal. */
 function expected(route: RouteCase, caller: Caller): "ok" | 401 | 403 {
   if (route.role === "public") return "ok";
-  if (caller === "bootstrap") return route.bootstrap ? "ok" : 401;
+  // The test servers have an admin, so the bootstrap token is past its use even where it is accepted.
+  if (caller === "bootstrap") return route.bootstrap ? 403 : 401;
   if (!(ROLES as readonly string[]).includes(caller)) return 401; // anonymous, revoked, disabled
   return roleAtLeast(caller as Role, route.role) ? "ok" : 403;
 }
@@ -60,7 +61,8 @@ describe.each(inject("servers"))("roles on $kind", ({ url, people }) => {
       got[caller] = e === "ok" && isOk ? "ok" : String(r.status);
       // Refusals explain themselves: what to send, or which role is needed.
       if (r.status === 401 && e === 401) expect(r.json?.error?.message).toMatch(/Sign in or send an API token/);
-      if (r.status === 403 && e === 403) expect(r.json?.error?.message).toMatch(new RegExp(`Needs role ${route.role}; you are ${caller}`));
+      if (r.status === 403 && e === 403 && caller === "bootstrap") expect(r.json?.error?.message).toMatch(/An admin already exists/);
+      else if (r.status === 403 && e === 403) expect(r.json?.error?.message).toMatch(new RegExp(`Needs role ${route.role}; you are ${caller}`));
     }
     expect(got).toEqual(want);
   });

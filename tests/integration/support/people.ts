@@ -1,6 +1,7 @@
 // One account per role on each test server, made the way a real installation makes them: the bootstrap token
-// creates the users, each signs in and makes a personal API token. Plus the two that must be refused: a revoked
-// token and the token of a user who was disabled afterwards.
+// creates the first admin (it is refused once an admin exists), the admin's token the others; each signs in and
+// makes a personal API token. Plus the two that must be refused: a revoked token and the token of a user who was
+// disabled afterwards.
 import { createToken, createUser, signIn } from "../../../scripts/auth-http";
 import type { Role } from "../../../lib/server/principal";
 
@@ -25,13 +26,15 @@ export interface People {
 }
 
 export async function provisionPeople(url: string, bootstrap: string): Promise<People> {
+  let creator = bootstrap;
   const make = async (role: Role, label: string = role): Promise<Person> => {
     const email = `${label}@it.fleetprint`;
-    const { id } = await createUser(url, bootstrap, { email, name: `IT ${label}`, password: PASSWORD, role });
+    const { id } = await createUser(url, creator, { email, name: `IT ${label}`, password: PASSWORD, role });
     const { token } = await createToken(url, await signIn(url, email, PASSWORD), `it-${label}`);
     return { id, email, role, token };
   };
   const admin = await make("admin");
+  creator = admin.token;
   const operator = await make("operator");
   const approver = await make("approver");
   const viewer = await make("viewer");

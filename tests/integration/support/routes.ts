@@ -24,7 +24,7 @@ export interface RouteCase {
   /** Shown in the table; {fleet}, {host} and {userId} are filled from the Fixture. */
   path: string;
   role: Role | "public";
-  /** The bootstrap admin token is accepted too (only POST /users). */
+  /** The bootstrap admin token is accepted too, while no active admin exists (only POST /users). */
   bootstrap?: true;
   body?: unknown;
   raw?: string;

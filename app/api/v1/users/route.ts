@@ -12,10 +12,10 @@ export const GET = route(async (req: Request) => {
   return NextResponse.json({ users: await listUsers(await getDb()) });
 });
 
-/** Sign-up is closed: admins create users. The bootstrap admin token may too (that is how the first admin is made). */
+/** Sign-up is closed: admins create users. The bootstrap admin token may too, until an active admin exists (403 after). */
 export const POST = route(async (req: Request) => {
   const by = await requireRole(req, "admin", { allowBootstrap: true });
   const input = parseWith(createUserSchema, await readJson(req, 16 * 1024));
-  const user = await createUser(await getDb(), actorOf(by, clientIp(req)), input);
+  const user = await createUser(await getDb(), actorOf(by, clientIp(req)), input, { onlyWithoutAdmin: by.via === "bootstrap" });
   return NextResponse.json(user, { status: 201 });
 });

@@ -1,0 +1,44 @@
+// better-auth's sign-in endpoint in the OpenAPI document: it lives under /api/auth, not /api/v1, so the path
+// names its own server. Documented because scripts sign in there (then make an API token) and must handle 429.
+import { DEFAULT_SIGN_IN_LIMITS } from "./sign-in-limits";
+
+const { account, address } = DEFAULT_SIGN_IN_LIMITS;
+const authError = {
+  type: "object",
+  description: "better-auth's error shape on /api/auth (not /api/v1's {error:{code,message}})",
+  properties: { code: { type: "string" }, message: { type: "string" } },
+};
+const answer = (description: string, headers?: Record<string, unknown>) => ({ description, ...(headers ? { headers } : {}), content: { "application/json": { schema: authError } } });
+
+export function signInPaths(serverUrl: string) {
+  return {
+    "/auth/sign-in/email": {
+      servers: [{ url: `${serverUrl}/api` }],
+      post: {
+        security: [],
+        summary:
+          "Sign in with email and password; the answer sets the session cookie (fleetprint.session_token). Send Origin (browsers do). " +
+          `Failed sign-ins are limited per account (${account.max} per ${account.windowSeconds / 60} min) and per client address ` +
+          `(${address.max} per ${address.windowSeconds / 60} min; FLEETPRINT_SIGNIN_* settings); past either, every attempt, right password ` +
+          "included, answers 429 until the window ends. A success clears the account's failures.",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { type: "object", required: ["email", "password"], properties: { email: { type: "string" }, password: { type: "string" }, rememberMe: { type: "boolean" } } },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "Signed in: Set-Cookie carries the session", content: { "application/json": { schema: { type: "object" } } } },
+          "400": answer("Malformed input"),
+          "401": answer("Wrong email or password"),
+          "403": answer("The account is disabled, or the request has no Origin of this site"),
+          "429": answer("Too many failed sign-ins for this account or from this address; the message says which", {
+            "Retry-After": { description: "Seconds until the window ends and sign-in may be tried again", schema: { type: "integer" } },
+          }),
+        },
+      },
+    },
+  };
+}
