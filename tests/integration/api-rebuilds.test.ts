@@ -84,8 +84,9 @@ describe.each(inject("servers"))("rebuild API on $kind", ({ url, people }) => {
     const bad = await admin.call("PUT", `/api/v1/fleets/${fleet}/policy`, { approvalsRequired: 0, provider: { kind: "command", argv: [] } });
     expect(bad.status).toBe(400);
     const good = await admin.call("PUT", `/api/v1/fleets/${fleet}/policy`, { approvalsRequired: 2, provider: { kind: "command", argv: ["/bin/true", "{hostname}"] } });
-    expect(good.status).toBe(200);
-    expect(good.json).toMatchObject({ approvalsRequired: 2, provider: { kind: "command" } });
+    // More approvals apply at once; a provider waits for a second admin (four eyes on the policy).
+    expect(good.status).toBe(202);
+    expect(good.json).toMatchObject({ status: "pending", policy: { approvalsRequired: 2, provider: null }, pending: { change: { provider: { kind: "command" } } } });
     const r = await request(["a-2"]);
     const cb = await admin.call("POST", `/api/v1/rebuilds/${r.json.id}/callback`, { hostname: "a-2", status: "succeeded" }, { token: null });
     expect(cb.status).toBe(401);

@@ -1,9 +1,11 @@
 // The whole permission table: every route in support/routes.ts × every kind of caller, on both databases.
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROLES, roleAtLeast, type Role } from "@/lib/server/principal";
 import { BOOTSTRAP_TOKEN, api, uniqueName } from "./support/api";
 import { fillPath, ROUTES, type Fixture, type RouteCase } from "./support/routes";
 import { host, report } from "./support/reports";
+import { PASSWORD } from "./support/people";
+import { createToken, signIn } from "@/scripts/auth-http";
 
 const CALLERS = ["anonymous", ...ROLES, "bootstrap", "revoked token", "disabled user"] as const;
 type Caller = (typeof CALLERS)[number];
@@ -19,7 +21,19 @@ function expected(route: RouteCase, caller: Caller): "ok" | 401 | 403 {
 
 describe.each(inject("servers"))("roles on $kind", ({ url, people }) => {
   const a = api(url);
-  const f: Fixture = { url, fleet: uniqueName("roles"), host: "r-1", specYaml: "", userId: "", adminToken: people.admin.token, operatorToken: people.operator.token };
+  const emailOf = new Map([people.admin, people.operator, people.approver, people.viewer].map((p) => [p.token, p.email]));
+  const f: Fixture = {
+    url,
+    fleet: uniqueName("roles"),
+    host: "r-1",
+    specYaml: "",
+    userId: "",
+    adminToken: people.admin.token,
+    operatorToken: people.operator.token,
+    secondAdminToken: "",
+    sessionOf: (token) => signIn(url, emailOf.get(token)!, PASSWORD),
+  };
+  let secondAdminId = "";
   const tokens: Record<Caller, string | null> = {
     anonymous: null,
     viewer: people.viewer.token,
@@ -42,6 +56,13 @@ describe.each(inject("servers"))("roles on $kind", ({ url, people }) => {
     f.specYaml = (await a.call("GET", `/api/v1/fleets/${f.fleet}/spec`, undefined, { headers: { accept: "application/yaml" } })).text;
     const target = await a.call("POST", "/api/v1/users", { email: `${uniqueName("target")}@roles.test`, name: "Target", password: "roles-password-1", role: "viewer" });
     f.userId = target.json.id;
+    // A second admin for the policy four-eyes routes; disabled afterwards, so other suites still see one active admin.
+    const second = await a.call("POST", "/api/v1/users", { email: `${uniqueName("admin2")}@roles.test`, name: "Second admin", password: PASSWORD, role: "admin" });
+    secondAdminId = second.json.id;
+    f.secondAdminToken = (await createToken(url, await signIn(url, second.json.email, PASSWORD), "roles-second-admin")).token;
+  });
+  afterAll(async () => {
+    if (secondAdminId) await a.call("PATCH", `/api/v1/users/${secondAdminId}`, { disabled: true });
   });
 
   it.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))("%s", async (_label, route) => {

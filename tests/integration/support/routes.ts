@@ -1,6 +1,7 @@
 // Every route that needs a person, with the least role that may call it: roles.test.ts turns this list into the
 // full table route × caller → 401/403/2xx. A new route needs one line here.
 import type { Role } from "../../../lib/server/principal";
+import { createToken } from "../../../scripts/auth-http";
 
 /** Things on the test server that routes can point at (set up once per server by roles.test.ts). */
 export interface Fixture {
@@ -11,6 +12,8 @@ export interface Fixture {
   userId: string; // a viewer that admins may PATCH (the change keeps it a viewer)
   adminToken: string; // to prepare resources a call consumes
   operatorToken: string; // requests rebuilds that other people decide on
+  secondAdminToken: string; // requests policy changes the admin decides on
+  sessionOf: (token: string) => Promise<string>; // the session cookie of the person a token belongs to
 }
 
 export interface Call {
@@ -55,7 +58,8 @@ export const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/v1/hosts/{host}/snowflake?fleet={fleet}", role: "viewer" },
   { method: "GET", path: "/api/v1/hosts/{host}/diff?fleet={fleet}&against=spec", role: "viewer" },
   { method: "GET", path: "/api/v1/tokens", role: "viewer" },
-  { method: "POST", path: "/api/v1/tokens", role: "viewer", body: { name: "roles-table" } },
+  // API tokens cannot mint API tokens: every allowed caller here holds one, so each gets 403 (sessions may: api-people).
+  { method: "POST", path: "/api/v1/tokens", role: "viewer", body: { name: "roles-table" }, okStatus: 403 },
   {
     method: "DELETE",
     path: "/api/v1/tokens/{own token}",
@@ -63,8 +67,7 @@ export const ROUTES: RouteCase[] = [
     prepare: async (f, token) => {
       // Callers who cannot make a token (anonymous, refused tokens) aim at a made-up id: they must get 401 first.
       if (!token) return { path: "/api/v1/tokens/999999" };
-      const r = await fetch(`${f.url}/api/v1/tokens`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: '{"name":"to-revoke"}' });
-      return { path: `/api/v1/tokens/${r.status === 201 ? (await r.json()).id : 999999}` };
+      return { path: `/api/v1/tokens/${(await createToken(f.url, await f.sessionOf(token), "to-revoke")).id}` };
     },
   },
 
@@ -163,4 +166,36 @@ ROUTES.push(
     role: "admin",
     prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/enroll-secrets/${(await post(f, `/api/v1/fleets/${f.fleet}/enroll-secrets`, f.adminToken)).id}?revokeKeys=true` }),
   },
+);
+
+/** Puts `body` as the fleet's policy with `token`; `want` is the status that must come back. */
+async function putPolicy(f: Fixture, token: string, body: unknown, want: number) {
+  const r = await fetch(`${f.url}/api/v1/fleets/${f.fleet}/policy`, { method: "PUT", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (r.status !== want) throw new Error(`prepare policy: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+/**
+ * A pending policy change of `f.fleet` requested by the second admin, so the admin decides on someone else's.
+ * Automatic rebuilds on a mutable fleet without a provider: sensitive by rule, harmless here.
+ */
+async function pendingPolicyChange(f: Fixture): Promise<number> {
+  await putPolicy(f, f.secondAdminToken, { autoRebuild: false }, 200);
+  return (await putPolicy(f, f.secondAdminToken, { autoRebuild: true }, 202)).pending.id;
+}
+
+ROUTES.push(
+  { method: "GET", path: "/api/v1/fleets/{fleet}/policy-changes", role: "viewer" },
+  {
+    method: "PUT",
+    path: "/api/v1/fleets/{fleet}/policy (a sensitive change waits: 202)",
+    role: "admin",
+    okStatus: 202,
+    prepare: async (f) => {
+      await putPolicy(f, f.adminToken, { autoRebuild: false }, 200);
+      return { path: `/api/v1/fleets/${f.fleet}/policy`, body: { autoRebuild: true } };
+    },
+  },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/policy-changes/{id}/approve", role: "admin", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/policy-changes/${await pendingPolicyChange(f)}/approve` }) },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/policy-changes/{id}/reject", role: "admin", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/policy-changes/${await pendingPolicyChange(f)}/reject` }) },
 );
