@@ -14,9 +14,10 @@ const fleetOf = (form: FormData) => parseWith(fleetNameSchema, form.get("fleet")
 const num = (form: FormData, key: string) => Number(form.get(key));
 const done = (fleet: string) => revalidatePath(`/fleets/${fleet}/policy`);
 
-/** The provider box holds the config as JSON; empty means no provider (rebuilds stop). */
+/** The provider box holds the config as JSON; empty means no provider (rebuilds stop); absent means unchanged. */
 function providerOf(form: FormData): unknown {
-  const text = String(form.get("provider") ?? "").trim();
+  if (!form.has("provider")) return undefined;
+  const text = String(form.get("provider")).trim();
   if (!text) return null;
   try {
     return JSON.parse(text);

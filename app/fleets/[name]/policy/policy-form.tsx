@@ -19,10 +19,13 @@ export interface PolicyValues {
 /** The whole policy in one form; the server splits what applies now from what waits for a second admin. */
 export function PolicyForm({ fleet, policy }: { fleet: string; policy: PolicyValues }) {
   const [result, save, saving] = useActionState(setPolicyAction, null);
+  const initialProvider = policy.provider ? JSON.stringify(policy.provider, null, 2) : "";
   // Submitted by hand: `action` would reset the fields, and a refused change should keep what was typed.
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
+    // An untouched provider is not sent: one set outside the form (the demo's) need not pass the form's rules.
+    if (data.get("provider") === initialProvider) data.delete("provider");
     startTransition(() => save(data));
   };
   const number = (name: keyof PolicyValues, text: string, min: number, max: number) => (
@@ -53,10 +56,10 @@ export function PolicyForm({ fleet, policy }: { fleet: string; policy: PolicyVal
         <textarea
           name="provider"
           rows={6}
-          defaultValue={policy.provider ? JSON.stringify(policy.provider, null, 2) : ""}
+          defaultValue={initialProvider}
           placeholder='{"kind": "webhook", "url": "https://ci.example.com/hooks/fleetprint", "secretEnv": "CI_HOOK_SECRET"}'
           className={`${input} font-mono text-xs`}
-          data-testid="policy-provider"
+          data-testid="policy-provider-input"
         />
       </label>
       <div className="flex flex-wrap items-center gap-3">
