@@ -2,7 +2,6 @@
 // the field a person has to fix ("packages[3].version: required").
 import { z } from "zod";
 import { isPlainValidReport } from "./report-fast-check";
-import { SAFE_TOKEN, safeText } from "./unsafe-chars";
 import type { AgentReport } from "./types";
 
 export const REPORT_LIMITS = {
@@ -17,16 +16,25 @@ export const REPORT_LIMITS = {
 /** A schema-level message that still says "required" when the field is missing. */
 const orRequired = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? "required" : message);
 
+const noControl = (max: number, what: string) =>
+  z
+    .string()
+    .max(max, `at most ${max} characters`)
+    .regex(/^[^\x00-\x1f\x7f]*$/, `${what} must not contain control characters`);
+
 /** Names, versions and arches are single tokens in dpkg, rpm and apk alike. */
 const token = (max: number, what: string) =>
-  safeText()
+  z
+    .string()
     .max(max, `at most ${max} characters`)
-    .regex(SAFE_TOKEN, `${what} must not contain spaces`);
+    .regex(/^[^\s\x00-\x1f\x7f]*$/, `${what} must not contain spaces or control characters`);
 
-const absolutePath = safeText()
+const absolutePath = z
+  .string()
   .min(1, "must not be empty")
   .max(REPORT_LIMITS.path, `at most ${REPORT_LIMITS.path} characters`)
-  .regex(/^\//, "must be an absolute path (start with /)");
+  .regex(/^\//, "must be an absolute path (start with /)")
+  .regex(/^[^\0]*$/, "must not contain NUL");
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex characters (sha256)");
 
@@ -51,9 +59,11 @@ export const configEntrySchema = z.discriminatedUnion(
       ...configCommon,
       type: z.literal("symlink"),
       sha256: z.null({ error: orRequired("must be null for a symlink") }),
-      target: safeText(z.string({ error: "required for a symlink (the link text)" }))
+      target: z
+        .string({ error: "required for a symlink (the link text)" })
         .min(1, "must not be empty")
-        .max(REPORT_LIMITS.path, `at most ${REPORT_LIMITS.path} characters`),
+        .max(REPORT_LIMITS.path, `at most ${REPORT_LIMITS.path} characters`)
+        .regex(/^[^\0]*$/, "must not contain NUL"),
     }),
   ],
   { error: 'must be "file" or "symlink"' },
@@ -62,7 +72,7 @@ export const configEntrySchema = z.discriminatedUnion(
 export const osFactsSchema = z.object({
   id: token(64, "id").min(1, "must not be empty"),
   versionId: token(64, "versionId"),
-  prettyName: safeText().max(256, "at most 256 characters"),
+  prettyName: noControl(256, "prettyName"),
   kernel: token(256, "kernel").min(1, "must not be empty").nullable(),
   arch: token(64, "arch").min(1, "must not be empty"),
 });
@@ -71,11 +81,13 @@ export const agentReportSchema = z
   .object({
     schema: z.literal(1, { error: orRequired("unsupported schema version: this server reads schema 1") }),
     agentVersion: token(32, "agentVersion").min(1, "must not be empty"),
-    hostname: safeText()
+    hostname: z
+      .string()
       .min(1, "must not be empty")
       .max(REPORT_LIMITS.hostname, `at most ${REPORT_LIMITS.hostname} characters`)
       .regex(/^[A-Za-z0-9._-]+$/, "only letters, digits, '.', '_' and '-' are allowed"),
-    machineId: safeText()
+    machineId: z
+      .string()
       .regex(/^[A-Za-z0-9._:-]{1,128}$/, "1-128 letters, digits, '.', '_', ':' or '-'")
       .nullable(),
     collectedAt: z.iso.datetime({ offset: true, error: orRequired("must be an ISO 8601 date-time such as 2025-01-31T12:00:00Z") }),
