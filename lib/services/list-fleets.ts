@@ -36,11 +36,15 @@ export async function measureFleet(db: Db, f: FleetIdentity, now = new Date()): 
     .select({ revision: fleets.revision, analyzed: fleets.analyzedRevision, rescoredAt: fleets.rescoredAt, specVersion: fleets.specVersion })
     .from(fleets)
     .where(eq(fleets.id, f.id));
-  const key = JSON.stringify([f.name, f.strategy, state?.revision, state?.analyzed, state?.rescoredAt, state?.specVersion]);
+  // What a person changes (name, strategy, spec version) must show at once; what a herd moves (revision,
+  // analysis) may lag on a large fleet.
+  const identity = JSON.stringify([f.name, f.strategy, f.specVersion, state?.specVersion]);
+  const key = JSON.stringify([identity, state?.revision, state?.analyzed, state?.rescoredAt]);
   const cache = measuresOf(db);
   const hit = cache.get(f.id);
   const age = performance.now() - (hit?.at ?? -Infinity);
-  if (hit && age < MEASURE_TTL_MS && (hit.key === key || (hit.ms > CHEAP_MEASURE_MS && age < 10 * hit.ms))) return hit.value;
+  const spaced = hit !== undefined && hit.identity === identity && hit.ms > CHEAP_MEASURE_MS && hit.value.summary.hosts >= LARGE_FLEET && age < 10 * hit.ms;
+  if (hit && age < MEASURE_TTL_MS && (hit.key === key || spaced)) return hit.value;
   // Callers at the same moment (the start-up warm-up and the first visitor, a poll and a page) share one measure.
   let inFlight = flights.get(db);
   if (!inFlight) flights.set(db, (inFlight = new Map()));
@@ -51,7 +55,7 @@ export async function measureFleet(db: Db, f: FleetIdentity, now = new Date()): 
   inFlight.set(f.id, { key, value });
   try {
     const v = await value;
-    cache.set(f.id, { key, at: performance.now(), ms: performance.now() - t0, value: v });
+    cache.set(f.id, { key, identity, at: performance.now(), ms: performance.now() - t0, value: v });
     return v;
   } finally {
     if (inFlight.get(f.id)?.value === value) inFlight.delete(f.id);
@@ -74,7 +78,9 @@ type FleetMeasure = { summary: FleetSummary; driftItems: number | null };
  */
 const MEASURE_TTL_MS = 60_000;
 const CHEAP_MEASURE_MS = 50;
-type Measures = Map<number, { key: string; at: number; ms: number; value: FleetMeasure }>;
+/** Only fleets this large have their numbers spaced during a herd; smaller ones are always read fresh. */
+const LARGE_FLEET = 1_000;
+type Measures = Map<number, { key: string; identity: string; at: number; ms: number; value: FleetMeasure }>;
 const gm = globalThis as unknown as { __fleetprintMeasures?: WeakMap<Db, Measures> };
 const measures = (gm.__fleetprintMeasures ??= new WeakMap());
 function measuresOf(db: Db): Measures {
