@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { MUTABLE, STATE, columnNumbers, sameOrigin, snap, visibleHostnames } from "./helpers";
+import { MUTABLE, STATE, agentReport, columnNumbers, sameOrigin, snap, visibleHostnames } from "./helpers";
 
 // The hosts table is server-driven: every filter, sort or page change navigates, and the server page queries one
 // page of rows. These tests wait for the URL (it changes when the new page commits) and then read the rows.
@@ -133,19 +133,10 @@ async function enrollPagedFleet(request: APIRequestContext, fleet: string, prefi
     const enrolled = await request.post("/api/v1/enroll", { data: { secret, hostname, machineId } });
     expect(enrolled.status()).toBe(201);
     const { hostKey } = await enrolled.json();
-    const report = {
-      schema: 1,
-      agentVersion: "1.0.0",
-      hostname,
-      machineId,
-      collectedAt: new Date().toISOString(),
-      os: { id: "debian", versionId: "12", prettyName: "Debian GNU/Linux 12 (bookworm)", kernel: "6.1.0-31-amd64", arch: "amd64" },
-      packages: [
-        { manager: "dpkg", name: "bash", version: isDrifted(i) ? "5.2.15-2+b8" : "5.2.15-2+b7", arch: "amd64" },
-        { manager: "dpkg", name: "coreutils", version: "9.1-1", arch: "amd64" },
-      ],
-      configs: [],
-    };
+    const report = agentReport(hostname, machineId, [
+      { manager: "dpkg", name: "bash", version: isDrifted(i) ? "5.2.15-2+b8" : "5.2.15-2+b7", arch: "amd64" },
+      { manager: "dpkg", name: "coreutils", version: "9.1-1", arch: "amd64" },
+    ]);
     expect((await request.post("/api/v1/fingerprints", { headers: { authorization: `Bearer ${hostKey}` }, data: report })).status()).toBe(202);
   };
   for (let i = 0; i < HOSTS; i += 10) await Promise.all(Array.from({ length: 10 }, (_, k) => enrollOne(i + k)));

@@ -39,3 +39,17 @@ export async function columnNumbers(page: Page, testId: string): Promise<(number
   const texts = await page.locator(`[data-testid="host-row"] [data-testid="${testId}"]`).allTextContents();
   return texts.map((t) => (/^\s*[—-]\s*$/.test(t) ? null : Number(t.trim())));
 }
+
+/** A small agent report of a Debian 12 host (bash only unless told), as the e2e specs post it. */
+export function agentReport(hostname: string, machineId: string, packages = [{ manager: "dpkg", name: "bash", version: "5.2.15-2+b7", arch: "amd64" }]) {
+  return {
+    schema: 1,
+    agentVersion: "1.0.0",
+    hostname,
+    machineId,
+    collectedAt: new Date().toISOString(),
+    os: { id: "debian", versionId: "12", prettyName: "Debian GNU/Linux 12 (bookworm)", kernel: "6.1.0-31-amd64", arch: "amd64" },
+    packages,
+    configs: [],
+  };
+}

@@ -1,26 +1,15 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { snap, STATE } from "./helpers";
+import { agentReport, snap, STATE } from "./helpers";
 
 // Host identity on the host page in the real browser: a replaced machine is said so under the header, and an
 // admin revokes the host's key and then deletes the host, each after a confirmation and each audited. A viewer
 // sees neither action.
 
-const report = (hostname: string, machineId: string) => ({
-  schema: 1,
-  agentVersion: "1.0.0",
-  hostname,
-  machineId,
-  collectedAt: new Date().toISOString(),
-  os: { id: "debian", versionId: "12", prettyName: "Debian GNU/Linux 12 (bookworm)", kernel: "6.1.0-31-amd64", arch: "amd64" },
-  packages: [{ manager: "dpkg", name: "bash", version: "5.2.15-2+b7", arch: "amd64" }],
-  configs: [],
-});
-
 async function enroll(request: APIRequestContext, secret: string, hostname: string, machineId: string): Promise<string> {
   const r = await request.post("/api/v1/enroll", { data: { secret, hostname, machineId } });
   expect(r.status()).toBe(201);
   const { hostKey } = await r.json();
-  expect((await request.post("/api/v1/fingerprints", { headers: { authorization: `Bearer ${hostKey}` }, data: report(hostname, machineId) })).status()).toBe(202);
+  expect((await request.post("/api/v1/fingerprints", { headers: { authorization: `Bearer ${hostKey}` }, data: agentReport(hostname, machineId) })).status()).toBe(202);
   return hostKey;
 }
 
@@ -58,7 +47,7 @@ test.describe("host identity as admin", () => {
     await expect(note).toContainText("Host key revoked on");
     await expect(page.getByTestId("history")).toContainText("Host key revoked");
     await expect(page.getByTestId("revoke-key")).toHaveCount(0);
-    expect((await request.post("/api/v1/fingerprints", { headers: { authorization: `Bearer ${key}` }, data: report(hostname, "e2e00000000000000000000000000002") })).status()).toBe(401);
+    expect((await request.post("/api/v1/fingerprints", { headers: { authorization: `Bearer ${key}` }, data: agentReport(hostname, "e2e00000000000000000000000000002") })).status()).toBe(401);
     await snap(page, "host-key-revoked");
 
     page.once("dialog", (d) => {

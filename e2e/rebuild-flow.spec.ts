@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { MUTABLE, sameOrigin, signInAs, snap } from "./helpers";
+import { MUTABLE, agentReport, sameOrigin, signInAs, snap } from "./helpers";
 
 // The whole four-eyes rebuild in the real browser, one browser context per person: the operator requests,
 // cannot approve her own request, an approver approves, the demo provider (scripts/demo-rebuild.ts) replaces
@@ -198,16 +198,7 @@ test("approving a stale request is refused, and a fresh one is one click away", 
   const { secret } = await (await admin.request.post(`/api/v1/fleets/${MUTABLE}/enroll-secrets`, { headers: sameOrigin() })).json();
   const machineId = "e2e0000000000000000000000000stale";
   const { hostKey } = await (await admin.request.post("/api/v1/enroll", { data: { secret, hostname: host, machineId } })).json();
-  const report = {
-    schema: 1,
-    agentVersion: "1.0.0",
-    hostname: host,
-    machineId,
-    collectedAt: new Date().toISOString(),
-    os: { id: "debian", versionId: "12", prettyName: "Debian GNU/Linux 12 (bookworm)", kernel: "6.1.0-31-amd64", arch: "amd64" },
-    packages: [{ manager: "dpkg", name: "bash", version: "5.2.15-2+b7", arch: "amd64" }],
-    configs: [],
-  };
+  const report = agentReport(host, machineId);
   expect((await admin.request.post("/api/v1/fingerprints", { headers: { authorization: `Bearer ${hostKey}` }, data: report })).status()).toBe(202);
   await admin.context().close();
 

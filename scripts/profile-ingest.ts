@@ -59,7 +59,6 @@ async function main() {
     const a = await answerMachine("/api/v1/fingerprints", { header: header({ authorization: `Bearer ${keys[i]}`, "x-fleetprint-digest": floor.digests[i] }), ip: null, body: fleet.body(i) });
     if (a.status !== 202) throw new Error(JSON.stringify(a.json));
   });
-  if (process.env.PROFILE_AFTER) await (await import(process.env.PROFILE_AFTER)).default(db, keys);
   const t0 = performance.now();
   await refreshAnalyses(db, new Date());
   console.log(`analysis after the herd: ${(performance.now() - t0).toFixed(0)} ms`);

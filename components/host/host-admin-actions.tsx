@@ -31,21 +31,11 @@ export function HostAdminActions({
     <div className="flex flex-col items-end gap-1" data-testid="host-admin-actions">
       <div className="flex gap-2">
         {!keyRevoked && (
-          <form action={revoke} onSubmit={(e) => !confirm(`Revoke the key of ${hostname}? Its next report gets 401 until it enrolls again.`) && e.preventDefault()}>
-            <input type="hidden" name="fleet" value={fleet} />
-            <input type="hidden" name="hostname" value={hostname} />
-            <button type="submit" disabled={revoking} className={button} data-testid="revoke-key">
-              {revoking ? "Revoking…" : "Revoke key"}
-            </button>
-          </form>
+          <ConfirmForm action={revoke} pending={revoking} testId="revoke-key" label="Revoke key" busy="Revoking…" fleet={fleet} hostname={hostname}
+            question={`Revoke the key of ${hostname}? Its next report gets 401 until it enrolls again.`} />
         )}
-        <form action={remove} onSubmit={(e) => !confirm(`Delete ${hostname} and its history from ${fleet}? The audit log keeps a record.`) && e.preventDefault()}>
-          <input type="hidden" name="fleet" value={fleet} />
-          <input type="hidden" name="hostname" value={hostname} />
-          <button type="submit" disabled={removing} className={button} data-testid="delete-host">
-            {removing ? "Deleting…" : "Delete host"}
-          </button>
-        </form>
+        <ConfirmForm action={remove} pending={removing} testId="delete-host" label="Delete host" busy="Deleting…" fleet={fleet} hostname={hostname}
+          question={`Delete ${hostname} and its history from ${fleet}? The audit log keeps a record.`} />
       </div>
       {problem && !problem.ok && (
         <p role="alert" className="text-xs text-red-700">
@@ -53,5 +43,18 @@ export function HostAdminActions({
         </p>
       )}
     </div>
+  );
+}
+
+/** One host action behind a confirmation: the form posts the fleet and hostname to the server action. */
+function ConfirmForm(p: { action: (form: FormData) => void; pending: boolean; question: string; testId: string; label: string; busy: string; fleet: string; hostname: string }) {
+  return (
+    <form action={p.action} onSubmit={(e) => !confirm(p.question) && e.preventDefault()}>
+      <input type="hidden" name="fleet" value={p.fleet} />
+      <input type="hidden" name="hostname" value={p.hostname} />
+      <button type="submit" disabled={p.pending} className={button} data-testid={p.testId}>
+        {p.pending ? p.busy : p.label}
+      </button>
+    </form>
   );
 }

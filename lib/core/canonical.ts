@@ -135,17 +135,3 @@ export function identify(report: FingerprintInput): { fingerprint: Fingerprint; 
   const bytes = JSON.stringify({ configs: fingerprint.configs, os: fingerprint.os, packages: fingerprint.packages });
   return { fingerprint, hash: createHash("sha256").update(bytes, "utf8").digest("hex") };
 }
-
-/**
- * stableStringify of a canonical fingerprint at a fraction of the cost (ingest hashes every changed report of
- * ~2,000 entries): objects are rebuilt with their keys in sorted order and serialised by one native
- * JSON.stringify, which keeps insertion order and drops undefined members. A unit test holds the bytes equal.
- */
-export function serializeCanonical(fp: Fingerprint): string {
-  const o = fp.os;
-  return JSON.stringify({
-    configs: fp.configs.map((c) => ({ modified: c.modified, package: c.package, path: c.path, sha256: c.sha256, target: c.target, type: c.type })),
-    os: { arch: o.arch, id: o.id, kernel: o.kernel, prettyName: o.prettyName, versionId: o.versionId },
-    packages: fp.packages.map((p) => ({ arch: p.arch, manager: p.manager, name: p.name, version: p.version })),
-  });
-}

@@ -10,6 +10,7 @@ import { rowsOf, type Db, type Tx } from "@/db/client";
 import { computeDrift } from "@/lib/core/drift";
 import { prepareCohort, scoreMember, scoringContext, type ScoringContext } from "@/lib/core/snowflake";
 import { addItems, comparisonItems, consensusFromCounts } from "@/lib/core/snowflake-counts";
+import { shouldWait, type LastRun } from "@/lib/core/spacing";
 import type { Fingerprint, Spec } from "@/lib/core/types";
 import { loadFingerprints } from "./fingerprint-store";
 
@@ -55,7 +56,7 @@ export function refreshFleetAnalysis(db: Db, fleetId: number, now = new Date()):
 
 /** Refreshes costing less than this are never held back: small fleets are always read fresh. */
 const CHEAP_REFRESH_MS = 250;
-type Refreshes = Map<number, { at: number; ms: number }>;
+type Refreshes = Map<number, LastRun>;
 const lastRefresh = ((g2 as { __fleetprintLastRefresh?: WeakMap<Db, Refreshes> }).__fleetprintLastRefresh ??= new WeakMap());
 function refreshesOf(db: Db): Refreshes {
   let m = lastRefresh.get(db);
@@ -65,12 +66,11 @@ function refreshesOf(db: Db): Refreshes {
 
 /**
  * Whether a refresh may start now. During a herd on a large fleet each refresh applies a second's worth of
- * reports and costs hundreds of milliseconds; spacing them to ten times their cost keeps analysis under ~10% of
- * the time and batches more changes per refresh (a fleet's common values are rewritten once per refresh).
+ * reports and costs hundreds of milliseconds; spacing them (lib/core/spacing.ts) also batches more changes per
+ * refresh (a fleet's common values are rewritten once per refresh).
  */
 export function refreshDue(db: Db, fleetId: number): boolean {
-  const last = refreshesOf(db).get(fleetId);
-  return !last || last.ms < CHEAP_REFRESH_MS || performance.now() - last.at >= 10 * last.ms;
+  return !shouldWait(refreshesOf(db).get(fleetId), performance.now(), CHEAP_REFRESH_MS);
 }
 
 async function applyFleetAnalysis(db: Db, fleetId: number, now: Date): Promise<boolean> {

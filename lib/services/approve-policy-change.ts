@@ -1,19 +1,19 @@
-import { and, eq } from "drizzle-orm";
-import { fleets, policyChanges } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { fleets } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { conflict, forbidden } from "@/lib/server/errors";
+import { forbidden } from "@/lib/server/errors";
 import type { Principal } from "@/lib/server/principal";
 import { writeAudit, type Actor } from "./audit";
 import { countActiveAdmins, loneAdminNote } from "./count-admins";
 import { findPolicyChange } from "./find-policy-change";
+import { settlePolicyChange } from "./settle-policy-change";
 import { lockFleet } from "./lock-fleet";
 import { namesOf, policyChangeView } from "./list-policy-changes";
 import { auditable, policyOf, policySchema } from "./set-fleet-policy";
 
 /**
- * A second admin applies a pending policy change. The fleet row is locked and the change moves from pending to
- * applied with a conditional update, so of two admins approving at once (or one approving while another
- * rejects or supersedes) exactly one decision lands.
+ * A second admin applies a pending policy change, under the fleet's lock (settlePolicyChange makes exactly one
+ * decision land when several admins decide at once).
  */
 export async function approvePolicyChange(db: Db, who: Principal, actor: Actor, fleetName: string, id: number, now = new Date()) {
   if (who.role !== "admin") throw forbidden(`Only admins decide on policy changes; you are ${who.role}.`);
@@ -23,12 +23,7 @@ export async function approvePolicyChange(db: Db, who: Principal, actor: Actor, 
     if (pending.requestedBy === who.userId) {
       throw forbidden(`You requested this policy change; a different admin must approve it (you may reject it).${loneAdminNote(await countActiveAdmins(tx))}`);
     }
-    const [row] = await tx
-      .update(policyChanges)
-      .set({ status: "applied", decidedBy: who.userId, decidedAt: now })
-      .where(and(eq(policyChanges.id, id), eq(policyChanges.status, "pending")))
-      .returning();
-    if (!row) throw conflict("Someone decided on this policy change a moment ago; reload to see what happened.");
+    const row = await settlePolicyChange(tx, id, "applied", who.userId, now);
     // Validated when requested; parsed again so only policy fields ever reach the fleet row.
     const change = policySchema.parse(row.change);
     const [updated] = await tx.update(fleets).set(change).where(eq(fleets.id, fleet.id)).returning();

@@ -46,12 +46,12 @@ export async function authenticateHost(db: Db, hostKey: string): Promise<Authent
 
 /**
  * After this process wrote the host: the cached entry becomes what was written, unless its key (or everything)
- * was forgotten since `stamp` was taken (a racing report of the same host, a rebuild starting to wait, a
+ * was forgotten since the host was read (a racing report of the same host, a rebuild starting to wait, a
  * re-enrolment): then it is dropped and read again on the next request.
  */
-function rememberWritten(db: Db, host: AuthenticatedHost, written: Partial<AuthenticatedHost>, stamp: string) {
+function rememberWritten(db: Db, host: AuthenticatedHost, written: Partial<AuthenticatedHost>) {
   if (driverOf(db) !== "pglite") return;
-  const current = !host.waiting && hostAuthStamp(db, host.keyHash) === stamp;
+  const current = !host.waiting && hostAuthStamp(db, host.keyHash) === host.stamp;
   // Moves the key's stamp either way: a concurrent write of the same host, stamped before, cannot remember.
   forgetHostAuth(db, host.keyHash);
   if (current) rememberHostAuth(db, host.keyHash, { ...host, ...written }, hostAuthStamp(db, host.keyHash));
@@ -92,12 +92,11 @@ async function lookupHost(db: Db, keyHash: string): Promise<AuthenticatedHost | 
 export async function ingestFingerprint(db: Db, host: AuthenticatedHost, report: AgentReport, now: Date = new Date(), digest: string | null = null): Promise<IngestResult> {
   const { fingerprint: fp, hash } = identify(report);
   const machineId = report.machineId ?? null;
-  const { stamp } = host;
   if (hash === host.fingerprintHash) {
     if ((digest && digest !== host.reportDigest) || (machineId && machineId !== host.machineId)) {
       const written = { reportDigest: digest ?? host.reportDigest, machineId: machineId ?? host.machineId };
       await db.update(hosts).set({ ...written, lastSeen: now }).where(eq(hosts.id, host.id));
-      rememberWritten(db, host, written, stamp);
+      rememberWritten(db, host, written);
     } else noteSeen(db, host.id, now);
     if (host.waiting) await verifyRebuild(db, host.id, hash, now);
     return { hostId: host.id, fingerprint: hash, changed: false };
@@ -118,7 +117,7 @@ export async function ingestFingerprint(db: Db, host: AuthenticatedHost, report:
   } else outcome = await recordChange(db, change);
   const { changed } = outcome;
   // Its next check-in is answered from memory. A racing report that won keeps the row; this one is forgotten.
-  if (changed) rememberWritten(db, host, { fingerprintHash: hash, reportDigest: digest, machineId: machineId ?? host.machineId }, stamp);
+  if (changed) rememberWritten(db, host, { fingerprintHash: hash, reportDigest: digest, machineId: machineId ?? host.machineId });
   else forgetHostAuth(db, host.keyHash);
   // A change is a trend point when the fleet's slot for one is free (at most one per fleet every ten minutes,
   // claimed atomically); the worker records the quiet intervals.

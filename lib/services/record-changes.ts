@@ -23,7 +23,6 @@ export interface HostChange {
 /** `changed` false: the host already carried this content (a racing report of the same host won). */
 export interface ChangeOutcome {
   changed: boolean;
-  fleetId: number | null;
   previous: string | null;
 }
 
@@ -108,7 +107,7 @@ async function storeAndWrite(db: Db, changes: HostChange[]) {
  */
 export async function writeChanges(db: DbOrTx, changes: readonly HostChange[]): Promise<Map<number, ChangeOutcome>> {
   const col = <T extends string | number | null>(f: (c: HostChange) => T, type: "int" | "text" | "timestamptz") => pgArray(changes.map(f), type);
-  const rows = rowsOf<{ id: number; fleet_id: number; previous: string | null }>(
+  const rows = rowsOf<{ id: number; previous: string | null }>(
     await db.execute(sql`
       with input as (
         select * from unnest(${col((c) => c.hostId, "int")}, ${col((c) => c.hash, "text")}, ${col((c) => c.digest, "text")},
@@ -130,9 +129,9 @@ export async function writeChanges(db: DbOrTx, changes: readonly HostChange[]): 
       revision as (
         update fleets f set revision = f.revision + n.k
         from (select fleet_id, count(*)::int as k from changed group by fleet_id) n where f.id = n.fleet_id)
-      select id, fleet_id, previous from changed`),
+      select id, previous from changed`),
   );
-  const out = new Map<number, ChangeOutcome>(changes.map((c) => [c.hostId, { changed: false, fleetId: null, previous: null }]));
-  for (const r of rows) out.set(Number(r.id), { changed: true, fleetId: Number(r.fleet_id), previous: r.previous });
+  const out = new Map<number, ChangeOutcome>(changes.map((c) => [c.hostId, { changed: false, previous: null }]));
+  for (const r of rows) out.set(Number(r.id), { changed: true, previous: r.previous });
   return out;
 }

@@ -1,10 +1,9 @@
-import { and, eq } from "drizzle-orm";
-import { policyChanges } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { conflict, forbidden } from "@/lib/server/errors";
+import { forbidden } from "@/lib/server/errors";
 import type { Principal } from "@/lib/server/principal";
 import { writeAudit, type Actor } from "./audit";
 import { findPolicyChange } from "./find-policy-change";
+import { settlePolicyChange } from "./settle-policy-change";
 import { lockFleet } from "./lock-fleet";
 import { namesOf, policyChangeView } from "./list-policy-changes";
 
@@ -14,12 +13,7 @@ export async function rejectPolicyChange(db: Db, who: Principal, actor: Actor, f
   return db.transaction(async (tx) => {
     const fleet = await lockFleet(tx, fleetName);
     await findPolicyChange(tx, fleet, id);
-    const [row] = await tx
-      .update(policyChanges)
-      .set({ status: "rejected", decidedBy: who.userId, decidedAt: now })
-      .where(and(eq(policyChanges.id, id), eq(policyChanges.status, "pending")))
-      .returning();
-    if (!row) throw conflict("Someone decided on this policy change a moment ago; reload to see what happened.");
+    const row = await settlePolicyChange(tx, id, "rejected", who.userId, now);
     await writeAudit(tx, actor, "policy.reject", fleet.name, { changeId: id, comment, withdrawn: row.requestedBy === who.userId });
     return { change: policyChangeView(row, fleet.name, await namesOf(tx, [row])) };
   });

@@ -3,10 +3,10 @@
 // now belongs to another process must not stop the next start.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "./support/free-port";
 
 const HTTP = process.env.FLEETPRINT_IT_HTTP !== "0";
 
@@ -15,17 +15,6 @@ interface Started {
   url: string;
   output: () => string;
   exited: Promise<number | null>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
 }
 
 async function start(dataDir: string): Promise<Started> {

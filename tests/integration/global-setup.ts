@@ -2,12 +2,12 @@
 // PostgreSQL, so every API test runs over real HTTP against both drivers.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createScratchDb } from "./support/pg";
 import { provisionPeople, type People } from "./support/people";
+import { freePort } from "./support/free-port";
 
 /** FLEETPRINT_ADMIN_TOKEN of the test servers: it only creates users. Tests act through People's API tokens. */
 export const BOOTSTRAP_TOKEN = "it-bootstrap-token";
@@ -28,17 +28,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     servers: TestServer[];
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
 }
 
 async function waitUp(url: string, child: ChildProcess, log: () => string) {

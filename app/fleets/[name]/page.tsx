@@ -15,6 +15,7 @@ import { orNotFound, orNull } from "@/components/load-or-404";
 import { requestOrigin } from "@/components/request-origin";
 import { PAGE_SIZE, pageCount, parseHostQuery } from "@/components/fleet/host-query";
 import { FleetClient } from "./fleet-client";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export const dynamic = "force-dynamic";
 
@@ -66,12 +67,7 @@ export default async function FleetPage({ params, searchParams }: Props) {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-          <Link href="/" className="hover:underline">
-            Overview
-          </Link>{" "}
-          / <span className="text-slate-700">{fleet.name}</span>
-        </nav>
+        <Breadcrumb trail={[{ href: "/", label: "Overview" }]} current={fleet.name} />
         <div className="flex flex-wrap gap-4">
           <Link href={`/fleets/${encodeURIComponent(fleet.name)}/policy`} className="text-sm font-medium text-blue-700 hover:underline" data-testid="fleet-policy-link">
             Rebuild policy →

@@ -12,6 +12,7 @@ import { RequestStatusBadge } from "@/components/rebuilds/status-badge";
 import { StatusTimeline } from "@/components/rebuilds/status-timeline";
 import { approvalCount, countdown, isFinal, type RebuildDetail } from "@/components/rebuilds/status";
 import { useNow } from "@/components/rebuilds/use-now";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 const POLL_MS = 1500;
 
@@ -43,12 +44,7 @@ export function RebuildClient({ initial, me, now: served }: { initial: RebuildDe
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/rebuilds" className="hover:underline">
-          Rebuilds
-        </Link>{" "}
-        / <span className="font-mono text-slate-700">{r.id.slice(0, 8)}</span>
-      </nav>
+      <Breadcrumb trail={[{ href: "/rebuilds", label: "Rebuilds" }]} current={r.id.slice(0, 8)} mono />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">
           Rebuild {r.hosts.length === 1 ? "1 host" : `${r.hosts.length} hosts`} of{" "}

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getDb } from "@/db/client";
 import { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/core/alert-kinds";
 import { requirePageRole } from "@/lib/server/auth";
@@ -9,6 +8,7 @@ import { listAlertChannels } from "@/lib/services/list-alert-channels";
 import { listAlertDeliveries } from "@/lib/services/list-alert-deliveries";
 import { orNotFound } from "@/components/load-or-404";
 import { AlertsClient } from "./alerts-client";
+import { Breadcrumb, fleetTrail } from "@/components/ui/breadcrumb";
 
 export const dynamic = "force-dynamic";
 
@@ -33,16 +33,7 @@ export default async function AlertsPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/" className="hover:underline">
-          Overview
-        </Link>{" "}
-        /{" "}
-        <Link href={`/fleets/${encodeURIComponent(fleet.name)}`} className="hover:underline">
-          {fleet.name}
-        </Link>{" "}
-        / <span className="text-slate-700">Alerts</span>
-      </nav>
+      <Breadcrumb trail={fleetTrail(fleet.name)} current="Alerts" />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Alerts for {fleet.name}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">

@@ -7,6 +7,7 @@ import { getFleetHistory } from "@/lib/services/get-fleet-history";
 import { orNotFound } from "@/components/load-or-404";
 import { StrategyBadge } from "@/components/ui/badge";
 import { HistoryClient } from "./history-client";
+import { Breadcrumb, fleetTrail } from "@/components/ui/breadcrumb";
 
 export const dynamic = "force-dynamic";
 
@@ -33,10 +34,7 @@ export default async function FleetHistoryPage({ params, searchParams }: Props) 
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/" className="hover:underline">Overview</Link> /{" "}
-        <Link href={fleetHref} className="hover:underline">{h.fleet}</Link> / <span className="text-slate-700">history</span>
-      </nav>
+      <Breadcrumb trail={fleetTrail(h.fleet)} current="history" />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">{h.fleet} history</h1>
         <StrategyBadge strategy={h.strategy} />

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getDb } from "@/db/client";
 import { describeProvider } from "@/lib/core/policy-change";
 import { requirePageRole } from "@/lib/server/auth";
@@ -11,6 +10,7 @@ import { orNotFound } from "@/components/load-or-404";
 import { Card, CardHeader } from "@/components/ui/stat";
 import { PolicyChanges } from "./policy-changes";
 import { PolicyForm } from "./policy-form";
+import { Breadcrumb, fleetTrail } from "@/components/ui/breadcrumb";
 
 export const dynamic = "force-dynamic";
 
@@ -40,16 +40,7 @@ export default async function PolicyPage({ params }: Props) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/" className="hover:underline">
-          Overview
-        </Link>{" "}
-        /{" "}
-        <Link href={`/fleets/${encodeURIComponent(fleet.name)}`} className="hover:underline">
-          {fleet.name}
-        </Link>{" "}
-        / <span className="text-slate-700">Rebuild policy</span>
-      </nav>
+      <Breadcrumb trail={fleetTrail(fleet.name)} current="Rebuild policy" />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Rebuild policy for {fleet.name}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">

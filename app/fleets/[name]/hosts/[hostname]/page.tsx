@@ -16,6 +16,7 @@ import { IdentityNote } from "@/components/host/identity-note";
 import { roleAtLeast } from "@/lib/server/principal";
 import { deleteHostAction, revokeHostKeyAction } from "./actions";
 import { HostClient } from "./host-client";
+import { Breadcrumb, fleetTrail } from "@/components/ui/breadcrumb";
 
 export const dynamic = "force-dynamic";
 
@@ -52,16 +53,7 @@ export default async function HostPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/" className="hover:underline">
-          Overview
-        </Link>{" "}
-        /{" "}
-        <Link href={`/fleets/${encodeURIComponent(h.fleet.name)}`} className="hover:underline">
-          {h.fleet.name}
-        </Link>{" "}
-        / <span className="text-slate-700">{h.host.hostname}</span>
-      </nav>
+      <Breadcrumb trail={fleetTrail(h.fleet.name)} current={h.host.hostname} />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">{h.host.hostname}</h1>
         <StrategyBadge strategy={h.fleet.strategy} />

@@ -12,6 +12,7 @@ import { safeDecode } from "@/components/safe-decode";
 import type { DiffRowView } from "@/components/diff/diff-table";
 import { HistoryPicker } from "@/components/diff/history-picker";
 import { DiffClient } from "./diff-client";
+import { Breadcrumb, fleetTrail } from "@/components/ui/breadcrumb";
 
 export const dynamic = "force-dynamic";
 
@@ -58,11 +59,7 @@ export default async function DiffPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/" className="hover:underline">Overview</Link> /{" "}
-        <Link href={`/fleets/${encodeURIComponent(fleet.name)}`} className="hover:underline">{fleet.name}</Link> /{" "}
-        <Link href={hostHref} className="hover:underline">{host.hostname}</Link> / <span className="text-slate-700">diff</span>
-      </nav>
+      <Breadcrumb trail={[...fleetTrail(fleet.name), { href: hostHref, label: host.hostname }]} current="diff" />
       <h1 className="text-2xl font-semibold tracking-tight">
         {result ? (
           <>

@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { shouldWait } from "./spacing";
+
+describe("spacing of costly work", () => {
+  it("never holds back what ran never or cheaply", () => {
+    expect(shouldWait(undefined, 1_000, 250)).toBe(false);
+    expect(shouldWait({ at: 990, ms: 100 }, 1_000, 250)).toBe(false);
+  });
+
+  it("holds costly work back for ten times its cost", () => {
+    expect(shouldWait({ at: 1_000, ms: 300 }, 3_999, 250)).toBe(true);
+    expect(shouldWait({ at: 1_000, ms: 300 }, 4_000, 250)).toBe(false);
+  });
+});
