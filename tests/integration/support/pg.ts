@@ -26,10 +26,31 @@ export async function createScratchDb(prefix: string): Promise<{ url: string; dr
   await admin.end();
   return {
     url: pgUrlFor(name),
-    drop: async () => {
-      const a = postgres(PG_URL, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists "${name}" with (force)`);
-      await a.end();
-    },
+    drop: () => dropScratchDb(PG_URL, name),
   };
+}
+
+/**
+ * DROP DATABASE … WITH (FORCE) ends the connections left in the database, but an autovacuum worker there has no role,
+ * so only a superuser or a member of pg_signal_backend may end it (.ci/run grants that). Without it the drop is
+ * retried until the worker is done; a database that still cannot go is reported, not failed on: its name is unique.
+ */
+export async function dropScratchDb(url: string, name: string): Promise<void> {
+  const a = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await a.unsafe(`drop database if exists "${name}" with (force)`);
+        return;
+      } catch (e) {
+        if (attempt >= 20) {
+          console.warn(`could not drop scratch database ${name}: ${(e as Error).message}`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  } finally {
+    await a.end();
+  }
 }
