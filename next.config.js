@@ -4,6 +4,11 @@ module.exports = {
   // font metrics (.afm) from its own folder at run time, which a bundled copy cannot find.
   serverExternalPackages: ["@electric-sql/pglite", "pdfkit"],
   poweredByHeader: false,
-  // forbidden() renders app/forbidden.tsx with a 403 when a signed-in user's role is too low for a page.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with a 403 when a signed-in user's role is too low for a page.
+    authInterrupts: true,
+    // Set, not defaulted: the largest form (a rebuild naming hosts) is well under it, sign-in is a few hundred
+    // bytes, and scripts/server.mjs refuses bodies past it on every page path first (lib/server/body-limits.ts).
+    serverActions: { bodySizeLimit: "1mb" },
+  },
 };

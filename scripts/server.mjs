@@ -4,6 +4,7 @@
 // check-in should cost in total; the handlers are the same code either way (lib/server/machine-api.ts,
 // registered on globalThis by instrumentation.ts), so `next dev` and `next start` behave the same, only slower.
 import http from "node:http";
+import { createRequire } from "node:module";
 import next from "next";
 
 // `-p PORT -H HOST` as `next start` takes them; PORT from the environment otherwise.
@@ -15,12 +16,18 @@ const port = Number(arg("-p") ?? process.env.PORT ?? 3000);
 const hostname = arg("-H") ?? "0.0.0.0";
 // The worker builds callback URLs from PORT (lib/jobs/app-worker.ts): keep it true when -p chose the port.
 process.env.PORT = String(port);
-const LIMIT = 16 * 1024 * 1024; // = REPORT_LIMIT; each route applies its own smaller limit after this one
 const MACHINE = new Set(["/api/v1/enroll", "/api/v1/checkin", "/api/v1/fingerprints"]);
 
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
+// instrumentation.ts registers the machine routes and each path's body limit, which must hold before the first
+// request (better-auth, for one, reads any body whole). Next runs it lazily on the first request it handles; this
+// is the same call, made before listening, and Next reuses its result.
+const require = createRequire(import.meta.url);
+await require("next/dist/server/lib/router-utils/instrumentation-globals.external.js").ensureInstrumentationRegistered(process.cwd(), ".next");
+const api = globalThis.__fleetprintMachineApi;
+if (!api) throw new Error("[fleetprint] instrumentation.ts did not register lib/server/machine-api; is .next a build of this app?");
 
 function send(res, status, json, headers = {}) {
   const body = JSON.stringify(json);
@@ -31,20 +38,8 @@ function send(res, status, json, headers = {}) {
 function answerMachine(api, req, res, path) {
   // nosniff, no framing (lib/server/security-headers.ts): Next's answers get them from proxy.ts, these from here.
   for (const [k, v] of Object.entries(api.MACHINE_HEADERS ?? {})) res.setHeader(k, v);
-  // Past the limit nothing more is kept: the rest is read and dropped so the client hears the 413 (a client
-  // still writing would see a broken pipe instead), and a sender that keeps going is cut off.
-  const declared = Number(req.headers["content-length"] ?? "NaN");
-  const chunks = [];
-  let size = 0;
-  let over = Number.isFinite(declared) && declared > LIMIT;
-  req.on("data", (c) => {
-    size += c.length;
-    if (size > 4 * LIMIT) req.destroy();
-    else if (size > LIMIT) over = true;
-    else if (!over) chunks.push(c);
-  });
-  req.on("end", () => {
-    if (over) return send(res, 413, { error: { code: "payload_too_large", message: "Body exceeds the 16 MiB limit." } });
+  // Read within the path's limit, or answered 413 by the gate (lib/server/body-gate.ts) without holding more.
+  api.admitBody(req, res, api.bodyLimitFor(path), true, (chunks) => {
     const header = (n) => { const v = req.headers[n]; return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v; };
     const request = { header, body: Buffer.concat(chunks), ip: api.requestClientIp(header) };
     api.answerMachine(path, request).then(
@@ -62,12 +57,17 @@ function answerMachine(api, req, res, path) {
 // X-Forwarded-For only when this peer is in FLEETPRINT_TRUSTED_PROXIES.
 const PEER_HEADER = "x-fleetprint-peer";
 
-const server = http.createServer((req, res) => {
+const server = http.createServer({ IncomingMessage: api.HeldMessage }, (req, res) => {
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
   const path = req.url?.split("?")[0] ?? "";
-  const api = globalThis.__fleetprintMachineApi;
-  if (req.method === "POST" && MACHINE.has(path) && api) return answerMachine(api, req, res, path);
-  handle(req, res);
+  if (req.method === "POST" && MACHINE.has(path)) return answerMachine(api, req, res, path);
+  api.admitBody(req, res, api.bodyLimitFor(path), false, () => handle(req, res));
+});
+// Expect: 100-continue: a declared length past the limit is refused before the client sends the body.
+server.on("checkContinue", (req, res) => {
+  const declared = Number(req.headers["content-length"] ?? "NaN");
+  if (!(declared > api.bodyLimitFor(req.url?.split("?")[0] ?? "").bytes)) res.writeContinue();
+  server.emit("request", req, res);
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => console.log(`[fleetprint] listening on http://${hostname}:${port}`));

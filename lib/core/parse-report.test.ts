@@ -61,7 +61,7 @@ describe("parseReport", () => {
     expect(error((r) => (r.hostname = "a".repeat(254)))).toBe("hostname: at most 253 characters");
     expect(error((r) => (r.configs[0].sha256 = "ABC"))).toBe("configs[0].sha256: must be 64 lowercase hex characters (sha256)");
     expect(error((r) => (r.configs[1].path = "etc/php.ini"))).toBe("configs[1].path: must be an absolute path (start with /)");
-    expect(error((r) => (r.configs[1].path = "/etc/a\u0000b"))).toBe("configs[1].path: must not contain NUL");
+    expect(error((r) => (r.configs[1].path = "/etc/a\u0000b"))).toBe("configs[1].path: contains a control or bidirectional character (U+0000)");
     expect(error((r) => (r.configs[3].sha256 = "a".repeat(64)))).toBe("configs[3].sha256: must be null for a symlink");
     expect(error((r) => delete r.configs[3].target)).toBe("configs[3].target: required for a symlink (the link text)");
     expect(error((r) => (r.configs[2].type = "dir"))).toBe('configs[2].type: must be "file" or "symlink"');
@@ -71,6 +71,32 @@ describe("parseReport", () => {
     expect(error((r) => (r.collectedAt = "yesterday"))).toMatch(/^collectedAt: must be an ISO 8601 date-time/);
     expect(error((r) => (r.machineId = "not a machine id"))).toMatch(/^machineId: 1-128 letters/);
     expect(error((r) => (r.configs[2].path = r.configs[1].path))).toBe("configs[2].path: duplicate of configs[1].path");
+  });
+
+  it("refuses control and bidirectional characters in every string a person reads, naming the field and character", () => {
+    const error = (patch: (r: Record<string, any>) => void) => {
+      const result = parseReport(withPatch(patch));
+      return result.ok ? "" : result.error;
+    };
+    const bidi = "contains a control or bidirectional character (U+202E)";
+    expect(error((r) => (r.configs[1].path = "/etc/cron.d/\u202Ehs.exe"))).toBe(`configs[1].path: ${bidi}`);
+    expect(error((r) => (r.configs[3].target = "../x\u202E"))).toBe(`configs[3].target: ${bidi}`);
+    expect(error((r) => (r.configs[0].package = "apache2\u202E"))).toBe(`configs[0].package: ${bidi}`);
+    expect(error((r) => (r.packages[1].name = "libc6\u2066"))).toBe("packages[1].name: contains a control or bidirectional character (U+2066)");
+    expect(error((r) => (r.packages[1].version = "2.36\t9"))).toBe("packages[1].version: contains a control or bidirectional character (U+0009)");
+    expect(error((r) => (r.packages[1].arch = "i386\u0085"))).toBe("packages[1].arch: contains a control or bidirectional character (U+0085)");
+    expect(error((r) => (r.os.prettyName = "Debian\u2028"))).toBe("os.prettyName: contains a control or bidirectional character (U+2028)");
+    expect(error((r) => (r.hostname = "web\u200F03"))).toBe("hostname: contains a control or bidirectional character (U+200F)");
+    expect(error((r) => (r.configs[1].path = "/etc/\ud800"))).toBe("configs[1].path: contains an unpaired surrogate (U+D800), which is not text");
+    expect(error((r) => (r.packages[0].version = "1 2"))).toBe("packages[0].version: version must not contain spaces");
+  });
+
+  it("keeps escaped names, other scripts and emoji", () => {
+    const report = withPatch((r) => {
+      r.configs[1].path = "/etc/tab\\there\\nnewline\\\\slash";
+      r.configs[2].path = "/srv/caf\u00e9/\u65e5\u672c\ud83d\ude00.conf";
+    });
+    expect(parseReport(report).ok).toBe(true);
   });
 
   it("reports the top level and caps the list of problems", () => {

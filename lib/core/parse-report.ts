@@ -2,6 +2,7 @@
 // the field a person has to fix ("packages[3].version: required").
 import { z } from "zod";
 import { isPlainValidReport } from "./report-fast-check";
+import { SAFE_TOKEN, safeText } from "./unsafe-chars";
 import type { AgentReport } from "./types";
 
 export const REPORT_LIMITS = {
@@ -16,25 +17,16 @@ export const REPORT_LIMITS = {
 /** A schema-level message that still says "required" when the field is missing. */
 const orRequired = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? "required" : message);
 
-const noControl = (max: number, what: string) =>
-  z
-    .string()
-    .max(max, `at most ${max} characters`)
-    .regex(/^[^\x00-\x1f\x7f]*$/, `${what} must not contain control characters`);
-
 /** Names, versions and arches are single tokens in dpkg, rpm and apk alike. */
 const token = (max: number, what: string) =>
-  z
-    .string()
+  safeText()
     .max(max, `at most ${max} characters`)
-    .regex(/^[^\s\x00-\x1f\x7f]*$/, `${what} must not contain spaces or control characters`);
+    .regex(SAFE_TOKEN, `${what} must not contain spaces`);
 
-const absolutePath = z
-  .string()
+const absolutePath = safeText()
   .min(1, "must not be empty")
   .max(REPORT_LIMITS.path, `at most ${REPORT_LIMITS.path} characters`)
-  .regex(/^\//, "must be an absolute path (start with /)")
-  .regex(/^[^\0]*$/, "must not contain NUL");
+  .regex(/^\//, "must be an absolute path (start with /)");
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex characters (sha256)");
 
@@ -59,11 +51,9 @@ export const configEntrySchema = z.discriminatedUnion(
       ...configCommon,
       type: z.literal("symlink"),
       sha256: z.null({ error: orRequired("must be null for a symlink") }),
-      target: z
-        .string({ error: "required for a symlink (the link text)" })
+      target: safeText(z.string({ error: "required for a symlink (the link text)" }))
         .min(1, "must not be empty")
-        .max(REPORT_LIMITS.path, `at most ${REPORT_LIMITS.path} characters`)
-        .regex(/^[^\0]*$/, "must not contain NUL"),
+        .max(REPORT_LIMITS.path, `at most ${REPORT_LIMITS.path} characters`),
     }),
   ],
   { error: 'must be "file" or "symlink"' },
@@ -72,7 +62,7 @@ export const configEntrySchema = z.discriminatedUnion(
 export const osFactsSchema = z.object({
   id: token(64, "id").min(1, "must not be empty"),
   versionId: token(64, "versionId"),
-  prettyName: noControl(256, "prettyName"),
+  prettyName: safeText().max(256, "at most 256 characters"),
   kernel: token(256, "kernel").min(1, "must not be empty").nullable(),
   arch: token(64, "arch").min(1, "must not be empty"),
 });
@@ -81,13 +71,11 @@ export const agentReportSchema = z
   .object({
     schema: z.literal(1, { error: orRequired("unsupported schema version: this server reads schema 1") }),
     agentVersion: token(32, "agentVersion").min(1, "must not be empty"),
-    hostname: z
-      .string()
+    hostname: safeText()
       .min(1, "must not be empty")
       .max(REPORT_LIMITS.hostname, `at most ${REPORT_LIMITS.hostname} characters`)
       .regex(/^[A-Za-z0-9._-]+$/, "only letters, digits, '.', '_' and '-' are allowed"),
-    machineId: z
-      .string()
+    machineId: safeText()
       .regex(/^[A-Za-z0-9._:-]{1,128}$/, "1-128 letters, digits, '.', '_', ':' or '-'")
       .nullable(),
     collectedAt: z.iso.datetime({ offset: true, error: orRequired("must be an ISO 8601 date-time such as 2025-01-31T12:00:00Z") }),

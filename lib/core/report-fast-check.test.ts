@@ -23,6 +23,16 @@ const cases: [string, unknown][] = [
   ["an empty arch", { ...real, packages: [{ ...pkg, arch: "" }] }],
   ["a relative path", { ...real, configs: [{ ...cfg, path: "etc/x" }] }],
   ["a NUL in a path", { ...real, configs: [{ ...cfg, path: "/etc/x\u0000" }] }],
+  ["a right-to-left override in a path", { ...real, configs: [{ ...cfg, path: "/etc/cron.d/\u202Ehs.exe" }] }],
+  ["a newline in a path", { ...real, configs: [{ ...cfg, path: "/etc/a\nb" }] }],
+  ["an escaped newline in a path", { ...real, configs: [{ ...cfg, path: "/etc/a\\nb\\\\c" }] }],
+  ["a C1 control in a path", { ...real, configs: [{ ...cfg, path: "/etc/a\u0085" }] }],
+  ["an unpaired surrogate in a path", { ...real, configs: [{ ...cfg, path: "/etc/\ud800" }] }],
+  ["an emoji in a path", { ...real, configs: [{ ...cfg, path: "/etc/\ud83d\ude00" }] }],
+  ["an isolate in a symlink target", { ...real, configs: [{ path: "/etc/l", type: "symlink", sha256: null, target: "/x\u2066" }] }],
+  ["a line separator in prettyName", { ...real, os: { ...real.os, prettyName: "Debian\u2028" } }],
+  ["a left-to-right mark in a package name", { ...real, packages: [{ ...pkg, name: "bash\u200e" }] }],
+  ["a tab in a version", { ...real, packages: [{ ...pkg, version: "1\t2" }] }],
   ["an upper-case sha256", { ...real, configs: [{ ...cfg, sha256: cfg.sha256?.toUpperCase() ?? "A".repeat(64) }] }],
   ["an unreadable file", { ...real, configs: [{ path: "/etc/shadow", type: "file", sha256: null }] }],
   ["a symlink without target", { ...real, configs: [{ path: "/etc/l", type: "symlink", sha256: null }] }],
@@ -37,6 +47,13 @@ const cases: [string, unknown][] = [
 describe("isPlainValidReport", () => {
   it.each(cases)("accepts %s only if the schema does", (_, report) => {
     if (isPlainValidReport(report)) expect(agentReportSchema.safeParse(report).success).toBe(true);
+  });
+
+  it("hands unsafe characters to the schema, which words the error", () => {
+    for (const [name, report] of cases.filter(([n]) => /override|newline in|C1|unpaired|isolate|separator|mark|tab/.test(n) && !/escaped/.test(n))) {
+      expect([name, isPlainValidReport(report)]).toEqual([name, false]);
+      expect([name, agentReportSchema.safeParse(report).success]).toEqual([name, false]);
+    }
   });
 
   it("accepts the real agent report (the fast path is taken for real reports)", () => {

@@ -3,9 +3,11 @@
 // not accept is handed to the schema, which decides and words the error. A unit test feeds both the same cases.
 import { REPORT_LIMITS } from "./parse-report";
 import type { AgentReport } from "./types";
+import { SAFE_TEXT, SAFE_TOKEN } from "./unsafe-chars";
 
-const TOKEN = /^[^\s\x00-\x1f\x7f]*$/;
-const NO_CONTROL = /^[^\x00-\x1f\x7f]*$/;
+// One regex test per string: no control, bidirectional or unpaired surrogate characters (and no spaces in tokens).
+const TOKEN = SAFE_TOKEN;
+const NO_CONTROL = SAFE_TEXT;
 const HOSTNAME = /^[A-Za-z0-9._-]+$/;
 const MACHINE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -14,7 +16,7 @@ const MANAGERS = new Set(["dpkg", "rpm", "apk"]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const token = (v: unknown, min: number, max: number) => typeof v === "string" && v.length >= min && v.length <= max && TOKEN.test(v);
-const noNul = (v: unknown, max: number) => typeof v === "string" && v.length >= 1 && v.length <= max && !v.includes("\0");
+const safePath = (v: unknown, max: number) => typeof v === "string" && v.length >= 1 && v.length <= max && SAFE_TEXT.test(v);
 
 function validOs(os: unknown): boolean {
   if (!isObject(os)) return false;
@@ -35,11 +37,11 @@ function validPackage(p: unknown): boolean {
 
 function validConfig(c: unknown): boolean {
   if (!isObject(c)) return false;
-  if (!noNul(c.path, REPORT_LIMITS.path) || !(c.path as string).startsWith("/")) return false;
+  if (!safePath(c.path, REPORT_LIMITS.path) || !(c.path as string).startsWith("/")) return false;
   if (c.package !== undefined && !token(c.package, 1, 256)) return false;
   if (c.modified !== undefined && typeof c.modified !== "boolean") return false;
   if (c.type === "file") return c.sha256 === null || (typeof c.sha256 === "string" && SHA256.test(c.sha256));
-  if (c.type === "symlink") return c.sha256 === null && noNul(c.target, REPORT_LIMITS.path);
+  if (c.type === "symlink") return c.sha256 === null && safePath(c.target, REPORT_LIMITS.path);
   return false;
 }
 

@@ -1,7 +1,11 @@
 // Route plumbing shared by every handler: error mapping, bounded body reading (413 before parsing), gzip.
-import { gunzipSync } from "node:zlib";
+import { isUtf8 } from "node:buffer";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
 import { NextResponse } from "next/server";
 import { clientIpOf } from "./client-ip";
+import { findTooDeep, MAX_JSON_DEPTH } from "@/lib/core/json-depth";
+import { formatBytes } from "./body-limits";
 import { AppError, badRequest } from "./errors";
 
 export interface ErrorAnswer {
@@ -38,7 +42,7 @@ export function route<A extends unknown[]>(fn: (...args: A) => Promise<Response>
 
 /** Reads at most `limit` bytes (after gunzip too), so an oversized body is refused before any parsing. */
 export async function readBody(req: Request, limit: number): Promise<string> {
-  return decodeBody(await readRawBody(req, limit), req.headers.get("content-encoding"), limit);
+  return await decodeBody(await readRawBody(req, limit), req.headers.get("content-encoding"), limit);
 }
 
 /** The body's bytes as sent, refused as soon as they pass `limit` (declared or streamed). */
@@ -63,26 +67,38 @@ export async function readRawBody(req: Request, limit: number): Promise<Buffer> 
   return Buffer.concat(chunks);
 }
 
-/** Raw body → text: gunzip when marked so (bounded by `limit` after decompression too). */
-export function decodeBody(raw: Buffer, contentEncoding: string | null, limit: number): string {
+const gunzipAsync = promisify(gunzip);
+
+/** Raw body → text: gunzip when marked so (refused past `limit` once decompressed too), and only valid UTF-8. */
+export async function decodeBody(raw: Buffer, contentEncoding: string | null, limit: number): Promise<string> {
   if (raw.length > limit) throw tooLarge(limit);
   let buf = raw;
   const encoding = (contentEncoding ?? "").toLowerCase();
   if (encoding === "gzip") {
     try {
-      buf = gunzipSync(buf, { maxOutputLength: limit });
+      // zlib stops once its output passes maxOutputLength: a 20 KiB bomb never becomes 20 MiB here. Off the event
+      // loop, so other requests are answered meanwhile.
+      buf = await gunzipAsync(buf, { maxOutputLength: limit });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || /buffer/i.test(String(e))) throw tooLarge(limit);
+      if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+        throw new AppError("payload_too_large", `Decompressed body exceeds ${formatBytes(limit)}; send at most ${formatBytes(limit)} of JSON, compressed or not.`);
+      }
       throw badRequest("Body is marked Content-Encoding: gzip but is not valid gzip data.");
     }
   } else if (encoding && encoding !== "identity") {
     throw new AppError("unsupported_media_type", `Content-Encoding "${encoding}" is not supported; send gzip or plain.`);
   }
+  // Decoded anyway, invalid bytes would become U+FFFD and be stored as text nobody sent.
+  if (!isUtf8(buf)) throw badRequest("Body is not valid UTF-8; send it encoded as UTF-8 (file names in other encodings must be escaped).");
   return buf.toString("utf8");
 }
 
 export function parseJsonText(text: string): unknown {
   if (!text.trim()) throw badRequest("Request body is empty; send a JSON object.");
+  const deep = findTooDeep(text);
+  if (deep >= 0) {
+    throw badRequest(`Body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels (at character ${deep}); nothing this API takes nests that deep.`);
+  }
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -97,16 +113,11 @@ export async function readJson(req: Request, limit: number): Promise<unknown> {
 /** For bodies that may be empty (an approval without a comment). */
 export async function readOptionalJson(req: Request, limit: number): Promise<unknown> {
   const text = await readBody(req, limit);
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw badRequest(`Body is not valid JSON: ${(e as Error).message}`);
-  }
+  return text.trim() ? parseJsonText(text) : {};
 }
 
 function tooLarge(limit: number) {
-  return new AppError("payload_too_large", `Body exceeds the ${Math.round(limit / 1024 / 1024)} MiB limit.`);
+  return new AppError("payload_too_large", `Body exceeds the ${formatBytes(limit)} limit of this route.`);
 }
 
 export function bearer(req: Request): string | null {

@@ -8,6 +8,7 @@ import { enrollHost } from "@/lib/services/enroll-host";
 import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
 import { badRequest, unauthorized } from "./errors";
 import { decodeBody, errorAnswer, parseJsonText } from "./http";
+import { REPORT_LIMIT, SMALL_LIMIT } from "./body-limits";
 import { gates } from "./ingest-gate";
 import { machineHeaders } from "./security-headers";
 import { enrollSchema, parseWith } from "./validate";
@@ -15,9 +16,9 @@ import { enrollSchema, parseWith } from "./validate";
 // scripts/server.mjs works out a machine request's client address with the app's own rule.
 export { requestClientIp } from "./client-ip";
 
-/** Reports of a large host (2,000 packages, 5,000 config files) are ~1 MiB; 16 MiB leaves room and bounds memory. */
-export const REPORT_LIMIT = 16 * 1024 * 1024;
-export const SMALL_LIMIT = 16 * 1024;
+// scripts/server.mjs applies each path's body limit before a byte is read (lib/server/body-gate.ts).
+export { admitBody, HeldMessage } from "./body-gate";
+export { bodyLimitFor, REPORT_LIMIT, SMALL_LIMIT } from "./body-limits";
 export const MACHINE_PATHS = { enroll: "/api/v1/enroll", checkin: "/api/v1/checkin", report: "/api/v1/fingerprints" } as const;
 /** Security headers on every machine answer, set by both front doors (machine-route.ts and scripts/server.mjs). */
 export const MACHINE_HEADERS = machineHeaders(process.env);
@@ -57,14 +58,14 @@ function digestOf(value: string | null, where: string): string | null {
 const readText = (req: MachineRequest, limit: number) => decodeBody(req.body, req.header("content-encoding"), limit);
 
 async function enroll(req: MachineRequest): Promise<MachineAnswer> {
-  const input = parseWith(enrollSchema, parseJsonText(readText(req, SMALL_LIMIT)));
+  const input = parseWith(enrollSchema, parseJsonText(await readText(req, SMALL_LIMIT)));
   const { hostId, hostKey } = await gates.light.run(async () => enrollHost(await getDb(), req.ip, input));
   return { status: 201, headers: {}, json: { hostId, hostKey } };
 }
 
 async function checkin(req: MachineRequest): Promise<MachineAnswer> {
   const key = requireHostKey(req);
-  const body = parseJsonText(readText(req, SMALL_LIMIT));
+  const body = parseJsonText(await readText(req, SMALL_LIMIT));
   const digest = digestOf(typeof body === "object" && body && "digest" in body && typeof body.digest === "string" ? body.digest : null, "digest");
   if (!digest) throw badRequest('Send {"digest":"<sha256 hex of your last report>"}.');
   const status = await gates.light.run(async () => {
@@ -81,7 +82,7 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
   const db = await getDb();
   const host = await authenticateHost(db, key);
   const result = await gates.reports.run(async () => {
-    const parsed = parseReport(parseJsonText(readText(req, REPORT_LIMIT)));
+    const parsed = parseReport(parseJsonText(await readText(req, REPORT_LIMIT)));
     if (!parsed.ok) throw badRequest(`Report rejected: ${parsed.error}`);
     return ingestFingerprint(db, host, parsed.report, new Date(), digest);
   });

@@ -6,6 +6,7 @@ import type { Role } from "./principal";
 import { driftExportSchema, exportPaths } from "./openapi-exports";
 import { alertPaths } from "./openapi-alerts";
 import { historyPaths } from "./openapi-history";
+import { inputLimitErrors } from "./openapi-limits";
 import { signInPaths } from "./openapi-auth";
 import { policyPaths } from "./openapi-policy";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
@@ -83,7 +84,7 @@ export function openApiDocument(serverUrl: string) {
           ...noUser,
           summary: ENROLL_SUMMARY,
           requestBody: body(json(enrollSchema)),
-          responses: { "201": ok("The host key (shown once)", { type: "object", properties: { hostId: { type: "integer" }, hostKey: { type: "string" } } }), ...errors(400, 401, 409, 413, 503) },
+          responses: { "201": ok("The host key (shown once)", { type: "object", properties: { hostId: { type: "integer" }, hostKey: { type: "string" } } }), ...errors(400, 401, 409, 413, 503), ...inputLimitErrors("/api/v1/enroll", "hostname and machineId") },
         },
       },
       "/checkin": {
@@ -96,6 +97,7 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "200": ok("What to do next", { type: "object", properties: { status: { enum: ["unchanged", "report-needed"] } } }),
             ...errors(400, 401, 413, 503),
+            ...inputLimitErrors("/api/v1/checkin", "the digest"),
           },
         },
       },
@@ -111,6 +113,7 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "202": ok("Stored (once per distinct content)", { type: "object", properties: { hostId: { type: "integer" }, fingerprint: { type: "string" }, changed: { type: "boolean" } } }),
             ...errors(400, 401, 413, 415, 503),
+            ...inputLimitErrors("/api/v1/fingerprints", "config paths, symlink targets, package names, versions and arches, the hostname, machineId and OS facts"),
           },
         },
       },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/core/unsafe-chars";
 import { badRequest } from "./errors";
 import { ROLES } from "./principal";
 import { HOST_SORTS, MAX_PAGE } from "@/lib/services/list-hosts";
@@ -11,8 +12,7 @@ export function parseWith<T>(schema: z.ZodType<T>, data: unknown): T {
   throw badRequest(problems.join("; "));
 }
 
-export const hostnameSchema = z
-  .string()
+export const hostnameSchema = safeText()
   .min(1)
   .max(253)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, dash and underscore only");
@@ -31,8 +31,7 @@ export const createFleetSchema = z.object({
 export const enrollSchema = z.object({
   secret: z.string().min(1).max(200),
   hostname: hostnameSchema,
-  machineId: z
-    .string()
+  machineId: safeText()
     .max(128)
     .regex(/^[A-Za-z0-9-]*$/, "hex digits")
     .nullish()

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { requireRole } from "@/lib/server/auth";
 import { actorOf } from "@/lib/server/principal";
+import { SPEC_LIMIT } from "@/lib/server/body-limits";
 import { clientIp, readBody, route } from "@/lib/server/http";
 import { getSpec } from "@/lib/services/get-spec";
 import { putSpec } from "@/lib/services/put-spec";
@@ -12,7 +13,7 @@ type Ctx = { params: Promise<{ name: string }> };
 export const PUT = route(async (req: Request, ctx: Ctx) => {
   const actor = actorOf(await requireRole(req, "operator"), clientIp(req));
   const { name } = await ctx.params;
-  const text = await readBody(req, 8 * 1024 * 1024);
+  const text = await readBody(req, SPEC_LIMIT);
   const { version } = await putSpec(await getDb(), actor, name, text);
   return NextResponse.json({ version }, { status: 201 });
 });
