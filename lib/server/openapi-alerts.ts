@@ -4,7 +4,6 @@ import { ALERT_KINDS, DELIVERY_STATUSES } from "@/lib/core/alert-kinds";
 import { createChannelSchema, updateChannelSchema } from "./alert-schemas";
 
 type Errors = (...codes: number[]) => Record<string, unknown>;
-type Role = Record<string, string>;
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 const body = (schema: unknown) => ({ required: true, content: { "application/json": { schema } } });
@@ -51,13 +50,12 @@ const deliveryShape = {
   },
 };
 
-export function alertPaths({ viewer, admin, errors }: { viewer: Role; admin: Role; errors: Errors }) {
+export function alertPaths({ errors }: { errors: Errors }) {
   return {
     "/fleets/{name}/alerts": {
-      get: { summary: "The fleet's alert channels (webhooks: generic signed JSON, or Slack-compatible)", ...viewer, parameters: [fleetParam], responses: { "200": ok("Channels", { type: "object", properties: { channels: { type: "array", items: channelShape } } }), ...errors(401, 404) } },
+      get: { summary: "The fleet's alert channels (webhooks: generic signed JSON, or Slack-compatible)", parameters: [fleetParam], responses: { "200": ok("Channels", { type: "object", properties: { channels: { type: "array", items: channelShape } } }), ...errors(401, 404) } },
       post: {
         summary: "Add an alert channel: host started drifting, new snowflake, rebuild needs approval, rebuild failed; grouped per groupSeconds window",
-        ...admin,
         parameters: [fleetParam],
         requestBody: body(json(createChannelSchema)),
         responses: { "201": ok("The channel", channelShape), ...errors(400, 401, 403, 404, 409) },
@@ -66,17 +64,15 @@ export function alertPaths({ viewer, admin, errors }: { viewer: Role; admin: Rol
     "/fleets/{name}/alerts/{id}": {
       patch: {
         summary: "Change a channel (only the fields sent); disabling drops what waits to be sent",
-        ...admin,
         parameters: [fleetParam, idParam],
         requestBody: body(json(updateChannelSchema)),
         responses: { "200": ok("The channel", channelShape), ...errors(400, 401, 403, 404, 409) },
       },
-      delete: { summary: "Delete a channel and its delivery log", ...admin, parameters: [fleetParam, idParam], responses: { "200": ok("Deleted", { type: "object" }), ...errors(400, 401, 403, 404) } },
+      delete: { summary: "Delete a channel and its delivery log", parameters: [fleetParam, idParam], responses: { "200": ok("Deleted", { type: "object" }), ...errors(400, 401, 403, 404) } },
     },
     "/fleets/{name}/alerts/{id}/test": {
       post: {
         summary: "Send a test message now (one attempt); 200 with the delivery whatever the receiver answered",
-        ...admin,
         parameters: [fleetParam, idParam],
         responses: { "200": ok("The outcome", { type: "object", properties: { ok: { type: "boolean" }, delivery: deliveryShape } }), ...errors(400, 401, 403, 404) },
       },
@@ -84,7 +80,6 @@ export function alertPaths({ viewer, admin, errors }: { viewer: Role; admin: Rol
     "/fleets/{name}/alerts/deliveries": {
       get: {
         summary: "The delivery log, newest first",
-        ...viewer,
         parameters: [
           fleetParam,
           { name: "status", in: "query", schema: { enum: [...DELIVERY_STATUSES] } },

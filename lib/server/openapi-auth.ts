@@ -1,5 +1,5 @@
-// better-auth's sign-in endpoint in the OpenAPI document: it lives under /api/auth, not /api/v1, so the path
-// names its own server. Documented because scripts sign in there (then make an API token) and must handle 429.
+// better-auth's endpoints the app and scripts use, in the OpenAPI document: they live under /api/auth, not /api/v1
+// (the generator gives such paths their own server). Scripts sign in there (then make an API token) and must handle 429.
 import { DEFAULT_SIGN_IN_LIMITS } from "./sign-in-limits";
 
 const { account, address } = DEFAULT_SIGN_IN_LIMITS;
@@ -10,12 +10,10 @@ const authError = {
 };
 const answer = (description: string, headers?: Record<string, unknown>) => ({ description, ...(headers ? { headers } : {}), content: { "application/json": { schema: authError } } });
 
-export function signInPaths(serverUrl: string) {
+export function signInPaths() {
   return {
-    "/auth/sign-in/email": {
-      servers: [{ url: `${serverUrl}/api` }],
+    "/api/auth/sign-in/email": {
       post: {
-        security: [],
         summary:
           "Sign in with email and password; the answer sets the session cookie (fleetprint.session_token). Send Origin (browsers do). " +
           `Failed sign-ins are limited per account (${account.max} per ${account.windowSeconds / 60} min) and per client address ` +
@@ -38,6 +36,18 @@ export function signInPaths(serverUrl: string) {
             "Retry-After": { description: "Seconds until the window ends and sign-in may be tried again", schema: { type: "integer" } },
           }),
         },
+      },
+    },
+    "/api/auth/sign-out": {
+      post: {
+        summary: "Sign out: ends the session of the cookie sent (send Origin). API tokens are revoked at DELETE /api/v1/tokens/{id}, not here",
+        responses: { "200": { description: "Signed out; Set-Cookie clears the session", content: { "application/json": { schema: { type: "object", properties: { success: { type: "boolean" } } } } } } },
+      },
+    },
+    "/api/auth/get-session": {
+      get: {
+        summary: "The session of the cookie sent and its user, or null when not signed in",
+        responses: { "200": { description: "{session, user} or null", content: { "application/json": { schema: { type: ["object", "null"] } } } } },
       },
     },
   };

@@ -55,7 +55,7 @@ export const driftExportSchema = {
   },
 };
 
-export function exportPaths({ viewer, errors }: { viewer: Record<string, string>; errors: Errors }) {
+export function exportPaths({ errors }: { errors: Errors }) {
   return {
     "/exports/drift": {
       get: {
@@ -63,7 +63,6 @@ export function exportPaths({ viewer, errors }: { viewer: Record<string, string>
           "Stream drift as a file: one row per drift item with when it was first seen (CSV, UTF-8 with BOM, formula-like cells prefixed with '), the same data typed (JSON), or a report a person reads (Markdown, PDF). " +
           "Hosts are filtered like GET /hosts (q matches a hostname substring or a fingerprint prefix); since= keeps items first seen at or after it. " +
           "No Content-Length (it streams): X-Fleetprint-Total-Hosts tells how many hosts it holds",
-        ...viewer,
         parameters: [
           { name: "format", in: "query", required: false, schema: { enum: ["csv", "json", "md", "pdf"], default: "csv" } },
           { name: "fleet", in: "query", required: false, schema: { type: "string" }, description: "One fleet; every fleet when absent" },

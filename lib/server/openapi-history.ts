@@ -91,12 +91,11 @@ const fleetHistoryShape = {
   },
 };
 
-export function historyPaths({ viewer, errors, hostParams, fleetParam }: { viewer: Record<string, string>; errors: Errors; hostParams: Param[]; fleetParam: Param }) {
+export function historyPaths({ errors, hostParams, fleetParam }: { errors: Errors; hostParams: Param[]; fleetParam: Param }) {
   return {
     "/hosts/{hostname}/history": {
       get: {
         summary: "The host's fingerprint timeline, oldest first (the newest `limit` entries), each change counted against the content before it",
-        ...viewer,
         parameters: [...hostParams, { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 1000, default: 200 } }],
         responses: { "200": ok("Timeline", historyShape), ...errors(400, 401, 404, 409) },
       },
@@ -105,7 +104,6 @@ export function historyPaths({ viewer, errors, hostParams, fleetParam }: { viewe
       get: {
         summary:
           "One point per UTC day (the day's last trend snapshot; days without one carry the previous value) and the time to converge after each spec version",
-        ...viewer,
         parameters: [fleetParam, { name: "days", in: "query", schema: { type: "integer", minimum: 1, maximum: 731, default: 180 } }],
         responses: { "200": ok("Daily series and converge table", fleetHistoryShape), ...errors(400, 401, 404) },
       },

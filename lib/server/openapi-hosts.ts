@@ -3,7 +3,6 @@
 import { REVOKE_KEYS_VALUES } from "./host-key-schemas";
 
 type Errors = (...codes: number[]) => Record<string, unknown>;
-type Role = Record<string, string>;
 type Param = Record<string, unknown>;
 
 const ok = (description: string, schema: unknown) => ({ description, content: { "application/json": { schema } } });
@@ -16,12 +15,11 @@ export const ENROLL_SUMMARY =
   "and the hostname to yet another (or to several): delete the stale one and enroll again.";
 
 /** DELETE /hosts/{hostname}: merged with the GET of the same path in openapi.ts. */
-export function deleteHostOperation({ admin, errors, hostParams }: { admin: Role; errors: Errors; hostParams: Param[] }) {
+export function deleteHostOperation({ errors, hostParams }: { errors: Errors; hostParams: Param[] }) {
   return {
     summary:
       "Delete a host and its history (audited as host.delete with what it was); its key stops working at once. " +
       "409 while a rebuild request still acts on it (cancel it first), or when the hostname is in several fleets (add ?fleet=)",
-    ...admin,
     parameters: hostParams,
     responses: {
       "200": ok("Deleted", { type: "object", properties: { hostname: { type: "string" }, fleet: { type: "string" }, deleted: { const: true } } }),
@@ -30,7 +28,7 @@ export function deleteHostOperation({ admin, errors, hostParams }: { admin: Role
   };
 }
 
-export function hostKeyPaths({ admin, errors, hostParams }: { admin: Role; errors: Errors; hostParams: Param[] }) {
+export function hostKeyPaths({ errors, hostParams }: { errors: Errors; hostParams: Param[] }) {
   return {
     "/hosts/{hostname}/revoke-key": {
       post: {
@@ -38,7 +36,6 @@ export function hostKeyPaths({ admin, errors, hostParams }: { admin: Role; error
           "Revoke the host's key: its next check-in or report gets 401 and it must enroll again (an agent that still has a current " +
           "enroll secret does so at its next run). Recorded in its history (key-revoked) and audited (host.revoke-key). 409 when the " +
           "key is already revoked, or when the hostname is in several fleets (add ?fleet=)",
-        ...admin,
         parameters: hostParams,
         responses: {
           "200": ok("Revoked", { type: "object", properties: { hostname: { type: "string" }, fleet: { type: "string" }, keyRevokedAt: { type: "string", format: "date-time" } } }),
@@ -50,12 +47,11 @@ export function hostKeyPaths({ admin, errors, hostParams }: { admin: Role; error
 }
 
 /** DELETE /fleets/{name}/enroll-secrets/{id}. */
-export function revokeSecretOperation({ admin, errors, fleetParam }: { admin: Role; errors: Errors; fleetParam: Param }) {
+export function revokeSecretOperation({ errors, fleetParam }: { errors: Errors; fleetParam: Param }) {
   return {
     summary:
       "Revoke an enroll secret: enrolments with it get 401. Hosts already enrolled keep their keys unless revokeKeys=true, which also " +
       "revokes the keys issued through it (hosts whose current key came from it; audited with their count)",
-    ...admin,
     parameters: [
       fleetParam,
       { name: "id", in: "path", required: true, schema: { type: "integer" } },

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { policySchema } from "@/lib/services/set-fleet-policy";
 
 type Errors = (...codes: number[]) => Record<string, unknown>;
-type Role = Record<string, string>;
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 const ok = (description: string, schema: unknown) => ({ description, content: { "application/json": { schema } } });
@@ -29,17 +28,16 @@ const changeShape = {
   },
 };
 
-export function policyPaths({ viewer, admin, errors }: { viewer: Role; admin: Role; errors: Errors }) {
+export function policyPaths({ errors }: { errors: Errors }) {
   return {
     "/fleets/{name}/policy": {
-      get: { summary: "The fleet's rebuild policy", ...viewer, parameters: [fleetParam], responses: { "200": ok("Policy", policyShape), ...errors(401, 404) } },
+      get: { summary: "The fleet's rebuild policy", parameters: [fleetParam], responses: { "200": ok("Policy", policyShape), ...errors(401, 404) } },
       put: {
         summary:
           "Change the rebuild policy (any subset of fields). Changes that only narrow or tune a rollout (batch size, canary, deadlines, more " +
           "approvals, automatic rebuilds off, provider null) apply at once: 200 with the policy. A new rebuild provider, turning automatic " +
           "rebuilds on, or fewer approvals waits for a second admin: 202 with the pending change (the harmless part of the same request " +
           "applies at once). A newer pending change supersedes older ones.",
-        ...admin,
         parameters: [fleetParam],
         requestBody: { required: true, content: { "application/json": { schema: policyShape } } },
         responses: {
@@ -55,7 +53,6 @@ export function policyPaths({ viewer, admin, errors }: { viewer: Role; admin: Ro
     "/fleets/{name}/policy-changes": {
       get: {
         summary: "Pending policy changes (oldest first) and the latest decided ones",
-        ...viewer,
         parameters: [fleetParam],
         responses: { "200": ok("Changes", { type: "object", properties: { pending: { type: "array", items: changeShape }, recent: { type: "array", items: changeShape } } }), ...errors(401, 404) },
       },
@@ -63,7 +60,6 @@ export function policyPaths({ viewer, admin, errors }: { viewer: Role; admin: Ro
     "/fleets/{name}/policy-changes/{id}/approve": {
       post: {
         summary: "Approve and apply a pending policy change. Only an admin other than the requester may (403 for the requester, saying so when the deployment has only one admin); 409 once decided or superseded",
-        ...admin,
         parameters: [fleetParam, idParam],
         responses: { "200": ok("Applied", { type: "object", properties: { change: changeShape, policy: policyShape } }), ...errors(400, 401, 403, 404, 409) },
       },
@@ -71,7 +67,6 @@ export function policyPaths({ viewer, admin, errors }: { viewer: Role; admin: Ro
     "/fleets/{name}/policy-changes/{id}/reject": {
       post: {
         summary: "Reject a pending policy change (any admin; the requester withdraws it); nothing is applied. 409 once decided or superseded",
-        ...admin,
         parameters: [fleetParam, idParam],
         requestBody: { required: false, content: { "application/json": { schema: { type: "object", properties: { comment: { type: "string", maxLength: 2000 } } } } } },
         responses: { "200": ok("Rejected", { type: "object", properties: { change: changeShape } }), ...errors(400, 401, 403, 404, 409) },

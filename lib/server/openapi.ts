@@ -2,7 +2,8 @@
 // with, so the document cannot drift from the code.
 import { z } from "zod";
 import { agentReportSchema } from "@/lib/core/parse-report";
-import type { Role } from "./principal";
+import { PEOPLE_SECURITY, pathsFromRoutes } from "./openapi-paths";
+import { rebuildPaths } from "./openapi-rebuilds";
 import { driftExportSchema, exportPaths } from "./openapi-exports";
 import { alertPaths } from "./openapi-alerts";
 import { historyPaths } from "./openapi-history";
@@ -34,12 +35,8 @@ const hostParams = [
   { name: "fleet", in: "query", required: false, schema: { type: "string" }, description: "Needed only when two fleets share the hostname" },
 ];
 // Every /api/v1 operation takes a browser session or a personal API token unless it says otherwise; the
-// x-required-role extension names the least role that may call it (roles add up: viewer < operator < approver < admin).
-const role = (r: Role) => ({ "x-required-role": r });
-const viewer = role("viewer");
-const operator = role("operator");
-const admin = role("admin");
-const noUser = { security: [] };
+// x-required-role extension names the least role that may call it (roles add up: viewer < operator < approver < admin);
+// both come from API_ROUTES (openapi-paths.ts).
 
 export function openApiDocument(serverUrl: string) {
   return {
@@ -54,13 +51,19 @@ export function openApiDocument(serverUrl: string) {
         "The bootstrap admin token (FLEETPRINT_ADMIN_TOKEN) only creates users, and only while no active admin exists.",
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
-    security: [{ sessionCookie: [] }, { apiToken: [] }],
+    security: PEOPLE_SECURITY,
     components: {
       securitySchemes: {
         sessionCookie: { type: "apiKey", in: "cookie", name: "fleetprint.session_token", description: "Set by signing in at /sign-in" },
         apiToken: { type: "http", scheme: "bearer", description: "A personal API token (fpt_…): acts with its owner's current role" },
         bootstrapToken: { type: "http", scheme: "bearer", description: "FLEETPRINT_ADMIN_TOKEN: accepted only by POST /users, and only while no active admin exists" },
         hostKey: { type: "http", scheme: "bearer", description: "The host key returned by /enroll" },
+        webhookSignature: {
+          type: "apiKey",
+          in: "header",
+          name: "X-Fleetprint-Signature",
+          description: 'sha256=<hex HMAC-SHA256 of "<X-Fleetprint-Timestamp>.<body>"> with the secret named by the fleet provider\'s secretEnv',
+        },
       },
       schemas: {
         Error: { type: "object", properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } } } } },
@@ -78,10 +81,16 @@ export function openApiDocument(serverUrl: string) {
         DriftExport: driftExportSchema,
       },
     },
-    paths: {
+    paths: pathsFromRoutes(serverUrl, {
+      "/agent.sh": {
+        get: {
+          summary: "The agent (POSIX sh), served as-is: curl -fsSL <server>/agent.sh | sh -s -- --server <server> --secret <enroll secret>",
+          responses: { "200": { description: "The script", content: { "text/x-shellscript": { schema: { type: "string" } } } } },
+        },
+      },
+      "/openapi.json": { get: { summary: "This document", responses: { "200": ok("OpenAPI 3.1") } } },
       "/enroll": {
         post: {
-          ...noUser,
           summary: ENROLL_SUMMARY,
           requestBody: body(json(enrollSchema)),
           responses: { "201": ok("The host key (shown once)", { type: "object", properties: { hostId: { type: "integer" }, hostKey: { type: "string" } } }), ...errors(400, 401, 409, 413, 503), ...inputLimitErrors("/api/v1/enroll", "hostname and machineId") },
@@ -92,7 +101,6 @@ export function openApiDocument(serverUrl: string) {
           summary:
             "Conditional check-in: send the digest of the report the server last accepted (the X-Fleetprint-Digest sent with it). " +
             '"unchanged": nothing else to send, last_seen is recorded (written behind, within a second). "report-needed": send the full report.',
-          security: [{ hostKey: [] }],
           requestBody: body({ type: "object", required: ["digest"], properties: { digest: { type: "string", pattern: "^[A-Za-z0-9:_-]{16,128}$" } } }),
           responses: {
             "200": ok("What to do next", { type: "object", properties: { status: { enum: ["unchanged", "report-needed"] } } }),
@@ -107,7 +115,6 @@ export function openApiDocument(serverUrl: string) {
             "Send a report (JSON, optionally Content-Encoding: gzip; 16 MiB max). Optional header X-Fleetprint-Digest: the agent's digest of " +
             "this report (16-128 of A-Z a-z 0-9 : _ -), kept so the next POST /checkin can be answered without a body. When the server is busy " +
             "it answers 503 with Retry-After (seconds) at once: wait that long plus jitter and send again.",
-          security: [{ hostKey: [] }],
           parameters: [{ name: "X-Fleetprint-Digest", in: "header", required: false, schema: { type: "string" } }],
           requestBody: body({ $ref: "#/components/schemas/AgentReport" }),
           responses: {
@@ -118,23 +125,21 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/fleets": {
-        get: { summary: "Fleets with hosts, conforming hosts, snowflakes, distinct fingerprints, spec version", ...viewer, responses: { "200": ok("Fleets"), ...errors(401) } },
-        post: { summary: "Create a fleet", ...admin, requestBody: body(json(createFleetSchema)), responses: { "201": ok("Created"), ...errors(400, 401, 403, 409) } },
+        get: { summary: "Fleets with hosts, conforming hosts, snowflakes, distinct fingerprints, spec version", responses: { "200": ok("Fleets"), ...errors(401) } },
+        post: { summary: "Create a fleet", requestBody: body(json(createFleetSchema)), responses: { "201": ok("Created"), ...errors(400, 401, 403, 409) } },
       },
       "/fleets/{name}/enroll-secrets": {
-        post: { summary: "Create an enroll secret (shown once)", ...admin, parameters: [fleetParam], responses: { "201": ok("The secret"), ...errors(401, 403, 404) } },
+        post: { summary: "Create an enroll secret (shown once)", parameters: [fleetParam], responses: { "201": ok("The secret"), ...errors(401, 403, 404) } },
       },
-      "/fleets/{name}/enroll-secrets/{id}": { delete: revokeSecretOperation({ admin, errors, fleetParam }) },
+      "/fleets/{name}/enroll-secrets/{id}": { delete: revokeSecretOperation({ errors, fleetParam }) },
       "/fleets/{name}/spec": {
         get: {
           summary: "The current (or ?version=) spec; Accept: application/yaml for the YAML text",
-          ...viewer,
           parameters: [fleetParam, { name: "version", in: "query", schema: { type: "integer" } }],
           responses: { "200": ok("Spec"), ...errors(400, 401, 404) },
         },
         put: {
           summary: "Save a new spec version (YAML or JSON body)",
-          ...operator,
           parameters: [fleetParam],
           requestBody: { required: true, content: { "application/yaml": { schema: { type: "string" } }, "application/json": { schema: { type: "object" } } } },
           responses: { "201": ok("The new version", { type: "object", properties: { version: { type: "integer" } } }), ...errors(400, 401, 403, 404, 413) },
@@ -143,7 +148,6 @@ export function openApiDocument(serverUrl: string) {
       "/fleets/{name}/spec/capture": {
         post: {
           summary: "Capture a golden host's fingerprint as the next spec version",
-          ...operator,
           parameters: [fleetParam],
           requestBody: body(json(captureSchema)),
           responses: { "201": ok("The new version"), ...errors(400, 401, 403, 404) },
@@ -155,7 +159,6 @@ export function openApiDocument(serverUrl: string) {
             "Hosts with drift count and snowflake score, one page at a time (filtered, sorted and paged in the database). " +
             "Answer: {count, total, hosts, nextCursor}; pass nextCursor back as ?cursor= for the next page (null on the last). " +
             "driftCount is null while a host's new fingerprint is being analysed (a second or so after it reported).",
-          ...viewer,
           parameters: [
             ...["fleet", "drifted", "snowflake", "q", "cursor"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
             { name: "sort", in: "query", required: false, schema: { enum: ["hostname", "drift", "snowflake", "lastSeen", "lastBuilt", "sharedBy"] } },
@@ -166,20 +169,19 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/hosts/{hostname}": {
-        get: { summary: "Host detail: drift, snowflake, history, OS facts", ...viewer, parameters: hostParams, responses: { "200": ok("Host"), ...errors(401, 404, 409) } },
-        delete: deleteHostOperation({ admin, errors, hostParams }),
+        get: { summary: "Host detail: drift, snowflake, history, OS facts", parameters: hostParams, responses: { "200": ok("Host"), ...errors(401, 404, 409) } },
+        delete: deleteHostOperation({ errors, hostParams }),
       },
-      ...hostKeyPaths({ admin, errors, hostParams }),
+      ...hostKeyPaths({ errors, hostParams }),
       "/hosts/{hostname}/drift": {
         get: {
           summary: "Drift items against the fleet spec",
-          ...viewer,
           parameters: hostParams,
           responses: { "200": ok("Drift", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/DriftItem" } } } }), ...errors(401, 404, 409) },
         },
       },
       "/hosts/{hostname}/snowflake": {
-        get: { summary: "Snowflake score and reasons against the fleet's consensus", ...viewer, parameters: hostParams, responses: { "200": ok("Score"), ...errors(401, 404, 409) } },
+        get: { summary: "Snowflake score and reasons against the fleet's consensus", parameters: hostParams, responses: { "200": ok("Score"), ...errors(401, 404, 409) } },
       },
       "/hosts/{hostname}/diff": {
         get: {
@@ -187,7 +189,6 @@ export function openApiDocument(serverUrl: string) {
             "Side-by-side rows against the spec (against=spec), another host (against=host:<name>[@fleet]) or two points of the host's history " +
             "(from=&to=: fingerprint hashes or history entry ids), with a change summary. format=csv|json|md downloads the rows the diff page shows " +
             "(differences only unless all=1, narrowed by status and q) as fleetprint-diff-<host>-vs-<other>-<day>.<ext>",
-          ...viewer,
           parameters: [
             ...hostParams,
             { name: "against", in: "query", schema: { type: "string" } },
@@ -211,13 +212,14 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
-      ...exportPaths({ viewer, errors }),
-      ...historyPaths({ viewer, errors, hostParams, fleetParam }),
+      ...exportPaths({ errors }),
+      ...historyPaths({ errors, hostParams, fleetParam }),
       ...peoplePaths(),
-      ...alertPaths({ viewer, admin, errors }),
-      ...signInPaths(serverUrl),
-      ...policyPaths({ viewer, admin, errors }),
-    },
+      ...alertPaths({ errors }),
+      ...signInPaths(),
+      ...policyPaths({ errors }),
+      ...rebuildPaths({ errors }),
+    }),
   };
 }
 
@@ -227,10 +229,9 @@ const userShape = { type: "object", properties: { id: { type: "string" }, email:
 function peoplePaths() {
   return {
     "/tokens": {
-      get: { summary: "Your active API tokens (never their secrets)", ...viewer, responses: { "200": ok("Tokens", { type: "object", properties: { tokens: { type: "array", items: tokenShape } } }), ...errors(401) } },
+      get: { summary: "Your active API tokens (never their secrets)", responses: { "200": ok("Tokens", { type: "object", properties: { tokens: { type: "array", items: tokenShape } } }), ...errors(401) } },
       post: {
         summary: "Create an API token for yourself from a signed-in session; the token is in this response only (stored as its sha256). A request authenticated by an API token gets 403: tokens cannot mint tokens",
-        ...viewer,
         requestBody: body(json(createTokenSchema)),
         responses: { "201": ok("The token", { type: "object", properties: { id: { type: "integer" }, token: { type: "string" } } }), ...errors(400, 401, 403) },
       },
@@ -238,19 +239,16 @@ function peoplePaths() {
     "/tokens/{id}": {
       delete: {
         summary: "Revoke one of your tokens (admins: anyone's); it stops working at once",
-        ...viewer,
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
         responses: { "200": ok("Revoked"), ...errors(400, 401, 404) },
       },
     },
     "/users": {
-      get: { summary: "All users", ...admin, responses: { "200": ok("Users", { type: "object", properties: { users: { type: "array", items: userShape } } }), ...errors(401, 403) } },
+      get: { summary: "All users", responses: { "200": ok("Users", { type: "object", properties: { users: { type: "array", items: userShape } } }), ...errors(401, 403) } },
       post: {
         summary:
           "Create a user (sign-up is closed). The bootstrap admin token is accepted here, and only here, to make the first admin: " +
           "once an active admin exists it is answered 403 (sign in as that admin and create users at /admin/users, or use an admin's API token)",
-        ...admin,
-        security: [{ sessionCookie: [] }, { apiToken: [] }, { bootstrapToken: [] }],
         requestBody: body(json(createUserSchema)),
         responses: {
           "201": ok("The user", userShape),
@@ -262,7 +260,6 @@ function peoplePaths() {
     "/users/{id}": {
       patch: {
         summary: "Change a user's role and/or disable them (signs them out, stops their tokens). The last active admin cannot be demoted or disabled",
-        ...admin,
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
         requestBody: body(json(updateUserSchema)),
         responses: { "200": ok("The user", userShape), ...errors(400, 401, 403, 404, 409) },

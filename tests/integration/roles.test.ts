@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROLES, roleAtLeast, type Role } from "@/lib/server/principal";
 import { BOOTSTRAP_TOKEN, api, uniqueName } from "./support/api";
-import { fillPath, ROUTES, type Fixture, type RouteCase } from "./support/routes";
+import { fillPath, ROUTES, routesWithoutCase, type Fixture, type RouteCase } from "./support/routes";
 import { host, report } from "./support/reports";
 import { PASSWORD } from "./support/people";
 import { createToken, signIn } from "@/scripts/auth-http";
@@ -18,6 +18,10 @@ function expected(route: RouteCase, caller: Caller): "ok" | 401 | 403 {
   if (!(ROLES as readonly string[]).includes(caller)) return 401; // anonymous, revoked, disabled
   return roleAtLeast(caller as Role, route.role) ? "ok" : 403;
 }
+
+it("has a case for every route people may call (lib/server/api-routes.ts)", () => {
+  expect(routesWithoutCase()).toEqual([]);
+});
 
 describe.each(inject("servers"))("roles on $kind", ({ url, people }) => {
   const a = api(url);

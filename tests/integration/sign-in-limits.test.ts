@@ -71,8 +71,8 @@ describe.each(inject("servers"))("sign-in limits on $kind", ({ url }) => {
 
   it("the OpenAPI document tells scripts about 429 on sign-in", async () => {
     const doc = (await a.call("GET", "/api/v1/openapi.json", undefined, { token: null })).json;
-    const signInOp = doc.paths["/auth/sign-in/email"];
-    expect(signInOp.servers).toEqual([{ url: doc.servers[0].url.replace(/\/v1$/, "") }]);
+    const signInOp = doc.paths["/api/auth/sign-in/email"];
+    expect(signInOp.servers).toEqual([{ url: doc.servers[0].url.replace(/\/api\/v1$/, "") }]);
     expect(signInOp.post.responses["429"].headers["Retry-After"]).toBeDefined();
   });
 

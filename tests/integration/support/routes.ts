@@ -1,5 +1,7 @@
-// Every route that needs a person, with the least role that may call it: roles.test.ts turns this list into the
-// full table route × caller → 401/403/2xx. A new route needs one line here.
+// How to call each route of lib/server/api-routes.ts that a person (or anyone) may call: roles.test.ts turns these
+// into the full table route × caller → 401/403/2xx, with the least role taken from that list (the same list the
+// OpenAPI document is generated from). A new route needs a line there and a case here; roles.test.ts fails otherwise.
+import { API_ROUTES, findRoute } from "../../../lib/server/api-routes";
 import type { Role } from "../../../lib/server/principal";
 import { createToken } from "../../../scripts/auth-http";
 
@@ -22,19 +24,24 @@ export interface Call {
   raw?: string;
 }
 
-export interface RouteCase {
+interface CaseSpec {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  /** Shown in the table; {fleet}, {host} and {userId} are filled from the Fixture. */
+  /** Shown in the table; {fleet}, {host} and {userId} are filled from the Fixture; a trailing " (…)" says which case. */
   path: string;
-  role: Role | "public";
-  /** The bootstrap admin token is accepted too, while no active admin exists (only POST /users). */
-  bootstrap?: true;
   body?: unknown;
   raw?: string;
   /** Builds the request per caller, for calls that consume something (a secret to revoke, a unique name). */
   prepare?: (f: Fixture, callerToken: string | null) => Promise<Call> | Call;
   /** Status an allowed caller gets, when not 2xx. */
   okStatus?: number;
+}
+
+export interface RouteCase extends CaseSpec {
+  /** The route of API_ROUTES this case calls. */
+  route: string;
+  role: Role | "public";
+  /** The bootstrap admin token is accepted too, while no active admin exists (only POST /users). */
+  bootstrap?: true;
 }
 
 let n = 0;
@@ -46,24 +53,23 @@ async function post(f: Fixture, path: string, token: string, body?: unknown) {
   return r.json();
 }
 
-export const ROUTES: RouteCase[] = [
-  { method: "GET", path: "/api/v1/openapi.json", role: "public" },
-  { method: "GET", path: "/agent.sh", role: "public" },
+const CASES: CaseSpec[] = [
+  { method: "GET", path: "/api/v1/openapi.json" },
+  { method: "GET", path: "/agent.sh" },
 
-  { method: "GET", path: "/api/v1/fleets", role: "viewer" },
-  { method: "GET", path: "/api/v1/fleets/{fleet}/spec", role: "viewer" },
-  { method: "GET", path: "/api/v1/hosts", role: "viewer" },
-  { method: "GET", path: "/api/v1/hosts/{host}?fleet={fleet}", role: "viewer" },
-  { method: "GET", path: "/api/v1/hosts/{host}/drift?fleet={fleet}", role: "viewer" },
-  { method: "GET", path: "/api/v1/hosts/{host}/snowflake?fleet={fleet}", role: "viewer" },
-  { method: "GET", path: "/api/v1/hosts/{host}/diff?fleet={fleet}&against=spec", role: "viewer" },
-  { method: "GET", path: "/api/v1/tokens", role: "viewer" },
+  { method: "GET", path: "/api/v1/fleets" },
+  { method: "GET", path: "/api/v1/fleets/{fleet}/spec" },
+  { method: "GET", path: "/api/v1/hosts" },
+  { method: "GET", path: "/api/v1/hosts/{host}?fleet={fleet}" },
+  { method: "GET", path: "/api/v1/hosts/{host}/drift?fleet={fleet}" },
+  { method: "GET", path: "/api/v1/hosts/{host}/snowflake?fleet={fleet}" },
+  { method: "GET", path: "/api/v1/hosts/{host}/diff?fleet={fleet}&against=spec" },
+  { method: "GET", path: "/api/v1/tokens" },
   // API tokens cannot mint API tokens: every allowed caller here holds one, so each gets 403 (sessions may: api-people).
-  { method: "POST", path: "/api/v1/tokens", role: "viewer", body: { name: "roles-table" }, okStatus: 403 },
+  { method: "POST", path: "/api/v1/tokens", body: { name: "roles-table" }, okStatus: 403 },
   {
     method: "DELETE",
     path: "/api/v1/tokens/{own token}",
-    role: "viewer",
     prepare: async (f, token) => {
       // Callers who cannot make a token (anonymous, refused tokens) aim at a made-up id: they must get 401 first.
       if (!token) return { path: "/api/v1/tokens/999999" };
@@ -71,26 +77,23 @@ export const ROUTES: RouteCase[] = [
     },
   },
 
-  { method: "PUT", path: "/api/v1/fleets/{fleet}/spec", role: "operator", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/spec`, raw: f.specYaml }) },
-  { method: "POST", path: "/api/v1/fleets/{fleet}/spec/capture", role: "operator", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/spec/capture`, body: { hostname: f.host } }) },
+  { method: "PUT", path: "/api/v1/fleets/{fleet}/spec", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/spec`, raw: f.specYaml }) },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/spec/capture", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/spec/capture`, body: { hostname: f.host } }) },
 
-  { method: "POST", path: "/api/v1/fleets", role: "admin", prepare: () => ({ path: "/api/v1/fleets", body: { name: unique("roles"), strategy: "mutable" } }) },
-  { method: "POST", path: "/api/v1/fleets/{fleet}/enroll-secrets", role: "admin" },
+  { method: "POST", path: "/api/v1/fleets", prepare: () => ({ path: "/api/v1/fleets", body: { name: unique("roles"), strategy: "mutable" } }) },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/enroll-secrets" },
   {
     method: "DELETE",
     path: "/api/v1/fleets/{fleet}/enroll-secrets/{id}",
-    role: "admin",
     prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/enroll-secrets/${(await post(f, `/api/v1/fleets/${f.fleet}/enroll-secrets`, f.adminToken)).id}` }),
   },
-  { method: "GET", path: "/api/v1/users", role: "admin" },
+  { method: "GET", path: "/api/v1/users" },
   {
     method: "POST",
     path: "/api/v1/users",
-    role: "admin",
-    bootstrap: true,
     prepare: () => ({ path: "/api/v1/users", body: { email: `${unique("u")}@roles.test`, name: "Roles table", password: "roles-password-1", role: "viewer" } }),
   },
-  { method: "PATCH", path: "/api/v1/users/{userId}", role: "admin", body: { role: "viewer" } },
+  { method: "PATCH", path: "/api/v1/users/{userId}", body: { role: "viewer" } },
 ];
 
 /** A fresh pending rebuild request of `f.host`, requested by `token` (or the operator). */
@@ -99,38 +102,37 @@ async function pendingRebuild(f: Fixture, token: string | null): Promise<string>
   return r.id;
 }
 
-ROUTES.push(
-  { method: "GET", path: "/api/v1/rebuilds", role: "viewer" },
-  { method: "POST", path: "/api/v1/rebuilds", role: "operator", prepare: (f) => ({ path: "/api/v1/rebuilds", body: { hosts: [f.host], reason: "roles table", fleet: f.fleet } }) },
-  { method: "GET", path: "/api/v1/rebuilds/{id}", role: "viewer", prepare: async (f) => ({ path: `/api/v1/rebuilds/${await pendingRebuild(f, null)}` }) },
+CASES.push(
+  { method: "GET", path: "/api/v1/rebuilds" },
+  { method: "POST", path: "/api/v1/rebuilds", prepare: (f) => ({ path: "/api/v1/rebuilds", body: { hosts: [f.host], reason: "roles table", fleet: f.fleet } }) },
+  { method: "GET", path: "/api/v1/rebuilds/{id}", prepare: async (f) => ({ path: `/api/v1/rebuilds/${await pendingRebuild(f, null)}` }) },
   // Approve/reject: requested by the operator, so approvers and admins are not deciding on their own request.
-  { method: "POST", path: "/api/v1/rebuilds/{id}/approve", role: "approver", prepare: async (f) => ({ path: `/api/v1/rebuilds/${await pendingRebuild(f, null)}/approve`, body: {} }) },
-  { method: "POST", path: "/api/v1/rebuilds/{id}/reject", role: "approver", prepare: async (f) => ({ path: `/api/v1/rebuilds/${await pendingRebuild(f, null)}/reject`, body: { comment: "not now" } }) },
+  { method: "POST", path: "/api/v1/rebuilds/{id}/approve", prepare: async (f) => ({ path: `/api/v1/rebuilds/${await pendingRebuild(f, null)}/approve`, body: {} }) },
+  { method: "POST", path: "/api/v1/rebuilds/{id}/reject", prepare: async (f) => ({ path: `/api/v1/rebuilds/${await pendingRebuild(f, null)}/reject`, body: { comment: "not now" } }) },
   // Cancel: callers who may request cancel their own request.
   {
     method: "POST",
     path: "/api/v1/rebuilds/{id}/cancel",
-    role: "operator",
     prepare: async (f, token) => {
       const own = token && (await fetch(`${f.url}/api/v1/rebuilds`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ hosts: [f.host], reason: "mine", fleet: f.fleet }) }));
       const id = own && own.status === 201 ? (await own.json()).id : await pendingRebuild(f, null);
       return { path: `/api/v1/rebuilds/${id}/cancel` };
     },
   },
-  { method: "GET", path: "/api/v1/fleets/{fleet}/policy", role: "viewer" },
-  { method: "PUT", path: "/api/v1/fleets/{fleet}/policy", role: "admin", body: { batchSize: 3, requestTtlHours: 48 } },
-  { method: "GET", path: "/api/v1/audit?action=rebuild.", role: "admin" },
-  { method: "GET", path: "/api/v1/exports/drift?fleet={fleet}&format=csv", role: "viewer" },
+  { method: "GET", path: "/api/v1/fleets/{fleet}/policy" },
+  { method: "PUT", path: "/api/v1/fleets/{fleet}/policy", body: { batchSize: 3, requestTtlHours: 48 } },
+  { method: "GET", path: "/api/v1/audit?action=rebuild." },
+  { method: "GET", path: "/api/v1/exports/drift?fleet={fleet}&format=csv" },
 );
 
 export function fillPath(path: string, f: Fixture): string {
   return path.replaceAll("{fleet}", f.fleet).replaceAll("{host}", f.host).replaceAll("{userId}", f.userId);
 }
 
-ROUTES.push(
-  { method: "GET", path: "/api/v1/fleets/{fleet}/history?days=30", role: "viewer" },
-  { method: "GET", path: "/api/v1/hosts/{host}/history?fleet={fleet}", role: "viewer" },
-  { method: "GET", path: "/api/v1/hosts/{host}/diff?fleet={fleet}&against=spec&format=csv", role: "viewer" },
+CASES.push(
+  { method: "GET", path: "/api/v1/fleets/{fleet}/history?days=30" },
+  { method: "GET", path: "/api/v1/hosts/{host}/history?fleet={fleet}" },
+  { method: "GET", path: "/api/v1/hosts/{host}/diff?fleet={fleet}&against=spec&format=csv" },
 );
 
 /** A fresh alert channel of `f.fleet` (made by the admin), for routes that change or use one. */
@@ -139,13 +141,13 @@ async function alertChannel(f: Fixture): Promise<number> {
   return (await post(f, `/api/v1/fleets/${f.fleet}/alerts`, f.adminToken, { name: unique("roles"), kind: "slack", url: "http://127.0.0.1:1/hook", events: ["rebuild-failed"] })).id;
 }
 
-ROUTES.push(
-  { method: "GET", path: "/api/v1/fleets/{fleet}/alerts", role: "viewer" },
-  { method: "GET", path: "/api/v1/fleets/{fleet}/alerts/deliveries?status=failed", role: "viewer" },
-  { method: "POST", path: "/api/v1/fleets/{fleet}/alerts", role: "admin", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts`, body: { name: unique("roles"), kind: "slack", urlEnv: "ROLES_SLACK_URL" } }) },
-  { method: "PATCH", path: "/api/v1/fleets/{fleet}/alerts/{id}", role: "admin", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts/${await alertChannel(f)}`, body: { groupSeconds: 30 } }) },
-  { method: "DELETE", path: "/api/v1/fleets/{fleet}/alerts/{id}", role: "admin", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts/${await alertChannel(f)}` }) },
-  { method: "POST", path: "/api/v1/fleets/{fleet}/alerts/{id}/test", role: "admin", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts/${await alertChannel(f)}/test` }) },
+CASES.push(
+  { method: "GET", path: "/api/v1/fleets/{fleet}/alerts" },
+  { method: "GET", path: "/api/v1/fleets/{fleet}/alerts/deliveries?status=failed" },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/alerts", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts`, body: { name: unique("roles"), kind: "slack", urlEnv: "ROLES_SLACK_URL" } }) },
+  { method: "PATCH", path: "/api/v1/fleets/{fleet}/alerts/{id}", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts/${await alertChannel(f)}`, body: { groupSeconds: 30 } }) },
+  { method: "DELETE", path: "/api/v1/fleets/{fleet}/alerts/{id}", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts/${await alertChannel(f)}` }) },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/alerts/{id}/test", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/alerts/${await alertChannel(f)}/test` }) },
 );
 
 /** A freshly enrolled host of `f.fleet` (its own hostname), for routes that revoke or delete one. */
@@ -157,13 +159,12 @@ async function freshHost(f: Fixture): Promise<string> {
   return hostname;
 }
 
-ROUTES.push(
-  { method: "POST", path: "/api/v1/hosts/{host}/revoke-key?fleet={fleet}", role: "admin", prepare: async (f) => ({ path: `/api/v1/hosts/${await freshHost(f)}/revoke-key?fleet=${f.fleet}` }) },
-  { method: "DELETE", path: "/api/v1/hosts/{host}?fleet={fleet}", role: "admin", prepare: async (f) => ({ path: `/api/v1/hosts/${await freshHost(f)}?fleet=${f.fleet}` }) },
+CASES.push(
+  { method: "POST", path: "/api/v1/hosts/{host}/revoke-key?fleet={fleet}", prepare: async (f) => ({ path: `/api/v1/hosts/${await freshHost(f)}/revoke-key?fleet=${f.fleet}` }) },
+  { method: "DELETE", path: "/api/v1/hosts/{host}?fleet={fleet}", prepare: async (f) => ({ path: `/api/v1/hosts/${await freshHost(f)}?fleet=${f.fleet}` }) },
   {
     method: "DELETE",
     path: "/api/v1/fleets/{fleet}/enroll-secrets/{id}?revokeKeys=true",
-    role: "admin",
     prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/enroll-secrets/${(await post(f, `/api/v1/fleets/${f.fleet}/enroll-secrets`, f.adminToken)).id}?revokeKeys=true` }),
   },
 );
@@ -184,18 +185,47 @@ async function pendingPolicyChange(f: Fixture): Promise<number> {
   return (await putPolicy(f, f.secondAdminToken, { autoRebuild: true }, 202)).pending.id;
 }
 
-ROUTES.push(
-  { method: "GET", path: "/api/v1/fleets/{fleet}/policy-changes", role: "viewer" },
+CASES.push(
+  { method: "GET", path: "/api/v1/fleets/{fleet}/policy-changes" },
   {
     method: "PUT",
     path: "/api/v1/fleets/{fleet}/policy (a sensitive change waits: 202)",
-    role: "admin",
     okStatus: 202,
     prepare: async (f) => {
       await putPolicy(f, f.adminToken, { autoRebuild: false }, 200);
       return { path: `/api/v1/fleets/${f.fleet}/policy`, body: { autoRebuild: true } };
     },
   },
-  { method: "POST", path: "/api/v1/fleets/{fleet}/policy-changes/{id}/approve", role: "admin", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/policy-changes/${await pendingPolicyChange(f)}/approve` }) },
-  { method: "POST", path: "/api/v1/fleets/{fleet}/policy-changes/{id}/reject", role: "admin", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/policy-changes/${await pendingPolicyChange(f)}/reject` }) },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/policy-changes/{id}/approve", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/policy-changes/${await pendingPolicyChange(f)}/approve` }) },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/policy-changes/{id}/reject", prepare: async (f) => ({ path: `/api/v1/fleets/${f.fleet}/policy-changes/${await pendingPolicyChange(f)}/reject` }) },
 );
+
+/** The API_ROUTES path a case calls: its query and " (…)" dropped, the Fixture's names turned back into the route's. */
+export function routePathOf(casePath: string): string {
+  return casePath
+    .replace(/ \(.*\)$/, "")
+    .replace(/\?.*$/, "")
+    .replaceAll("{fleet}", "{name}")
+    .replaceAll("{host}", "{hostname}")
+    .replaceAll("{userId}", "{id}")
+    .replaceAll("{own token}", "{id}");
+}
+
+function withAccess(c: CaseSpec): RouteCase {
+  const r = findRoute(c.method, routePathOf(c.path));
+  if (!r) throw new Error(`roles table: ${c.method} ${c.path} is not in lib/server/api-routes.ts`);
+  if (r.access !== "public" && !(ROLES_AND_PUBLIC as readonly string[]).includes(r.access)) throw new Error(`roles table: ${c.method} ${c.path} is not called by people (${r.access})`);
+  return { ...c, route: `${r.method} ${r.path}`, role: r.access as Role | "public", ...(r.bootstrap ? { bootstrap: true as const } : {}) };
+}
+
+const ROLES_AND_PUBLIC = ["public", "viewer", "operator", "approver", "admin"] as const;
+
+export const ROUTES: RouteCase[] = CASES.map(withAccess);
+
+/** Routes people (or anyone) may call that have no case: each must be in the table. better-auth's own are tested in api-people. */
+export function routesWithoutCase(): string[] {
+  const covered = new Set(ROUTES.map((c) => c.route));
+  return API_ROUTES.filter((r) => (ROLES_AND_PUBLIC as readonly string[]).includes(r.access) && !r.path.startsWith("/api/auth/"))
+    .map((r) => `${r.method} ${r.path}`)
+    .filter((k) => !covered.has(k));
+}
