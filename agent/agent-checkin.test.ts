@@ -3,13 +3,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Toolset, availableToolsets, buildFakeRoot, runAgent, tempDir } from "./test-support";
-import { type Answer, type FakeApi, accepted, contentDigest, reportOf, startFakeApi, unauthorized } from "./test-api";
+import { type Toolset, availableToolsets, buildFakeRoot, runAgent, sha256, tempDir } from "./test-support";
+import { type Answer, type FakeApi, accepted, bodyText, contentDigest, reportOf, startFakeApi, unauthorized } from "./test-api";
 
 const CHECKIN = "/api/v1/checkin";
 const REPORT = "/api/v1/fingerprints";
 const ENROLL = "/api/v1/enroll";
 const unchanged: Answer = { status: 200, json: { status: "unchanged" } };
+const needed: Answer = { status: 200, json: { status: "report-needed" } };
 const busy = (status: number, retryAfter?: string): Answer => ({
   status,
   json: { error: { code: "busy", message: "ingest queue is full" } },
@@ -61,24 +62,30 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
       shell: tools.shell,
     });
 
-  /** A first run that the server accepts in full; returns the digest it stored. */
+  /** A first run: the check-in does not know the content, the server accepts the report in full; returns the digest it stored. */
   async function firstReport(): Promise<string> {
     return (await firstAccepted()).digest;
   }
-  async function firstAccepted(): Promise<{ digest: string; collectedAt: string }> {
+  async function firstAccepted(): Promise<{ digest: string; content: string; collectedAt: string }> {
     fs.mkdirSync(state, { recursive: true, mode: 0o700 });
     fs.writeFileSync(path.join(state, "host-key"), "hk_1\n", { mode: 0o600 });
+    api.byUrl[CHECKIN] = [needed];
     api.byUrl[REPORT] = [accepted];
     const first = await run();
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
-    expect(urls()).toEqual([REPORT]);
-    const digest = contentDigest(api.seen[0]);
-    expect(api.seen[0].headers["x-fleetprint-digest"]).toBe(digest);
+    expect(urls()).toEqual([CHECKIN, REPORT]);
+    const digest = contentDigest(api.seen[1]);
+    // The content digest, computed apart from the agent: sha256 of the report after its first line.
+    const text = bodyText(api.seen[1]);
+    const content = sha256(text.slice(text.indexOf("\n") + 1));
+    expect(api.seen[1].headers["x-fleetprint-digest"]).toBe(digest);
+    expect(api.seen[1].headers["x-fleetprint-content-digest"]).toBe(content);
+    expect(JSON.parse(api.seen[0].body.toString("utf8"))).toEqual({ digest, content, machineId: null });
     expect(stored()).toBe(digest);
-    const { collectedAt } = reportOf(api.seen[0]);
+    const { collectedAt } = reportOf(api.seen[1]);
     api.reset();
-    return { digest, collectedAt };
+    return { digest, content, collectedAt };
   }
 
   it("keeps one digest for the same content at another time, stored 0600", { timeout: 20_000 }, async () => {
@@ -99,7 +106,7 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
   });
 
   it("sends only a check-in with the stored digest when nothing changed", { timeout: 20_000 }, async () => {
-    const digest = await firstReport();
+    const { digest, content } = await firstAccepted();
     api.byUrl[CHECKIN] = [unchanged];
     const again = await run();
     expect(again.stderr).toBe("");
@@ -110,31 +117,47 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
     expect(checkin.method).toBe("POST");
     expect(checkin.headers.authorization).toBe("Bearer hk_1");
     expect(checkin.headers["content-type"]).toBe("application/json");
-    expect(JSON.parse(checkin.body.toString("utf8"))).toEqual({ digest });
+    expect(JSON.parse(checkin.body.toString("utf8"))).toEqual({ digest, content, machineId: null });
     expect(stored()).toBe(digest);
   });
 
-  it("skips the check-in when the content changed, and drops the old digest first", { timeout: 20_000 }, async () => {
+  it("sends no report when the check-in says another host's report had this content (accepted)", { timeout: 20_000 }, async () => {
+    fs.mkdirSync(state, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(state, "host-key"), "hk_1\n", { mode: 0o600 });
+    api.byUrl[CHECKIN] = [{ status: 200, json: { status: "accepted" } }];
+    const run1 = await run();
+    expect(run1.stderr).toBe("");
+    expect(run1.code).toBe(0);
+    expect(urls()).toEqual([CHECKIN]);
+    const { digest, content } = JSON.parse(api.seen[0].body.toString("utf8"));
+    expect(content).toMatch(/^[0-9a-f]{64}$/);
+    // Accepted is accepted: the digest is stored, and the next run is an unchanged check-in.
+    expect(stored()).toBe(digest);
+  });
+
+  it("checks in first when the content changed, and drops the old digest before sending the report", { timeout: 20_000 }, async () => {
     const before = await firstReport();
     const ports = path.join(root, "etc/apache2/ports.conf");
     const text = fs.readFileSync(ports, "utf8");
     fs.writeFileSync(ports, `${text}Listen 8080\n`);
     try {
       // The server fails this report: no digest may remain that names content it never accepted.
+      api.byUrl[CHECKIN] = [needed];
       api.byUrl[REPORT] = [{ status: 500, json: { error: { code: "internal", message: "database is down" } } }];
       expect((await run()).code).toBe(4);
-      expect(urls()).toEqual([REPORT]);
+      expect(urls()).toEqual([CHECKIN, REPORT]);
       expect(fs.existsSync(digestFile())).toBe(false);
 
       api.reset();
+      api.byUrl[CHECKIN] = [needed];
       api.byUrl[REPORT] = [accepted];
       const ok = await run();
       expect(ok.code).toBe(0);
-      expect(urls()).toEqual([REPORT]);
-      const after = api.seen[0].headers["x-fleetprint-digest"];
-      expect(after).toBe(contentDigest(api.seen[0]));
+      expect(urls()).toEqual([CHECKIN, REPORT]);
+      const after = api.seen[1].headers["x-fleetprint-digest"];
+      expect(after).toBe(contentDigest(api.seen[1]));
       expect(after).not.toBe(before);
-      expect(reportOf(api.seen[0]).configs.find((c) => c.path === "/etc/apache2/ports.conf")).toMatchObject({ modified: true });
+      expect(reportOf(api.seen[1]).configs.find((c) => c.path === "/etc/apache2/ports.conf")).toMatchObject({ modified: true });
       expect(stored()).toBe(after);
     } finally {
       fs.writeFileSync(ports, text);
@@ -164,12 +187,21 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
 
   it("enrolls once more when the check-in is refused (401) and a secret is at hand", async () => {
     await firstReport();
-    api.byUrl[CHECKIN] = [unauthorized];
+    api.byUrl[CHECKIN] = [unauthorized, needed];
     api.byUrl[ENROLL] = [{ status: 201, json: { hostKey: "hk_fresh" } }];
     api.byUrl[REPORT] = [accepted];
     expect((await run(["--enroll-secret", "s"])).code).toBe(0);
-    expect(urls()).toEqual([CHECKIN, ENROLL, REPORT]);
+    // Enrolled again, it checks in once more with the fresh key before sending its report.
+    expect(urls()).toEqual([CHECKIN, ENROLL, CHECKIN, REPORT]);
     expect(api.seen[2].headers.authorization).toBe("Bearer hk_fresh");
+    expect(api.seen[3].headers.authorization).toBe("Bearer hk_fresh");
+
+    // A fresh key refused too: no second enrolment.
+    api.reset();
+    api.byUrl[CHECKIN] = [unauthorized];
+    api.byUrl[ENROLL] = [{ status: 201, json: { hostKey: "hk_fresh2" } }];
+    expect((await run(["--enroll-secret", "s"])).code).toBe(4);
+    expect(urls()).toEqual([CHECKIN, ENROLL, CHECKIN]);
 
     api.reset();
     api.byUrl[CHECKIN] = [unauthorized];
@@ -181,19 +213,21 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
 
   it("waits Retry-After plus jitter on 503/429, then retries the same request", { timeout: 20_000 }, async () => {
     api.byUrl[ENROLL] = [busy(429), { status: 201, json: { hostKey: "hk_2" } }];
+    api.byUrl[CHECKIN] = [needed];
     api.byUrl[REPORT] = [busy(503, "200"), accepted];
     // Waits x 0.0025: the default 30 s becomes 75-150 ms, Retry-After 200 becomes 0.5-1 s.
     const ok = await run(["--enroll-secret", "s"], { FLEETPRINT_RETRY_SCALE: "0.0025" });
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
-    expect(urls()).toEqual([ENROLL, ENROLL, REPORT, REPORT]);
-    expect(api.seen[3].headers.authorization).toBe("Bearer hk_2");
+    expect(urls()).toEqual([ENROLL, ENROLL, CHECKIN, REPORT, REPORT]);
+    expect(api.seen[2].headers.authorization).toBe("Bearer hk_2");
+    expect(api.seen[4].headers.authorization).toBe("Bearer hk_2");
     expect(gap(0)).toBeGreaterThanOrEqual(75);
     expect(gap(0)).toBeLessThan(150 + SLACK);
     // BusyBox wget never shows the headers of an error answer: the default wait applies.
     const [low, high] = toolset.seesErrorAnswers ? [500, 1000] : [75, 150];
-    expect(gap(2)).toBeGreaterThanOrEqual(low);
-    expect(gap(2)).toBeLessThan(high + SLACK);
+    expect(gap(3)).toBeGreaterThanOrEqual(low);
+    expect(gap(3)).toBeLessThan(high + SLACK);
   });
 
   it("retries a busy check-in too", async () => {
@@ -208,25 +242,27 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
     await firstReport();
     fs.rmSync(digestFile());
     // Retry-After 100000 is capped at 900 s (x 0.00025: 225-450 ms); uncapped, the test would time out.
+    api.byUrl[CHECKIN] = [needed];
     api.byUrl[REPORT] = [busy(503, "100000")];
     const run1 = await run(["--max-retries", "2"], { FLEETPRINT_RETRY_SCALE: "0.00025" });
     expect(run1.code).toBe(5);
-    expect(urls()).toEqual([REPORT, REPORT, REPORT]);
+    expect(urls()).toEqual([CHECKIN, REPORT, REPORT, REPORT]);
     expect(run1.stderr).toContain("busy (HTTP 503");
     expect(run1.stderr).toContain("next scheduled run will try again");
     if (toolset.seesErrorAnswers) {
       expect(run1.stderr).toContain("ingest queue is full");
-      for (const i of [0, 1]) expect(gap(i)).toBeGreaterThanOrEqual(225);
+      for (const i of [1, 2]) expect(gap(i)).toBeGreaterThanOrEqual(225);
     }
-    for (const i of [0, 1]) expect(gap(i)).toBeLessThan(450 + SLACK);
+    for (const i of [1, 2]) expect(gap(i)).toBeLessThan(450 + SLACK);
     expect(fs.existsSync(digestFile())).toBe(false);
 
     api.reset();
+    api.byUrl[CHECKIN] = [needed];
     api.byUrl[REPORT] = [busy(429)];
     const run2 = await run([], { FLEETPRINT_MAX_RETRIES: "0" });
     expect(run2.code).toBe(5);
     expect(run2.stderr).toContain("HTTP 429");
-    expect(urls()).toEqual([REPORT]);
+    expect(urls()).toEqual([CHECKIN, REPORT]);
   });
 });
 

@@ -25,8 +25,14 @@ afterAll(async () => {
 
 beforeEach(() => {
   api.reset();
+  // Every run checks in first (tested in agent-checkin.test.ts); here the server never knows the content.
+  api.byUrl[CHECKIN] = [{ status: 200, json: { status: "report-needed" } }];
   state = path.join(tempDir("state"), "fleetprint");
 });
+
+const CHECKIN = "/api/v1/checkin";
+/** What the agent sent past its check-in. */
+const posts = () => api.seen.filter((r) => r.url !== CHECKIN);
 
 afterEach(() => fs.rmSync(path.dirname(state), { recursive: true, force: true }));
 
@@ -45,8 +51,8 @@ describe("agent sending", () => {
     const run = await send();
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(api.seen).toHaveLength(1);
-    const [post] = api.seen;
+    expect(api.seen.map((r) => r.url)).toEqual([CHECKIN, "/api/v1/fingerprints"]);
+    const [post] = posts();
     expect(post.method).toBe("POST");
     expect(post.url).toBe("/api/v1/fingerprints");
     expect(post.headers.authorization).toBe("Bearer hk_live_4f9a0c");
@@ -74,9 +80,9 @@ describe("agent sending", () => {
     const run = await send(["--enroll-secret", 's3cr"et']);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(api.seen.map((s) => s.url)).toEqual(["/api/v1/enroll", "/api/v1/fingerprints"]);
-    expect(JSON.parse(api.seen[0].body.toString())).toEqual({ secret: 's3cr"et', hostname: "web-1", machineId: null });
-    expect(api.seen[1].headers.authorization).toBe("Bearer hk_new_7d21e9");
+    expect(posts().map((s) => s.url)).toEqual(["/api/v1/enroll", "/api/v1/fingerprints"]);
+    expect(JSON.parse(posts()[0].body.toString())).toEqual({ secret: 's3cr"et', hostname: "web-1", machineId: null });
+    expect(posts()[1].headers.authorization).toBe("Bearer hk_new_7d21e9");
     expect(fs.readFileSync(path.join(state, "host-key"), "utf8").trim()).toBe("hk_new_7d21e9");
     expect(fs.statSync(path.join(state, "host-key")).mode & 0o777).toBe(0o600);
     expect(fs.statSync(state).mode & 0o777).toBe(0o700);
@@ -87,7 +93,7 @@ describe("agent sending", () => {
     api.answers = [unauthorized, { status: 201, json: { hostKey: "hk_fresh" } }, accepted];
     const run = await send(["--enroll-secret", "s"]);
     expect(run.code).toBe(0);
-    expect(api.seen.map((s) => `${s.url} ${s.headers.authorization ?? ""}`)).toEqual([
+    expect(posts().map((s) => `${s.url} ${s.headers.authorization ?? ""}`)).toEqual([
       "/api/v1/fingerprints Bearer hk_from_before_rebuild",
       "/api/v1/enroll ",
       "/api/v1/fingerprints Bearer hk_fresh",
@@ -99,7 +105,7 @@ describe("agent sending", () => {
     api.answers = [unauthorized, { status: 201, json: { hostKey: "hk_fresh" } }, unauthorized];
     const run = await send(["--enroll-secret", "s"]);
     expect(run.code).toBe(4);
-    expect(api.seen).toHaveLength(3);
+    expect(posts()).toHaveLength(3);
   });
 
   it("exits 4 with the message when enrollment is refused", async () => {
@@ -137,9 +143,9 @@ describe("agent sending", () => {
         { env: { PATH: bin }, shell: [BUSYBOX as string, "sh"] },
       );
       expect(run.code).toBe(0);
-      expect(api.seen[0].headers["content-encoding"]).toBeUndefined();
-      expect(api.seen[0].headers.authorization).toBe("Bearer hk_busybox");
-      expect(reportOf(api.seen[0]).hostname).toBe("bb-1");
+      expect(posts()[0].headers["content-encoding"]).toBeUndefined();
+      expect(posts()[0].headers.authorization).toBe("Bearer hk_busybox");
+      expect(reportOf(posts()[0]).hostname).toBe("bb-1");
     } finally {
       fs.rmSync(bin, { recursive: true, force: true });
     }
@@ -153,8 +159,8 @@ describe("agent sending", () => {
       api.answers = [accepted];
       const run = await send([], { PATH: bin, HOME: "/nonexistent" });
       expect(run.code).toBe(0);
-      expect(api.seen[0].headers.authorization).toBe("Bearer hk_wget");
-      expect(reportOf(api.seen[0]).hostname).toBe("web-1");
+      expect(posts()[0].headers.authorization).toBe("Bearer hk_wget");
+      expect(reportOf(posts()[0]).hostname).toBe("web-1");
 
       // --no-checkin: the first run stored a digest, and these must reach the report route.
       api.answers = [unauthorized];
@@ -168,7 +174,7 @@ describe("agent sending", () => {
       const tooLarge = await send(["--no-checkin"], { PATH: bin, HOME: "/nonexistent" });
       expect(tooLarge.code).toBe(4);
       expect(tooLarge.stderr).toContain("report exceeds 50 MB");
-      expect(api.seen.map((r) => r.url)).toEqual(Array(3).fill("/api/v1/fingerprints"));
+      expect(posts().map((r) => r.url)).toEqual(Array(3).fill("/api/v1/fingerprints"));
     } finally {
       fs.rmSync(bin, { recursive: true, force: true });
     }

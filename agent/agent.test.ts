@@ -36,7 +36,7 @@ const config = (p: string): ConfigEntry | undefined => report.configs.find((c) =
 describe("agent --root --print", () => {
   it("identifies the image, not the machine running the agent", () => {
     expect(report.schema).toBe(1);
-    expect(report.agentVersion).toBe("1.0.0");
+    expect(report.agentVersion).toBe("1.1.0");
     expect(report.hostname).toBe("x");
     expect(report.machineId).toBeNull();
     expect(new Date(report.collectedAt).getTime()).toBeGreaterThan(Date.now() - 120_000);
@@ -81,6 +81,12 @@ describe("agent --root --print", () => {
     expect(config("/etc/evil")).toEqual({ path: "/etc/evil", type: "symlink", sha256: null, target: "/etc/shadow" });
     expect(config("/etc/os-release")).toMatchObject({ type: "symlink", target: "../usr/lib/os-release" });
     expect(config("/etc/apache2/ssl.load")).toMatchObject({ type: "symlink", target: "../mods-available/ssl.load" });
+  });
+
+  it("leaves out files that differ on every host by construction (the server drops them anyway)", () => {
+    expect(fs.existsSync(`${root}/etc/hostname`)).toBe(true);
+    expect(config("/etc/hostname")).toBeUndefined();
+    expect(config("/etc/apache2/ports.conf")).toBeDefined();
   });
 
   it("never reads outside the root through a config path's parent links", () => {
@@ -164,7 +170,7 @@ describe("agent usage errors", () => {
 
   it("prints help and version", async () => {
     expect((await runAgent(["--help"])).stdout).toContain("--enroll-secret");
-    expect((await runAgent(["--version"])).stdout.trim()).toBe("fleetprint-agent 1.0.0");
+    expect((await runAgent(["--version"])).stdout.trim()).toBe("fleetprint-agent 1.1.0");
   });
 });
 

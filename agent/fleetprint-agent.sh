@@ -5,7 +5,7 @@
 # See agent/README.md for usage, exit codes and scheduling.
 
 set -u
-AGENT_VERSION=1.0.0
+AGENT_VERSION=1.1.0
 PROG=fleetprint-agent
 LC_ALL=C
 export LC_ALL
@@ -340,7 +340,11 @@ sh "$T/md5.sh" > "$T/md5" 2>> "$T/err"
 if [ -s "$T/err" ]; then warn "some paths could not be read (recorded with sha256 null):"; head -n 5 "$T/err" >&2; fi
 
 # ---- the report ---------------------------------------------------------------------------
-R_HOST=$HOST R_MID=$MACHINE_ID R_ID=$OS_ID R_VER=$OS_VERSION_ID R_PRETTY=$OS_PRETTY R_KERNEL=$KERNEL \
+# Files that differ on every host by construction (hostname, host keys, machine ids: VOLATILE_PATHS in the server's
+# lib/core/host-specific.ts, which drops them from fingerprints anyway; a test holds the two equal) are not sent, so
+# hosts with the same content send the same report after its first line (the content digest below).
+VOLATILE_RE='^(/etc/hostname|/etc/hosts|/etc/mailname|/etc/machine-id|/etc/machine-info|/var/lib/dbus/machine-id|/etc/ssh/ssh_host_[^/]*|/etc/ssl/private/ssl-cert-snakeoil[.]key|/etc/ssl/certs/ssl-cert-snakeoil[.]pem|/etc/iscsi/initiatorname[.]iscsi|/etc/resolv[.]conf|/etc/mtab|/etc/adjtime|/etc/ld[.]so[.]cache|/etc/[.]pwd[.]lock|/etc/[.]updated|/var/[.]updated|/etc/[^/]*-|/etc/lvm/backup/.*|/etc/lvm/archive/.*|/etc/netplan/50-cloud-init[.]yaml|/etc/network/interfaces[.]d/50-cloud-init[^/]*|/etc/udev/rules[.]d/70-persistent-net[.]rules|/etc/apt/apt[.]conf[.]d/01autoremove-kernels|/etc/fleetprint/.*)$'
+R_VOLATILE=$VOLATILE_RE R_HOST=$HOST R_MID=$MACHINE_ID R_ID=$OS_ID R_VER=$OS_VERSION_ID R_PRETTY=$OS_PRETTY R_KERNEL=$KERNEL \
 R_ARCH=$ARCH R_VERSION=$AGENT_VERSION R_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ) awk '
   BEGIN {
     FS = "\t"
@@ -357,7 +361,7 @@ R_ARCH=$ARCH R_VERSION=$AGENT_VERSION R_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ) awk '
   function opt(s) { return s == "" ? "null" : js(s) }
   which == "conf" { cmd5[$1] = $2; cpkg[$1] = $3; next }
   which == "sum" { sha[$1] = $2; next }
-  which == "ent" { if ($2 in seen) next; seen[$2] = 1; n++; et[n] = $1; ep[n] = $2; ex[n] = $3; if ($1 == "f" && $3 != "") phys[$3] = $2; next }
+  which == "ent" { if (($2 in seen) || $2 ~ ENVIRON["R_VOLATILE"]) next; seen[$2] = 1; n++; et[n] = $1; ep[n] = $2; ex[n] = $3; if ($1 == "f" && $3 != "") phys[$3] = $2; next }
   which == "md5" { p = substr($0, 35); if (p in phys) got[phys[p]] = substr($0, 1, 32); next }
   which == "pkg" { np++; pk[np] = "{\"manager\":" js($1) ",\"name\":" js($2) ",\"version\":" js($3) ",\"arch\":" js($4) "}"; next }
   END {
@@ -390,6 +394,12 @@ if [ "$PRINT" = 1 ]; then cat "$T/report.json"; exit 0; fi
 DIGEST=$(sed '1s/"collectedAt":"[^"]*"/"collectedAt":null/' "$T/report.json" | sha256sum | awk '{ print $1 }')
 case $DIGEST in *[!0-9a-f]*) DIGEST='' ;; esac
 [ "${#DIGEST}" = 64 ] || die 1 "cannot compute the report digest (sha256sum)"
+# The content digest names the content alone: the per-host fields are all on the report's first line, so every
+# host with these packages, configs and OS sends the same one. The server checks it against a full report before
+# it trusts it; then other hosts with this content only show it at check-in (one body per distinct content).
+CONTENT=$(sed '1d' "$T/report.json" | sha256sum | awk '{ print $1 }')
+case $CONTENT in *[!0-9a-f]*) CONTENT='' ;; esac
+[ "${#CONTENT}" = 64 ] || die 1 "cannot compute the content digest (sha256sum)"
 
 # ---- sending ------------------------------------------------------------------------------
 # post URL BODY [HEADER...]: sets STATUS, leaves the answer in $T/answer and the response headers
@@ -521,21 +531,26 @@ enroll() {
   ENROLLED=1
 }
 
-# Shows the server the digest it last accepted. Exits 0 when the server answers "unchanged";
+# Shows the server the report's digests instead of the report. Exits 0 when the server answers "unchanged" (it
+# accepted this report from this host before) or "accepted" (it knows this content from another host's report);
 # returns when a full report must follow (the server asks for one, or predates the check-in).
 check_in() {
-  printf '{"digest":"%s"}\n' "$DIGEST" > "$T/checkin.json"
+  if [ -n "$MACHINE_ID" ]; then _mid="\"$MACHINE_ID\""; else _mid=null; fi
+  printf '{"digest":"%s","content":"%s","machineId":%s}\n' "$DIGEST" "$CONTENT" "$_mid" > "$T/checkin.json"
   request "$SERVER/api/v1/checkin" "$T/checkin.json" "Authorization: Bearer $HOST_KEY" "Content-Type: application/json"
   case $STATUS in
     2??)
-      # Anything but "unchanged" (report-needed, or a status this agent does not know) asks for the report.
-      [ "$(answer_field status)" = unchanged ] || return 0
-      if [ -t 1 ]; then echo "$PROG: report unchanged (check-in)"; fi
+      # Anything else (report-needed, or a status this agent does not know) asks for the report.
+      _answer=$(answer_field status) || _answer=''
+      case $_answer in unchanged|accepted) ;; *) return 0 ;; esac
+      write_state accepted-digest "$DIGEST" || warn "cannot write $STATE_DIR/accepted-digest; the next run sends the full report again"
+      if [ -t 1 ]; then echo "$PROG: report $_answer (check-in)"; fi
       exit 0 ;;
     # A server from before the check-in has no such route: it still takes full reports.
     404|405) return 0 ;;
-    # As for reports: a rebuilt host comes back with a fresh state dir or a revoked key.
-    401) if [ -n "$SECRET" ]; then enroll; return 0; fi; refused "the check-in" ;;
+    # As for reports: a rebuilt host comes back with a fresh state dir or a revoked key. Enrolled again, it checks in
+    # once more (its content may be known); a fresh key refused too is refused for good.
+    401) if [ -n "$SECRET" ] && [ "$ENROLLED" = 0 ]; then enroll; check_in; return 0; fi; refused "the check-in" ;;
     *) refused "the check-in" ;;
   esac
 }
@@ -549,8 +564,9 @@ case $HOST_KEY in *[!A-Za-z0-9._~+/=-]*) die 1 "$STATE_DIR/host-key is damaged: 
 
 ACCEPTED=''
 if [ -f "$STATE_DIR/accepted-digest" ]; then ACCEPTED=$(head -n 1 "$STATE_DIR/accepted-digest" 2>/dev/null) || ACCEPTED=''; fi
-# A key enrolled just now has had no report accepted yet, whatever an old digest file says.
-if [ "$CHECKIN" = 1 ] && [ "$ENROLLED" = 0 ] && [ "$ACCEPTED" = "$DIGEST" ]; then check_in; fi
+# Always worth asking: an unchanged report is answered from its digest, and new content another host already sent
+# (the herd after a deploy: identical hosts) from its content digest. Only new content is sent in full.
+if [ "$CHECKIN" = 1 ]; then check_in; fi
 # The stored digest must never name content the server has not accepted: drop it before sending
 # other content, so a run that dies half-way makes the next one send its report in full.
 if [ -f "$STATE_DIR/accepted-digest" ] && [ "$ACCEPTED" != "$DIGEST" ]; then
@@ -563,7 +579,7 @@ if [ "$CLIENT" != busybox-wget ] && command -v gzip >/dev/null 2>&1 && gzip -c <
 fi
 while :; do
   request "$SERVER/api/v1/fingerprints" "$BODY" "Authorization: Bearer $HOST_KEY" "Content-Type: application/json" \
-    "X-Fleetprint-Digest: $DIGEST" ${ENCODING:+"$ENCODING"}
+    "X-Fleetprint-Digest: $DIGEST" "X-Fleetprint-Content-Digest: $CONTENT" ${ENCODING:+"$ENCODING"}
   case $STATUS in
     2??) break ;;
     # A rebuilt host comes back with a fresh state dir or a revoked key: enroll once more.

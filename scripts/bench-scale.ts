@@ -1,7 +1,8 @@
 // `npm run bench:scale` (and the last part of `npm run bench`): a fleet of N Debian 12 servers against the real
 // production server (scripts/server.mjs, or `next start`), each figure printed beside the floor measured in the same run: JSON.parse + sha256 of the same
-// report bodies on one core (DESIGN.md). Phases: enroll, the herd (every host's first full report, with a GET loop
-// on /api/v1/fleets beside it), unchanged check-ins (POST /api/v1/checkin with the digest), unchanged full reports
+// report bodies on one core (DESIGN.md). Phases: enroll, the herd (every host's first run as the agent makes it: a
+// check-in with its digests, the full report when the content is new; a GET loop on /api/v1/fleets beside it),
+// unchanged check-ins (POST /api/v1/checkin with the digest), unchanged full reports
 // (the old agent path), pages warm and right after a restart, server memory, storage. Needs `npm run build`.
 //
 // Parameters (flag or env; flags win):
@@ -147,26 +148,51 @@ async function main() {
     say(`enroll (C=${C})`, `${f0(enroll.rate)} enrolls/s, p50 ${f0(median(enroll.st.latencies))} ms, p99 ${f0(percentile(enroll.st.latencies, 0.99))} ms${enroll.note}`);
 
     const noKey = (): Answer => ({ status: 0, headers: {}, text: "not enrolled", ms: 0 });
-    const report = (i: number) =>
+    // A full report as the agent sends it: both digests, so the server can answer other hosts with this content.
+    const report = (i: number, withContent = true) =>
       keys[i]
         ? request(at(i) + "/api/v1/fingerprints", {
             method: "POST",
-            headers: { authorization: `Bearer ${keys[i]}`, "content-type": "application/json", "x-fleetprint-digest": floor.digests[i] },
+            headers: {
+              authorization: `Bearer ${keys[i]}`,
+              "content-type": "application/json",
+              "x-fleetprint-digest": floor.digests[i],
+              ...(withContent ? { "x-fleetprint-content-digest": fleet.contentDigest(i) } : {}),
+            },
             body: fleet.body(i),
           })
         : Promise.resolve(noKey());
+    const checkin = (i: number) =>
+      request(at(i) + "/api/v1/checkin", {
+        method: "POST",
+        headers: { authorization: `Bearer ${keys[i]}`, "content-type": "application/json" },
+        body: JSON.stringify({ digest: floor.digests[i], content: fleet.contentDigest(i), machineId: fleet.machineId(i) }),
+      });
+    const statusOf = (a: Answer) => (a.status === 200 ? (JSON.parse(a.text) as { status?: string }).status : undefined);
+    // The herd as the agent (1.x) makes it: a check-in with the report's digests first, the body only when the
+    // server does not know the content yet. `bodies` counts the reports that had to be sent.
+    let bodies = 0;
+    const agentRun = async (i: number): Promise<Answer> => {
+      if (!keys[i]) return noKey();
+      const c = await checkin(i);
+      if (c.status !== 200 || statusOf(c) !== "report-needed") return c; // accepted, or back-pressure (retried)
+      const r = await report(i);
+      if (r.status === 202) bodies++;
+      return r;
+    };
     const getFleets = () => request(base + "/api/v1/fleets", { headers: admin }, 60_000);
     const poller = startPoller(getFleets, 250);
-    const herd = await measured("first reports", () => runPhase("herd", N, PHASE, report));
+    const herd = await measured("first reports", () => runPhase("herd", N, PHASE, agentRun));
     const during = await poller.stop();
     const xFloor = (perReq: number) => {
       const x = perReq / floor.msPer;
       return `${x < 1 ? f2(x) : x < 10 ? f1(x) : f0(x)}× floor`;
     };
     say(
-      `first reports, the herd (C=${C})`,
-      `${f0(herd.rate)} reports/s, p50 ${f0(median(herd.st.latencies))} ms, p99 ${f0(percentile(herd.st.latencies, 0.99))} ms, ` +
-        `${f1(herd.st.seconds)} s total, server CPU ${f2(herd.perReq)} ms/report (${xFloor(herd.perReq)}; includes the GETs below)${herd.note}`,
+      `first reports, the herd as the agent sends it (C=${C})`,
+      `${f0(herd.rate)} hosts/s, p50 ${f0(median(herd.st.latencies))} ms, p99 ${f0(percentile(herd.st.latencies, 0.99))} ms, ` +
+        `${f1(herd.st.seconds)} s total; ${bodies} full reports (new content), ${herd.st.ok - Math.min(bodies, herd.st.ok)} hosts accepted from their check-in; ` +
+        `server CPU ${f2(herd.perReq)} ms/host (${xFloor(herd.perReq)}; includes the GETs below)${herd.note}`,
       floorCol,
     );
     say("back-pressure during the herd (503/429 answers)", herd.bp);
@@ -187,22 +213,17 @@ async function main() {
     say("reporting after the herd", `${reporting} of ${herd.st.ok} accepted, ${caught ? `caught up in ${f1((performance.now() - tCatch) / 1000)} s` : "NOT caught up after 60 s"}`);
 
     const accepted = [...herd.st.accepted.keys()].filter((i) => herd.st.accepted[i]);
-    const checkin = (i: number) =>
-      request(at(i) + "/api/v1/checkin", {
-        method: "POST",
-        headers: { authorization: `Bearer ${keys[i]}`, "content-type": "application/json" },
-        body: JSON.stringify({ digest: floor.digests[i] }),
-      });
     const probe = accepted.length ? await checkin(accepted[0]) : null;
     if (!probe || probe.status === 404) {
       say("unchanged check-ins", "n/a (no /api/v1/checkin)");
     } else {
-      const unchanged = (a: Answer) => a.status === 200 && (JSON.parse(a.text) as { status?: string }).status === "unchanged";
+      const unchanged = (a: Answer) => statusOf(a) === "unchanged";
       const ci = await measured("unchanged check-ins", () => runPhase("checkin", accepted.length, PHASE, (j) => checkin(accepted[j]), unchanged));
       say(`unchanged check-ins (C=${C})`, `${f0(ci.rate)} check-ins/s, p50 ${f1(median(ci.st.latencies))} ms, p99 ${f1(percentile(ci.st.latencies, 0.99))} ms, server CPU ${f2(ci.perReq)} ms/check-in (${xFloor(ci.perReq)})${ci.note}`, floorCol);
       say("back-pressure during check-ins", ci.bp);
     }
-    const again = await measured("unchanged full reports", () => runPhase("again", accepted.length, PHASE, (j) => report(accepted[j])));
+    // An agent of before the check-in (or --no-checkin): the whole body every time, the server parses and hashes it.
+    const again = await measured("unchanged full reports", () => runPhase("again", accepted.length, PHASE, (j) => report(accepted[j], false)));
     say(`unchanged full reports (C=${C})`, `${f0(again.rate)} reports/s, p50 ${f0(median(again.st.latencies))} ms, p99 ${f0(percentile(again.st.latencies, 0.99))} ms, server CPU ${f2(again.perReq)} ms/report (${xFloor(again.perReq)})${again.note}`, floorCol);
     say("back-pressure during unchanged full reports", again.bp);
 

@@ -1,7 +1,7 @@
 // In-process ingest profile: the herd of bench-scale (N hosts, half distinct) through the same machine routes, on
 // PGlite in a temp folder, with readable function names (the production build is minified). Prints where the
 // time goes per phase; run under `node --cpu-prof --import tsx scripts/profile-ingest.ts` for a full profile.
-//   PROFILE_HOSTS=2000 PROFILE_CONCURRENCY=16
+//   PROFILE_HOSTS=2000 PROFILE_CONCURRENCY=16 PROFILE_FULL=1 (no check-in first: every host sends its body)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -55,10 +55,21 @@ async function main() {
     const a = await answerMachine("/api/v1/enroll", { header: header({}), ip: null, body: Buffer.from(JSON.stringify({ secret, hostname: fleet.hostname(i), machineId: fleet.machineId(i) })) });
     keys[i] = (a.json as { hostKey: string }).hostKey;
   });
+  // As the agent does it (PROFILE_FULL=1: every host sends its full report, as agents before the content digest did).
+  let bodies = 0;
   await pool("herd", async (i) => {
-    const a = await answerMachine("/api/v1/fingerprints", { header: header({ authorization: `Bearer ${keys[i]}`, "x-fleetprint-digest": floor.digests[i] }), ip: null, body: fleet.body(i) });
+    const auth = { authorization: `Bearer ${keys[i]}` };
+    if (!process.env.PROFILE_FULL) {
+      const body = Buffer.from(JSON.stringify({ digest: floor.digests[i], content: fleet.contentDigest(i), machineId: fleet.machineId(i) }));
+      const c = await answerMachine("/api/v1/checkin", { header: header(auth), ip: null, body });
+      if ((c.json as { status?: string }).status !== "report-needed") return;
+    }
+    bodies++;
+    const headers = { ...auth, "x-fleetprint-digest": floor.digests[i], ...(process.env.PROFILE_FULL ? {} : { "x-fleetprint-content-digest": fleet.contentDigest(i) }) };
+    const a = await answerMachine("/api/v1/fingerprints", { header: header(headers), ip: null, body: fleet.body(i) });
     if (a.status !== 202) throw new Error(JSON.stringify(a.json));
   });
+  console.log(`full reports in the herd: ${bodies}`);
   const t0 = performance.now();
   await refreshAnalyses(db, new Date());
   console.log(`analysis after the herd: ${(performance.now() - t0).toFixed(0)} ms`);

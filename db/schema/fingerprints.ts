@@ -50,6 +50,20 @@ export const fingerprints = pgTable("fingerprints", {
 });
 
 /**
+ * What a report's content digest names: the sha256 of a report body after its first line (the agent writes the
+ * per-host fields, hostname, machine id, time, on that line and the content after it), checked by the server on a
+ * full report before it is kept here. A host whose content is already known then only shows the digest at
+ * check-in (content-addressed upload): a herd of identical hosts sends one body.
+ */
+export const contentDigests = pgTable("content_digests", {
+  digest: text("digest").primaryKey(),
+  fingerprintHash: text("fingerprint_hash")
+    .notNull()
+    .references(() => fingerprints.hash),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * The analysis of each distinct fingerprint within its fleet, kept by the worker: how many hosts carry it, its
  * drift against the fleet's spec version `driftSpecVersion`, and its snowflake score against the cohort. Pages
  * join hosts to this table, so filtering and sorting by drift happens in the database.

@@ -63,3 +63,33 @@ export function compileGlobs(globs: readonly string[]): (path: string) => boolea
 export function matchesAny(path: string, globs: readonly string[]): boolean {
   return compileGlobs(globs)(path);
 }
+
+/**
+ * The same glob as a POSIX extended regular expression (no anchors), for tools without JavaScript's (?:…): the
+ * agent's awk skips volatile paths with it. Literal characters are bracketed ([.]), which every ERE reads alike.
+ */
+export function globToEre(glob: string): string {
+  let out = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*") {
+      if (glob[i + 1] !== "*") {
+        out += "[^/]*";
+        continue;
+      }
+      let j = i + 2;
+      while (glob[j] === "*") j++;
+      if ((i === 0 || glob[i - 1] === "/") && glob[j] === "/") {
+        out += "([^/]*/)*";
+        i = j;
+      } else {
+        out += ".*";
+        i = j - 1;
+      }
+    } else if (c === "?") out += "[^/]";
+    else if (/[A-Za-z0-9/_-]/.test(c)) out += c;
+    else if (c === "^" || c === "\\") out += `\\${c}`;
+    else out += `[${c}]`;
+  }
+  return out;
+}

@@ -2,6 +2,7 @@
 // Next's route handlers and the plain Node listener of scripts/server.mjs, which answers them before Next's
 // router (the hourly check-in of 10,000 hosts must cost microseconds, and Next's per-request work does not).
 import { getDb } from "@/db/client";
+import { CONTENT_DIGEST, contentDigestOf } from "@/lib/core/content-digest";
 import { parseReport } from "@/lib/core/parse-report";
 import { checkIn } from "@/lib/services/check-in";
 import { enrollHost } from "@/lib/services/enroll-host";
@@ -11,7 +12,7 @@ import { decodeBody, errorAnswer, parseJsonText } from "./http";
 import { REPORT_LIMIT, SMALL_LIMIT } from "./body-limits";
 import { gates } from "./ingest-gate";
 import { machineHeaders } from "./security-headers";
-import { enrollSchema, parseWith } from "./validate";
+import { checkinSchema, enrollSchema, parseWith, REPORT_DIGEST } from "./validate";
 
 // scripts/server.mjs works out a machine request's client address with the app's own rule.
 export { requestClientIp } from "./client-ip";
@@ -36,7 +37,6 @@ export interface MachineAnswer {
   json: unknown;
 }
 
-const DIGEST = /^[A-Za-z0-9:_-]{16,128}$/;
 
 function bearer(req: MachineRequest): string | null {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.header("authorization") ?? "");
@@ -51,7 +51,7 @@ function requireHostKey(req: MachineRequest): string {
 
 function digestOf(value: string | null, where: string): string | null {
   if (value === null || value === "") return null;
-  if (!DIGEST.test(value)) throw badRequest(`${where} must be 16-128 letters, digits, ':', '_' or '-' (the agent sends a sha256 hex).`);
+  if (!REPORT_DIGEST.test(value)) throw badRequest(`${where} must be 16-128 letters, digits, ':', '_' or '-' (the agent sends a sha256 hex).`);
   return value;
 }
 
@@ -65,14 +65,24 @@ async function enroll(req: MachineRequest): Promise<MachineAnswer> {
 
 async function checkin(req: MachineRequest): Promise<MachineAnswer> {
   const key = requireHostKey(req);
-  const body = parseJsonText(await readText(req, SMALL_LIMIT));
-  const digest = digestOf(typeof body === "object" && body && "digest" in body && typeof body.digest === "string" ? body.digest : null, "digest");
-  if (!digest) throw badRequest('Send {"digest":"<sha256 hex of your last report>"}.');
+  const claim = parseWith(checkinSchema, parseJsonText(await readText(req, SMALL_LIMIT)));
   const status = await gates.light.run(async () => {
     const db = await getDb();
-    return checkIn(db, await authenticateHost(db, key), digest);
+    return checkIn(db, await authenticateHost(db, key), claim);
   });
   return { status: 200, headers: {}, json: { status } };
+}
+
+/** The content digest a report claims, checked against its body: a wrong claim is refused, never remembered. */
+function checkedContentDigest(claimed: string | null, text: string): string | null {
+  if (claimed === null || claimed === "") return null;
+  if (!CONTENT_DIGEST.test(claimed)) throw badRequest("X-Fleetprint-Content-Digest must be a sha256 in lowercase hex (64 characters).");
+  const mine = contentDigestOf(text);
+  if (!mine.ok) throw badRequest(`X-Fleetprint-Content-Digest was sent, but ${mine.reason}.`);
+  if (mine.digest !== claimed) {
+    throw badRequest("X-Fleetprint-Content-Digest does not match the body: it must be the sha256 of the body's bytes after its first line (uncompressed).");
+  }
+  return claimed;
 }
 
 async function report(req: MachineRequest): Promise<MachineAnswer> {
@@ -82,9 +92,11 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
   const db = await getDb();
   const host = await authenticateHost(db, key);
   const result = await gates.reports.run(async () => {
-    const parsed = parseReport(parseJsonText(await readText(req, REPORT_LIMIT)));
+    const text = await readText(req, REPORT_LIMIT);
+    const content = checkedContentDigest(req.header("x-fleetprint-content-digest"), text);
+    const parsed = parseReport(parseJsonText(text));
     if (!parsed.ok) throw badRequest(`Report rejected: ${parsed.error}`);
-    return ingestFingerprint(db, host, parsed.report, new Date(), digest);
+    return ingestFingerprint(db, host, parsed.report, new Date(), digest, content);
   });
   return { status: 202, headers: {}, json: { hostId: result.hostId, fingerprint: result.fingerprint, changed: result.changed } };
 }

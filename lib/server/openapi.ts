@@ -11,7 +11,7 @@ import { inputLimitErrors } from "./openapi-limits";
 import { signInPaths } from "./openapi-auth";
 import { policyPaths } from "./openapi-policy";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
-import { captureSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
+import { captureSchema, checkinSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 const error = { $ref: "#/components/schemas/Error" };
@@ -99,11 +99,14 @@ export function openApiDocument(serverUrl: string) {
       "/checkin": {
         post: {
           summary:
-            "Conditional check-in: send the digest of the report the server last accepted (the X-Fleetprint-Digest sent with it). " +
-            '"unchanged": nothing else to send, last_seen is recorded (written behind, within a second). "report-needed": send the full report.',
-          requestBody: body({ type: "object", required: ["digest"], properties: { digest: { type: "string", pattern: "^[A-Za-z0-9:_-]{16,128}$" } } }),
+            "Check-in before a report: the digest of the report (per host: X-Fleetprint-Digest) and its content digest (the sha256 of the " +
+            "report body after its first line, which holds only the per-host fields: the same on every host with this content). " +
+            '"unchanged": this host\'s last accepted report had this digest; nothing else to send, last_seen is recorded (written behind, within a second). ' +
+            '"accepted": another host\'s checked report had this content; this host now carries that fingerprint (history, drift, alerts as for a report). ' +
+            '"report-needed": send the full report.',
+          requestBody: body(json(checkinSchema)),
           responses: {
-            "200": ok("What to do next", { type: "object", properties: { status: { enum: ["unchanged", "report-needed"] } } }),
+            "200": ok("What to do next", { type: "object", properties: { status: { enum: ["unchanged", "accepted", "report-needed"] } } }),
             ...errors(400, 401, 413, 503),
             ...inputLimitErrors("/api/v1/checkin", "the digest"),
           },
@@ -115,7 +118,19 @@ export function openApiDocument(serverUrl: string) {
             "Send a report (JSON, optionally Content-Encoding: gzip; 16 MiB max). Optional header X-Fleetprint-Digest: the agent's digest of " +
             "this report (16-128 of A-Z a-z 0-9 : _ -), kept so the next POST /checkin can be answered without a body. When the server is busy " +
             "it answers 503 with Retry-After (seconds) at once: wait that long plus jitter and send again.",
-          parameters: [{ name: "X-Fleetprint-Digest", in: "header", required: false, schema: { type: "string" } }],
+          parameters: [
+            { name: "X-Fleetprint-Digest", in: "header", required: false, schema: { type: "string" } },
+            {
+              name: "X-Fleetprint-Content-Digest",
+              in: "header",
+              required: false,
+              schema: { type: "string", pattern: "^[0-9a-f]{64}$" },
+              description:
+                "sha256 of the (uncompressed) body after its first line; the first line must open the report object and hold only schema, " +
+                "agentVersion, hostname, machineId and collectedAt. Checked against the body (400 when it does not match); then other hosts " +
+                "with this content are answered \"accepted\" at check-in",
+            },
+          ],
           requestBody: body({ $ref: "#/components/schemas/AgentReport" }),
           responses: {
             "202": ok("Stored (once per distinct content)", { type: "object", properties: { hostId: { type: "integer" }, fingerprint: { type: "string" }, changed: { type: "boolean" } } }),

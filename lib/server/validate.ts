@@ -28,14 +28,25 @@ export const createFleetSchema = z.object({
   strategy: z.enum(["mutable", "immutable"]),
 });
 
+const machineIdSchema = safeText()
+  .max(128)
+  .regex(/^[A-Za-z0-9-]*$/, "hex digits")
+  .nullish()
+  .transform((v) => (v ? v : null));
+
 export const enrollSchema = z.object({
   secret: z.string().min(1).max(200),
   hostname: hostnameSchema,
-  machineId: safeText()
-    .max(128)
-    .regex(/^[A-Za-z0-9-]*$/, "hex digits")
-    .nullish()
-    .transform((v) => (v ? v : null)),
+  machineId: machineIdSchema,
+});
+
+export const REPORT_DIGEST = /^[A-Za-z0-9:_-]{16,128}$/;
+
+/** POST /checkin: the digest of the last report, and optionally the content digest (lib/core/content-digest.ts). */
+export const checkinSchema = z.object({
+  digest: z.string({ error: 'send {"digest":"<sha256 hex of your report>"}' }).regex(REPORT_DIGEST, "16-128 letters, digits, ':', '_' or '-' (the agent sends a sha256 hex)"),
+  content: z.string().regex(/^[0-9a-f]{64}$/, "the sha256 of the report after its first line, in lowercase hex").nullish(),
+  machineId: machineIdSchema,
 });
 
 export const captureSchema = z.object({ hostname: hostnameSchema });

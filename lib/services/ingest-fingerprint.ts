@@ -2,13 +2,14 @@ import { eq, sql } from "drizzle-orm";
 import { alertChannels, hosts, rebuildHosts } from "@/db/schema";
 import { driverOf, type Db } from "@/db/client";
 import { identify } from "@/lib/core/canonical";
-import type { AgentReport } from "@/lib/core/types";
+import type { AgentReport, Fingerprint } from "@/lib/core/types";
 import { unauthorized } from "@/lib/server/errors";
 import { cachedHostAuth, forgetHostAuth, hostAuthStamp, rememberHostAuth } from "./host-auth-cache";
 import { hashSecret } from "@/lib/server/secrets";
 import { describeHostDrift } from "./detect-host-drift";
 import { emitAlert } from "./emit-alert";
-import { storeFingerprint } from "./fingerprint-store";
+import { noteContent, rememberContent } from "./content-digests";
+import { loadFingerprint, storeFingerprint } from "./fingerprint-store";
 import { recordChange, writeChanges, type ChangeOutcome, type HostChange } from "./record-changes";
 import { noteSeen } from "./record-last-seen";
 import { maybeRecordSnapshot } from "./record-snapshot";
@@ -87,12 +88,35 @@ async function lookupHost(db: Db, keyHash: string): Promise<AuthenticatedHost | 
  * distinct content, and a report equal to what the host carries costs no write here (last_seen goes behind).
  * Analysis (drift counts, snowflakes) is the worker's: this path records the change, and a trend point when
  * the fleet's ten-minute slot is free.
- * `digest` is the agent's digest of the report, kept so its next check-in can be answered without a body.
+ * `digest` is the agent's digest of the report, kept so its next check-in can be answered without a body;
+ * `contentDigest` (already checked against the body) lets other hosts with this content skip sending it.
  */
-export async function ingestFingerprint(db: Db, host: AuthenticatedHost, report: AgentReport, now: Date = new Date(), digest: string | null = null): Promise<IngestResult> {
-  const { fingerprint: fp, hash } = identify(report);
-  const machineId = report.machineId ?? null;
+export async function ingestFingerprint(
+  db: Db,
+  host: AuthenticatedHost,
+  report: AgentReport,
+  now: Date = new Date(),
+  digest: string | null = null,
+  contentDigest: string | null = null,
+): Promise<IngestResult> {
+  const { fingerprint, hash } = identify(report);
+  return acceptFingerprint(db, host, { hash, fingerprint }, { machineId: report.machineId ?? null, digest, content: contentDigest }, now);
+}
+
+/**
+ * The host now carries fingerprint `hash`: from a full report (`fingerprint` its content) or from a content
+ * digest the server already knows (`fingerprint` null: it is stored, and read back only if an alert needs it).
+ */
+export async function acceptFingerprint(
+  db: Db,
+  host: AuthenticatedHost,
+  { hash, fingerprint }: { hash: string; fingerprint: Fingerprint | null },
+  { machineId, digest, content = null }: { machineId: string | null; digest: string | null; content?: string | null },
+  now: Date,
+): Promise<IngestResult> {
   if (hash === host.fingerprintHash) {
+    // Content checked against this body (the caller did): other hosts with it may now skip sending it.
+    if (content) await rememberContent(db, content, hash);
     if ((digest && digest !== host.reportDigest) || (machineId && machineId !== host.machineId)) {
       const written = { reportDigest: digest ?? host.reportDigest, machineId: machineId ?? host.machineId };
       await db.update(hosts).set({ ...written, lastSeen: now }).where(eq(hosts.id, host.id));
@@ -102,12 +126,14 @@ export async function ingestFingerprint(db: Db, host: AuthenticatedHost, report:
     return { hostId: host.id, fingerprint: hash, changed: false };
   }
   const previousHash = host.fingerprintHash;
-  const change: HostChange = { hostId: host.id, hash, fingerprint: fp, digest, machineId, at: now };
+  const change: HostChange = { hostId: host.id, hash, fingerprint, digest, content, machineId, at: now };
   let outcome: ChangeOutcome;
   if (host.driftAlerts) {
     // A channel listens: whether this change starts drift is judged, and its alert written with the change.
-    await storeFingerprint(db, hash, fp);
-    const alert = await describeHostDrift(db, { fleetId: host.fleetId, hostname: host.hostname, previousHash, hash, fingerprint: fp, at: now });
+    if (fingerprint) await storeFingerprint(db, hash, fingerprint);
+    const content = fingerprint ?? (await loadFingerprint(db, hash));
+    if (!content) throw new Error(`fingerprint ${hash} is not stored`);
+    const alert = await describeHostDrift(db, { fleetId: host.fleetId, hostname: host.hostname, previousHash, hash, fingerprint: content, at: now });
     outcome = await db.transaction(async (tx) => {
       const o = (await writeChanges(tx, [change])).get(host.id)!;
       // Judged against the fingerprint read at authentication; a report racing in between re-judges nothing.
@@ -116,6 +142,8 @@ export async function ingestFingerprint(db: Db, host: AuthenticatedHost, report:
     });
   } else outcome = await recordChange(db, change);
   const { changed } = outcome;
+  // writeChanges stored the pair with the change (or found it stored).
+  if (content) noteContent(db, content, hash);
   // Its next check-in is answered from memory. A racing report that won keeps the row; this one is forgotten.
   if (changed) rememberWritten(db, host, { fingerprintHash: hash, reportDigest: digest, machineId: machineId ?? host.machineId });
   else forgetHostAuth(db, host.keyHash);

@@ -14,8 +14,11 @@ import { storeFingerprints } from "./fingerprint-store";
 export interface HostChange {
   hostId: number;
   hash: string;
-  fingerprint: Fingerprint;
+  /** null: stored already (a host accepted by its content digest). */
+  fingerprint: Fingerprint | null;
   digest: string | null;
+  /** A content digest checked against the report: stored with the change, naming `hash` for other hosts. */
+  content?: string | null;
   machineId: string | null;
   at: Date;
 }
@@ -95,14 +98,15 @@ async function drain(db: Db, q: Queue) {
 
 async function storeAndWrite(db: Db, changes: HostChange[]) {
   // Fingerprints first: hosts reference them.
-  await storeFingerprints(db, changes.map((c) => ({ hash: c.hash, fingerprint: c.fingerprint })));
+  await storeFingerprints(db, changes.flatMap((c) => (c.fingerprint ? [{ hash: c.hash, fingerprint: c.fingerprint }] : [])));
   return writeChanges(db, changes);
 }
 
 /**
  * Writes changes of distinct hosts whose fingerprints are stored: one statement that gives
  * each host its new fingerprint only if the stored one differs (its locked row says what it replaced), records
- * the history and moves each fleet's revision once (which tells the worker there is work). Atomic on its own,
+ * the history, keeps checked content digests and moves each fleet's revision once (which tells the worker there is
+ * work). Atomic on its own,
  * or part of the caller's transaction.
  */
 export async function writeChanges(db: DbOrTx, changes: readonly HostChange[]): Promise<Map<number, ChangeOutcome>> {
@@ -111,7 +115,8 @@ export async function writeChanges(db: DbOrTx, changes: readonly HostChange[]): 
     await db.execute(sql`
       with input as (
         select * from unnest(${col((c) => c.hostId, "int")}, ${col((c) => c.hash, "text")}, ${col((c) => c.digest, "text")},
-          ${col((c) => c.machineId, "text")}, ${col((c) => c.at.toISOString(), "timestamptz")}) as i(id, hash, digest, mid, at)),
+          ${col((c) => c.machineId, "text")}, ${col((c) => c.at.toISOString(), "timestamptz")}, ${col((c) => c.content ?? null, "text")})
+          as i(id, hash, digest, mid, at, content)),
       old as (select h.id, h.fingerprint_hash from hosts h where h.id in (select id from input) order by h.id for update),
       changed as (
         update hosts h set fingerprint_hash = i.hash, last_seen = i.at, last_changed = i.at, report_digest = i.digest,
@@ -126,6 +131,10 @@ export async function writeChanges(db: DbOrTx, changes: readonly HostChange[]): 
       history as (
         insert into host_history (host_id, at, event, fingerprint_hash, previous_hash)
         select id, at, 'fingerprint', hash, previous from changed),
+      contents as (
+        insert into content_digests (digest, fingerprint_hash)
+        select distinct on (content) content, hash from input where content is not null
+        on conflict do nothing),
       revision as (
         update fleets f set revision = f.revision + n.k
         from (select fleet_id, count(*)::int as k from changed group by fleet_id) n where f.id = n.fleet_id)

@@ -102,6 +102,17 @@ describe.each(inject("servers"))("agent → server on $kind", ({ url }) => {
     expect(s.reasons[0].explain).toMatch(/edited by hand/);
     expect(s.reasons[0].explain).toMatch(/1 of 4/);
   });
+
+  it("a new host with content another host already sent is accepted from its check-in: no report body", async () => {
+    const root = copyRoot(`${fleet}-copy-4`);
+    const cmd = ["sh", ...agentArgs(url, secret, "copy-4", root)].map((x) => `'${x.replace(/'/g, "'\\''")}'`).join(" ");
+    const r = spawnSync("script", ["-qec", cmd, "/dev/null"], { encoding: "utf8" });
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/report accepted \(check-in\)/);
+    const fp = async (h: string) => (await a.call("GET", `/api/v1/hosts/${h}?fleet=${fleet}`)).json.host.fingerprint;
+    expect(await fp("copy-4")).toBe(await fp("copy-1"));
+    expect(fs.readFileSync(path.join(work, "state-copy-4", "accepted-digest"), "utf8")).toMatch(/^[0-9a-f]{64}\s*$/);
+  });
 });
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

@@ -103,8 +103,8 @@ describe.each(DRIVERS)("scale model on %s", (kind) => {
     const who = await authenticateHost(t.db, keys.get("c-1")!);
     expect(who.reportDigest).toBe("digest-of-c1-report-0001");
     const later = new Date(Date.now() + 60_000);
-    expect(await checkIn(t.db, who, "digest-of-c1-report-0001", later)).toBe("unchanged");
-    expect(await checkIn(t.db, who, "digest-of-something-else", later)).toBe("report-needed");
+    expect(await checkIn(t.db, who, { digest: "digest-of-c1-report-0001" }, later)).toBe("unchanged");
+    expect(await checkIn(t.db, who, { digest: "digest-of-something-else" }, later)).toBe("report-needed");
     expect(await flushLastSeen(t.db)).toBeGreaterThanOrEqual(1);
     const [row] = await t.db.select({ lastSeen: hosts.lastSeen, fp: hosts.fingerprintHash }).from(hosts).where(eq(hosts.hostname, "c-1"));
     expect(row.lastSeen!.getTime()).toBe(later.getTime());
@@ -135,7 +135,7 @@ describe.each(DRIVERS)("scale model on %s", (kind) => {
     const [{ revision: after }] = await t.db.select({ revision: fleets.revision }).from(fleets).where(eq(fleets.name, "big"));
     expect(after - before).toBe(names.length);
     // The next check-in of each is answered from what was written.
-    for (const n of names) expect(await checkIn(t.db, await authenticateHost(t.db, keys.get(n)!), `digest-${n}-0000000000`)).toBe("unchanged");
+    for (const n of names) expect(await checkIn(t.db, await authenticateHost(t.db, keys.get(n)!), { digest: `digest-${n}-0000000000` })).toBe("unchanged");
     expect(await flushLastSeen(t.db)).toBe(names.length);
   });
 

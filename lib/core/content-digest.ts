@@ -1,0 +1,48 @@
+// A report's content digest: the sha256 of its body after the first line. The agent writes the fields that differ
+// from host to host (schema, agentVersion, hostname, machineId, collectedAt) on the first line and the content
+// (os, packages, configs) after it, so hosts with the same content send the same digest whatever their names.
+// The server checks the claim on a full report before it trusts the digest to name that report's fingerprint.
+import { createHash } from "node:crypto";
+
+/** The fields the first line may hold: none of them is part of a fingerprint. */
+export const PER_HOST_FIELDS: readonly string[] = ["schema", "agentVersion", "hostname", "machineId", "collectedAt"];
+
+export const CONTENT_DIGEST = /^[0-9a-f]{64}$/;
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+export type ContentDigestCheck = { ok: true; digest: string } | { ok: false; reason: string };
+
+/**
+ * The content digest of a report body (decoded text), or why it has none: the first line must open the JSON
+ * object and hold only per-host fields (`{"schema":1,…,"collectedAt":"…",`), or the rest of the body would not
+ * decide the fingerprint alone.
+ */
+export function contentDigestOf(text: string): ContentDigestCheck {
+  const nl = text.indexOf("\n");
+  if (nl < 0) return { ok: false, reason: "the body is one line; put the per-host fields on the first line and the content after it" };
+  const head = text.slice(0, nl).trimEnd();
+  let fields: unknown;
+  try {
+    fields = head.startsWith("{") && head.endsWith(",") ? JSON.parse(`${head.slice(0, -1)}}`) : null;
+  } catch {
+    fields = null;
+  }
+  if (!fields || typeof fields !== "object" || Array.isArray(fields)) {
+    return { ok: false, reason: 'the first line must open the report object and end with a comma ({"hostname":…,"collectedAt":…,)' };
+  }
+  const other = Object.keys(fields).filter((k) => !PER_HOST_FIELDS.includes(k));
+  if (other.length) return { ok: false, reason: `the first line may hold only ${PER_HOST_FIELDS.join(", ")}; it also holds ${other.join(", ")}` };
+  const rest = text.slice(nl + 1);
+  // Latin-1 copies the bytes of ASCII text as they are; other text is hashed as the UTF-8 it was sent as.
+  return { ok: true, digest: createHash("sha256").update(rest, NON_ASCII.test(rest) ? "utf8" : "latin1").digest("hex") };
+}
+
+/**
+ * A report laid out as the agent writes it: the per-host fields on the first line, the content after it. Any
+ * collector that sends this layout (and X-Fleetprint-Content-Digest) gets content-addressed upload.
+ */
+export function layoutReport(report: { [key: string]: unknown; os: unknown; packages: unknown; configs: unknown }): string {
+  const head = PER_HOST_FIELDS.filter((k) => k in report).map((k) => `${JSON.stringify(k)}:${JSON.stringify(report[k])}`);
+  return `{${head.join(",")},\n"os":${JSON.stringify(report.os)},\n"packages":${JSON.stringify(report.packages)},\n"configs":${JSON.stringify(report.configs)}}\n`;
+}
