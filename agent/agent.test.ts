@@ -113,6 +113,23 @@ describe("agent --root --print", () => {
     expect(report.configs.some((c) => /[\n\t]/.test(c.path + (c.target ?? "")))).toBe(false);
   });
 
+  it("writes control characters and bidi marks in names out as visible text, which the server accepts", async () => {
+    const names = { "/etc/ctl\u0001name.conf": "/etc/ctl\\x01name.conf", "/etc/cron.d/\u202eexe.sh": "/etc/cron.d/\\u202eexe.sh", "/etc/del\u007f\u0085.conf": "/etc/del\\x7f\\u0085.conf" };
+    fs.mkdirSync(`${root}/etc/cron.d`, { recursive: true });
+    for (const raw of Object.keys(names)) fs.writeFileSync(root + raw, "x\n");
+    try {
+      const run = await runAgent(["--root", root, "--print", "--hostname", "x", "--config-paths", "/etc"]);
+      expect(run.stderr).toBe("");
+      const parsed = parseReport(JSON.parse(run.stdout));
+      if (!parsed.ok) throw new Error(parsed.error);
+      for (const shown of Object.values(names)) expect(parsed.report.configs.find((c) => c.path === shown), shown).toMatchObject({ type: "file", sha256: sha256("x\n") });
+      // "é" and other text stays as it is.
+      expect(JSON.stringify(parsed.report)).not.toContain("\u202e");
+    } finally {
+      for (const raw of Object.keys(names)) fs.rmSync(root + raw, { force: true });
+    }
+  });
+
   it("uses the root's /etc/hostname when --hostname is absent", async () => {
     const run = await runAgent(["--root", root, "--print", "--config-paths", "/etc/apache2"]);
     expect(run.code).toBe(0);

@@ -348,14 +348,34 @@ R_VOLATILE=$VOLATILE_RE R_HOST=$HOST R_MID=$MACHINE_ID R_ID=$OS_ID R_VER=$OS_VER
 R_ARCH=$ARCH R_VERSION=$AGENT_VERSION R_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ) awk '
   BEGIN {
     FS = "\t"
-    for (i = 1; i < 32; i++) ctl[sprintf("%c", i)] = sprintf("\\u%04x", i)
+    # Controls and bidirectional marks would make a path lie when a person reads it, so the server refuses them; a
+    # file must not hide behind one either. They are written out as visible text, \xHH for a control byte, \uHHHH
+    # for a C1 control (U+0080-U+009F) or a bidi mark: a real backslash is already \\, so nothing is ambiguous.
+    for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i
+    for (i = 1; i < 32; i++) ctl[sprintf("%c", i)] = sprintf("\\\\x%02x", i)
+    ctl[sprintf("%c", 127)] = "\\\\x7f"
     ctl["\""] = "\\\""; ctl["\\"] = "\\\\"
-    special = "[\"\\\\" sprintf("%c", 1) "-" sprintf("%c", 31) "]"
+    special = "[\"\\\\" sprintf("%c", 1) "-" sprintf("%c", 31) sprintf("%c", 127) sprintf("%c", 194) sprintf("%c", 216) sprintf("%c", 226) "]"
   }
-  function js(s,   out, i, c) {
+  # The code point of a C1 control or bidi mark whose UTF-8 starts at byte i of s, or 0.
+  function mark(s, i,   a, b, c) {
+    a = ord[substr(s, i, 1)]; b = ord[substr(s, i + 1, 1)]; c = ord[substr(s, i + 2, 1)]
+    if (a == 194 && b >= 128 && b <= 159) return b
+    if (a == 216 && b == 156) return 1564
+    if (a == 226 && b == 128 && (c == 142 || c == 143 || (c >= 168 && c <= 174))) return 8192 + c - 128
+    if (a == 226 && b == 129 && c >= 166 && c <= 169) return 8256 + c - 128
+    return 0
+  }
+  function js(s,   out, i, c, m) {
     if (s !~ special) return "\"" s "\""
     out = ""
-    for (i = 1; i <= length(s); i++) { c = substr(s, i, 1); out = out ((c in ctl) ? ctl[c] : c) }
+    for (i = 1; i <= length(s); i++) {
+      c = substr(s, i, 1)
+      if (c in ctl) { out = out ctl[c]; continue }
+      m = (ord[c] >= 194) ? mark(s, i) : 0
+      if (m) { out = out sprintf("\\\\u%04x", m); i += (m < 256 || m == 1564) ? 1 : 2; continue }
+      out = out c
+    }
     return "\"" out "\""
   }
   function opt(s) { return s == "" ? "null" : js(s) }
