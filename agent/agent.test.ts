@@ -114,19 +114,24 @@ describe("agent --root --print", () => {
   });
 
   it("writes control characters and bidi marks in names out as visible text, which the server accepts", async () => {
-    const names = { "/etc/ctl\u0001name.conf": "/etc/ctl\\x01name.conf", "/etc/cron.d/\u202eexe.sh": "/etc/cron.d/\\u202eexe.sh", "/etc/del\u007f\u0085.conf": "/etc/del\\x7f\\u0085.conf" };
+    const names: Record<string, string> = { "/etc/ctl\u0001name.conf": "/etc/ctl\\x01name.conf", "/etc/cron.d/\u202eexe.sh": "/etc/cron.d/\\u202eexe.sh", "/etc/del\u007f\u0085.conf": "/etc/del\\x7f\\u0085.conf" };
     fs.mkdirSync(`${root}/etc/cron.d`, { recursive: true });
     for (const raw of Object.keys(names)) fs.writeFileSync(root + raw, "x\n");
+    // A name that is not UTF-8 (Latin-1 "é" is the byte 0xE9): the byte is written out, the server takes only UTF-8.
+    const latin1 = Buffer.concat([Buffer.from(`${root}/etc/lat`), Buffer.from([0xe9]), Buffer.from("in1.conf")]);
+    fs.writeFileSync(latin1, "x\n");
     try {
       const run = await runAgent(["--root", root, "--print", "--hostname", "x", "--config-paths", "/etc"]);
       expect(run.stderr).toBe("");
       const parsed = parseReport(JSON.parse(run.stdout));
       if (!parsed.ok) throw new Error(parsed.error);
-      for (const shown of Object.values(names)) expect(parsed.report.configs.find((c) => c.path === shown), shown).toMatchObject({ type: "file", sha256: sha256("x\n") });
+      for (const shown of [...Object.values(names), "/etc/lat\\xe9in1.conf"]) expect(parsed.report.configs.find((c) => c.path === shown), shown).toMatchObject({ type: "file", sha256: sha256("x\n") });
       // "é" and other text stays as it is.
       expect(JSON.stringify(parsed.report)).not.toContain("\u202e");
+      expect(parsed.report.configs.find((c) => c.path === '/etc/motd "quoted" é')).toBeDefined();
     } finally {
       for (const raw of Object.keys(names)) fs.rmSync(root + raw, { force: true });
+      fs.rmSync(latin1, { force: true });
     }
   });
 

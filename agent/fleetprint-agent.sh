@@ -348,14 +348,26 @@ R_VOLATILE=$VOLATILE_RE R_HOST=$HOST R_MID=$MACHINE_ID R_ID=$OS_ID R_VER=$OS_VER
 R_ARCH=$ARCH R_VERSION=$AGENT_VERSION R_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ) awk '
   BEGIN {
     FS = "\t"
-    # Controls and bidirectional marks would make a path lie when a person reads it, so the server refuses them; a
-    # file must not hide behind one either. They are written out as visible text, \xHH for a control byte, \uHHHH
-    # for a C1 control (U+0080-U+009F) or a bidi mark: a real backslash is already \\, so nothing is ambiguous.
+    # Controls and bidirectional marks would make a path lie when a person reads it, so the server refuses them, and
+    # it takes only UTF-8; a file must not hide behind such a name either. They are written out as visible text, \xHH
+    # for a control byte or a byte that is not UTF-8, \uHHHH for a C1 control (U+0080-U+009F) or a bidi mark: a real
+    # backslash is already \\, so nothing is ambiguous.
     for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i
     for (i = 1; i < 32; i++) ctl[sprintf("%c", i)] = sprintf("\\\\x%02x", i)
     ctl[sprintf("%c", 127)] = "\\\\x7f"
     ctl["\""] = "\\\""; ctl["\\"] = "\\\\"
-    special = "[\"\\\\" sprintf("%c", 1) "-" sprintf("%c", 31) sprintf("%c", 127) sprintf("%c", 194) sprintf("%c", 216) sprintf("%c", 226) "]"
+    special = "[\"\\\\" sprintf("%c", 1) "-" sprintf("%c", 31) sprintf("%c", 127) "-" sprintf("%c", 255) "]"
+  }
+  # The length of the valid UTF-8 sequence at byte i of s (RFC 3629: no overlong forms, no surrogates), or 0.
+  function utf8(s, i,   a, b, n, k, lo, hi) {
+    a = ord[substr(s, i, 1)]; b = ord[substr(s, i + 1, 1)]; lo = 128; hi = 191
+    if (a >= 194 && a <= 223) n = 2
+    else if (a >= 224 && a <= 239) { n = 3; if (a == 224) lo = 160; if (a == 237) hi = 159 }
+    else if (a >= 240 && a <= 244) { n = 4; if (a == 240) lo = 144; if (a == 244) hi = 143 }
+    else return 0
+    if (b < lo || b > hi) return 0
+    for (k = 2; k < n; k++) { b = ord[substr(s, i + k, 1)]; if (b < 128 || b > 191) return 0 }
+    return n
   }
   # The code point of a C1 control or bidi mark whose UTF-8 starts at byte i of s, or 0.
   function mark(s, i,   a, b, c) {
@@ -366,15 +378,20 @@ R_ARCH=$ARCH R_VERSION=$AGENT_VERSION R_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ) awk '
     if (a == 226 && b == 129 && c >= 166 && c <= 169) return 8256 + c - 128
     return 0
   }
-  function js(s,   out, i, c, m) {
+  function js(s,   out, i, c, m, n) {
     if (s !~ special) return "\"" s "\""
     out = ""
     for (i = 1; i <= length(s); i++) {
       c = substr(s, i, 1)
       if (c in ctl) { out = out ctl[c]; continue }
-      m = (ord[c] >= 194) ? mark(s, i) : 0
-      if (m) { out = out sprintf("\\\\u%04x", m); i += (m < 256 || m == 1564) ? 1 : 2; continue }
-      out = out c
+      if (ord[c] < 128) { out = out c; continue }
+      # Not UTF-8 (a Latin-1 name, say): the byte is written out, as the server takes only UTF-8.
+      n = utf8(s, i)
+      if (n == 0) { out = out sprintf("\\\\x%02x", ord[c]); continue }
+      m = mark(s, i)
+      if (m) out = out sprintf("\\\\u%04x", m)
+      else out = out substr(s, i, n)
+      i += n - 1
     }
     return "\"" out "\""
   }
