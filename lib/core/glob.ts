@@ -5,7 +5,17 @@
 
 const SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 
-function globSource(glob: string): string {
+/**
+ * Two spellings of one translation: JavaScript's RegExp, and POSIX extended regular expressions for tools without
+ * (?:…), such as the agent's awk (there literal characters are bracketed, [.], which every ERE reads alike).
+ */
+const DIALECTS = {
+  js: { segments: "(?:[^/]*/)*", literal: (c: string) => c.replace(SPECIAL, "\\$&") },
+  ere: { segments: "([^/]*/)*", literal: (c: string) => (/[A-Za-z0-9/_-]/.test(c) ? c : c === "^" || c === "\\" ? `\\${c}` : `[${c}]`) },
+};
+
+function globSource(glob: string, dialect: keyof typeof DIALECTS = "js"): string {
+  const d = DIALECTS[dialect];
   let out = "";
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
@@ -19,7 +29,7 @@ function globSource(glob: string): string {
       const atSegmentStart = i === 0 || glob[i - 1] === "/";
       if (atSegmentStart && glob[j] === "/") {
         // "a/**/b" also matches "a/b": zero or more whole segments, consuming the slash.
-        out += "(?:[^/]*/)*";
+        out += d.segments;
         i = j;
       } else {
         out += ".*";
@@ -28,10 +38,15 @@ function globSource(glob: string): string {
     } else if (c === "?") {
       out += "[^/]";
     } else {
-      out += c.replace(SPECIAL, "\\$&");
+      out += d.literal(c);
     }
   }
   return out;
+}
+
+/** The same glob as a POSIX extended regular expression (no anchors): the agent's awk skips volatile paths with it. */
+export function globToEre(glob: string): string {
+  return globSource(glob, "ere");
 }
 
 /** Anchored RegExp for one glob. */
@@ -51,7 +66,7 @@ export function compileGlobs(globs: readonly string[]): (path: string) => boolea
   const cacheKey = globs.join("\0");
   let re = compiled.get(cacheKey);
   if (re === undefined) {
-    re = globs.length === 0 ? null : new RegExp(`^(?:${globs.map(globSource).join("|")})$`);
+    re = globs.length === 0 ? null : new RegExp(`^(?:${globs.map((g) => globSource(g)).join("|")})$`);
     if (compiled.size >= CACHE_LIMIT) compiled.clear();
     compiled.set(cacheKey, re);
   }
@@ -64,32 +79,3 @@ export function matchesAny(path: string, globs: readonly string[]): boolean {
   return compileGlobs(globs)(path);
 }
 
-/**
- * The same glob as a POSIX extended regular expression (no anchors), for tools without JavaScript's (?:…): the
- * agent's awk skips volatile paths with it. Literal characters are bracketed ([.]), which every ERE reads alike.
- */
-export function globToEre(glob: string): string {
-  let out = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === "*") {
-      if (glob[i + 1] !== "*") {
-        out += "[^/]*";
-        continue;
-      }
-      let j = i + 2;
-      while (glob[j] === "*") j++;
-      if ((i === 0 || glob[i - 1] === "/") && glob[j] === "/") {
-        out += "([^/]*/)*";
-        i = j;
-      } else {
-        out += ".*";
-        i = j - 1;
-      }
-    } else if (c === "?") out += "[^/]";
-    else if (/[A-Za-z0-9/_-]/.test(c)) out += c;
-    else if (c === "^" || c === "\\") out += `\\${c}`;
-    else out += `[${c}]`;
-  }
-  return out;
-}
