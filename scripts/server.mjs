@@ -16,7 +16,6 @@ const port = Number(arg("-p") ?? process.env.PORT ?? 3000);
 const hostname = arg("-H") ?? "0.0.0.0";
 // The worker builds callback URLs from PORT (lib/jobs/app-worker.ts): keep it true when -p chose the port.
 process.env.PORT = String(port);
-const MACHINE = new Set(["/api/v1/enroll", "/api/v1/checkin", "/api/v1/fingerprints"]);
 
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 const handle = app.getRequestHandler();
@@ -28,6 +27,7 @@ const require = createRequire(import.meta.url);
 await require("next/dist/server/lib/router-utils/instrumentation-globals.external.js").ensureInstrumentationRegistered(process.cwd(), ".next");
 const api = globalThis.__fleetprintMachineApi;
 if (!api) throw new Error("[fleetprint] instrumentation.ts did not register lib/server/machine-api; is .next a build of this app?");
+const MACHINE = new Set(Object.values(api.MACHINE_PATHS));
 
 function send(res, status, json, headers = {}) {
   const body = JSON.stringify(json);
@@ -52,13 +52,12 @@ function answerMachine(api, req, res, path) {
   });
 }
 
-// The socket's peer address, the one fact about where a request came from, handed to the app in a header that
-// only this line writes (a client's own copy is overwritten). lib/server/client-ip.ts reads it, and believes
-// X-Forwarded-For only when this peer is in FLEETPRINT_TRUSTED_PROXIES.
-const PEER_HEADER = "x-fleetprint-peer";
+// The socket's peer address, the one fact about where a request came from, is handed to the app in a header
+// (api.PEER_HEADER) that only this server writes (a client's own copy is overwritten). lib/server/client-ip.ts reads
+// it, and believes X-Forwarded-For only when this peer is in FLEETPRINT_TRUSTED_PROXIES.
 
 const server = http.createServer({ IncomingMessage: api.HeldMessage }, (req, res) => {
-  req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+  req.headers[api.PEER_HEADER] = req.socket.remoteAddress ?? "";
   const path = req.url?.split("?")[0] ?? "";
   if (req.method === "POST" && MACHINE.has(path)) return answerMachine(api, req, res, path);
   api.admitBody(req, res, api.bodyLimitFor(path), false, () => handle(req, res));

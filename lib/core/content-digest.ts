@@ -2,14 +2,12 @@
 // from host to host (schema, agentVersion, hostname, machineId, collectedAt) on the first line and the content
 // (os, packages, configs) after it, so hosts with the same content send the same digest whatever their names.
 // The server checks the claim on a full report before it trusts the digest to name that report's fingerprint.
-import { createHash } from "node:crypto";
+import { sha256OfText } from "./text-hash";
 
 /** The fields the first line may hold: none of them is part of a fingerprint. */
 export const PER_HOST_FIELDS: readonly string[] = ["schema", "agentVersion", "hostname", "machineId", "collectedAt"];
 
 export const CONTENT_DIGEST = /^[0-9a-f]{64}$/;
-
-const NON_ASCII = /[^\x00-\x7f]/;
 
 export type ContentDigestCheck = { ok: true; digest: string } | { ok: false; reason: string };
 
@@ -33,9 +31,8 @@ export function contentDigestOf(text: string): ContentDigestCheck {
   }
   const other = Object.keys(fields).filter((k) => !PER_HOST_FIELDS.includes(k));
   if (other.length) return { ok: false, reason: `the first line may hold only ${PER_HOST_FIELDS.join(", ")}; it also holds ${other.join(", ")}` };
-  const rest = text.slice(nl + 1);
-  // Latin-1 copies the bytes of ASCII text as they are; other text is hashed as the UTF-8 it was sent as.
-  return { ok: true, digest: createHash("sha256").update(rest, NON_ASCII.test(rest) ? "utf8" : "latin1").digest("hex") };
+  // The UTF-8 bytes the agent hashed: sha256 of what follows the first newline.
+  return { ok: true, digest: sha256OfText(text.slice(nl + 1)) };
 }
 
 /**

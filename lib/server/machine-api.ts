@@ -15,7 +15,7 @@ import { machineHeaders } from "./security-headers";
 import { checkinSchema, enrollSchema, parseWith, REPORT_DIGEST } from "./validate";
 
 // scripts/server.mjs works out a machine request's client address with the app's own rule.
-export { requestClientIp } from "./client-ip";
+export { PEER_HEADER, requestClientIp } from "./client-ip";
 
 // scripts/server.mjs applies each path's body limit before a byte is read (lib/server/body-gate.ts).
 export { admitBody, HeldMessage } from "./body-gate";

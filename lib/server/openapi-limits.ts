@@ -14,7 +14,7 @@ export function inputLimitErrors(path: string, fields: string) {
         `${MAX_JSON_DEPTH} levels (refused before parsing); control or bidirectional characters (U+0000–U+001F, U+007F–U+009F, U+061C, ` +
         `U+200E, U+200F, U+2028, U+2029, U+202A–U+202E, U+2066–U+2069) or unpaired surrogates in ${fields}. The message names the field ` +
         'and the character, e.g. "configs[12].path: contains a control or bidirectional character (U+202E)". Backslash is allowed: ' +
-        "the agent sends tab, newline and backslash in file names escaped (\\t, \\n, \\\\).",
+        "the agent (1.1) writes such characters in file names out as visible text (\\t, \\n, \\\\, \\xHH, \\uHHHH).",
     ),
     "413": answer(
       `Body over ${limit} as sent: refused by its Content-Length before it is read, or as soon as a chunked body passes ${limit} ` +

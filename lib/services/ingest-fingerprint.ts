@@ -131,9 +131,9 @@ export async function acceptFingerprint(
   if (host.driftAlerts) {
     // A channel listens: whether this change starts drift is judged, and its alert written with the change.
     if (fingerprint) await storeFingerprint(db, hash, fingerprint);
-    const content = fingerprint ?? (await loadFingerprint(db, hash));
-    if (!content) throw new Error(`fingerprint ${hash} is not stored`);
-    const alert = await describeHostDrift(db, { fleetId: host.fleetId, hostname: host.hostname, previousHash, hash, fingerprint: content, at: now });
+    const carried = fingerprint ?? (await loadFingerprint(db, hash));
+    if (!carried) throw new Error(`fingerprint ${hash} is not stored`);
+    const alert = await describeHostDrift(db, { fleetId: host.fleetId, hostname: host.hostname, previousHash, hash, fingerprint: carried, at: now });
     outcome = await db.transaction(async (tx) => {
       const o = (await writeChanges(tx, [change])).get(host.id)!;
       // Judged against the fingerprint read at authentication; a report racing in between re-judges nothing.

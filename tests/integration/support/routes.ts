@@ -2,7 +2,7 @@
 // into the full table route × caller → 401/403/2xx, with the least role taken from that list (the same list the
 // OpenAPI document is generated from). A new route needs a line there and a case here; roles.test.ts fails otherwise.
 import { API_ROUTES, findRoute } from "../../../lib/server/api-routes";
-import type { Role } from "../../../lib/server/principal";
+import { ROLES, type Role } from "../../../lib/server/principal";
 import { createToken } from "../../../scripts/auth-http";
 
 /** Things on the test server that routes can point at (set up once per server by roles.test.ts). */
@@ -211,21 +211,22 @@ export function routePathOf(casePath: string): string {
     .replaceAll("{own token}", "{id}");
 }
 
+/** A route anyone or a person may call (not a host key, an enroll secret or a signature). */
+const forPeople = (access: string): access is Role | "public" => access === "public" || (ROLES as readonly string[]).includes(access);
+
 function withAccess(c: CaseSpec): RouteCase {
   const r = findRoute(c.method, routePathOf(c.path));
   if (!r) throw new Error(`roles table: ${c.method} ${c.path} is not in lib/server/api-routes.ts`);
-  if (r.access !== "public" && !(ROLES_AND_PUBLIC as readonly string[]).includes(r.access)) throw new Error(`roles table: ${c.method} ${c.path} is not called by people (${r.access})`);
-  return { ...c, route: `${r.method} ${r.path}`, role: r.access as Role | "public", ...(r.bootstrap ? { bootstrap: true as const } : {}) };
+  if (!forPeople(r.access)) throw new Error(`roles table: ${c.method} ${c.path} is not called by people (${r.access})`);
+  return { ...c, route: `${r.method} ${r.path}`, role: r.access, ...(r.bootstrap ? { bootstrap: true as const } : {}) };
 }
-
-const ROLES_AND_PUBLIC = ["public", "viewer", "operator", "approver", "admin"] as const;
 
 export const ROUTES: RouteCase[] = CASES.map(withAccess);
 
 /** Routes people (or anyone) may call that have no case: each must be in the table. better-auth's own are tested in api-people. */
 export function routesWithoutCase(): string[] {
   const covered = new Set(ROUTES.map((c) => c.route));
-  return API_ROUTES.filter((r) => (ROLES_AND_PUBLIC as readonly string[]).includes(r.access) && !r.path.startsWith("/api/auth/"))
+  return API_ROUTES.filter((r) => forPeople(r.access) && !r.path.startsWith("/api/auth/"))
     .map((r) => `${r.method} ${r.path}`)
     .filter((k) => !covered.has(k));
 }
