@@ -3,6 +3,7 @@ import { rowsOf, type Db } from "@/db/client";
 import { decideEnrollment, enrollmentRecord, type EnrollDecision, type EnrolledHost } from "@/lib/core/host-identity";
 import { conflict, unauthorized } from "@/lib/server/errors";
 import { hashSecret, newSecret } from "@/lib/server/secrets";
+import { enrollNew } from "./enroll-batch";
 import { forgetHostAuth } from "./host-auth-cache";
 
 type Write = Exclude<EnrollDecision, { kind: "conflict" }>;
@@ -25,18 +26,22 @@ const ATTEMPTS = 3;
  * key stops working), a known machine under a new name renames its record. The issuing secret is recorded so
  * revoking it can revoke the keys it issued.
  *
- * Two statements and no transaction, because the herd after a fleet is created enrols thousands of hosts a minute:
+ * A new host goes in a batch with the others enrolling at that moment (enroll-batch.ts). Anything else takes two
+ * statements and no transaction, because the herd after a fleet is created enrols thousands of hosts a minute:
  * one reads the secret and the records that match, the other writes only if those records are still as read
  * (otherwise the decision is taken again on fresh rows).
  */
 export async function enrollHost(db: Db, ip: string | null, input: Input) {
   const hostKey = newSecret("fph");
+  const request = { secretHash: hashSecret(input.secret), hostname: input.hostname, machineId: input.machineId, keyHash: hashSecret(hostKey), ip };
+  const hostId = await enrollNew(db, request);
+  if (hostId !== null) return { hostId, hostKey };
   for (let i = 0; i < ATTEMPTS; i++) {
-    const read = await readState(db, hashSecret(input.secret), input);
+    const read = await readState(db, request.secretHash, input);
     if (!read) throw unauthorized("Unknown or revoked enroll secret; ask an admin for a current one.");
     const decision = decideEnrollment({ fleet: read.secret.fleet, hostname: input.hostname, machineId: input.machineId }, read.found);
     if (decision.kind === "conflict") throw conflict(decision.message);
-    const hostId = await write(db, ip, read.secret, input, decision, hashSecret(hostKey));
+    const hostId = await write(db, ip, read.secret, input, decision, request.keyHash);
     if (hostId === null) continue;
     // A new key for a known record: the old one must stop working at once.
     if (decision.kind !== "enroll") forgetHostAuth(db);

@@ -116,6 +116,38 @@ describe.each(DRIVERS)("host identity on %s", (kind) => {
     expect(working).toHaveLength(1);
   });
 
+  it("a herd of enrolments (written in batches) keeps every identity rule", async () => {
+    const known = await enroll("m-known", "abcd9001");
+    const moved = await enroll("m-old", "abcd9002");
+    const other = await createEnrollSecret(t.db, SYSTEM, "idf");
+    const fresh = Array.from({ length: 40 }, (_, i) => `m-new-${i}`);
+    const [news, again, renamed, twinA, twinB, unknown] = await Promise.all([
+      Promise.all(fresh.map((n, i) => enroll(n, `9999${String(i).padStart(4, "0")}`, i % 2 ? other.secret : secret))),
+      enroll("m-known", "abcd9001"),
+      enroll("m-renamed", "abcd9002"),
+      enroll("m-twin-a", "abcd9003"),
+      enroll("m-twin-b", "abcd9003"),
+      enroll("m-nobody", "abcd9004", "fps_not-a-secret").catch((e) => e),
+    ]);
+    expect(new Set(news.map((r) => r.hostId)).size).toBe(40);
+    for (const [i, r] of news.entries()) {
+      expect(await row(r.hostId)).toMatchObject({ hostname: fresh[i], machineId: `9999${String(i).padStart(4, "0")}`, enrollSecretId: i % 2 ? other.id : secretId });
+      expect((await events(r.hostId)).map((e) => `${e.event} ${e.hostId}`)).toEqual([`enrolled ${r.hostId}`]);
+    }
+    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "host.enroll"), eq(auditLog.subject, "m-new-3")));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: "host:m-new-3", detail: { fleetId: expect.any(Number), machineId: "99990003", enrollSecretId: other.id } });
+    expect(again.hostId).toBe(known.hostId);
+    expect(renamed.hostId).toBe(moved.hostId);
+    expect((await row(moved.hostId)).hostname).toBe("m-renamed");
+    // One machine under two new names at once: one record, under the name enrolled last.
+    expect(twinB.hostId).toBe(twinA.hostId);
+    expect(await t.db.select().from(hosts).where(eq(hosts.machineId, "abcd9003"))).toHaveLength(1);
+    expect(unknown).toMatchObject({ code: "unauthorized" });
+    await refused(known.hostKey);
+    for (const r of [...news, again, renamed, twinB]) expect((await authenticateHost(t.db, r.hostKey)).id).toBe(r.hostId);
+  });
+
   it("an admin revokes one host's key: 401 at once, recorded, and the host can enroll again", async () => {
     const k = await enroll("k-1", "1111aaaa");
     await send(k.hostKey, "k-1", "1111aaaa");

@@ -1,0 +1,153 @@
+// Group commit for enrolments of new hosts. The herd after a fleet is created enrols thousands of hosts a
+// minute; one by one each costs two statements (read, then write if unchanged), and on the embedded database every
+// statement is a commit on the thread that also serves requests. Queued here, the enrolments that arrive while a
+// batch is being written go together in the next one: one statement reads every secret and matching record, one
+// writes every new host with its history and audit entries. Only the common case is written here: a hostname and
+// machine id that no record of the fleet has (decided by the same rule, lib/core/host-identity). Everything else
+// (re-enrolment, replacement, rename, conflicts, unknown secrets, a write that found the name taken) is answered
+// null, and the caller takes the one-by-one path, which reads again and decides on fresh rows.
+import { sql } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/client";
+import { pgArray } from "@/db/sql-array";
+import { decideEnrollment, enrollmentRecord } from "@/lib/core/host-identity";
+
+export interface EnrollRequest {
+  secretHash: string;
+  hostname: string;
+  machineId: string | null;
+  keyHash: string;
+  ip: string | null;
+}
+
+const MAX_BATCH = 64;
+
+interface Waiter {
+  req: EnrollRequest;
+  resolve: (hostId: number | null) => void;
+}
+interface Queue {
+  waiting: Waiter[];
+  running: boolean;
+}
+const g = globalThis as unknown as { __fleetprintEnrollQueues?: WeakMap<object, Queue> };
+const queues = (g.__fleetprintEnrollQueues ??= new WeakMap());
+
+/** The new host's id once committed, or null: not a new host (or it raced), to be enrolled one by one. */
+export function enrollNew(db: Db, req: EnrollRequest): Promise<number | null> {
+  let q = queues.get(db);
+  if (!q) queues.set(db, (q = { waiting: [], running: false }));
+  const queue = q;
+  return new Promise((resolve) => {
+    queue.waiting.push({ req, resolve });
+    if (!queue.running) {
+      queue.running = true;
+      setImmediate(() => void drain(db, queue));
+    }
+  });
+}
+
+/**
+ * Up to MAX_BATCH waiters with distinct hostnames and machine ids: two enrolments that could decide on each other
+ * (the same name, or the same machine under two names) never share a batch, so each is decided after the other's
+ * write.
+ */
+function take(q: Queue): Waiter[] {
+  const batch: Waiter[] = [];
+  const seen = new Set<string>();
+  const rest: Waiter[] = [];
+  for (const w of q.waiting) {
+    const keys = [`n\0${w.req.hostname}`, ...(w.req.machineId ? [`m\0${w.req.machineId}`] : [])];
+    if (batch.length < MAX_BATCH && !keys.some((k) => seen.has(k))) {
+      keys.forEach((k) => seen.add(k));
+      batch.push(w);
+    } else rest.push(w);
+  }
+  q.waiting = rest;
+  return batch;
+}
+
+async function drain(db: Db, q: Queue) {
+  try {
+    while (q.waiting.length) {
+      const batch = take(q);
+      let ids: (number | null)[];
+      try {
+        ids = await enrollBatch(db, batch.map((w) => w.req));
+      } catch (e) {
+        // The one-by-one path will meet the same cause (a database down) and report it; a lost race costs nothing.
+        console.warn("[fleetprint] batched enrolment failed; enrolling one by one", e);
+        ids = batch.map(() => null);
+      }
+      batch.forEach((w, i) => w.resolve(ids[i]));
+    }
+  } finally {
+    q.running = false;
+  }
+}
+
+interface ReadRow {
+  n: number;
+  secret_id: number;
+  fleet_id: number;
+  fleet: string;
+  id: number | null;
+  hostname: string | null;
+  machine_id: string | null;
+}
+
+async function enrollBatch(db: Db, reqs: readonly EnrollRequest[]): Promise<(number | null)[]> {
+  const col = <T extends string | null>(f: (r: EnrollRequest) => T) => pgArray(reqs.map(f), "text");
+  // The same read as the one-by-one path (enroll-host.ts readState), for every request at once.
+  const read = rowsOf<ReadRow>(
+    await db.execute(sql`
+      with i as (select * from unnest(${col((r) => r.secretHash)}, ${col((r) => r.hostname)}, ${col((r) => r.machineId)})
+          with ordinality as i(secret_hash, hostname, mid, n)),
+        s as (select i.n, i.hostname, i.mid, e.id, e.fleet_id from i join enroll_secrets e on e.secret_hash = i.secret_hash and e.revoked_at is null)
+      select s.n, s.id as secret_id, s.fleet_id, f.name as fleet, h.id, h.hostname, h.machine_id
+      from s join fleets f on f.id = s.fleet_id
+      left join lateral (
+        select id, hostname, machine_id from hosts
+        where fleet_id = s.fleet_id and (hostname = s.hostname or machine_id = s.mid)
+        limit 1
+      ) h on true`),
+  );
+  const byN = new Map<number, ReadRow>(read.map((r) => [Number(r.n), r]));
+  const fresh: { at: number; secretId: number; fleetId: number; req: EnrollRequest }[] = [];
+  let record: ReturnType<typeof enrollmentRecord> | null = null;
+  reqs.forEach((req, at) => {
+    const row = byN.get(at + 1);
+    if (!row || row.id !== null) return; // unknown secret, or a record to continue: one by one
+    const d = decideEnrollment({ fleet: row.fleet, hostname: req.hostname, machineId: req.machineId }, []);
+    if (d.kind !== "enroll") return;
+    record = enrollmentRecord(d);
+    fresh.push({ at, secretId: Number(row.secret_id), fleetId: Number(row.fleet_id), req });
+  });
+  const out: (number | null)[] = reqs.map(() => null);
+  if (!record) return out;
+  const { event, action } = record as ReturnType<typeof enrollmentRecord>;
+  const f = <T extends string | number | null>(fn: (x: (typeof fresh)[number]) => T, type: "int" | "text") => pgArray(fresh.map(fn), type);
+  // FOR SHARE on the secrets, as one by one: a revocation waits for these keys, then revokes them too. A name taken
+  // meanwhile (another instance) inserts nothing for it, and that request goes one by one.
+  const written = rowsOf<{ id: number; n: number }>(
+    await db.execute(sql`
+      with i as (select * from unnest(${f((x) => x.at, "int")}, ${f((x) => x.secretId, "int")}, ${f((x) => x.fleetId, "int")},
+          ${f((x) => x.req.hostname, "text")}, ${f((x) => x.req.machineId, "text")}, ${f((x) => x.req.keyHash, "text")}, ${f((x) => x.req.ip, "text")})
+          as i(n, secret_id, fleet_id, hostname, mid, key_hash, ip)),
+        s as (select id from enroll_secrets where id in (select secret_id from i) and revoked_at is null for share),
+        h as (
+          insert into hosts (fleet_id, hostname, machine_id, host_key_hash, enroll_secret_id)
+          select i.fleet_id, i.hostname, i.mid, i.key_hash, i.secret_id from i join s on s.id = i.secret_id
+          order by i.n
+          on conflict (fleet_id, hostname) do nothing
+          returning id, fleet_id, hostname),
+        hi as (select h.id, i.* from h join i on i.fleet_id = h.fleet_id and i.hostname = h.hostname),
+        history as (insert into host_history (host_id, at, event) select id, now(), ${event}::text from hi),
+        audit as (
+          insert into audit_log (actor, ip, action, subject, detail)
+          select 'host:' || hostname, ip, ${action}, hostname,
+            jsonb_build_object('fleetId', fleet_id, 'machineId', mid, 'enrollSecretId', secret_id) from hi)
+      select id, n from hi`),
+  );
+  for (const r of written) out[Number(r.n)] = Number(r.id);
+  return out;
+}
