@@ -129,9 +129,10 @@ export function fingerprintHash(fp: Fingerprint): string {
 }
 
 /** Canonical form and identity in one pass: ingest needs both, and canonicalising is most of the cost. */
-export function identify(report: FingerprintInput): { fingerprint: Fingerprint; hash: string } {
+export function identify(report: FingerprintInput): { fingerprint: Fingerprint; hash: string; text: string } {
   const fingerprint = canonicalFingerprint(report);
   // Keys of every canonical object are already in sorted order (see normalizeConfig): one native stringify.
+  // `text` is the hashed serialisation; JSON.parse of it gives the fingerprint back.
   const text = JSON.stringify({ configs: fingerprint.configs, os: fingerprint.os, packages: fingerprint.packages });
-  return { fingerprint, hash: sha256OfText(text) };
+  return { fingerprint, hash: sha256OfText(text), text };
 }

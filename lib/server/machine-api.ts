@@ -2,15 +2,15 @@
 // Next's route handlers and the plain Node listener of scripts/server.mjs, which answers them before Next's
 // router (the hourly check-in of 10,000 hosts must cost microseconds, and Next's per-request work does not).
 import { getDb } from "@/db/client";
-import { CONTENT_DIGEST, contentDigestOf } from "@/lib/core/content-digest";
-import { parseReport } from "@/lib/core/parse-report";
 import { checkIn } from "@/lib/services/check-in";
 import { enrollHost } from "@/lib/services/enroll-host";
-import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
+import { acceptFingerprint, authenticateHost } from "@/lib/services/ingest-fingerprint";
 import { badRequest, unauthorized } from "./errors";
 import { decodeBody, errorAnswer, parseJsonText } from "./http";
-import { REPORT_LIMIT, SMALL_LIMIT } from "./body-limits";
+import { SMALL_LIMIT } from "./body-limits";
 import { gates } from "./ingest-gate";
+import { fingerprintOf } from "./read-report";
+import { readReportBody } from "./report-threads";
 import { machineHeaders } from "./security-headers";
 import { checkinSchema, enrollSchema, parseWith, REPORT_DIGEST } from "./validate";
 
@@ -73,18 +73,6 @@ async function checkin(req: MachineRequest): Promise<MachineAnswer> {
   return { status: 200, headers: {}, json: { status } };
 }
 
-/** The content digest a report claims, checked against its body: a wrong claim is refused, never remembered. */
-function checkedContentDigest(claimed: string | null, text: string): string | null {
-  if (claimed === null || claimed === "") return null;
-  if (!CONTENT_DIGEST.test(claimed)) throw badRequest("X-Fleetprint-Content-Digest must be a sha256 in lowercase hex (64 characters).");
-  const mine = contentDigestOf(text);
-  if (!mine.ok) throw badRequest(`X-Fleetprint-Content-Digest was sent, but ${mine.reason}.`);
-  if (mine.digest !== claimed) {
-    throw badRequest("X-Fleetprint-Content-Digest does not match the body: it must be the sha256 of the body's bytes after its first line (uncompressed).");
-  }
-  return claimed;
-}
-
 async function report(req: MachineRequest): Promise<MachineAnswer> {
   const key = requireHostKey(req);
   const digest = digestOf(req.header("x-fleetprint-digest"), "X-Fleetprint-Digest");
@@ -92,11 +80,11 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
   const db = await getDb();
   const host = await authenticateHost(db, key);
   const result = await gates.reports.run(async () => {
-    const text = await readText(req, REPORT_LIMIT);
-    const content = checkedContentDigest(req.header("x-fleetprint-content-digest"), text);
-    const parsed = parseReport(parseJsonText(text));
-    if (!parsed.ok) throw badRequest(`Report rejected: ${parsed.error}`);
-    return ingestFingerprint(db, host, parsed.report, new Date(), digest, content);
+    // Decoding, parsing and hashing need no database: a parse thread does them (report-threads.ts).
+    const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"));
+    // The content it carries already (the hourly full report of an older agent) is not parsed again.
+    const fingerprint = read.hash === host.fingerprintHash ? null : fingerprintOf(read);
+    return acceptFingerprint(db, host, { hash: read.hash, fingerprint }, { machineId: read.machineId, digest, content: read.content }, new Date());
   });
   return { status: 202, headers: {}, json: { hostId: result.hostId, fingerprint: result.fingerprint, changed: result.changed } };
 }

@@ -1,0 +1,45 @@
+// A report's raw body to its fingerprint: decode (gunzip, UTF-8), check the claimed content digest, parse, validate,
+// canonicalise and hash. Pure work on one body that needs no database: the same function runs in the request's
+// thread or in a parse thread (report-threads.ts), and throws the API's errors either way.
+import { CONTENT_DIGEST, contentDigestOf } from "@/lib/core/content-digest";
+import { identify } from "@/lib/core/canonical";
+import { parseReport } from "@/lib/core/parse-report";
+import type { Fingerprint } from "@/lib/core/types";
+import { REPORT_LIMIT } from "./body-limits";
+import { badRequest } from "./errors";
+import { decodeBody, parseJsonText } from "./http";
+
+export interface ReadReport {
+  hash: string;
+  /**
+   * The canonical fingerprint as its hashed JSON text: a string crosses from a parse thread for the price of a copy
+   * (the objects would cost ~4× a JSON.parse to deserialise), and is parsed only when the content is new here.
+   */
+  fingerprintText: string;
+  machineId: string | null;
+  /** The content digest the request claimed, checked against the body (null when none was sent). */
+  content: string | null;
+}
+
+/** The content digest a report claims, checked against its body: a wrong claim is refused, never remembered. */
+function checkedContentDigest(claimed: string | null, text: string): string | null {
+  if (claimed === null || claimed === "") return null;
+  if (!CONTENT_DIGEST.test(claimed)) throw badRequest("X-Fleetprint-Content-Digest must be a sha256 in lowercase hex (64 characters).");
+  const mine = contentDigestOf(text);
+  if (!mine.ok) throw badRequest(`X-Fleetprint-Content-Digest was sent, but ${mine.reason}.`);
+  if (mine.digest !== claimed) {
+    throw badRequest("X-Fleetprint-Content-Digest does not match the body: it must be the sha256 of the body's bytes after its first line (uncompressed).");
+  }
+  return claimed;
+}
+
+export async function readReport(raw: Buffer, contentEncoding: string | null, claimedContent: string | null): Promise<ReadReport> {
+  const body = await decodeBody(raw, contentEncoding, REPORT_LIMIT);
+  const content = checkedContentDigest(claimedContent, body);
+  const parsed = parseReport(parseJsonText(body));
+  if (!parsed.ok) throw badRequest(`Report rejected: ${parsed.error}`);
+  const { text, hash } = identify(parsed.report);
+  return { hash, fingerprintText: text, machineId: parsed.report.machineId ?? null, content };
+}
+
+export const fingerprintOf = (read: ReadReport): Fingerprint => JSON.parse(read.fingerprintText) as Fingerprint;

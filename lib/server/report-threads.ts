@@ -1,0 +1,115 @@
+// Reading a report (gunzip, UTF-8 check, JSON parse, validation, canonical form and hash: ~7 ms of CPU for an
+// 800-package report) in parse threads instead of the thread that serves requests and, on PGlite, runs the
+// database. Under a herd of first reports that thread is the bottleneck; the read needs no database, so it moves.
+// Used by the production server (the thread's bundle is built by `npm run build`, scripts/build-report-thread.mjs);
+// `next dev` and the in-process tests read in the request thread, with the same function (read-report.ts).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { AppError, type ErrorCode } from "./errors";
+import { readReport, type ReadReport } from "./read-report";
+import type { ReadRequest } from "./report-thread";
+
+export const REPORT_THREAD_FILE = path.join(process.cwd(), ".next", "fleetprint-report-thread.cjs");
+
+type Answer = { id: number; read: ReadReport } | { id: number; error: { code: ErrorCode; message: string } };
+interface Pending {
+  resolve: (r: ReadReport) => void;
+  reject: (e: unknown) => void;
+}
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+interface Pool {
+  size: number;
+  threads: (Thread | null)[];
+  next: number;
+  id: number;
+}
+
+/**
+ * FLEETPRINT_PARSE_THREADS (0 reads in the request thread); by default one per core but one, at least one. `next dev`
+ * and the tests read in the request thread: their code is the source, the thread's bundle may be an older build.
+ */
+function poolSize(env: NodeJS.ProcessEnv): number {
+  if (env.NODE_ENV === "development" || env.NODE_ENV === "test") return 0;
+  const asked = env.FLEETPRINT_PARSE_THREADS;
+  if (asked !== undefined && asked !== "") {
+    const n = Number(asked);
+    if (Number.isInteger(n) && n >= 0 && n <= 64) return n;
+    console.warn(`[fleetprint] FLEETPRINT_PARSE_THREADS=${asked} is not a whole number from 0 to 64; using the default`);
+  }
+  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
+}
+
+/** A pool of `size` parse threads running `file` (size 0: read in the calling thread). */
+export function createReportPool(file: string, size: number) {
+  const p: Pool = { size, threads: Array.from({ length: size }, () => null), next: 0, id: 0 };
+  return {
+    read: (raw: Buffer, encoding: string | null, claimed: string | null) => readIn(p, file, raw, encoding, claimed),
+    /** Ends the threads (tests; a server's threads end with it). */
+    close: async () => {
+      await Promise.all(p.threads.map((t) => t?.worker.terminate()));
+    },
+    threads: () => p.threads.map((t) => t?.worker ?? null),
+  };
+}
+export type ReportPool = ReturnType<typeof createReportPool>;
+
+const g = globalThis as unknown as { __fleetprintReportPool?: ReportPool };
+function defaultPool(): ReportPool {
+  if (g.__fleetprintReportPool) return g.__fleetprintReportPool;
+  let size = poolSize(process.env);
+  if (size > 0 && !fs.existsSync(REPORT_THREAD_FILE)) {
+    console.warn(`[fleetprint] ${REPORT_THREAD_FILE} is missing (run npm run build); reading reports in the request thread`);
+    size = 0;
+  }
+  if (size > 0) console.log(`[fleetprint] reading reports in ${size} parse thread${size === 1 ? "" : "s"} (FLEETPRINT_PARSE_THREADS)`);
+  return (g.__fleetprintReportPool = createReportPool(REPORT_THREAD_FILE, size));
+}
+
+function start(p: Pool, slot: number, file: string): Thread {
+  const thread: Thread = { worker: new Worker(file), pending: new Map() };
+  thread.worker.unref();
+  thread.worker.on("message", (a: Answer) => {
+    const waiter = thread.pending.get(a.id);
+    if (!waiter) return;
+    thread.pending.delete(a.id);
+    if ("read" in a) waiter.resolve(a.read);
+    else waiter.reject(a.error.code === "internal" ? new Error(`report thread: ${a.error.message}`) : new AppError(a.error.code, a.error.message));
+  });
+  // A thread that dies fails what it held (500, the agent retries) and is started again on the next report.
+  const fail = (e: unknown) => {
+    if (p.threads[slot] === thread) p.threads[slot] = null;
+    for (const w of thread.pending.values()) w.reject(e instanceof Error ? e : new Error(`report thread stopped (${String(e)})`));
+    thread.pending.clear();
+  };
+  thread.worker.on("error", fail);
+  thread.worker.on("exit", (code) => fail(new Error(`report thread exited with code ${code}`)));
+  return (p.threads[slot] = thread);
+}
+
+function readIn(p: Pool, file: string, raw: Buffer, encoding: string | null, claimed: string | null): Promise<ReadReport> {
+  if (p.size === 0) return readReport(raw, encoding, claimed);
+  // The thread with the least work waiting (round robin among equals).
+  let slot = p.next;
+  for (let i = 0; i < p.size; i++) {
+    const s = (p.next + i) % p.size;
+    if ((p.threads[s]?.pending.size ?? 0) < (p.threads[slot]?.pending.size ?? 0)) slot = s;
+  }
+  p.next = (slot + 1) % p.size;
+  const thread = p.threads[slot] ?? start(p, slot, file);
+  const id = ++p.id;
+  return new Promise((resolve, reject) => {
+    thread.pending.set(id, { resolve, reject });
+    const message: ReadRequest = { id, raw, encoding, claimed };
+    thread.worker.postMessage(message);
+  });
+}
+
+/** Reads a report body in a parse thread of the server's pool when it has one, else here. */
+export function readReportBody(raw: Buffer, encoding: string | null, claimed: string | null): Promise<ReadReport> {
+  return defaultPool().read(raw, encoding, claimed);
+}
