@@ -19,7 +19,7 @@ export async function configureDemoRebuilds(db: Db, secrets: Record<string, stri
     argv: [path.join(root, "node_modules", ".bin", "tsx"), "--tsconfig", path.join(root, "tsconfig.json"), path.join(root, "scripts", "demo-rebuild.ts"), "{hostname}", "{fleet}", "{specFile}"],
     timeoutSeconds: 120,
     cwd: root, // the script reads the repo's fixtures
-
+    passEnv: ["DEMO_REBUILD_DELAY_MS"],
     env: (secretsFile ? { FLEETPRINT_DEMO_SECRETS: secretsFile } : {}) as Record<string, string>,
   };
   await db.update(fleets).set({ provider, batchSize: 5, canary: true, verifyMinutes: 10, approvalsRequired: 1 }).where(eq(fleets.name, "web-mutable"));

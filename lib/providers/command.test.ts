@@ -43,6 +43,31 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("command provider", () => {
+  it("hands the child an allow-list of the server's environment: never another provider's token or the app's secrets", async () => {
+    const s = await script("env.sh", "env | sort");
+    const server = {
+      PATH: process.env.PATH,
+      HOME: "/home/fp",
+      DIGITALOCEAN_TOKEN: "dop_v1_secret_value",
+      HEROKU_API_KEY: "hrku-secret-value",
+      CI_TRIGGER: "glptt-other-fleet",
+      BETTER_AUTH_SECRET: "auth-secret-value",
+      AWS_PROFILE: "ops",
+      UNNAMED: "not-for-the-child",
+    };
+    const { ctx, lines } = testContext(server);
+    ctx.providerSecrets = new Set(["CI_TRIGGER"]);
+    const out = await provider([s], { passEnv: ["AWS_PROFILE", "CI_TRIGGER", "DIGITALOCEAN_TOKEN", "BETTER_AUTH_SECRET"] }).rebuild(target(), ctx);
+    expect(out.status).toBe("succeeded");
+    const seen = lines.filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.slice(0, l.indexOf("=")));
+    expect(seen.filter((k) => !k.startsWith("FLEETPRINT_") && k !== "PWD" && k !== "SHLVL" && k !== "_").sort()).toEqual(["AWS_PROFILE", "HOME", "PATH"]);
+    const text = lines.join("\n");
+    for (const v of ["dop_v1_secret_value", "hrku-secret-value", "glptt-other-fleet", "auth-secret-value", "not-for-the-child"]) expect(text).not.toContain(v);
+    expect(text).toContain("not passing CI_TRIGGER to the command: a rebuild provider's credential");
+    expect(text).toContain("not passing DIGITALOCEAN_TOKEN to the command: a rebuild provider's credential");
+    expect(text).toContain("not passing BETTER_AUTH_SECRET to the command: a secret of Fleetprint itself");
+  });
+
   it("runs the program with placeholders, env and a private spec file, logging its output", async () => {
     const s = await script(
       "ok.sh",

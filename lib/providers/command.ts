@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { childEnv } from "@/lib/core/child-env";
 import type { CommandConfig } from "./config";
 import { fmtSeconds, truncate } from "./http";
 import { CappedLog } from "./line-log";
@@ -47,16 +48,18 @@ interface Exit {
 async function run(config: CommandConfig, t: RebuildTarget, ctx: ProviderContext, specFile: string, cwd: string, killGraceMs: number): Promise<ProviderOutcome> {
   const values = placeholderValues(t, specFile);
   const [program, ...args] = config.argv.map((a) => substitute(a, values));
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ctx.env)) if (v !== undefined) env[k] = v;
-  Object.assign(env, config.env, {
+  // An allow-list, not the server's environment: that holds every provider's token and the app's secrets.
+  const { env, withheld } = childEnv(ctx.env, config.passEnv ?? [], config.env ?? {}, ctx.providerSecrets ?? new Set(), {
     FLEETPRINT_SPEC_FILE: specFile,
     FLEETPRINT_HOSTNAME: t.hostname,
     FLEETPRINT_FLEET: t.fleet,
     FLEETPRINT_PROVIDER_REF: t.providerRef ?? "",
     FLEETPRINT_SPEC_VERSION: String(t.specVersion),
     FLEETPRINT_REQUEST_ID: t.requestId,
+    // Where the rebuilt host's agent reports (the server's public URL).
+    ...(ctx.env.FLEETPRINT_URL ? { FLEETPRINT_URL: ctx.env.FLEETPRINT_URL } : {}),
   });
+  for (const w of withheld) ctx.log(`not passing ${w.name} to the command: ${w.why}`);
 
   ctx.log(`running ${program} with ${args.length} argument${args.length === 1 ? "" : "s"} (timeout ${fmtSeconds(config.timeoutSeconds * 1000)})`);
   // detached: the child leads a new process group, so a timeout can kill everything it started.

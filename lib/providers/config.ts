@@ -29,6 +29,9 @@ const commandSchema = z.strictObject({
     }),
   timeoutSeconds: seconds(1800, 86_400),
   cwd: z.string().startsWith("/", "must be an absolute path").optional(), // default: the run's private temp dir
+  // Server environment variables the program gets besides PATH, HOME and the locale (lib/core/child-env.ts);
+  // another provider's token or Fleetprint's own secrets are withheld whatever is named here.
+  passEnv: z.array(envName).max(64).optional(),
   env: z
     .record(z.string(), z.string().max(32_768))
     .superRefine((env, ctx) => {

@@ -15,6 +15,8 @@ export interface ProviderContext {
   log: (line: string) => void; // the rebuild's provider log, shown to people: never log secrets
   signal: AbortSignal; // cancelled on shutdown / timeout
   env: Record<string, string | undefined>; // where tokens come from (process.env in production)
+  /** Variables that hold some provider's credential (every fleet's tokenEnv / secretEnv): never handed to a command. */
+  providerSecrets?: ReadonlySet<string>;
   callbackUrl?: string; // for webhook completion callbacks
 }
 
