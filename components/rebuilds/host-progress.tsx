@@ -43,6 +43,7 @@ export function HostProgressTable({ fleet, hosts }: { fleet: string; hosts: Host
           <tr>
             <th className="px-3 py-2 font-medium">Host</th>
             <th className="px-3 py-2 font-medium">Batch</th>
+            <th className="px-3 py-2 font-medium" title="Provider calls made; a transient failure is tried again with backoff">Attempts</th>
             <th className="px-3 py-2 font-medium" title="UTC">Started</th>
             <th className="px-3 py-2 font-medium" title="When the provider reported the replacement done (UTC)">Provider done</th>
             <th className="px-3 py-2 font-medium" title="The new host must report a matching fingerprint before this (UTC)">Verify by</th>
@@ -57,6 +58,14 @@ export function HostProgressTable({ fleet, hosts }: { fleet: string; hosts: Host
                 <HostChip fleet={fleet} hostname={h.hostname} status={h.status} extra={h.status} />
               </td>
               <td className="whitespace-nowrap px-3 py-1.5 tabular-nums text-slate-600">{canary && h.batch === 0 ? "0 · canary" : h.batch}</td>
+              <td className="whitespace-nowrap px-3 py-1.5 tabular-nums text-slate-600" data-testid="attempts">
+                {h.attemptCount || "—"}
+                {h.nextAttemptAt && !h.finishedAt && (
+                  <span className="block text-xs text-amber-700" title={formatDateTime(h.nextAttemptAt)} data-testid="next-attempt">
+                    next at {time(h.nextAttemptAt)}
+                  </span>
+                )}
+              </td>
               <td className="px-3 py-1.5 tabular-nums text-slate-600" title={formatDateTime(h.startedAt)}>{time(h.startedAt)}</td>
               <td className="px-3 py-1.5 tabular-nums text-slate-600" title={formatDateTime(h.providerDoneAt)}>{time(h.providerDoneAt)}</td>
               <td className="px-3 py-1.5 tabular-nums text-slate-600" title={formatDateTime(h.verifyBy)}>{h.finishedAt ? "—" : time(h.verifyBy)}</td>
@@ -84,11 +93,38 @@ export function ProviderLogs({ hosts }: { hosts: HostRow[] }) {
             <span className="text-xs text-slate-500">{h.log ? `${h.log.trimEnd().split("\n").length} lines` : "no output yet"}</span>
             {h.externalId && <span className="ml-auto font-mono text-xs text-slate-400">ref {h.externalId}</span>}
           </summary>
+          {h.attempts.length > 0 && <AttemptList attempts={h.attempts} />}
           <pre className="max-h-80 overflow-auto whitespace-pre-wrap border-t border-slate-800 bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100 [overflow-wrap:anywhere]">
             {h.log || "(the provider has not written anything yet)"}
           </pre>
         </details>
       ))}
     </div>
+  );
+}
+
+const OUTCOME_TONE: Record<string, string> = {
+  succeeded: "text-emerald-700",
+  "waiting-callback": "text-slate-600",
+  retrying: "text-amber-700",
+  failed: "text-red-700",
+};
+
+/** Each provider call for a host: when, how it ended, and when the next one was set for. */
+function AttemptList({ attempts }: { attempts: HostRow["attempts"] }) {
+  return (
+    <ol className="border-t border-slate-100 px-4 py-2 text-xs" data-testid="attempt-list">
+      {attempts.map((a, i) => (
+        <li key={i} className="flex flex-wrap gap-x-2 py-0.5" data-testid="attempt" data-outcome={a.outcome ?? "running"}>
+          <span className="font-medium text-slate-700">
+            {a.kind === "resume" ? `attempt ${a.attempt}, resumed` : `attempt ${a.attempt}`}
+          </span>
+          <span className="tabular-nums text-slate-500" title={formatDateTime(a.startedAt)}>{time(a.startedAt)}</span>
+          <span className={OUTCOME_TONE[a.outcome ?? ""] ?? "text-slate-500"}>{a.outcome ?? "running"}</span>
+          {a.retryAt && <span className="text-amber-700">next at {time(a.retryAt)}</span>}
+          {a.message && <span className="text-slate-600 [overflow-wrap:anywhere]">{a.message}</span>}
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -25,6 +25,9 @@ export const fleets = pgTable("fleets", {
   canary: boolean("canary").notNull().default(true),
   requestTtlHours: integer("request_ttl_hours").notNull().default(72),
   verifyMinutes: integer("verify_minutes").notNull().default(30),
+  // Provider calls per host and request, the first included: a transient failure (429, 5xx, a busy droplet) is
+  // tried again with backoff until this many calls were made.
+  rebuildAttempts: integer("rebuild_attempts").notNull().default(4),
   provider: jsonb("provider").$type<ProviderConfig>(),
 });
 

@@ -46,6 +46,10 @@ export const rebuildHosts = pgTable(
     message: text("message"),
     remainingDrift: integer("remaining_drift"),
     log: text("log").notNull().default(""),
+    /** Provider calls made for this host so far (rebuild_attempts has one row each). */
+    attempts: integer("attempts").notNull().default(0),
+    /** When a transient failure is tried again. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.requestId, t.hostId] }), index("rebuild_hosts_verify_idx").on(t.hostId, t.status)],
 );
@@ -62,6 +66,26 @@ export const rebuildApprovals = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("rebuild_approvals_once_idx").on(t.requestId, t.userId)],
+);
+
+/** One provider call for one host of a request (or the resumption of one after a restart), as shown on its page. */
+export const rebuildAttempts = pgTable(
+  "rebuild_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    requestId: text("request_id").notNull().references(() => rebuildRequests.id, { onDelete: "cascade" }),
+    hostId: integer("host_id").notNull(),
+    attempt: integer("attempt").notNull(),
+    kind: text("kind", { enum: ["call", "resume"] }).notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** succeeded, waiting-callback, failed (final), retrying (failed, tried again at retry_at); null while running. */
+    outcome: text("outcome", { enum: ["succeeded", "waiting-callback", "failed", "retrying"] }),
+    message: text("message"),
+    externalId: text("external_id"),
+    retryAt: timestamp("retry_at", { withTimezone: true }),
+  },
+  (t) => [index("rebuild_attempts_request_idx").on(t.requestId, t.hostId, t.attempt)],
 );
 
 /**

@@ -1,4 +1,5 @@
-import { getDb } from "@/db/client";
+import { driverOf, getDb } from "@/db/client";
+import { releaseOrphanedJobs } from "./claim-job";
 import { startWorker, type Worker } from "./worker";
 
 const g = globalThis as unknown as { __fleetprintWorker?: Worker };
@@ -7,6 +8,10 @@ const g = globalThis as unknown as { __fleetprintWorker?: Worker };
 export async function startAppWorker() {
   if (g.__fleetprintWorker) return g.__fleetprintWorker;
   const db = await getDb();
+  if (driverOf(db) === "pglite") {
+    const n = await releaseOrphanedJobs(db);
+    if (n) console.log(`[fleetprint] ${n} rebuild job(s) were cut short by the last stop; resuming them`);
+  }
   const base = (process.env.FLEETPRINT_URL || `http://127.0.0.1:${process.env.PORT || 3000}`).replace(/\/$/, "");
   // Providers see the environment (cloud tokens live there) but never Fleetprint's own secrets.
   const env: Record<string, string | undefined> = { ...process.env, FLEETPRINT_URL: base };

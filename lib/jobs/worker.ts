@@ -12,7 +12,7 @@ import { flushLastSeen } from "@/lib/services/record-last-seen";
 import { vacuumEmbedded } from "@/lib/services/vacuum-embedded";
 
 const VACUUM_MS = 10 * 60_000;
-import { claimJob, extendLease } from "./claim-job";
+import { claimJob, extendLease, leaseSeconds } from "./claim-job";
 
 export interface WorkerOptions extends RunOptions {
   concurrency?: number;
@@ -39,7 +39,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
     const job = await claimJob(db, id);
     if (!job) return false;
     running++;
-    const heartbeat = setInterval(() => void extendLease(db, job.id, id).catch(() => {}), 20_000);
+    const heartbeat = setInterval(() => void extendLease(db, job.id, id).catch(() => {}), Math.min(20_000, (leaseSeconds() * 1000) / 3));
     const p = runRebuildJob(db, job, { ...opts, signal: abort.signal })
       .catch((e) => console.error(`[fleetprint] job ${job.id} failed unexpectedly`, e))
       .finally(() => {

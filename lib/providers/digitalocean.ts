@@ -23,10 +23,23 @@ export function createDigitalOceanProvider(config: DigitalOceanConfig, deps?: Pr
         return toOutcome(err);
       }
     },
+    // After a restart (or a failed status check): the action exists, so it is followed, never started again.
+    async resume(externalId, t, ctx) {
+      try {
+        const { api, dropletId, deadline } = session(rt, config, t, ctx);
+        if (!/^\d{1,19}$/.test(externalId)) throw new ProviderFailure(`"${externalId}" is not a DigitalOcean action id`, false);
+        ctx.log(`following rebuild action ${externalId} of droplet ${dropletId}`);
+        return await follow(rt, config, ctx, api, dropletId, externalId, deadline);
+      } catch (err) {
+        return toOutcome(err, externalId);
+      }
+    },
   };
 }
 
-async function rebuildDroplet(rt: Runtime, config: DigitalOceanConfig, t: RebuildTarget, ctx: ProviderContext): Promise<ProviderOutcome> {
+type Api = (method: "GET" | "POST", path: string, body?: unknown) => Promise<ApiResponse>;
+
+function session(rt: Runtime, config: DigitalOceanConfig, t: RebuildTarget, ctx: ProviderContext) {
   const token = ctx.env[config.tokenEnv];
   if (!token) throw new ProviderFailure(`set ${config.tokenEnv} in the server environment to a DigitalOcean API token with droplet:update scope`, false);
   const dropletId = t.providerRef?.trim() ?? "";
@@ -35,7 +48,7 @@ async function rebuildDroplet(rt: Runtime, config: DigitalOceanConfig, t: Rebuil
 
   const deadline = rt.now() + config.timeoutSeconds * 1000;
   const policy: RateLimitPolicy = { maxRetries: 3, maxWaitMs: 120_000, fallbackWaitMs: (n) => 5_000 * 2 ** (n - 1), deadline };
-  const api = (method: "GET" | "POST", path: string, body?: unknown) =>
+  const api: Api = (method, path, body) =>
     sendRespectingRateLimit(
       rt,
       ctx,
@@ -49,14 +62,22 @@ async function rebuildDroplet(rt: Runtime, config: DigitalOceanConfig, t: Rebuil
       },
       policy,
     );
+  return { api, dropletId, deadline };
+}
 
+async function rebuildDroplet(rt: Runtime, config: DigitalOceanConfig, t: RebuildTarget, ctx: ProviderContext): Promise<ProviderOutcome> {
+  const { api, dropletId, deadline } = session(rt, config, t, ctx);
   ctx.log(`asking DigitalOcean to rebuild droplet ${dropletId} (${t.hostname}) from image ${config.image}`);
   const started = await api("POST", `/v2/droplets/${dropletId}/actions`, { type: "rebuild", image: config.image });
   if (started.status !== 201) throw startFailure(started, dropletId, config.image);
   const action = actionOf(started);
   const externalId = String(action.id);
   ctx.log(`rebuild action ${externalId} accepted (${action.status})`);
+  await ctx.started?.(externalId);
+  return follow(rt, config, ctx, api, dropletId, externalId, deadline);
+}
 
+async function follow(rt: Runtime, config: DigitalOceanConfig, ctx: ProviderContext, api: Api, dropletId: string, externalId: string, deadline: number): Promise<ProviderOutcome> {
   const progress = progressLogger(rt, ctx);
   const final = await pollUntil(rt, ctx, {
     intervalMs: config.pollIntervalSeconds * 1000,

@@ -9,6 +9,8 @@ export class ProviderFailure extends Error {
     message: string,
     readonly retryable: boolean,
     readonly externalId?: string,
+    /** How long the provider asked us to wait before trying again. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "ProviderFailure";
@@ -61,7 +63,10 @@ export async function pause(rt: Runtime, ctx: ProviderContext, ms: number): Prom
 }
 
 export function toOutcome(err: unknown, externalId?: string): ProviderOutcome {
-  if (err instanceof ProviderFailure) return { status: "failed", message: err.message, retryable: err.retryable, externalId: err.externalId ?? externalId };
+  if (err instanceof ProviderFailure) {
+    const id = err.externalId ?? externalId;
+    return { status: "failed", message: err.message, retryable: err.retryable, ...(id !== undefined ? { externalId: id } : {}), ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) };
+  }
   // A bug, not a provider answer: say so without leaking internals, and let a person decide.
   const detail = err instanceof Error ? err.message : String(err);
   return { status: "failed", message: `internal error in provider: ${truncate(detail, 300)}`, retryable: false, externalId };
@@ -195,8 +200,8 @@ export async function sendRespectingRateLimit(rt: Runtime, ctx: ProviderContext,
     const asked = retryAfterMs(res.headers, rt.now());
     const wait = Math.ceil(asked ?? policy.fallbackWaitMs(attempt));
     const hint = `retry after ${fmtSeconds(wait)}`;
-    if (attempt > policy.maxRetries) throw new ProviderFailure(`${req.label} rate limit still exceeded after ${policy.maxRetries} waits (${errorSummary(res)}); ${hint}`, true);
-    if (wait > policy.maxWaitMs || rt.now() + wait > policy.deadline) throw new ProviderFailure(`${req.label} rate limit exceeded (${errorSummary(res)}); ${hint}`, true);
+    if (attempt > policy.maxRetries) throw new ProviderFailure(`${req.label} rate limit still exceeded after ${policy.maxRetries} waits (${errorSummary(res)}); ${hint}`, true, undefined, wait);
+    if (wait > policy.maxWaitMs || rt.now() + wait > policy.deadline) throw new ProviderFailure(`${req.label} rate limit exceeded (${errorSummary(res)}); ${hint}`, true, undefined, wait);
     ctx.log(`${req.label} rate limit reached (HTTP 429); waiting ${fmtSeconds(wait)} before retry ${attempt}/${policy.maxRetries}`);
     await pause(rt, ctx, wait);
   }

@@ -18,16 +18,23 @@ export interface ProviderContext {
   /** Variables that hold some provider's credential (every fleet's tokenEnv / secretEnv): never handed to a command. */
   providerSecrets?: ReadonlySet<string>;
   callbackUrl?: string; // for webhook completion callbacks
+  /**
+   * The remote job exists (a DigitalOcean action id, a Heroku build id): recorded at once, so a restart or a retry
+   * follows it with `resume` instead of starting another.
+   */
+  started?: (externalId: string) => Promise<void>;
 }
 
 export type ProviderOutcome =
   | { status: "succeeded"; message: string; externalId?: string }
-  | { status: "failed"; message: string; retryable: boolean; externalId?: string }
+  | { status: "failed"; message: string; retryable: boolean; externalId?: string; /** The provider asked for this wait (Retry-After, a rate-limit reset). */ retryAfterMs?: number }
   | { status: "waiting-callback"; message: string; externalId?: string }; // webhook: CI will call back
 
 export interface RebuildProvider {
   readonly kind: ProviderConfig["kind"];
   rebuild(t: RebuildTarget, ctx: ProviderContext): Promise<ProviderOutcome>;
+  /** Follows a remote job an earlier call started (after a restart, or a retry of a failed status check) to its end. */
+  resume?(externalId: string, t: RebuildTarget, ctx: ProviderContext): Promise<ProviderOutcome>;
 }
 
 /** What providers may be handed instead of the real thing, so tests need neither the network nor the clock. */

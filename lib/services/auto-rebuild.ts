@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { writeAudit } from "./audit";
 import { checkAutoRebuild } from "./check-auto-rebuild";
 import { analyzeFleet } from "./fleet-analysis";
-import { createRequest } from "./request-rebuild";
+import { busyHosts, createRequest } from "./request-rebuild";
 
 /**
  * "Automatic deploys": an immutable fleet whose policy says so rebuilds every host that does not match a new
@@ -27,15 +27,19 @@ export async function maybeAutoRebuild(db: Db, fleetId: number, now = new Date()
   const details = await analysis.details([...new Set(rows.map((h) => h.fingerprint!))]);
   const drifted = rows.filter((h) => (details.get(h.fingerprint!)?.drift?.length ?? 0) > 0).sort((a, b) => a.hostname.localeCompare(b.hostname));
   if (!drifted.length) return null;
-  return db.transaction((tx) =>
-    createRequest(tx, { name: "system", ip: null }, {
+  return db.transaction(async (tx) => {
+    // A host another request holds is left to it (one rebuild at a time per host); the next spec version's run takes it.
+    const busy = await busyHosts(tx, drifted.map((h) => h.id));
+    const free = drifted.filter((h) => !busy.has(h.id));
+    if (!free.length) return null;
+    return createRequest(tx, { name: "system", ip: null }, {
       fleet,
-      hosts: drifted,
+      hosts: free,
       reason: `Automatic rebuild to spec v${fleet.specVersion} (fleet policy: rebuild on every new spec version)`,
       requestedBy: "system",
       requestedByName: "automatic deploy",
       now,
       autoApprove: true,
-    }),
-  );
+    });
+  });
 }

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
-import { fleets, rebuildApprovals, rebuildHosts, rebuildRequests } from "@/db/schema";
+import { fleets, rebuildApprovals, rebuildAttempts, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { hideReceiverText } from "@/lib/core/receiver-text";
 import { notFound } from "@/lib/server/errors";
@@ -19,6 +19,11 @@ export async function getRebuild(db: Db, id: string, opts: RebuildViewOptions = 
   if (!row) throw notFound(`No rebuild request ${id}.`);
   const approvals = await db.select().from(rebuildApprovals).where(eq(rebuildApprovals.requestId, id)).orderBy(asc(rebuildApprovals.at));
   const hostRows = await db.select().from(rebuildHosts).where(eq(rebuildHosts.requestId, id)).orderBy(asc(rebuildHosts.batch), asc(rebuildHosts.hostname));
+  const attemptRows = await db.select().from(rebuildAttempts).where(eq(rebuildAttempts.requestId, id)).orderBy(asc(rebuildAttempts.id));
+  const attemptsOf = (hostId: number) =>
+    attemptRows
+      .filter((a) => a.hostId === hostId)
+      .map((a) => ({ attempt: a.attempt, kind: a.kind, startedAt: a.startedAt.toISOString(), finishedAt: iso(a.finishedAt), outcome: a.outcome, message: shown(a.message), externalId: a.externalId, retryAt: iso(a.retryAt) }));
   return {
     ...summary(row.r, row.fleet, opts),
     approvals: approvals.map((a) => ({ user: a.userName, userId: a.userId, decision: a.decision, comment: a.comment, at: a.at.toISOString() })),
@@ -35,6 +40,10 @@ export async function getRebuild(db: Db, id: string, opts: RebuildViewOptions = 
       message: shown(h.message),
       remainingDrift: h.remainingDrift,
       log: shown(h.log),
+      /** Provider calls made (the fleet allows rebuildAttempts), when the next one runs, and each one's outcome. */
+      attemptCount: h.attempts,
+      nextAttemptAt: iso(h.nextAttemptAt),
+      attempts: attemptsOf(h.hostId),
     })),
   };
 }

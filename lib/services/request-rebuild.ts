@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { fleets, hosts, rebuildHosts, rebuildRequests } from "@/db/schema";
+import { pgArray } from "@/db/sql-array";
 import type { Db, Tx } from "@/db/client";
 import { planBatches } from "@/lib/core/rebuild-plan";
 import { badRequest, conflict, notFound } from "@/lib/server/errors";
@@ -47,6 +48,24 @@ export async function requestRebuild(db: Db, who: Principal, actor: Actor, input
   });
 }
 
+const OPEN_HOST = ["waiting", "queued", "running", "verifying"] as const;
+const OPEN_REQUEST = ["pending", "approved", "running", "verifying"] as const;
+
+/**
+ * One rebuild at a time per host: the hosts of `hostIds` that an open request already holds. Their rows are
+ * locked first, so two requests racing for one host are decided one after the other (the second sees the first).
+ */
+export async function busyHosts(tx: Tx, hostIds: readonly number[]): Promise<Map<number, { requestId: string; status: string }>> {
+  if (hostIds.length === 0) return new Map();
+  await tx.execute(sql`select id from hosts where id = any(${pgArray([...hostIds], "int")}) order by id for update`);
+  const rows = await tx
+    .select({ hostId: rebuildHosts.hostId, requestId: rebuildHosts.requestId, status: rebuildRequests.status })
+    .from(rebuildHosts)
+    .innerJoin(rebuildRequests, eq(rebuildRequests.id, rebuildHosts.requestId))
+    .where(and(inArray(rebuildHosts.hostId, [...hostIds]), inArray(rebuildHosts.status, [...OPEN_HOST]), inArray(rebuildRequests.status, [...OPEN_REQUEST])));
+  return new Map(rows.map((r) => [r.hostId, { requestId: r.requestId, status: r.status }]));
+}
+
 export async function createRequest(
   tx: Tx,
   actor: Actor,
@@ -60,6 +79,13 @@ export async function createRequest(
     autoApprove?: boolean;
   },
 ) {
+  const busy = await busyHosts(tx, r.hosts.map((h) => h.id));
+  if (busy.size) {
+    const held = r.hosts.filter((h) => busy.has(h.id)).map((h) => `${h.hostname} (request ${busy.get(h.id)!.requestId}, ${busy.get(h.id)!.status})`);
+    throw conflict(
+      `One rebuild at a time per host: ${held.slice(0, 5).join(", ")}${held.length > 5 ? ` and ${held.length - 5} more` : ""} ${held.length === 1 ? "is" : "are"} already in an open rebuild request. Wait for it to finish, or cancel it, then request again.`,
+    );
+  }
   const id = randomUUID();
   const batches = planBatches(r.hosts.map((h) => h.hostname), { batchSize: r.fleet.batchSize, canary: r.fleet.canary });
   const batchOf = new Map(batches.flatMap((b, i) => b.map((h) => [h, i] as const)));

@@ -65,7 +65,7 @@ describe.each(DRIVERS)("rebuilds on %s", (kind) => {
     await captureSpec(t.db, SYSTEM, "web", "w1");
     await t.db
       .update(fleets)
-      .set({ batchSize: 2, canary: true, verifyMinutes: 5, provider: { kind: "command", argv: ["/bin/sh", script, "{hostname}", "{specFile}"], timeoutSeconds: 30 } })
+      .set({ batchSize: 2, canary: true, verifyMinutes: 5, provider: { kind: "command", argv: ["/bin/sh", script, "{hostname}", "{specFile}"], timeoutSeconds: 30, passEnv: ["INVOCATIONS"] } })
       .where(eq(fleets.name, "web"));
   });
   afterAll(async () => t?.close());

@@ -45,7 +45,7 @@ beforeAll(async () => {
   await captureSpec(a.db, SYSTEM, "web", "h0");
   await a.db
     .update(fleets)
-    .set({ batchSize: HOSTS, canary: false, provider: { kind: "command", argv: ["/bin/sh", script, "{hostname}"], timeoutSeconds: 30 } })
+    .set({ batchSize: HOSTS, canary: false, provider: { kind: "command", argv: ["/bin/sh", script, "{hostname}"], timeoutSeconds: 30, passEnv: ["INVOCATIONS"] } })
     .where(eq(fleets.name, "web"));
 });
 
