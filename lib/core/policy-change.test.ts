@@ -3,7 +3,7 @@ import { autoRebuildApproval, canonicalJson, describePolicyChange, sameConfig, s
 
 const cmd = { kind: "command", argv: ["/usr/local/bin/rebuild", "{hostname}"], timeoutSeconds: 60 };
 const hook = { kind: "webhook", url: "https://ci.example.com/hook", format: "generic" };
-const current: Required<PolicyFields> = { approvalsRequired: 2, autoRebuild: false, batchSize: 2, canary: true, requestTtlHours: 72, verifyMinutes: 30, provider: cmd };
+const current: Required<PolicyFields> = { approvalsRequired: 2, autoRebuild: false, batchSize: 2, canary: true, requestTtlHours: 72, verifyMinutes: 30, rebuildAttempts: 4, provider: cmd };
 
 describe("splitPolicyChange", () => {
   it("applies what only narrows or tunes the rollout at once", () => {

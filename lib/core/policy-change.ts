@@ -10,6 +10,7 @@ export interface PolicyFields {
   canary?: boolean;
   requestTtlHours?: number;
   verifyMinutes?: number;
+  rebuildAttempts?: number;
   provider?: unknown;
 }
 
@@ -85,6 +86,7 @@ export function describePolicyChange(change: PolicyFields): string[] {
   if (change.canary !== undefined) lines.push(`Canary first: ${change.canary ? "yes" : "no"}`);
   if (change.requestTtlHours !== undefined) lines.push(`Requests expire after: ${change.requestTtlHours} h`);
   if (change.verifyMinutes !== undefined) lines.push(`Verification window: ${change.verifyMinutes} min`);
+  if (change.rebuildAttempts !== undefined) lines.push(`Provider attempts per host: ${change.rebuildAttempts}`);
   return lines;
 }
 

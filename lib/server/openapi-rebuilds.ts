@@ -62,7 +62,26 @@ const detail = {
           externalId: { ...textOrNull, description: "The provider's id for the action (a droplet action, a Heroku build, a pipeline)" },
           message: textOrNull,
           remainingDrift: { type: ["integer", "null"], description: "Drift items left when verification failed" },
-          log: textOrNull,
+          log: { ...textOrNull, description: "The provider's log; values of the server's secrets are blanked ([redacted NAME])" },
+          attemptCount: { type: "integer", description: "Provider calls made for this host; the fleet's rebuildAttempts is the most" },
+          nextAttemptAt: { ...isoOrNull, description: "A transient failure (429, 5xx, timeout, a busy droplet) is tried again then" },
+          attempts: {
+            type: "array",
+            description: "Each provider call (kind call) or the following of a remote job an earlier call started (kind resume, after a restart)",
+            items: {
+              type: "object",
+              properties: {
+                attempt: { type: "integer" },
+                kind: { enum: ["call", "resume"] },
+                startedAt: iso,
+                finishedAt: isoOrNull,
+                outcome: { enum: ["succeeded", "waiting-callback", "failed", "retrying", null], description: "null while it runs" },
+                message: textOrNull,
+                externalId: textOrNull,
+                retryAt: isoOrNull,
+              },
+            },
+          },
         },
       },
     },
@@ -86,7 +105,7 @@ export function rebuildPaths({ errors }: { errors: Errors }) {
         summary:
           "Request a rebuild from spec of hosts of one fleet (add fleet when a hostname is in several). The request is bound to the fleet's " +
           "spec version and each host's current fingerprint; it waits for the policy's approvalsRequired distinct approvers (never the requester), " +
-          "or is approved at once when the policy asks for none. 409 when the fleet has no spec",
+          "or is approved at once when the policy asks for none. 409 when a host is already in another open request (one rebuild at a time per host), or when the fleet has no spec",
         requestBody: body(json(createRebuildSchema)),
         responses: {
           "201": ok("The request", { type: "object", properties: { id: { type: "string", format: "uuid" }, status: { enum: ["pending", "approved"] } } }),

@@ -18,6 +18,7 @@ export const policySchema = z
     canary: z.boolean(),
     requestTtlHours: z.number().int().min(1).max(24 * 30),
     verifyMinutes: z.number().int().min(1).max(24 * 60),
+    rebuildAttempts: z.number().int().min(1).max(10),
     provider: providerConfigSchema.nullable(),
   })
   .partial();
@@ -69,6 +70,7 @@ export function policyOf(f: typeof fleets.$inferSelect) {
     canary: f.canary,
     requestTtlHours: f.requestTtlHours,
     verifyMinutes: f.verifyMinutes,
+    rebuildAttempts: f.rebuildAttempts,
     provider: f.provider,
   };
 }

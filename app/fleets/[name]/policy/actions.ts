@@ -39,6 +39,7 @@ export async function setPolicyAction(_prev: ActionResult<PolicySaved> | null, f
       canary: form.get("canary") === "on",
       requestTtlHours: num(form, "requestTtlHours"),
       verifyMinutes: num(form, "verifyMinutes"),
+      rebuildAttempts: num(form, "rebuildAttempts"),
       provider: providerOf(form),
     });
     const r = await setFleetPolicy(await getDb(), me, actor, fleet, input);

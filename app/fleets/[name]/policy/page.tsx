@@ -36,6 +36,7 @@ export default async function PolicyPage({ params }: Props) {
     ["canary", "Canary first", policy.canary ? "yes" : "no"],
     ["ttl", "Requests expire after", `${policy.requestTtlHours} h`],
     ["verify", "Verification window", `${policy.verifyMinutes} min`],
+    ["attempts", "Provider attempts per host", `${policy.rebuildAttempts} (transient failures are tried again with backoff)`],
   ];
 
   return (

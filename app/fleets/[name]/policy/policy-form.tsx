@@ -13,6 +13,7 @@ export interface PolicyValues {
   canary: boolean;
   requestTtlHours: number;
   verifyMinutes: number;
+  rebuildAttempts: number;
   provider: unknown;
 }
 
@@ -42,6 +43,7 @@ export function PolicyForm({ fleet, policy }: { fleet: string; policy: PolicyVal
         {number("batchSize", "Batch size", 1, 1000)}
         {number("requestTtlHours", "Requests expire after (hours)", 1, 720)}
         {number("verifyMinutes", "Verification window (minutes)", 1, 1440)}
+        {number("rebuildAttempts", "Provider attempts per host", 1, 10)}
       </div>
       <div className="flex flex-wrap gap-6 text-sm text-slate-700">
         <label className="flex items-center gap-2">
