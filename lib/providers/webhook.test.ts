@@ -86,7 +86,7 @@ describe("webhook provider, generic format", () => {
     rx.respondNext(429, { error: "slow down" }, { "retry-after": "30" });
     const clock = fakeClock();
     const out = await provider({}, { now: clock.now }).rebuild(target(), testContext(env).ctx);
-    expect(out).toMatchObject({ status: "failed", retryable: true, message: expect.stringContaining("rate limiting (HTTP 429); Retry-After 30s") });
+    expect(out).toMatchObject({ status: "failed", retryable: true, message: expect.stringContaining("rate limiting (HTTP 429); retry after 30s"), retryAfterMs: 30_000 });
   });
 
   it("does not follow redirects (a POST must not become a GET)", async () => {
@@ -121,6 +121,22 @@ describe("webhook provider, generic format", () => {
 
 describe("webhook provider, github format (repository_dispatch)", () => {
   const gh = (over = {}) => provider({ url: `${rx.url}/repos/acme/infra/dispatches`, format: "github", tokenEnv: "GITHUB_TOKEN", secretEnv: undefined, ...over });
+
+  it("reads GitHub's primary rate limit (403 or 429, x-ratelimit-remaining 0) as 'later', waiting until x-ratelimit-reset", async () => {
+    for (const status of [403, 429] as const) {
+      rx.githubRateLimitNext({ kind: "primary", status, resetInSeconds: 120 });
+      const out = await gh().rebuild(target(), testContext(env).ctx);
+      expect(out).toMatchObject({ status: "failed", retryable: true, message: expect.stringMatching(new RegExp(`rate limiting \\(HTTP ${status}\\); retry after 1[12]\\ds.*API rate limit exceeded`)) });
+      expect((out as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(110_000);
+    }
+  });
+
+  it("reads a secondary rate limit (403 with retry-after) as 'later' too, and a plain 403 as a refusal", async () => {
+    rx.githubRateLimitNext({ kind: "secondary", resetInSeconds: 60 });
+    expect(await gh().rebuild(target(), testContext(env).ctx)).toMatchObject({ status: "failed", retryable: true, retryAfterMs: 60_000, message: expect.stringContaining("secondary rate limit") });
+    rx.respondNext(403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest", status: "403" });
+    expect(await gh().rebuild(target(), testContext(env).ctx)).toMatchObject({ status: "failed", retryable: false, message: expect.stringContaining("refused the rebuild (HTTP 403)") });
+  });
 
   it("creates a repository dispatch event", async () => {
     const out = await gh().rebuild(target(), testContext(env, "https://fp.example.com/cb").ctx);

@@ -94,12 +94,25 @@ function outcomeOf(res: ApiResponse, config: WebhookConfig, now: number, where: 
     const to = res.headers.get("location");
     return { status: "failed", retryable: false, message: `${where} redirected (HTTP ${s}${to ? ` to ${originOf(new URL(to, config.url).toString())}` : ""}); configure the final URL` };
   }
-  if (s === 429) {
+  if (rateLimited(res)) {
+    // GitHub answers an exhausted rate limit with 403 or 429 and x-ratelimit-remaining: 0, a secondary limit with
+    // 403 or 429 and retry-after (docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api): wait, not refuse.
     const wait = retryAfterMs(res.headers, now);
-    return { status: "failed", retryable: true, message: `${where} is rate limiting (HTTP 429)${wait !== null ? `; Retry-After ${fmtSeconds(wait)}` : ""}${said}` };
+    return {
+      status: "failed",
+      retryable: true,
+      message: `${where} is rate limiting (HTTP ${s})${wait !== null ? `; retry after ${fmtSeconds(Math.ceil(wait / 1000) * 1000)}` : ""}${said}`,
+      ...(wait !== null ? { retryAfterMs: wait } : {}),
+    };
   }
   if (s === 408 || s === 425 || s >= 500) return { status: "failed", retryable: true, message: `${where} failed (HTTP ${s})${said}` };
   return { status: "failed", retryable: false, message: `${where} refused the rebuild (HTTP ${s})${said}` };
+}
+
+function rateLimited(res: ApiResponse): boolean {
+  if (res.status === 429) return true;
+  if (res.status !== 403) return false;
+  return res.headers.get("x-ratelimit-remaining")?.trim() === "0" || res.headers.get("retry-after") !== null;
 }
 
 /** GitLab answers with the pipeline ({id, web_url}); generic receivers may name their run ({id} or {runId}). */

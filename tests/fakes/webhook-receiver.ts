@@ -26,6 +26,12 @@ export interface WebhookReceiver extends FakeServer {
   respondNext: (status: number, body?: unknown, headers?: Record<string, string>) => void;
   /** The next POST is never answered: for client timeouts. */
   hangNext: () => void;
+  /**
+   * The next GitHub dispatch gets GitHub's rate-limit answer (docs.github.com/rest/using-the-rest-api/
+   * rate-limits-for-the-rest-api): primary, "403 or 429 … x-ratelimit-remaining 0 … do not retry until after
+   * x-ratelimit-reset (epoch seconds)"; secondary, "403 or 429 … retry-after (seconds)".
+   */
+  githubRateLimitNext: (o: { kind: "primary" | "secondary"; status?: 403 | 429; resetInSeconds?: number }) => void;
 }
 
 const GH_DOCS = "https://docs.github.com/rest/repos/repos#create-a-repository-dispatch-event";
@@ -122,5 +128,22 @@ export async function startWebhookReceiver(opts: WebhookReceiverOptions = {}): P
     hooks,
     respondNext: (status, body, headers) => server.inject({ status, body, headers, match: (c) => c.method === "POST" }),
     hangNext: () => server.inject({ status: 0, hang: true, match: (c) => c.method === "POST" }),
+    githubRateLimitNext: ({ kind, status = 403, resetInSeconds = 60 }) => {
+      const reset = Math.floor(Date.now() / 1000) + resetInSeconds;
+      const headers: Record<string, string> =
+        kind === "primary"
+          ? { "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "0", "x-ratelimit-used": "5000", "x-ratelimit-reset": String(reset), "x-ratelimit-resource": "core" }
+          : { "retry-after": String(resetInSeconds), "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4321", "x-ratelimit-reset": String(reset) };
+      const message =
+        kind === "primary"
+          ? "API rate limit exceeded for installation ID 1234567. If you reach out to GitHub Support for help, please include the request ID 0000:1111:2222."
+          : "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:1111:3333.";
+      server.inject({
+        status,
+        headers,
+        body: { message, documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api", status: String(status) },
+        match: (c) => c.method === "POST" && /\/dispatches$/.test(c.path),
+      });
+    },
   };
 }
