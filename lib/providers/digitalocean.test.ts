@@ -40,6 +40,22 @@ describe("digitalocean provider", () => {
     expect(lines.join("\n")).not.toContain(TOKEN);
   });
 
+  it("records the action as soon as it exists, and resumes it without starting another", async () => {
+    fake.options.pollsBeforeDone = 2;
+    const started: string[] = [];
+    const first = testContext(env);
+    first.ctx.started = async (id) => void started.push(id);
+    clock.onSleep = () => first.abort("restart"); // the process stops while following the action
+    const cut = await provider().rebuild(target(), first.ctx);
+    clock.onSleep = undefined;
+    expect(cut).toMatchObject({ status: "failed", retryable: true, externalId: "36804636" });
+    expect(started).toEqual(["36804636"]);
+    const out = await provider().resume!("36804636", target(), testContext(env).ctx);
+    expect(out).toMatchObject({ status: "succeeded", externalId: "36804636" });
+    expect(fake.calls.filter((c) => c.method === "POST")).toHaveLength(1);
+    expect(await provider().resume!("not-an-id", target(), testContext(env).ctx)).toMatchObject({ status: "failed", retryable: false });
+  });
+
   it("accepts a numeric image id", async () => {
     const { ctx } = testContext(env);
     const out = await provider({ image: 146288445 }).rebuild(target(), ctx);

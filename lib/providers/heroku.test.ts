@@ -33,7 +33,8 @@ describe("heroku provider, build mode", () => {
     const { ctx, lines } = testContext(env);
     const out = await provider().rebuild(app(), ctx);
     const [build] = [...fake.builds.values()];
-    expect(out).toEqual({ status: "succeeded", message: `fp-web built and released from spec-v7 (build ${build.id})`, externalId: build.id });
+    const [release] = [...fake.releases.values()];
+    expect(out).toEqual({ status: "succeeded", message: `fp-web built and released from spec-v7 (build ${build.id}, release v${release.version})`, externalId: build.id });
 
     const post = fake.calls[0];
     expect(`${post.method} ${post.path}`).toBe("POST /apps/fp-web/builds");
@@ -41,7 +42,8 @@ describe("heroku provider, build mode", () => {
     expect(post.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(JSON.parse(post.body)).toEqual({ source_blob: { url: "https://artifacts.example.com/web/spec-7.tgz?sig=secret", version: "spec-v7" } });
     expect(fake.calls.filter((c) => c.path === `/apps/fp-web/builds/${build.id}`)).toHaveLength(3);
-    expect(clock.sleeps).toEqual([5000, 5000, 5000]);
+    expect(fake.calls.filter((c) => c.path === `/apps/fp-web/releases/${release.id}`)).toHaveLength(1);
+    expect(clock.sleeps).toEqual([5000, 5000, 5000, 5000]);
 
     const log = lines.join("\n");
     expect(log).toContain("build output:");
@@ -51,6 +53,43 @@ describe("heroku provider, build mode", () => {
     // the output stream is fetched without the API key
     const stream = fake.calls.find((c) => c.path.startsWith("/streams/"))!;
     expect(stream.headers.authorization).toBeUndefined();
+  });
+
+  it("a release phase that fails means not deployed: failed, with the release phase's output", async () => {
+    fake.options.releasePhase = "failed";
+    fake.options.releaseOutput = ["Running release command...", "ERROR: migration 0042 failed: column already exists"];
+    const { ctx, lines } = testContext(env);
+    const out = await provider().rebuild(app(), ctx);
+    const [release] = [...fake.releases.values()];
+    expect(out).toMatchObject({ status: "failed", retryable: false, message: expect.stringMatching(new RegExp(`release v${release.version} of fp-web failed in its release phase, so it was not deployed`)) });
+    expect(lines.join("\n")).toContain("release phase output:");
+    expect(lines.join("\n")).toContain("ERROR: migration 0042 failed");
+  });
+
+  it("waits for a slow release phase, and reports released only once it succeeded", async () => {
+    fake.options.releasePhase = "succeeded";
+    fake.options.releasePollsBeforeDone = 4;
+    const { ctx, lines } = testContext(env);
+    const out = await provider().rebuild(app(), ctx);
+    expect(out).toMatchObject({ status: "succeeded", message: expect.stringMatching(/built and released .*release v\d+/) });
+    const [release] = [...fake.releases.values()];
+    expect(fake.calls.filter((c) => c.path === `/apps/fp-web/releases/${release.id}`)).toHaveLength(5);
+    expect(lines.join("\n")).toMatch(/release v\d+ pending/);
+  });
+
+  it("resumes a build an earlier call started: follows it and its release, never builds again", async () => {
+    fake.options.pollsBeforeDone = 1;
+    const started: string[] = [];
+    const first = testContext(env);
+    first.ctx.started = async (id) => void started.push(id);
+    clock.onSleep = () => first.abort("restart"); // the process stops right after the build was accepted
+    const cut = await provider().rebuild(app(), first.ctx);
+    clock.onSleep = undefined;
+    expect(cut).toMatchObject({ status: "failed", retryable: true });
+    expect(started).toHaveLength(1);
+    const out = await provider().resume!(started[0], app(), testContext(env).ctx);
+    expect(out).toMatchObject({ status: "succeeded", externalId: started[0] });
+    expect(fake.calls.filter((c) => c.method === "POST")).toHaveLength(1);
   });
 
   it("prefers the configured app over the provider reference", async () => {

@@ -15,6 +15,14 @@ interface Build {
   id: string;
   status: "pending" | "succeeded" | "failed";
   output_stream_url?: string;
+  release?: { id: string } | null;
+}
+
+interface Release {
+  id: string;
+  version?: number;
+  status: "pending" | "succeeded" | "failed";
+  output_stream_url?: string | null;
 }
 
 /**
@@ -33,10 +41,23 @@ export function createHerokuProvider(config: HerokuConfig, deps?: ProviderDeps):
         return toOutcome(err);
       }
     },
+    // After a restart (or a failed status check): the build exists; it and its release are followed, not started again.
+    async resume(externalId, t, ctx) {
+      try {
+        if (!UUID.test(externalId)) throw new ProviderFailure(`"${externalId}" is not a Heroku build id`, false);
+        const s = session(rt, config, t, ctx);
+        ctx.log(`following build ${externalId} of ${s.app}`);
+        return await follow(rt, config, ctx, s, { id: externalId, status: "pending" });
+      } catch (err) {
+        return toOutcome(err, externalId);
+      }
+    },
   };
 }
 
-async function rebuildApp(rt: Runtime, config: HerokuConfig, t: RebuildTarget, ctx: ProviderContext): Promise<ProviderOutcome> {
+type Session = ReturnType<typeof session>;
+
+function session(rt: Runtime, config: HerokuConfig, t: RebuildTarget, ctx: ProviderContext) {
   const key = ctx.env[config.tokenEnv];
   if (!key) throw new ProviderFailure(`set ${config.tokenEnv} in the server environment to a Heroku API key (heroku authorizations:create)`, false);
   const app = config.app ?? t.providerRef?.trim() ?? "";
@@ -59,8 +80,12 @@ async function rebuildApp(rt: Runtime, config: HerokuConfig, t: RebuildTarget, c
       },
       { maxRetries: 3, maxWaitMs: 120_000, fallbackWaitMs: (n) => 5_000 * 2 ** (n - 1), deadline },
     );
-  const appPath = `/apps/${encodeURIComponent(app)}`;
+  return { app, api, deadline, appPath: `/apps/${encodeURIComponent(app)}`, version: `spec-v${t.specVersion}` };
+}
 
+async function rebuildApp(rt: Runtime, config: HerokuConfig, t: RebuildTarget, ctx: ProviderContext): Promise<ProviderOutcome> {
+  const s = session(rt, config, t, ctx);
+  const { app, api, appPath, version } = s;
   if (config.mode === "restart") {
     ctx.log(`asking Heroku to restart every dyno of ${app}`);
     const res = await api("DELETE", `${appPath}/dynos`);
@@ -71,35 +96,74 @@ async function rebuildApp(rt: Runtime, config: HerokuConfig, t: RebuildTarget, c
   const values = placeholderValues(t);
   const raw = config.sourceUrl!.replace(/%7B/gi, "{").replace(/%7D/gi, "}");
   const sourceUrl = substitute(raw, Object.fromEntries(SOURCE_URL_PLACEHOLDERS.map((k) => [k, values[k as keyof typeof values]])), encodeURIComponent);
-  const version = `spec-v${t.specVersion}`;
   ctx.log(`asking Heroku to build ${app} from ${withoutQuery(sourceUrl)} (${version})`);
   const created = await api("POST", `${appPath}/builds`, { source_blob: { url: sourceUrl, version } });
   if (created.status !== 201 && created.status !== 200) throw failure(created, app);
   const build = buildOf(created);
+  ctx.log(`build ${build.id} ${build.status}`);
+  await ctx.started?.(build.id);
+  return follow(rt, config, ctx, s, build);
+}
+
+/**
+ * A build that succeeded is not yet deployed: it creates a release, which runs the app's release phase (migrations,
+ * say) and becomes current only if that succeeds. Both are followed to their end.
+ */
+async function follow(rt: Runtime, config: HerokuConfig, ctx: ProviderContext, s: Session, build: Build): Promise<ProviderOutcome> {
+  const { app, api, appPath, deadline, version } = s;
   const externalId = build.id;
-  ctx.log(`build ${externalId} ${build.status}`);
-
   const progress = progressLogger(rt, ctx);
-  const final =
-    build.status !== "pending"
-      ? build
-      : await pollUntil(rt, ctx, {
-          intervalMs: config.pollIntervalSeconds * 1000,
-          deadline,
-          externalId,
-          timeoutMessage: (ms) => `build ${externalId} still pending after ${Math.round(ms / 1000)}s; see heroku builds:info ${externalId} -a ${app}`,
-          check: async () => {
-            const res = await api("GET", `${appPath}/builds/${encodeURIComponent(externalId)}`);
-            if (res.status !== 200) throw failure(res, app, true);
-            const b = buildOf(res);
-            progress(b.status, `build ${externalId}`);
-            return b.status === "pending" ? undefined : b;
-          },
-        });
+  const poll = <T>(what: string, check: () => Promise<T | undefined>) =>
+    pollUntil(rt, ctx, {
+      intervalMs: config.pollIntervalSeconds * 1000,
+      deadline,
+      externalId,
+      timeoutMessage: (ms) => `${what} still pending after ${Math.round(ms / 1000)}s; see heroku builds:info ${externalId} -a ${app}`,
+      check,
+    });
+  const readBuild = async () => {
+    const res = await api("GET", `${appPath}/builds/${encodeURIComponent(externalId)}`);
+    if (res.status !== 200) throw failure(res, app, true);
+    return buildOf(res);
+  };
+  // Done and, when it succeeded, with its release named (Heroku fills it in as it creates the release).
+  const final = build.status !== "pending" && (build.status !== "succeeded" || build.release)
+    ? build
+    : await poll(`build ${externalId}`, async () => {
+        const b = await readBuild();
+        progress(b.status, `build ${externalId}`);
+        return b.status === "pending" || (b.status === "succeeded" && !b.release?.id) ? undefined : b;
+      });
+  await logOutputTail(rt, ctx, final.output_stream_url ?? build.output_stream_url, "build output");
+  if (final.status !== "succeeded") return { status: "failed", message: `Heroku build ${externalId} of ${app} failed; its output is in the log above`, retryable: false, externalId };
 
-  await logOutputTail(rt, ctx, final.output_stream_url ?? build.output_stream_url);
-  if (final.status === "succeeded") return { status: "succeeded", message: `${app} built and released from ${version} (build ${externalId})`, externalId };
-  return { status: "failed", message: `Heroku build ${externalId} of ${app} failed; its output is in the log above`, retryable: false, externalId };
+  const releaseId = final.release!.id;
+  const readRelease = async () => {
+    const res = await api("GET", `${appPath}/releases/${encodeURIComponent(releaseId)}`);
+    if (res.status !== 200) throw failure(res, app, true);
+    return releaseOf(res);
+  };
+  ctx.log(`build ${externalId} succeeded; following release ${releaseId}`);
+  const released = await poll(`release ${releaseId}`, async () => {
+    const r = await readRelease();
+    progress(r.status, `release${r.version ? ` v${r.version}` : ""}`);
+    return r.status === "pending" ? undefined : r;
+  });
+  const v = released.version ? `v${released.version}` : releaseId;
+  if (released.status === "succeeded") return { status: "succeeded", message: `${app} built and released from ${version} (build ${externalId}, release ${v})`, externalId };
+  await logOutputTail(rt, ctx, released.output_stream_url ?? undefined, "release phase output");
+  return {
+    status: "failed",
+    message: `Heroku release ${v} of ${app} failed in its release phase, so it was not deployed (the previous release keeps running); its output is in the log above`,
+    retryable: false,
+    externalId,
+  };
+}
+
+function releaseOf(res: ApiResponse): Release {
+  const r = res.json as Partial<Release> | undefined;
+  if (!r || typeof r.id !== "string" || !["pending", "succeeded", "failed"].includes(r.status as string)) throw new ProviderFailure(`unexpected answer from Heroku (HTTP ${res.status}): no release in the body`, true);
+  return r as Release;
 }
 
 function buildOf(res: ApiResponse): Build {
@@ -122,18 +186,18 @@ function failure(res: ApiResponse, app: string, polling = false): ProviderFailur
 }
 
 /** The build's own output explains a failure better than anything we could say. Best effort. */
-async function logOutputTail(rt: Runtime, ctx: ProviderContext, url: string | undefined): Promise<void> {
+async function logOutputTail(rt: Runtime, ctx: ProviderContext, url: string | undefined, what: string): Promise<void> {
   if (!url || !/^https?:\/\//.test(url)) return;
   try {
     // Pre-signed URL on another host: the API key must not go there.
     const res = await send(rt, ctx, { method: "GET", url, headers: {}, timeoutMs: 10_000, label: "the Heroku build output" });
-    if (res.status !== 200) return ctx.log(`build output unavailable (HTTP ${res.status})`);
+    if (res.status !== 200) return ctx.log(`${what} unavailable (HTTP ${res.status})`);
     const lines = res.text.split(/\r?\n/).filter((l) => l.length > 0);
     const tail = lines.slice(-OUTPUT_TAIL_LINES);
-    ctx.log(`build output${lines.length > tail.length ? ` (last ${tail.length} of ${lines.length} lines)` : ""}:`);
+    ctx.log(`${what}${lines.length > tail.length ? ` (last ${tail.length} of ${lines.length} lines)` : ""}:`);
     for (const l of tail) ctx.log(`  ${truncate(l, 2000)}`);
   } catch (err) {
-    ctx.log(`build output unavailable (${err instanceof Error ? err.message : String(err)})`);
+    ctx.log(`${what} unavailable (${err instanceof Error ? err.message : String(err)})`);
   }
 }
 

@@ -1,6 +1,9 @@
 // A stand-in for the Heroku Platform API (builds, dynos), following its published contract:
 // Accept: application/vnd.heroku+json; version=3, bearer API keys, {"id","message"} errors,
-// RateLimit-Remaining on every answer, builds that go pending → succeeded | failed with an output stream.
+// RateLimit-Remaining on every answer, builds that go pending → succeeded | failed with an output stream, and the
+// release a succeeded build creates, which runs the app's release phase: "If the release phase fails, the new
+// release is not deployed" (devcenter.heroku.com/articles/release-phase); its status goes pending → succeeded |
+// failed (Platform API reference, Release: status "failed", "pending" or "succeeded").
 import { randomUUID } from "node:crypto";
 import { bearer, isJsonContent, parseJson, startServer, type FakeResponse, type FakeServer, type RecordedCall } from "./http-server";
 
@@ -11,6 +14,24 @@ export interface FakeHerokuOptions {
   pollsBeforeDone?: number; // GET /apps/:app/builds/:id answers "pending" this many times first (default 1)
   buildOutcome?: "succeeded" | "failed";
   buildOutput?: string[]; // lines served at the build's output_stream_url
+  releasePhase?: "none" | "succeeded" | "failed"; // none: the release is succeeded at once (default)
+  releasePollsBeforeDone?: number; // GET /apps/:app/releases/:id answers "pending" this many times first (a slow release phase)
+  releaseOutput?: string[];
+}
+
+export interface FakeRelease {
+  id: string;
+  version: number;
+  status: "pending" | "succeeded" | "failed";
+  current: boolean;
+  description: string;
+  output_stream_url: string | null;
+  created_at: string;
+  updated_at: string;
+  app: { id: string; name: string };
+  slug: { id: string } | null;
+  user: { email: string; id: string };
+  addon_plan_names: string[];
 }
 
 export interface FakeBuild {
@@ -31,6 +52,7 @@ export interface FakeBuild {
 export interface FakeHeroku extends FakeServer {
   options: Required<FakeHerokuOptions>;
   builds: Map<string, FakeBuild & { pollsLeft: number }>;
+  releases: Map<string, FakeRelease & { pollsLeft: number }>;
   restarts: string[]; // app names whose dynos were restarted
   rateLimitNext: (o?: { times?: number; retryAfterSeconds?: number; match?: (c: RecordedCall) => boolean }) => void;
   failNext: (o?: { status?: number; times?: number; match?: (c: RecordedCall) => boolean }) => void;
@@ -48,7 +70,12 @@ export async function startFakeHeroku(opts: FakeHerokuOptions = {}): Promise<Fak
     pollsBeforeDone: opts.pollsBeforeDone ?? 1,
     buildOutcome: opts.buildOutcome ?? "succeeded",
     buildOutput: opts.buildOutput ?? ["-----> Building on the Heroku-24 stack", "-----> Fetching source", "-----> Launching...", "       Released v42"],
+    releasePhase: opts.releasePhase ?? "none",
+    releasePollsBeforeDone: opts.releasePollsBeforeDone ?? 1,
+    releaseOutput: opts.releaseOutput ?? ["Running release command...", "Migrating database... done"],
   };
+  const releases: FakeHeroku["releases"] = new Map();
+  let version = 41;
   const builds: FakeHeroku["builds"] = new Map();
   const restarts: string[] = [];
   const appIds = new Map<string, string>();
@@ -57,11 +84,35 @@ export async function startFakeHeroku(opts: FakeHerokuOptions = {}): Promise<Fak
   let baseUrl = "";
 
   const view = ({ pollsLeft: _p, ...b }: FakeBuild & { pollsLeft: number }): FakeBuild => b;
+  const viewRelease = ({ pollsLeft: _p, ...r }: FakeRelease & { pollsLeft: number }): FakeRelease => r;
+  function release(b: FakeBuild, slug: string): string {
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    const phase = options.releasePhase !== "none";
+    releases.set(id, {
+      id,
+      version: ++version,
+      status: phase ? "pending" : "succeeded",
+      current: !phase,
+      description: `Deploy ${b.source_blob.version ?? ""}`.trim(),
+      output_stream_url: phase ? `${baseUrl}/streams/release-${id}` : null,
+      created_at: now,
+      updated_at: now,
+      app: b.app,
+      slug: { id: slug },
+      user: b.user,
+      addon_plan_names: [],
+      pollsLeft: options.releasePollsBeforeDone,
+    });
+    return id;
+  }
 
   function route(call: RecordedCall): FakeResponse {
     // The output stream is a pre-signed URL on another host in real life: no API key, plain text.
     const stream = /^\/streams\/([^/]+)$/.exec(call.path);
     if (stream && call.method === "GET") {
+      const r = stream[1].startsWith("release-") ? releases.get(stream[1].slice(8)) : undefined;
+      if (r) return { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: options.releaseOutput.join("\n") + "\n" };
       const b = builds.get(stream[1]);
       return b ? { status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: options.buildOutput.join("\n") + "\n" } : { status: 404, body: "not found" };
     }
@@ -70,7 +121,7 @@ export async function startFakeHeroku(opts: FakeHerokuOptions = {}): Promise<Fak
     const key = bearer(call.headers);
     if (!key || (key !== options.apiKey && !options.forbiddenKeys.includes(key))) return err(401, "unauthorized", "Invalid credentials provided.");
 
-    const m = /^\/apps\/([^/]+)\/(builds|dynos)(?:\/([^/]+))?$/.exec(call.path);
+    const m = /^\/apps\/([^/]+)\/(builds|dynos|releases)(?:\/([^/]+))?$/.exec(call.path);
     if (!m) return err(404, "not_found", "The requested API endpoint was not found. Are you using the right HTTP verb (i.e. `GET` vs. `POST`), and did you specify your intended version with the `Accept` header?");
     const app = decodeURIComponent(m[1]);
     if (!options.apps.includes(app)) return noApp();
@@ -114,12 +165,26 @@ export async function startFakeHeroku(opts: FakeHerokuOptions = {}): Promise<Fak
           b.status = options.buildOutcome;
           b.updated_at = new Date().toISOString();
           if (b.status === "succeeded") {
-            b.release = { id: randomUUID() };
             b.slug = { id: randomUUID() };
+            b.release = { id: release(b, b.slug.id) };
           }
         }
       }
       return { status: 200, body: view(b) };
+    }
+
+    if (m[2] === "releases" && m[3] && call.method === "GET") {
+      const r = releases.get(m[3]) ?? [...releases.values()].find((x) => String(x.version) === m[3]);
+      if (!r || r.app.name !== app) return err(404, "not_found", "Couldn't find that release.", { resource: "release" });
+      if (r.status === "pending") {
+        if (r.pollsLeft > 0) r.pollsLeft--;
+        else {
+          r.status = options.releasePhase === "failed" ? "failed" : "succeeded";
+          r.current = r.status === "succeeded";
+          r.updated_at = new Date().toISOString();
+        }
+      }
+      return { status: 200, body: viewRelease(r) };
     }
 
     if (m[2] === "dynos" && !m[3] && call.method === "DELETE") {
@@ -141,6 +206,7 @@ export async function startFakeHeroku(opts: FakeHerokuOptions = {}): Promise<Fak
     ...server,
     options,
     builds,
+    releases,
     restarts,
     rateLimitNext: ({ times = 1, retryAfterSeconds, match } = {}) =>
       server.inject({
