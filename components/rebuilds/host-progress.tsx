@@ -108,6 +108,7 @@ const OUTCOME_TONE: Record<string, string> = {
   "waiting-callback": "text-slate-600",
   retrying: "text-amber-700",
   failed: "text-red-700",
+  interrupted: "text-amber-700",
 };
 
 /** Each provider call for a host: when, how it ended, and when the next one was set for. */

@@ -79,8 +79,8 @@ export const rebuildAttempts = pgTable(
     kind: text("kind", { enum: ["call", "resume"] }).notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
-    /** succeeded, waiting-callback, failed (final), retrying (failed, tried again at retry_at); null while running. */
-    outcome: text("outcome", { enum: ["succeeded", "waiting-callback", "failed", "retrying"] }),
+    /** succeeded, waiting-callback, failed (final), retrying (failed, tried again at retry_at), interrupted (a restart cut it short); null while running. */
+    outcome: text("outcome", { enum: ["succeeded", "waiting-callback", "failed", "retrying", "interrupted"] }),
     message: text("message"),
     externalId: text("external_id"),
     retryAt: timestamp("retry_at", { withTimezone: true }),

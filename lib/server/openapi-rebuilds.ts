@@ -75,7 +75,7 @@ const detail = {
                 kind: { enum: ["call", "resume"] },
                 startedAt: iso,
                 finishedAt: isoOrNull,
-                outcome: { enum: ["succeeded", "waiting-callback", "failed", "retrying", null], description: "null while it runs" },
+                outcome: { enum: ["succeeded", "waiting-callback", "failed", "retrying", "interrupted", null], description: "null while it runs; interrupted: the app stopped during it" },
                 message: textOrNull,
                 externalId: textOrNull,
                 retryAt: isoOrNull,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { fleets, hosts, jobs, rebuildAttempts, rebuildHosts, rebuildRequests, specs } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { redact, secretValues } from "@/lib/core/child-env";
@@ -76,6 +76,10 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
 
   if (job.phase !== "new") {
     // An earlier call began: a restart cut it short, or it failed while following a remote job it had started.
+    await db
+      .update(rebuildAttempts)
+      .set({ outcome: "interrupted", finishedAt: now(), message: "cut short: the app stopped during this call" })
+      .where(and(eq(rebuildAttempts.requestId, job.requestId), eq(rebuildAttempts.hostId, job.hostId), isNull(rebuildAttempts.finishedAt)));
     const externalId = ctx.target.externalId;
     if (externalId && provider?.resume) {
       const attempt = Math.max(1, ctx.target.attempts);
