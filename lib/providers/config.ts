@@ -53,11 +53,17 @@ const webhookSchema = z
     ref: z.string().min(1).max(255).default("main"), // gitlab: branch or tag to run
     eventType: z.string().min(1).max(100).default("fleetprint-rebuild"), // github: repository_dispatch event_type
     waitForCallback: z.boolean().default(false),
+    // gitlab: false for projects that forbid setting pipeline variables (GitLab.com's default for new projects); the
+    // pipeline then reads its work from POST /api/v1/rebuilds/dispatched, signed with secretEnv.
+    variables: z.boolean().optional(), // absent: true
     timeoutSeconds: seconds(30, 300),
   })
   .superRefine((c, ctx) => {
     if (c.format === "generic" && !c.secretEnv) ctx.addIssue({ code: "custom", path: ["secretEnv"], message: "required for generic webhooks (the receiver verifies the signature)" });
     if (c.format !== "generic" && !c.tokenEnv) ctx.addIssue({ code: "custom", path: ["tokenEnv"], message: `required for ${c.format} webhooks` });
+    if (c.variables === false && c.format !== "gitlab") ctx.addIssue({ code: "custom", path: ["variables"], message: "only gitlab webhooks send pipeline variables" });
+    if (c.variables === false && !c.secretEnv) ctx.addIssue({ code: "custom", path: ["secretEnv"], message: "required without variables (the pipeline signs its read of the dispatched work)" });
+    if (c.variables === false && !c.waitForCallback) ctx.addIssue({ code: "custom", path: ["waitForCallback"], message: "must be true without variables (the pipeline reports each host on its callback)" });
   });
 
 const digitaloceanSchema = z.strictObject({

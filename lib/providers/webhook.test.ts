@@ -187,6 +187,25 @@ describe("webhook provider, gitlab format (pipeline trigger)", () => {
     expect(lines.join("\n")).not.toContain("glptt-test");
   });
 
+  it("a project that forbids pipeline variables: the refusal says what to change, and variables: false triggers without them", async () => {
+    rx.options.gitlabRestrictVariables = true;
+    const refused = await gl().rebuild(target(), testContext(env).ctx);
+    expect(refused).toMatchObject({ status: "failed", retryable: false, message: expect.stringContaining('Set "variables": false in this fleet\'s webhook provider') });
+    expect(refused.message).toContain("POST /api/v1/rebuilds/dispatched");
+    const { ctx } = testContext(env, "https://fp.example.com/api/v1/rebuilds/rr-0001/callback");
+    const out = await gl({ variables: false, secretEnv: "WEBHOOK_SECRET", waitForCallback: true }).rebuild(target(), ctx);
+    expect(out).toMatchObject({ status: "waiting-callback", externalId: "1000001", message: expect.stringContaining("reads its work from /api/v1/rebuilds/dispatched") });
+    expect(rx.hooks[1].payload).toEqual({ token: "glptt-test", ref: "infra" });
+  });
+
+  it("refuses a config without variables that the pipeline could not use", () => {
+    const parse = (over: Record<string, unknown>) => providerConfigSchema.safeParse({ kind: "webhook", url: "https://gitlab.example.com/api/v4/projects/42/trigger/pipeline", format: "gitlab", tokenEnv: "T", variables: false, ...over });
+    expect(parse({}).success).toBe(false); // no secret to sign the read, no callback to report on
+    expect(parse({ secretEnv: "S" }).success).toBe(false);
+    expect(parse({ secretEnv: "S", waitForCallback: true }).success).toBe(true);
+    expect(providerConfigSchema.safeParse({ kind: "webhook", url: "https://x.example.com/h", secretEnv: "S", variables: false, waitForCallback: true }).success).toBe(false);
+  });
+
   it("reports a wrong trigger token (GitLab answers 404) as final", async () => {
     const out = await gl().rebuild(target(), testContext({ ...env, GITLAB_TRIGGER_TOKEN: "nope" }).ctx);
     expect(out).toMatchObject({ status: "failed", retryable: false, message: expect.stringContaining('(HTTP 404); receiver said “{"message":"404 Not Found"}”') });

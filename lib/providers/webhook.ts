@@ -73,7 +73,8 @@ function encode(config: WebhookConfig, t: RebuildTarget, callbackUrl: string | u
       FLEETPRINT_SPEC_VERSION: String(t.specVersion),
       ...(callbackUrl ? { FLEETPRINT_CALLBACK_URL: callbackUrl } : {}),
     };
-    for (const [k, v] of Object.entries(vars)) form.append(`variables[${k}]`, v);
+    // A project that forbids pipeline variables gets none: the pipeline reads its work from /rebuilds/dispatched.
+    if (config.variables !== false) for (const [k, v] of Object.entries(vars)) form.append(`variables[${k}]`, v);
     return { body: form.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } as Record<string, string> };
   }
   return { body: JSON.stringify({ event: WEBHOOK_EVENT, ...payload }), headers: { "Content-Type": "application/json" } as Record<string, string> };
@@ -87,8 +88,19 @@ function outcomeOf(res: ApiResponse, config: WebhookConfig, now: number, where: 
     const externalId = remoteId(res.json);
     const web = (res.json as { web_url?: unknown } | undefined)?.web_url;
     if (typeof web === "string") ctx.log(`pipeline: ${web}`);
-    const accepted = `${where} accepted the rebuild (HTTP ${s})${externalId ? `, run ${externalId}` : ""}`;
+    const pull = config.format === "gitlab" && config.variables === false ? "; without variables: the pipeline reads its work from /api/v1/rebuilds/dispatched" : "";
+    const accepted = `${where} accepted the rebuild (HTTP ${s})${externalId ? `, run ${externalId}` : ""}${pull}`;
     return config.waitForCallback ? { status: "waiting-callback", message: `${accepted}; waiting for its callback`, externalId } : { status: "succeeded", message: accepted, externalId };
+  }
+  if (config.format === "gitlab" && s === 400 && /insufficient permissions to set pipeline variables/i.test(res.text)) {
+    return {
+      status: "failed",
+      retryable: false,
+      message:
+        `${where} refused the pipeline variables (HTTP 400; the project does not let the trigger token's role set pipeline variables, ` +
+        `GitLab.com's default for new projects). Set "variables": false in this fleet's webhook provider (with secretEnv and waitForCallback): ` +
+        `the pipeline then reads its work from POST /api/v1/rebuilds/dispatched. Or allow the role in Settings → CI/CD → Variables${said}`,
+    };
   }
   if (s >= 300 && s < 400) {
     const to = res.headers.get("location");

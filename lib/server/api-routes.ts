@@ -37,6 +37,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/v1/checkin", access: "host-key" },
   { method: "POST", path: "/api/v1/fingerprints", access: "host-key" },
   { method: "POST", path: "/api/v1/rebuilds/{id}/callback", access: "signature" },
+  { method: "POST", path: "/api/v1/rebuilds/dispatched", access: "signature" },
 
   { method: "GET", path: "/api/v1/fleets", access: "viewer" },
   { method: "POST", path: "/api/v1/fleets", access: "admin" },

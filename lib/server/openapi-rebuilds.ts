@@ -2,7 +2,7 @@
 // document. Request schemas are the zod schemas the routes parse with.
 import { z } from "zod";
 import { HOST_STATUSES, REQUEST_STATUSES } from "@/db/schema/rebuilds";
-import { approveSchema, callbackSchema, createRebuildSchema, rejectSchema } from "./rebuild-schemas";
+import { approveSchema, callbackSchema, createRebuildSchema, dispatchedSchema, rejectSchema } from "./rebuild-schemas";
 
 type Errors = (...codes: number[]) => Record<string, unknown>;
 
@@ -144,6 +144,43 @@ export function rebuildPaths({ errors }: { errors: Errors }) {
         summary: "Cancel a request that has not finished: hosts not yet handed to the provider are skipped. Its requester or an admin. 409 once finished",
         parameters: [idParam],
         responses: { "200": decided(["cancelled"]), ...errors(401, 403, 404, 409) },
+      },
+    },
+    "/rebuilds/dispatched": {
+      post: {
+        summary:
+          "For a CI pipeline triggered without variables (a GitLab webhook provider with \"variables\": false, for projects that forbid setting " +
+          "pipeline variables): the hosts this fleet's pipeline was triggered for and that have not reported yet, each with its callback URL. " +
+          "pipelineId (the pipeline's CI_PIPELINE_ID) narrows it to that pipeline's host. Signed like the callback, with the fleet's webhook secret",
+        parameters: [
+          { name: "X-Fleetprint-Timestamp", in: "header", required: true, schema: { type: "string" } },
+          { name: "X-Fleetprint-Signature", in: "header", required: true, schema: { type: "string" } },
+        ],
+        requestBody: body(json(dispatchedSchema)),
+        responses: {
+          "200": ok("Work dispatched to the pipeline", {
+            type: "object",
+            properties: {
+              dispatches: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    requestId: { type: "string" },
+                    hostname: { type: "string" },
+                    fleet: { type: "string" },
+                    providerRef: textOrNull,
+                    specVersion: { type: "integer" },
+                    pipelineId: { type: "string" },
+                    startedAt: isoOrNull,
+                    callbackUrl: { type: "string", description: "POST the host's outcome here (signed), as for pipelines that got variables" },
+                  },
+                },
+              },
+            },
+          }),
+          ...errors(400, 401, 404, 413),
+        },
       },
     },
     "/rebuilds/{id}/callback": {

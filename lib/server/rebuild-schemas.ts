@@ -24,6 +24,11 @@ export const listRebuildsSchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
+export const dispatchedSchema = z.object({
+  fleet: fleetNameSchema,
+  pipelineId: z.string().trim().min(1).max(200).optional(),
+});
+
 export const callbackSchema = z.object({
   hostname: hostnameSchema,
   status: z.enum(["succeeded", "failed"]),

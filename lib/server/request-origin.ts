@@ -2,14 +2,18 @@
 // attaches the session cookie to requests that other sites make it send, and always says where they come from in
 // Origin; scripts with an API token send no cookie, so nothing of theirs can be forged. Pure: proxy.ts applies it.
 
+import { API_ROUTES } from "./api-routes";
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Routes that carry their own credential and never a cookie: the agents' enroll (secret in the body), check-in and
- * report (host key), and the providers' rebuild callback (HMAC signature). Their callers are curl-like and send no
+ * report (host key), and the providers' rebuild callback and dispatched work (HMAC signature): the route list's. Their callers are curl-like and send no
  * Origin. (The first three are answered by scripts/server.mjs before Next in production; see machine-api.ts.)
  */
-const OWN_CREDENTIAL = [/^\/api\/v1\/(enroll|checkin|fingerprints)$/, /^\/api\/v1\/rebuilds\/[^/]+\/callback$/];
+const OWN_CREDENTIAL = API_ROUTES.filter((r) => r.access === "host-key" || r.access === "enroll-secret" || r.access === "signature").map(
+  (r) => new RegExp(`^${r.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`),
+);
 
 export interface WriteRequest {
   method: string;

@@ -10,6 +10,12 @@ export interface WebhookReceiverOptions {
   toleranceSeconds?: number; // default 300
   githubToken?: string; // default "ghp_test"
   gitlabTriggerToken?: string; // default "glptt-test"
+  /**
+   * The project's "Minimum role to use pipeline variables" is "no one allowed" (GitLab.com's default for new
+   * projects, docs.gitlab.com/ci/variables/#restrict-pipeline-variables): a trigger with variables gets 400
+   * "Insufficient permissions to set pipeline variables".
+   */
+  gitlabRestrictVariables?: boolean;
 }
 
 export interface ReceivedHook {
@@ -68,6 +74,7 @@ export async function startWebhookReceiver(opts: WebhookReceiverOptions = {}): P
     toleranceSeconds: opts.toleranceSeconds ?? 300,
     githubToken: opts.githubToken ?? "ghp_test",
     gitlabTriggerToken: opts.gitlabTriggerToken ?? "glptt-test",
+    gitlabRestrictVariables: opts.gitlabRestrictVariables ?? false,
   };
   const hooks: ReceivedHook[] = [];
   let runs = 0;
@@ -97,6 +104,9 @@ export async function startWebhookReceiver(opts: WebhookReceiverOptions = {}): P
     hooks.push({ format: "gitlab", call, signatureValid: options.secret ? checkSignature(call, options.secret, options.toleranceSeconds) : null, payload: fields });
     if (!fields?.token || fields.token !== options.gitlabTriggerToken) return { status: 404, body: { message: "404 Not Found" } };
     if (!fields.ref) return { status: 400, body: { error: "ref is missing" } };
+    if (options.gitlabRestrictVariables && Object.keys(fields).some((k) => k.startsWith("variables["))) {
+      return { status: 400, body: { message: { base: ["Insufficient permissions to set pipeline variables"] } } };
+    }
     const id = 1_000_000 + ++runs;
     const now = new Date().toISOString();
     return {

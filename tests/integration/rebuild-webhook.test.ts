@@ -13,6 +13,7 @@ import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
 import { createFleet } from "@/lib/services/create-fleet";
 import { enrollHost } from "@/lib/services/enroll-host";
 import { getRebuild } from "@/lib/services/get-rebuild";
+import { listDispatched } from "@/lib/services/list-dispatched";
 import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
 import { requestRebuild } from "@/lib/services/request-rebuild";
 import { startWebhookReceiver, type WebhookReceiver } from "../fakes/webhook-receiver";
@@ -110,5 +111,49 @@ describe.each(DRIVERS)("webhook rebuilds on %s", (kind) => {
     const viewer = await getRebuild(t.db, id);
     expect(viewer.hosts[0].message).toMatch(/refused the rebuild \(HTTP 422\); receiver's answer hidden \(admins see it\)$/);
     expect(viewer.hosts[0].log + viewer.message).not.toContain("unknown pipeline");
+  });
+
+  it("a GitLab project that forbids pipeline variables: refused with what to change; without variables the pipeline reads its work, signed", async () => {
+    const gitlab = (variables: boolean) => ({
+      kind: "webhook" as const,
+      url: `${receiver.url}/api/v4/projects/42/trigger/pipeline`,
+      format: "gitlab" as const,
+      tokenEnv: "GL_TRIGGER",
+      secretEnv: "CI_HOOK_SECRET",
+      waitForCallback: true,
+      variables,
+      timeoutSeconds: 5,
+      ref: "main",
+      eventType: "fleetprint-rebuild",
+    });
+    const glEnv = { ...env, GL_TRIGGER: "glptt-test" };
+    receiver.options.gitlabRestrictVariables = true;
+    await t.db.update(fleets).set({ provider: gitlab(true) }).where(eq(fleets.name, "ci"));
+    const refused = await getRebuild(t.db, await rebuildOnce(glEnv), { answers: true });
+    expect(refused.hosts[0]).toMatchObject({ status: "failed", attemptCount: 1, message: expect.stringContaining('Set "variables": false') });
+
+    await t.db.update(fleets).set({ provider: gitlab(false) }).where(eq(fleets.name, "ci"));
+    const id = await rebuildOnce(glEnv);
+    const d = await getRebuild(t.db, id, { answers: true });
+    expect(d.hosts[0]).toMatchObject({ status: "running", externalId: expect.stringMatching(/^\d+$/) });
+    const pipelineId = d.hosts[0].externalId!;
+    const ask = async (body: object, secret = SECRET) => {
+      const raw = JSON.stringify(body);
+      const ts = String(Math.floor(Date.now() / 1000));
+      return listDispatched(t.db, raw, { signature: signBody(raw, secret, ts), timestamp: ts }, body as { fleet: string }, "https://fp.example.com", glEnv);
+    };
+    await expect(ask({ fleet: "ci" }, "wrong")).rejects.toMatchObject({ code: "unauthorized" });
+    await expect(ask({ fleet: "nope" })).rejects.toMatchObject({ code: "not_found" });
+    const { dispatches } = await ask({ fleet: "ci", pipelineId });
+    expect(dispatches).toEqual([
+      { requestId: id, hostname: "c2", fleet: "ci", providerRef: null, specVersion: expect.any(Number), pipelineId, startedAt: expect.any(String), callbackUrl: `https://fp.example.com/api/v1/rebuilds/${id}/callback` },
+    ]);
+    expect((await ask({ fleet: "ci", pipelineId: "1" })).dispatches).toEqual([]);
+    // The pipeline reports on the callback it read: the host goes to verification and leaves the list.
+    const body = JSON.stringify({ hostname: "c2", status: "succeeded" });
+    const ts = String(Math.floor(Date.now() / 1000));
+    expect(await completeCallback(t.db, id, body, { signature: signBody(body, SECRET, ts), timestamp: ts }, JSON.parse(body), glEnv)).toEqual({ status: "verifying" });
+    expect((await ask({ fleet: "ci" })).dispatches).toEqual([]);
+    receiver.options.gitlabRestrictVariables = false;
   });
 });
