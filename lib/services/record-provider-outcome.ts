@@ -30,6 +30,8 @@ export interface CallResult {
   /** The provider can follow a remote job it started (a retry then resumes instead of starting another). */
   resumable: boolean;
   redacted: (text: string) => string;
+  /** This process is stopping and cut the call short: the next start takes it up (resume, or verify), never anew. */
+  interrupted?: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export interface CallResult {
 export async function recordProviderOutcome(db: Db, job: ClaimedJob, r: CallResult) {
   const { outcome, at } = r;
   const message = r.redacted(outcome.message);
+  if (r.interrupted && outcome.status === "failed") return leaveForNextStart(db, job, r);
   const retry = outcome.status === "failed" ? decideRetry(outcome, r.attempt, r.limit, at, backoffBaseMs()) : null;
   await db.transaction(async (tx) => {
     const [fleet] = await tx.select({ verifyMinutes: fleets.verifyMinutes }).from(fleets).innerJoin(rebuildRequests, eq(rebuildRequests.fleetId, fleets.id)).where(eq(rebuildRequests.id, job.requestId));
@@ -81,6 +84,22 @@ export async function recordProviderOutcome(db: Db, job: ClaimedJob, r: CallResu
   });
   // The host now waits for verification: its next check-in must not be answered from the auth cache.
   if (outcome.status === "succeeded") forgetHostAuth(db);
+}
+
+/**
+ * The app stops during a call: the job stays begun ("invoking") and runnable, so the next start follows the remote job
+ * if one was recorded, and otherwise waits for the host's next report, instead of calling the provider again.
+ */
+async function leaveForNextStart(db: Db, job: ClaimedJob, r: CallResult) {
+  const note = `[${r.at.toISOString().slice(11, 19)}] the app stopped during this call; the next start takes it up\n`;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(rebuildHosts)
+      .set({ log: sql`${rebuildHosts.log} || ${r.log} || ${note}`, ...(r.outcome.externalId ? { externalId: r.outcome.externalId } : {}) })
+      .where(and(eq(rebuildHosts.requestId, job.requestId), eq(rebuildHosts.hostId, job.hostId)));
+    if (r.attemptId) await tx.update(rebuildAttempts).set({ finishedAt: r.at, outcome: "interrupted", message: "the app stopped during this call" }).where(eq(rebuildAttempts.id, r.attemptId));
+    await tx.update(jobs).set({ status: "queued", phase: "invoking", runAfter: r.at, lockedBy: null, lockedUntil: null }).where(eq(jobs.id, job.id));
+  });
 }
 
 /**

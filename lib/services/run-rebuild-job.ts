@@ -87,7 +87,8 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
       append(`${provider.kind}: following ${externalId}, which an earlier call started; not starting another`);
       const outcome = await call(() => provider.resume!(externalId, target, providerCtx));
       append(`${outcome.status}: ${outcome.message}`);
-      await recordProviderOutcome(db, job, { outcome: { externalId, ...outcome }, log, at: now(), attempt, attemptId, limit: ctx.fleet.rebuildAttempts, resumable: true, redacted: (t) => redact(t, shown) });
+      const interrupted = providerCtx.signal.aborted;
+      await recordProviderOutcome(db, job, { outcome: { externalId, ...outcome }, log, at: now(), attempt, attemptId, limit: ctx.fleet.rebuildAttempts, resumable: true, redacted: (t) => redact(t, shown), interrupted });
       if (outcome.status === "succeeded") await verifyEarlyReport(db, job, now());
       return;
     }
@@ -120,7 +121,8 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
     outcome = await call(() => provider.rebuild(target, providerCtx));
   }
   append(`${outcome.status}: ${outcome.message}`);
-  await recordProviderOutcome(db, job, { outcome, log, at: now(), attempt, attemptId, limit: ctx.fleet.rebuildAttempts, resumable: Boolean(provider?.resume), redacted: (t) => redact(t, shown) });
+  const interrupted = providerCtx.signal.aborted;
+  await recordProviderOutcome(db, job, { outcome, log, at: now(), attempt, attemptId, limit: ctx.fleet.rebuildAttempts, resumable: Boolean(provider?.resume), redacted: (t) => redact(t, shown), interrupted });
   if (outcome.status === "succeeded") await verifyEarlyReport(db, job, now());
 }
 

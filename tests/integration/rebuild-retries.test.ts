@@ -142,6 +142,32 @@ describe.each(DRIVERS)("rebuild retries on %s", (kind) => {
     expect(h.attempts[1].externalId).toBe(h.attempts[0].externalId);
   });
 
+  it("a graceful stop during a call leaves it to the next start, which follows the same action", async () => {
+    fake.options.pollsBeforeDone = Infinity;
+    const id = await approved(["d2"]);
+    const gets = () => fake.calls.filter((c) => c.method === "GET" && c.path.startsWith("/v2/actions/")).length;
+    const seen = gets();
+    const worker = startWorker(t.db, { env, pollMs: 10, stopGraceMs: 100 }, false);
+    const running = worker.drain();
+    for (let i = 0; i < 200 && gets() === seen; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(gets()).toBeGreaterThan(seen); // the action exists and is being followed
+    await worker.stop();
+    await running;
+    const posted = posts(DROPLETS.d2);
+    let h = (await getRebuild(t.db, id, { answers: true })).hosts[0];
+    expect(h.status).toBe("running");
+    expect(h.attempts.map((a) => a.outcome)).toEqual(["interrupted"]);
+    const [job] = await t.db.select().from(jobs).where(eq(jobs.requestId, id));
+    expect(job).toMatchObject({ status: "queued", phase: "invoking" });
+    for (const a of fake.actions.values()) if (a.resource_id === DROPLETS.d2) a.pollsLeft = 1;
+    fake.options.pollsBeforeDone = 1;
+    h = await runUntilSettled(id, "d2");
+    expect(h.status).toBe("verifying");
+    expect(posts(DROPLETS.d2)).toBe(posted);
+    expect(h.attempts.map((a) => `${a.kind}:${a.outcome}`)).toEqual(["call:interrupted", "resume:succeeded"]);
+    await reportAs("d2", false);
+  });
+
   it("one rebuild at a time per host: a second request is refused, racing requests get one, and jobs wait where they start", async () => {
     const first = await requestRebuild(t.db, olivia, act(olivia), { hosts: ["d5"], reason: "first" });
     await expect(requestRebuild(t.db, olivia, act(olivia), { hosts: ["d5"], reason: "second" })).rejects.toMatchObject({
