@@ -72,6 +72,11 @@ describe.each(inject("servers"))("rebuild API on $kind", ({ url, people }) => {
     expect(stale.json.error.message).toMatch(/a-3 reported a new fingerprint.*request a fresh/);
     expect((await admin.call("GET", `/api/v1/rebuilds/${r.json.id}`)).json.status).toBe("pending");
     await send("a-3", true);
+    // One rebuild at a time per host: the pending request still holds a-3.
+    const held = await admin.call("POST", "/api/v1/rebuilds", { hosts: ["a-3"], reason: "again", fleet }, as(people.operator.token));
+    expect(held.status).toBe(409);
+    expect(held.json.error.message).toMatch(new RegExp(`One rebuild at a time per host: a-3 \\(request ${r.json.id}, pending\\)`));
+    expect((await admin.call("POST", `/api/v1/rebuilds/${r.json.id}/cancel`, {})).status).toBe(200);
     const r2 = await request(["a-3"]);
     expect((await admin.call("POST", `/api/v1/rebuilds/${r2.json.id}/reject`, {}, as(people.approver.token))).status).toBe(400);
     expect((await admin.call("POST", `/api/v1/rebuilds/${r2.json.id}/reject`, { comment: "not during the sale" }, as(people.approver.token))).json.status).toBe("rejected");

@@ -96,15 +96,32 @@ const CASES: CaseSpec[] = [
   { method: "PATCH", path: "/api/v1/users/{userId}", body: { role: "viewer" } },
 ];
 
+/** One rebuild at a time per host: the admin cancels whatever request still holds `f.host`. */
+async function freeHost(f: Fixture) {
+  const open = await fetch(`${f.url}/api/v1/rebuilds?fleet=${encodeURIComponent(f.fleet)}&status=pending,approved,running,verifying`, { headers: { authorization: `Bearer ${f.adminToken}` } });
+  if (!open.ok) throw new Error(`prepare: list open rebuilds: ${open.status} ${await open.text()}`);
+  for (const r of (await open.json()).rebuilds as { id: string; hosts: { hostname: string }[] }[]) {
+    if (r.hosts.some((h) => h.hostname === f.host)) await post(f, `/api/v1/rebuilds/${r.id}/cancel`, f.adminToken);
+  }
+}
+
 /** A fresh pending rebuild request of `f.host`, requested by `token` (or the operator). */
 async function pendingRebuild(f: Fixture, token: string | null): Promise<string> {
+  await freeHost(f);
   const r = await post(f, "/api/v1/rebuilds", token ?? f.operatorToken, { hosts: [f.host], reason: "roles table", fleet: f.fleet });
   return r.id;
 }
 
 CASES.push(
   { method: "GET", path: "/api/v1/rebuilds" },
-  { method: "POST", path: "/api/v1/rebuilds", prepare: (f) => ({ path: "/api/v1/rebuilds", body: { hosts: [f.host], reason: "roles table", fleet: f.fleet } }) },
+  {
+    method: "POST",
+    path: "/api/v1/rebuilds",
+    prepare: async (f) => {
+      await freeHost(f);
+      return { path: "/api/v1/rebuilds", body: { hosts: [f.host], reason: "roles table", fleet: f.fleet } };
+    },
+  },
   { method: "GET", path: "/api/v1/rebuilds/{id}", prepare: async (f) => ({ path: `/api/v1/rebuilds/${await pendingRebuild(f, null)}` }) },
   // Approve/reject: requested by the operator, so approvers and admins are not deciding on their own request.
   { method: "POST", path: "/api/v1/rebuilds/{id}/approve", prepare: async (f) => ({ path: `/api/v1/rebuilds/${await pendingRebuild(f, null)}/approve`, body: {} }) },
@@ -114,6 +131,7 @@ CASES.push(
     method: "POST",
     path: "/api/v1/rebuilds/{id}/cancel",
     prepare: async (f, token) => {
+      await freeHost(f);
       const own = token && (await fetch(`${f.url}/api/v1/rebuilds`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ hosts: [f.host], reason: "mine", fleet: f.fleet }) }));
       const id = own && own.status === 201 ? (await own.json()).id : await pendingRebuild(f, null);
       return { path: `/api/v1/rebuilds/${id}/cancel` };
