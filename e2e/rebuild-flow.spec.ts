@@ -17,6 +17,14 @@ async function personPage(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
+/** The demo's mutable hosts are ahead of their spec (security updates): the form asks for an explicit yes first. */
+async function submitConfirmingDowngrades(page: Page) {
+  await page.getByTestId("submit-rebuild").click();
+  await expect(page.getByTestId("request-error")).toContainText("ahead of the spec");
+  await page.getByTestId("request-confirm-downgrades").check();
+  await page.getByTestId("submit-rebuild").click();
+}
+
 test("operator requests, approver approves, the hosts are rebuilt from spec and verified", async ({ browser }) => {
   test.setTimeout(150_000);
 
@@ -38,6 +46,12 @@ test("operator requests, approver approves, the hosts are rebuilt from spec and 
   await olivia.getByTestId("request-rebuild").click();
   await olivia.getByTestId("rebuild-reason").fill("e2e: hand edits found on these hosts; bring them back to spec");
   await snap(olivia, "rebuild-request-form");
+  await olivia.getByTestId("submit-rebuild").click();
+  // The demo's mutable hosts took security updates after the spec was written: rebuilding them from spec would move
+  // those packages backwards, and the form says so and asks for an explicit yes.
+  await expect(olivia.getByTestId("request-error")).toContainText(/This rebuild downgrades .* → .* on web-\d+.*ahead of the spec/);
+  await expect(olivia).not.toHaveURL(/\/rebuilds\//);
+  await olivia.getByTestId("request-confirm-downgrades").check();
   await olivia.getByTestId("submit-rebuild").click();
   await expect(olivia).toHaveURL(/\/rebuilds\/[0-9a-f-]{36}$/);
   const id = olivia.url().split("/").pop()!;
@@ -68,7 +82,12 @@ test("operator requests, approver approves, the hosts are rebuilt from spec and 
   await card.getByTestId("motivating-drift").locator("summary").click();
   await expect(card.getByTestId("drift-host")).toHaveCount(2);
   await snap(alice, "rebuilds-queue");
+  await expect(card.getByTestId("downgrade-warning")).toContainText(/This rebuild downgrades/);
   await card.getByTestId("decision-comment").fill("Looked at the drift; go.");
+  // Approving without confirming the downgrade is refused with the reason.
+  await card.getByTestId("approve").click();
+  await expect(card.getByTestId("decision-error")).toContainText(/downgrades .* Approve with confirmDowngrades/);
+  await card.getByTestId("confirm-downgrades").check();
   await card.getByTestId("approve").click();
 
   // 4. Approving opens the request page, which follows the rollout live: canary first, then the batch.
@@ -140,7 +159,7 @@ test("an approver must say why to reject; the request then ends", async ({ brows
   await olivia.getByTestId("host-row").first().getByTestId("select-host").check();
   await olivia.getByTestId("request-rebuild").click();
   await olivia.getByTestId("rebuild-reason").fill("e2e: to be rejected");
-  await olivia.getByTestId("submit-rebuild").click();
+  await submitConfirmingDowngrades(olivia);
   await expect(olivia).toHaveURL(/\/rebuilds\/[0-9a-f-]{36}$/);
   const id = olivia.url().split("/").pop()!;
   await olivia.context().close();
@@ -188,7 +207,7 @@ test("approving a stale request is refused, and a fresh one is one click away", 
   await olivia.locator(`[data-testid="host-row"][data-hostname="${host}"]`).getByTestId("select-host").check();
   await olivia.getByTestId("request-rebuild").click();
   await olivia.getByTestId("rebuild-reason").fill("e2e: will go stale");
-  await olivia.getByTestId("submit-rebuild").click();
+  await submitConfirmingDowngrades(olivia);
   await expect(olivia).toHaveURL(/\/rebuilds\/[0-9a-f-]{36}$/);
   const id = olivia.url().split("/").pop()!;
   await olivia.context().close();
@@ -215,6 +234,8 @@ test("approving a stale request is refused, and a fresh one is one click away", 
   expect(api.status()).toBe(409);
   expect((await api.json()).error.message).toMatch(/^Stale: /);
 
+  // The fresh request replaces the stale one (which still holds the host); the downgrade was confirmed before.
+  await stale.getByTestId("re-request-confirm-downgrades").check();
   await stale.getByTestId("re-request").click();
   await expect(alice).toHaveURL(/\/rebuilds\/[0-9a-f-]{36}$/);
   expect(alice.url()).not.toContain(id);
@@ -231,7 +252,7 @@ test("the requester can cancel her request; the timeline ends there", async ({ b
   await olivia.locator('[data-testid="host-row"][data-hostname="web-33"]').getByTestId("select-host").check();
   await olivia.getByTestId("request-rebuild").click();
   await olivia.getByTestId("rebuild-reason").fill("e2e: changed my mind");
-  await olivia.getByTestId("submit-rebuild").click();
+  await submitConfirmingDowngrades(olivia);
   await expect(olivia).toHaveURL(/\/rebuilds\/[0-9a-f-]{36}$/);
   olivia.once("dialog", (d) => void d.accept());
   await olivia.getByTestId("cancel").click();

@@ -22,6 +22,8 @@ export async function requestRebuildAction(_prev: ActionResult<string> | null, f
       hosts: form.getAll("hosts").map(String),
       reason: form.get("reason") ?? "",
       fleet: form.get("fleet") || undefined,
+      confirmDowngrades: form.get("confirmDowngrades") === "on",
+      replaces: form.get("replaces") || undefined,
     });
     return (await requestRebuild(await getDb(), me, actor, input)).id;
   });
@@ -50,7 +52,7 @@ export async function decideRebuildAction(_prev: ActionResult<Decision> | null, 
     const comment = form.get("comment") ?? "";
     if (decision === "approve") {
       const { comment: c } = parseWith(approveSchema, { comment: comment || null });
-      return approveRebuild(db, me, actor, id, c ?? null);
+      return approveRebuild(db, me, actor, id, c ?? null, new Date(), { confirmDowngrades: form.get("confirmDowngrades") === "on" });
     }
     if (decision === "reject") return rejectRebuild(db, me, actor, id, parseWith(rejectSchema, { comment }).comment);
     throw badRequest(`Unknown decision "${decision}": approve, reject or cancel.`);

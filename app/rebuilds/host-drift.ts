@@ -37,5 +37,5 @@ function summarize(drift: DriftItem[] | null): HostDrift {
   if (drift === null) return { count: null, byKind: {}, top: [] };
   const byKind: Partial<Record<DriftKind, number>> = {};
   for (const d of drift) byKind[d.kind] = (byKind[d.kind] ?? 0) + 1;
-  return { count: drift.length, byKind, top: drift.slice(0, TOP).map(({ kind, subject, expected, actual }) => ({ kind, subject, expected, actual })) };
+  return { count: drift.length, byKind, top: drift.slice(0, TOP).map(({ kind, subject, expected, actual, direction }) => ({ kind, subject, expected, actual, ...(direction ? { direction } : {}) })) };
 }

@@ -37,6 +37,7 @@ export function DriftList({ items, total, since = {}, now }: { items: DriftItem[
                       <span className="text-slate-500">actual</span>
                       <span className="text-red-700" title={it.actual ?? undefined}>{shortValue(it.actual)}</span>
                     </span>
+                    {it.direction && <DirectionBadge direction={it.direction} />}
                     {since[driftItemId(it)] && (
                       <time className="text-xs text-slate-500" dateTime={since[driftItemId(it)]!} title={`First seen ${formatDateTime(since[driftItemId(it)])}, unbroken since`} data-testid="drift-since">
                         {formatSince(since[driftItemId(it)]!, now)}
@@ -51,6 +52,19 @@ export function DriftList({ items, total, since = {}, now }: { items: DriftItem[
         );
       })}
     </div>
+  );
+}
+
+/** Behind the spec (a rebuild upgrades it) or ahead of it (a rebuild would downgrade it). */
+export function DirectionBadge({ direction }: { direction: "behind" | "ahead" }) {
+  return direction === "ahead" ? (
+    <span className="rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-900" title="Newer than the spec: a rebuild from spec would downgrade it" data-testid="direction" data-direction="ahead">
+      ↑ ahead of spec
+    </span>
+  ) : (
+    <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-700" title="Older than the spec: a rebuild from spec upgrades it" data-testid="direction" data-direction="behind">
+      ↓ behind spec
+    </span>
   );
 }
 

@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { decideRebuildAction, type Decision } from "@/app/rebuilds/actions";
+import { describeDowngrades, type Downgrade } from "@/lib/core/downgrades";
 import type { ActionResult } from "@/lib/server/action-result";
 import { roleAtLeast, type Role } from "@/lib/server/principal";
 import { PENDING_COUNT_KEY } from "./nav-links";
@@ -22,6 +23,7 @@ export interface DecidableRequest {
   reason: string;
   hosts: string[];
   message: string | null;
+  downgrades: Downgrade[];
 }
 
 const btn = "rounded-md px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50";
@@ -70,6 +72,20 @@ export function DecisionForm({ request: r, me, onDecided, openOnApprove = false 
       >
         <input type="hidden" name="id" value={r.id} />
         {openOnApprove && <input type="hidden" name="open" value="1" />}
+        {r.status === "pending" && r.downgrades.length > 0 && (
+          <div className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="downgrade-warning">
+            <p>
+              This rebuild <strong>{describeDowngrades(r.downgrades, 5)}</strong>: those hosts run newer packages than the spec (often security
+              fixes installed since it was written).
+            </p>
+            {canDecide && (
+              <label className="mt-1 flex items-center gap-2 text-xs font-medium">
+                <input type="checkbox" name="confirmDowngrades" className="accent-red-700" data-testid="confirm-downgrades" />
+                I have read this and approve the downgrade
+              </label>
+            )}
+          </div>
+        )}
         {r.status === "pending" && canDecide && (
           <label className="block text-xs font-medium text-slate-600">
             Comment <span className="font-normal text-slate-500">(optional to approve, required to reject)</span>

@@ -7,7 +7,7 @@ import { hostPath } from "./status";
 export interface HostDrift {
   count: number | null; // null: not reported, or no spec
   byKind: Partial<Record<DriftKind, number>>;
-  top: { kind: DriftKind; subject: string; expected: string | null; actual: string | null }[];
+  top: { kind: DriftKind; subject: string; expected: string | null; actual: string | null; direction?: "behind" | "ahead" }[];
 }
 
 const SHORT: Record<DriftKind, string> = {
@@ -53,8 +53,10 @@ export function DriftSummary({ fleet, drift, hostnames }: { fleet: string; drift
                 <td className="px-2 py-1.5 text-slate-600">{d.count === null ? "not reported or no spec" : kindCounts(d.byKind)}</td>
                 <td className="hidden px-3 py-1.5 font-mono text-slate-500 lg:table-cell">
                   {d.top.map((t) => (
-                    <div key={`${t.kind}:${t.subject}`} className="truncate" title={`${t.subject}: expected ${shortValue(t.expected)}, actual ${shortValue(t.actual)}`}>
-                      {t.subject} <span className="text-emerald-700">{shortValue(t.expected)}</span> → <span className="text-red-700">{shortValue(t.actual)}</span>
+                    // What the rebuild does to it: from the host's value to the spec's.
+                    <div key={`${t.kind}:${t.subject}`} className="truncate" title={`${t.subject}: the host has ${shortValue(t.actual)}, the spec ${shortValue(t.expected)}`} data-testid="drift-top">
+                      {t.subject} <span className="text-red-700">{shortValue(t.actual)}</span> → <span className="text-emerald-700">{shortValue(t.expected)}</span>
+                      {t.direction === "ahead" && <span className="ml-1 font-sans font-medium text-red-700">downgrade</span>}
                     </div>
                   ))}
                   {(d.count ?? 0) > d.top.length && <div className="font-sans text-slate-400">and {(d.count ?? 0) - d.top.length} more</div>}

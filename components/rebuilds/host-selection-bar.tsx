@@ -11,6 +11,8 @@ interface Props {
   selected: ReadonlySet<string>;
   driftedCount: number; // drifted hosts of the whole fleet, whatever the filters
   onPage: string[]; // the rows shown right now
+  /** Hosts seen with no drift against the current spec: the request form warns when one is selected. */
+  clean?: ReadonlySet<string>;
   onChange: (next: Set<string>) => void;
 }
 
@@ -24,7 +26,7 @@ async function fetchDrifted(fleet: string): Promise<{ hostnames: string[]; total
 }
 
 /** Selection shortcuts and the "Request rebuild" action above the hosts table (operators and up). */
-export function HostSelectionBar({ fleet, selected, driftedCount, onPage, onChange }: Props) {
+export function HostSelectionBar({ fleet, selected, driftedCount, onPage, clean, onChange }: Props) {
   const [open, setOpen] = useState(false);
   const [loading, setLoading] = useState(false);
   const [note, setNote] = useState<{ error: boolean; text: string } | null>(null);
@@ -78,7 +80,12 @@ export function HostSelectionBar({ fleet, selected, driftedCount, onPage, onChan
           </p>
         )}
       </div>
-      {open && n > 0 && <RequestRebuildForm fleet={fleet} hosts={[...selected].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))} onClose={() => setOpen(false)} />}
+      {open && n > 0 && <RequestRebuildForm
+          fleet={fleet}
+          hosts={[...selected].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))}
+          clean={[...selected].filter((h) => clean?.has(h)).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))}
+          onClose={() => setOpen(false)}
+        />}
     </>
   );
 }

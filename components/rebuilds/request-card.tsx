@@ -68,7 +68,7 @@ export function RequestCard({ request: r, drift, me, now }: { request: RebuildLi
           key={`${r.id}:${r.status}`}
           openOnApprove
           me={me}
-          request={{ id: r.id, status: r.status, requestedById: r.requestedById, fleet: r.fleet, reason: r.reason, message: r.message, hosts: r.hosts.map((h) => h.hostname) }}
+          request={{ id: r.id, status: r.status, requestedById: r.requestedById, fleet: r.fleet, reason: r.reason, message: r.message, hosts: r.hosts.map((h) => h.hostname), downgrades: r.downgrades }}
         />
       </div>
     </article>

@@ -7,8 +7,10 @@ import type { ActionResult } from "@/lib/server/action-result";
 const MAX_LISTED = 12;
 
 /** Reason for the approvers, then POST through the server action; on success the action opens the request page. */
-export function RequestRebuildForm({ fleet, hosts, onClose }: { fleet: string; hosts: string[]; onClose: () => void }) {
+export function RequestRebuildForm({ fleet, hosts, clean = [], onClose }: { fleet: string; hosts: string[]; clean?: string[]; onClose: () => void }) {
   const [result, request, pending] = useActionState<ActionResult<string> | null, FormData>(requestRebuildAction, null);
+  // The server refuses a rebuild that moves packages backwards until the requester confirms it.
+  const downgrades = result && !result.ok && /ahead of the spec/.test(result.error);
   return (
     <form action={request} className="space-y-3 border-b border-slate-100 bg-blue-50/40 px-3 py-3" data-testid="request-rebuild-form">
       <input type="hidden" name="fleet" value={fleet} />
@@ -36,6 +38,18 @@ export function RequestRebuildForm({ fleet, hosts, onClose }: { fleet: string; h
           data-testid="rebuild-reason"
         />
       </label>
+      {clean.length > 0 && (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="no-drift-warning">
+          {clean.length === 1 ? `${clean[0]} has` : `${clean.slice(0, MAX_LISTED).join(", ")}${clean.length > MAX_LISTED ? ` and ${clean.length - MAX_LISTED} more` : ""} have`} no drift
+          against the current spec: a rebuild would replace {clean.length === 1 ? "it" : "them"} with what {clean.length === 1 ? "it already is" : "they already are"}.
+        </p>
+      )}
+      {downgrades && (
+        <label className="flex items-center gap-2 text-sm font-medium text-red-800">
+          <input type="checkbox" name="confirmDowngrades" className="accent-red-700" data-testid="request-confirm-downgrades" />
+          Request it anyway: I want these packages downgraded to the spec&apos;s versions
+        </label>
+      )}
       {result && !result.ok && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="request-error">
           {result.error}

@@ -21,6 +21,13 @@ export function StalePanel({ request: r, message, me }: { request: DecidableRequ
         <form action={request} className="mt-2 flex flex-wrap items-center gap-2">
           <input type="hidden" name="fleet" value={r.fleet} />
           <input type="hidden" name="reason" value={reason} />
+          <input type="hidden" name="replaces" value={r.id} />
+          {r.downgrades.length > 0 && (
+            <label className="flex items-center gap-1.5 text-xs font-medium text-red-800">
+              <input type="checkbox" name="confirmDowngrades" className="accent-red-700" data-testid="re-request-confirm-downgrades" />
+              downgrades confirmed
+            </label>
+          )}
           {r.hosts.map((h) => (
             <input key={h} type="hidden" name="hosts" value={h} />
           ))}

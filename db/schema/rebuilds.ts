@@ -1,4 +1,5 @@
-import { bigserial, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { Downgrade } from "@/lib/core/downgrades";
 import { fleets } from "./fleets";
 import { hosts } from "./hosts";
 
@@ -24,6 +25,8 @@ export const rebuildRequests = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     message: text("message"),
+    /** Packages the rebuild moves backwards (hosts ahead of the spec), confirmed by the requester; approvers confirm too. */
+    downgrades: jsonb("downgrades").$type<Downgrade[]>().notNull().default([]),
   },
   (t) => [index("rebuild_requests_status_idx").on(t.status, t.createdAt)],
 );

@@ -18,7 +18,7 @@ import {
   withoutPackages,
   withPackages,
 } from "./test-fixtures";
-import type { Spec } from "./types";
+import type { Fingerprint, Spec } from "./types";
 
 const golden = webHost();
 const exactSpec = specFromFingerprint(golden);
@@ -37,11 +37,31 @@ describe("computeDrift", () => {
     expect(computeDrift(golden, exactSpec)).toEqual([]);
   });
 
-  it("reports a version differing from its pin", () => {
+  it("reports a version differing from its pin, behind or ahead of it", () => {
     const host = withPackages(golden, deb("apache2", "2.4.57-2"));
     expect(computeDrift(host, exactSpec)).toEqual([
-      { kind: "package-version", subject: "apache2", expected: APACHE, actual: "2.4.57-2", explain: `apache2: expected ${APACHE}, found 2.4.57-2` },
+      { kind: "package-version", subject: "apache2", expected: APACHE, actual: "2.4.57-2", explain: `apache2: expected ${APACHE}, found 2.4.57-2 (older than the spec)`, direction: "behind" },
     ]);
+    const newer = withPackages(golden, deb("apache2", `${APACHE}+deb12u1`));
+    expect(computeDrift(newer, exactSpec)).toEqual([
+      {
+        kind: "package-version",
+        subject: "apache2",
+        expected: APACHE,
+        actual: `${APACHE}+deb12u1`,
+        explain: `apache2: expected ${APACHE}, found ${APACHE}+deb12u1 (newer than the spec: a rebuild would downgrade it)`,
+        direction: "ahead",
+      },
+    ]);
+  });
+
+  it("orders versions by the host's package manager (rpm, apk)", () => {
+    const rpmHost: Fingerprint = { os: { ...golden.os, id: "rocky" }, packages: [{ manager: "rpm", name: "openssl", version: "1:3.0.7-25.el9", arch: "x86_64" }], configs: [] };
+    const pins = (v: string) => spec({ packages: { mode: "allow-extras", pins: { openssl: v } }, os: undefined });
+    expect(computeDrift({ ...rpmHost, os: { ...rpmHost.os, arch: "x86_64" } }, pins("1:3.0.7-24.el9"))[0].direction).toBe("ahead");
+    const apkHost: Fingerprint = { os: { ...golden.os, id: "alpine", arch: "x86_64" }, packages: [{ manager: "apk", name: "musl", version: "1.2.4_git20230717-r4", arch: "x86_64" }], configs: [] };
+    expect(computeDrift(apkHost, { ...pins("1.2.4-r4"), packages: { mode: "allow-extras", pins: { musl: "1.2.4-r4" } } })[0].direction).toBe("ahead");
+    expect(computeDrift(apkHost, { ...pins("1.2.5-r0"), packages: { mode: "allow-extras", pins: { musl: "1.2.5-r0" } } })[0].direction).toBe("behind");
   });
 
   it('accepts any version for a "*" pin but still requires the package', () => {

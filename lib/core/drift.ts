@@ -1,7 +1,8 @@
 // Drift: one host's fingerprint against its fleet's spec. Every item explains itself in a sentence.
 import { compileGlobs } from "./glob";
-import { compareStrings, configValue, indexPackages, nativeArch, resolvePinKey, shortValue, UNREADABLE } from "./package-key";
-import type { ConfigEntry, DriftItem, DriftKind, Fingerprint, Spec } from "./types";
+import { compareStrings, configValue, dominantManager, indexPackages, nativeArch, resolvePinKey, shortValue, UNREADABLE } from "./package-key";
+import type { ConfigEntry, DriftItem, DriftKind, Fingerprint, PackageManager, Spec } from "./types";
+import { compareVersionsOf } from "./version-order";
 
 /** Order of kinds in drift lists and summaries: packages first, then configs. */
 export const DRIFT_KINDS: readonly DriftKind[] = [
@@ -36,6 +37,14 @@ function osDrift(fp: Fingerprint, spec: Spec): DriftItem | null {
   const expected = [want.id ?? fp.os.id, want.versionId].filter(Boolean).join(" ");
   const actual = [fp.os.id, want.versionId ? fp.os.versionId : ""].filter(Boolean).join(" ");
   return { kind: "package-version", subject: OS_SUBJECT, expected, actual, explain: `os: expected ${expected}, found ${actual}` };
+}
+
+/** A pinned package at another version: behind or ahead of the spec in its manager's order, when that is one version. */
+function versionItem(pin: string, want: string, have: string, manager: PackageManager): DriftItem {
+  const order = have.includes(", ") || want.includes(", ") ? 0 : compareVersionsOf(manager, have, want);
+  const direction = order < 0 ? "behind" : order > 0 ? "ahead" : undefined;
+  const how = direction === "ahead" ? " (newer than the spec: a rebuild would downgrade it)" : direction === "behind" ? " (older than the spec)" : "";
+  return { kind: "package-version", subject: pin, expected: want, actual: have, explain: `${pin}: expected ${want}, found ${have}${how}`, ...(direction ? { direction } : {}) };
 }
 
 /** How a host's actual value reads in a sentence. */
@@ -77,6 +86,7 @@ export function computeDrift(fp: Fingerprint, spec: Spec): DriftItem[] {
   if (os) items.push(os);
 
   const native = nativeArch(fp);
+  const manager = dominantManager(fp.packages);
   const installed = indexPackages(fp);
   const pinned = new Set<string>();
   for (const [pin, want] of Object.entries(spec.packages.pins)) {
@@ -88,7 +98,7 @@ export function computeDrift(fp: Fingerprint, spec: Spec): DriftItem[] {
       const explain = expected ? `${pin}: required at ${expected} but not installed` : `${pin}: required but not installed`;
       items.push({ kind: "package-missing", subject: pin, expected: want, actual: null, explain });
     } else if (want !== "*" && want !== have) {
-      items.push({ kind: "package-version", subject: pin, expected: want, actual: have, explain: `${pin}: expected ${want}, found ${have}` });
+      items.push(versionItem(pin, want, have, manager));
     }
   }
   if (spec.packages.mode === "exact") {

@@ -20,7 +20,7 @@ const DPKG_ARCH: Record<string, string> = {
 };
 const RPM_APK_ARCH: Record<string, string> = { amd64: "x86_64", arm64: "aarch64" };
 
-function dominantManager(packages: readonly Package[]): PackageManager {
+export function dominantManager(packages: readonly Package[]): PackageManager {
   const counts = new Map<PackageManager, number>();
   for (const p of packages) counts.set(p.manager, (counts.get(p.manager) ?? 0) + 1);
   let best: PackageManager = "dpkg";

@@ -96,6 +96,12 @@ export interface DriftItem {
   actual: string | null;
   /** One sentence a person reads: "expected 2.4.57-2, found 2.4.58-1". */
   explain: string;
+  /**
+   * A package version item: the host's version is older ("behind") or newer ("ahead") than the spec's, in its
+   * package manager's order. Absent when that is not known (several versions installed side by side, the OS item).
+   * A rebuild from spec moves an "ahead" package backwards.
+   */
+  direction?: "behind" | "ahead";
 }
 
 export interface SnowflakeReason {

@@ -29,6 +29,11 @@ const summaryShape = {
   updatedAt: iso,
   finishedAt: isoOrNull,
   message: textOrNull,
+  downgrades: {
+    type: "array",
+    description: "Packages this rebuild moves backwards (hosts ahead of the spec). Requesting it needs confirmDowngrades: true; so does each approval",
+    items: { type: "object", properties: { hostname: { type: "string" }, subject: { type: "string" }, from: { type: "string" }, to: { type: "string" } } },
+  },
 };
 const listed = {
   type: "object",

@@ -76,6 +76,11 @@ export function openApiDocument(serverUrl: string) {
             expected: { type: ["string", "null"] },
             actual: { type: ["string", "null"] },
             explain: { type: "string" },
+            direction: {
+              enum: ["behind", "ahead"],
+              description:
+                "package-version only, when known: the host's version is older (behind) or newer (ahead) than the spec's in its package manager's order (dpkg, rpm, apk). A rebuild from spec downgrades what is ahead",
+            },
           },
         },
         DriftExport: driftExportSchema,

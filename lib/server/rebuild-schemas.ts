@@ -9,9 +9,17 @@ export const createRebuildSchema = z.object({
     .transform((hs) => [...new Set(hs)]),
   reason: z.string().trim().min(3, "say why (at least 3 characters)").max(2000),
   fleet: fleetNameSchema.optional(),
+  /** Required (true) when a host is ahead of the spec: the rebuild would move its packages backwards. */
+  confirmDowngrades: z.boolean().optional(),
+  /** A stale pending request of the same hosts that this fresh one replaces (it is cancelled with this creation). */
+  replaces: z.uuid().optional(),
 });
 
-export const approveSchema = z.object({ comment: z.string().trim().max(2000).optional().nullable() });
+export const approveSchema = z.object({
+  comment: z.string().trim().max(2000).optional().nullable(),
+  /** Required (true) when the request downgrades packages (its `downgrades` lists them). */
+  confirmDowngrades: z.boolean().optional(),
+});
 export const rejectSchema = z.object({ comment: z.string().trim().min(3, "say why you reject it (at least 3 characters)").max(2000) });
 
 export const listRebuildsSchema = z.object({

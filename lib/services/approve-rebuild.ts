@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { staleReasons, tallyApprovals } from "@/lib/core/rebuild-plan";
 import { AppError, conflict } from "@/lib/server/errors";
 import type { Principal } from "@/lib/server/principal";
+import { describeDowngrades } from "@/lib/core/downgrades";
 import { writeAudit, type Actor } from "./audit";
 import { enqueueBatch } from "./advance-rollout";
 import { lockRequest, recordDecision, requestTargets } from "./lock-request";
@@ -13,7 +14,7 @@ import { lockRequest, recordDecision, requestTargets } from "./lock-request";
  * request; N distinct approvers are needed. The request row is locked, so concurrent approvals produce exactly
  * one transition to "approved" and one set of jobs.
  */
-export async function approveRebuild(db: Db, who: Principal, actor: Actor, id: string, comment: string | null, now = new Date()) {
+export async function approveRebuild(db: Db, who: Principal, actor: Actor, id: string, comment: string | null, now = new Date(), opts: { confirmDowngrades?: boolean } = {}) {
   return db.transaction(async (tx) => {
     const req = await lockRequest(tx, id);
     if (req.requestedBy === who.userId) throw new AppError("forbidden", "You requested this rebuild; a second person must approve it.");
@@ -29,8 +30,11 @@ export async function approveRebuild(db: Db, who: Principal, actor: Actor, id: s
       await writeAudit(tx, actor, "rebuild.approve-refused-stale", id, { reasons: stale });
       return { status: "stale" as const, message };
     }
+    if (req.downgrades.length && !opts.confirmDowngrades) {
+      throw conflict(`This rebuild ${describeDowngrades(req.downgrades)}. Approve with confirmDowngrades: true (tick it in the form) if that is what you want.`);
+    }
     await recordDecision(tx, who, id, "approve", comment, now);
-    await writeAudit(tx, actor, "rebuild.approve", id, { comment });
+    await writeAudit(tx, actor, "rebuild.approve", id, { comment, ...(req.downgrades.length ? { confirmedDowngrades: req.downgrades.length } : {}) });
     const decisions = await tx.select({ userId: rebuildApprovals.userId, decision: rebuildApprovals.decision }).from(rebuildApprovals).where(eq(rebuildApprovals.requestId, id));
     const tally = tallyApprovals(decisions, req.requestedBy, req.approvalsRequired);
     if (!tally.approved) return { status: "pending" as const, approvals: tally.approvals, needed: tally.needed };

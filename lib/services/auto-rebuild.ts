@@ -25,7 +25,13 @@ export async function maybeAutoRebuild(db: Db, fleetId: number, now = new Date()
     .where(and(eq(hosts.fleetId, fleetId), isNotNull(hosts.fingerprintHash)));
   // Judged against the new spec right now (the worker's drift counts may still be those of the previous version).
   const details = await analysis.details([...new Set(rows.map((h) => h.fingerprint!))]);
-  const drifted = rows.filter((h) => (details.get(h.fingerprint!)?.drift?.length ?? 0) > 0).sort((a, b) => a.hostname.localeCompare(b.hostname));
+  const all = rows.filter((h) => (details.get(h.fingerprint!)?.drift?.length ?? 0) > 0).sort((a, b) => a.hostname.localeCompare(b.hostname));
+  // Nobody is there to confirm a downgrade: a host ahead of the new spec is left for a person to decide.
+  const ahead = all.filter((h) => details.get(h.fingerprint!)!.drift!.some((d) => d.direction === "ahead"));
+  if (ahead.length) {
+    await writeAudit(db, { name: "system", ip: null }, "rebuild.auto-skipped-downgrade", fleet.name, { hosts: ahead.slice(0, 50).map((h) => h.hostname), count: ahead.length, specVersion: fleet.specVersion });
+  }
+  const drifted = all.filter((h) => !ahead.includes(h));
   if (!drifted.length) return null;
   return db.transaction(async (tx) => {
     // A host another request holds is left to it (one rebuild at a time per host); the next spec version's run takes it.

@@ -63,6 +63,8 @@ export function summary(r: typeof rebuildRequests.$inferSelect, fleet: string, o
     updatedAt: r.updatedAt.toISOString(),
     finishedAt: iso(r.finishedAt),
     message: opts.answers ? r.message : hideReceiverText(r.message),
+    /** Packages this rebuild moves backwards (hosts ahead of the spec): confirmed by the requester, to be by approvers. */
+    downgrades: r.downgrades,
   };
 }
 

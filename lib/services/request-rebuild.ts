@@ -3,30 +3,48 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { fleets, hosts, rebuildHosts, rebuildRequests } from "@/db/schema";
 import { pgArray } from "@/db/sql-array";
 import type { Db, Tx } from "@/db/client";
-import { planBatches } from "@/lib/core/rebuild-plan";
+import { planBatches, staleReasons } from "@/lib/core/rebuild-plan";
 import { badRequest, conflict, notFound } from "@/lib/server/errors";
 import type { Principal } from "@/lib/server/principal";
 import { writeAudit, type Actor } from "./audit";
+import { describeDowngrades, type Downgrade } from "@/lib/core/downgrades";
 import { enqueueBatch } from "./advance-rollout";
+import { findDowngrades } from "./find-downgrades";
+import { lockRequest, requestTargets } from "./lock-request";
 import { emitAlert } from "./emit-alert";
 
 export interface RebuildInput {
   hosts: string[];
   reason: string;
   fleet?: string;
+  /** The requester saw that this rebuild moves packages backwards and wants it anyway. */
+  confirmDowngrades?: boolean;
+  /** A stale pending request this one replaces (it holds the same hosts): it ends with this one's creation. */
+  replaces?: string;
 }
+
+const hostsWhere = (input: RebuildInput) =>
+  input.fleet ? and(inArray(hosts.hostname, input.hosts), eq(fleets.name, input.fleet)) : inArray(hosts.hostname, input.hosts);
 
 /**
  * A request is bound to the fleet's current spec version and to each host's current fingerprint, so an
  * approval given later can tell whether it still approves what the requester saw.
  */
 export async function requestRebuild(db: Db, who: Principal, actor: Actor, input: RebuildInput, now = new Date()) {
+  // Judged before the transaction (the fleet's analysis reads on its own); the request binds each host's
+  // fingerprint, so an approval of a host that changed since is refused as stale anyway.
+  const seen = await db.select({ hostname: hosts.hostname, fingerprint: hosts.fingerprintHash, fleetId: hosts.fleetId }).from(hosts).innerJoin(fleets, eq(fleets.id, hosts.fleetId)).where(hostsWhere(input));
+  const downgrades = new Set(seen.map((h) => h.fleetId)).size === 1 ? await findDowngrades(db, seen[0].fleetId, seen) : [];
+  if (downgrades.length && !input.confirmDowngrades) {
+    throw conflict(`This rebuild ${describeDowngrades(downgrades)}: those hosts are ahead of the spec. Confirm the downgrade (confirmDowngrades: true, or tick it in the form), or update the spec first.`);
+  }
   return db.transaction(async (tx) => {
+    if (input.replaces) await retireStale(tx, actor, input.replaces, now);
     const rows = await tx
       .select({ id: hosts.id, hostname: hosts.hostname, fingerprint: hosts.fingerprintHash, fleet: fleets })
       .from(hosts)
       .innerJoin(fleets, eq(fleets.id, hosts.fleetId))
-      .where(input.fleet ? and(inArray(hosts.hostname, input.hosts), eq(fleets.name, input.fleet)) : inArray(hosts.hostname, input.hosts));
+      .where(hostsWhere(input));
     const found = new Set(rows.map((r) => r.hostname));
     const missing = input.hosts.filter((h) => !found.has(h));
     if (missing.length) throw notFound(`Unknown host(s): ${missing.join(", ")}.`);
@@ -44,8 +62,26 @@ export async function requestRebuild(db: Db, who: Principal, actor: Actor, input
       requestedBy: who.userId,
       requestedByName: who.name || who.email,
       now,
+      downgrades,
     });
   });
+}
+
+/**
+ * A stale request can never be approved, yet it holds its hosts (one rebuild at a time per host); the fresh request
+ * that replaces it ends it. Only a pending request that is stale right now may be replaced this way.
+ */
+async function retireStale(tx: Tx, actor: Actor, id: string, now: Date) {
+  const req = await lockRequest(tx, id);
+  const { fleet, targets } = await requestTargets(tx, req);
+  const stale = staleReasons(
+    { specVersion: req.specVersion, hosts: targets.map((t) => ({ hostname: t.hostname, fingerprint: t.fingerprint })) },
+    { specVersion: fleet.specVersion, fingerprints: new Map(targets.map((t) => [t.hostname, t.current])) },
+  );
+  if (req.status !== "pending" || stale.length === 0) throw conflict(`Request ${id} is ${req.status === "pending" ? "not stale" : req.status}: only a stale pending request is replaced by a fresh one.`);
+  await tx.update(rebuildRequests).set({ status: "cancelled", updatedAt: now, finishedAt: now, message: "Stale; replaced by a fresh request" }).where(eq(rebuildRequests.id, id));
+  await tx.update(rebuildHosts).set({ status: "skipped", finishedAt: now }).where(eq(rebuildHosts.requestId, id));
+  await writeAudit(tx, actor, "rebuild.replaced", id, { reasons: stale });
 }
 
 const OPEN_HOST = ["waiting", "queued", "running", "verifying"] as const;
@@ -77,6 +113,8 @@ export async function createRequest(
     requestedByName: string;
     now: Date;
     autoApprove?: boolean;
+    /** Confirmed by the requester; shown to approvers, who confirm too. */
+    downgrades?: Downgrade[];
   },
 ) {
   const busy = await busyHosts(tx, r.hosts.map((h) => h.id));
@@ -101,6 +139,7 @@ export async function createRequest(
     createdAt: r.now,
     updatedAt: r.now,
     expiresAt: new Date(r.now.getTime() + r.fleet.requestTtlHours * 3_600_000),
+    downgrades: r.downgrades ?? [],
   });
   await tx.insert(rebuildHosts).values(
     r.hosts.map((h) => ({ requestId: id, hostId: h.id, hostname: h.hostname, fingerprintAtRequest: h.fingerprint, batch: batchOf.get(h.hostname)! })),
@@ -110,6 +149,7 @@ export async function createRequest(
     specVersion: r.fleet.specVersion,
     hosts: r.hosts.map((h) => h.hostname),
     reason: r.reason,
+    ...(r.downgrades?.length ? { downgrades: r.downgrades } : {}),
   });
   if (r.autoApprove) await enqueueBatch(tx, id, 0, r.now);
   else {

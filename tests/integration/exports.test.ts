@@ -77,19 +77,20 @@ describe.each(inject("servers"))("drift exports on $kind", ({ url, people }) => 
     const bytes = await body(r);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString("utf8"));
-    expect(rows[0]).toEqual(["fleet", "host", "kind", "subject", "expected", "actual", "first_seen", "snowflake_score", "explain"]);
+    expect(rows[0]).toEqual(["fleet", "host", "kind", "subject", "expected", "actual", "direction", "first_seen", "snowflake_score", "explain"]);
     const web3 = rows.filter((x) => x[1] === "web-3");
     for (const v of EVIL) expect(web3.find((x) => x[3] === `evil${EVIL.indexOf(v)}`)?.[5]).toBe(`'${v}`);
     expect(web3.find((x) => x[3] === "/etc/häfen/ü.conf")?.[2]).toBe("config-unexpected");
     // No text cell anywhere starts like a formula; the score column is a plain number.
     for (const x of rows.slice(1)) {
-      x.forEach((cell, i) => i !== 7 && expect(cell).not.toMatch(/^[=+\-@\t\r]/));
-      expect(x[7]).toMatch(/^\d+(\.\d+)?$/);
-      if (x[2]) expect(x[6]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      x.forEach((cell, i) => i !== 8 && expect(cell).not.toMatch(/^[=+\-@\t\r]/));
+      expect(x[8]).toMatch(/^\d+(\.\d+)?$/);
+      if (x[2]) expect(x[7]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      if (x[2] !== "package-version") expect(x[6]).toBe(""); // direction: package versions only
     }
     // Every host appears, conforming ones as a single row without an item.
     expect(new Set(rows.slice(1).map((x) => x[1]))).toEqual(new Set(["gold-1", "web-2", "web-3", "web-4"]));
-    expect(rows.filter((x) => x[1] === "web-2")).toEqual([[fleet, "web-2", "", "", "", "", "", "0", ""]]);
+    expect(rows.filter((x) => x[1] === "web-2")).toEqual([[fleet, "web-2", "", "", "", "", "", "", "0", ""]]);
   });
 
   it("JSON: the same data typed, with the spec version and fingerprints it was computed against", async () => {

@@ -103,7 +103,7 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
           <ExportMenu filters={{ fleet, q: query.q, drifted: query.drifted || undefined, snowflake: query.snowflake || undefined }} disabled={total === 0} />
         </span>
       </div>
-      {canRequest && <HostSelectionBar fleet={fleet} selected={selected} driftedCount={counts.drifted} onPage={hosts.map((h) => h.hostname)} onChange={setSelected} />}
+      {canRequest && <HostSelectionBar fleet={fleet} selected={selected} driftedCount={counts.drifted} onPage={hosts.map((h) => h.hostname)} clean={new Set(hosts.filter((h) => h.driftCount === 0).map((h) => h.hostname))} onChange={setSelected} />}
       <div className={`transition-opacity ${pending ? "opacity-50" : ""}`} aria-busy={pending} data-testid="hosts-results">
         {hosts.length === 0 ? (
           <p className="px-3 py-10 text-center text-sm text-slate-500" data-testid="no-match">

@@ -123,7 +123,7 @@ export function RebuildClient({ initial, me, now: served }: { initial: RebuildDe
                 <DecisionForm
                   key={r.status}
                   me={me}
-                  request={{ id: r.id, status: r.status, requestedById: r.requestedById, fleet: r.fleet, reason: r.reason, message: r.message, hosts: r.hosts.map((h) => h.hostname) }}
+                  request={{ id: r.id, status: r.status, requestedById: r.requestedById, fleet: r.fleet, reason: r.reason, message: r.message, hosts: r.hosts.map((h) => h.hostname), downgrades: r.downgrades }}
                   onDecided={() => void queryClient.invalidateQueries({ queryKey: key })}
                 />
               </div>

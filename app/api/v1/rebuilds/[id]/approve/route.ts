@@ -11,8 +11,8 @@ import { approveRebuild } from "@/lib/services/approve-rebuild";
 export const POST = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const who = await requireRole(req, "approver");
   const { id } = await ctx.params;
-  const { comment } = parseWith(approveSchema, await readOptionalJson(req, 16 * 1024));
-  const result = await approveRebuild(await getDb(), who, actorOf(who, clientIp(req)), id, comment ?? null);
+  const { comment, confirmDowngrades } = parseWith(approveSchema, await readOptionalJson(req, 16 * 1024));
+  const result = await approveRebuild(await getDb(), who, actorOf(who, clientIp(req)), id, comment ?? null, new Date(), { confirmDowngrades });
   if (result.status === "stale") return NextResponse.json({ error: { code: "conflict", message: result.message }, status: "stale" }, { status: 409 });
   return NextResponse.json(result);
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "rebuild_requests" ADD COLUMN "downgrades" jsonb DEFAULT '[]'::jsonb NOT NULL;
