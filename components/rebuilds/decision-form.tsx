@@ -38,6 +38,8 @@ export function DecisionForm({ request: r, me, onDecided, openOnApprove = false 
   const [result, decide, pending] = useActionState<ActionResult<Decision> | null, FormData>(decideRebuildAction, null);
   const [localError, setLocalError] = useState<string | null>(null);
   const comment = useRef<HTMLTextAreaElement>(null);
+  // Kept in state: React resets a form after its action, and a refused approval (a downgrade to confirm) must not lose it.
+  const [text, setText] = useState("");
   const isRequester = r.requestedById === me.userId;
   const canDecide = roleAtLeast(me.role, "approver") && !isRequester;
   const canCancel = (isRequester || me.role === "admin") && !isFinal(r.status);
@@ -92,6 +94,8 @@ export function DecisionForm({ request: r, me, onDecided, openOnApprove = false 
             <textarea
               ref={comment}
               name="comment"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
               rows={2}
               maxLength={2000}
               className="mt-1 block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm font-normal focus:border-blue-500 focus:outline-none focus:ring-2 focus:ring-blue-100"

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { requestRebuildAction } from "@/app/rebuilds/actions";
 import type { ActionResult } from "@/lib/server/action-result";
 
@@ -9,6 +9,8 @@ const MAX_LISTED = 12;
 /** Reason for the approvers, then POST through the server action; on success the action opens the request page. */
 export function RequestRebuildForm({ fleet, hosts, clean = [], onClose }: { fleet: string; hosts: string[]; clean?: string[]; onClose: () => void }) {
   const [result, request, pending] = useActionState<ActionResult<string> | null, FormData>(requestRebuildAction, null);
+  // Kept in state: React resets a form after its action, and a refused request (a downgrade to confirm) must not lose it.
+  const [reason, setReason] = useState("");
   // The server refuses a rebuild that moves packages backwards until the requester confirms it.
   const downgrades = result && !result.ok && /ahead of the spec/.test(result.error);
   return (
@@ -28,6 +30,8 @@ export function RequestRebuildForm({ fleet, hosts, clean = [], onClose }: { flee
         Reason <span className="font-normal text-slate-500">(approvers read this)</span>
         <textarea
           name="reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
           required
           minLength={3}
           maxLength={2000}
