@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
 import { decideEnrollment, enrollmentRecord } from "@/lib/core/host-identity";
+import { groupCommit } from "./group-commit";
 
 export interface EnrollRequest {
   secretHash: string;
@@ -19,71 +20,22 @@ export interface EnrollRequest {
   ip: string | null;
 }
 
-const MAX_BATCH = 64;
-
-interface Waiter {
-  req: EnrollRequest;
-  resolve: (hostId: number | null) => void;
-}
-interface Queue {
-  waiting: Waiter[];
-  running: boolean;
-}
-const g = globalThis as unknown as { __fleetprintEnrollQueues?: WeakMap<object, Queue> };
-const queues = (g.__fleetprintEnrollQueues ??= new WeakMap());
-
-/** The new host's id once committed, or null: not a new host (or it raced), to be enrolled one by one. */
-export function enrollNew(db: Db, req: EnrollRequest): Promise<number | null> {
-  let q = queues.get(db);
-  if (!q) queues.set(db, (q = { waiting: [], running: false }));
-  const queue = q;
-  return new Promise((resolve) => {
-    queue.waiting.push({ req, resolve });
-    if (!queue.running) {
-      queue.running = true;
-      setImmediate(() => void drain(db, queue));
-    }
-  });
-}
-
 /**
- * Up to MAX_BATCH waiters with distinct hostnames and machine ids: two enrolments that could decide on each other
- * (the same name, or the same machine under two names) never share a batch, so each is decided after the other's
- * write.
+ * The new host's id once committed, or null: not a new host (or it raced), to be enrolled one by one. Two enrolments
+ * that could decide on each other (the same name, or the same machine under two names) never share a batch, so
+ * each is decided after the other's write.
  */
-function take(q: Queue): Waiter[] {
-  const batch: Waiter[] = [];
-  const seen = new Set<string>();
-  const rest: Waiter[] = [];
-  for (const w of q.waiting) {
-    const keys = [`n\0${w.req.hostname}`, ...(w.req.machineId ? [`m\0${w.req.machineId}`] : [])];
-    if (batch.length < MAX_BATCH && !keys.some((k) => seen.has(k))) {
-      keys.forEach((k) => seen.add(k));
-      batch.push(w);
-    } else rest.push(w);
-  }
-  q.waiting = rest;
-  return batch;
-}
-
-async function drain(db: Db, q: Queue) {
-  try {
-    while (q.waiting.length) {
-      const batch = take(q);
-      let ids: (number | null)[];
-      try {
-        ids = await enrollBatch(db, batch.map((w) => w.req));
-      } catch (e) {
-        // The one-by-one path will meet the same cause (a database down) and report it; a lost race costs nothing.
-        console.warn("[fleetprint] batched enrolment failed; enrolling one by one", e);
-        ids = batch.map(() => null);
-      }
-      batch.forEach((w, i) => w.resolve(ids[i]));
-    }
-  } finally {
-    q.running = false;
-  }
-}
+export const enrollNew = groupCommit<EnrollRequest, number | null>({
+  name: "enrolments",
+  max: 64,
+  keys: (r) => [`n\0${r.hostname}`, ...(r.machineId ? [`m\0${r.machineId}`] : [])],
+  write: enrollBatch,
+  // The one-by-one path will meet the same cause (a database down) and report it; a lost race costs nothing.
+  fallback: async (_db, reqs, e) => {
+    console.warn("[fleetprint] batched enrolment failed; enrolling one by one", e);
+    return reqs.map(() => ({ ok: true as const, value: null }));
+  },
+});
 
 interface ReadRow {
   n: number;
@@ -95,7 +47,7 @@ interface ReadRow {
   machine_id: string | null;
 }
 
-async function enrollBatch(db: Db, reqs: readonly EnrollRequest[]): Promise<(number | null)[]> {
+async function enrollBatch(db: Db, reqs: EnrollRequest[]): Promise<(number | null)[]> {
   const col = <T extends string | null>(f: (r: EnrollRequest) => T) => pgArray(reqs.map(f), "text");
   // The same read as the one-by-one path (enroll-host.ts readState), for every request at once.
   const read = rowsOf<ReadRow>(

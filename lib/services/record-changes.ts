@@ -10,6 +10,7 @@ import { rowsOf, type Db, type DbOrTx } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
 import type { Fingerprint } from "@/lib/core/types";
 import { storeFingerprints } from "./fingerprint-store";
+import { groupCommit, type Settled } from "./group-commit";
 
 export interface HostChange {
   hostId: number;
@@ -29,72 +30,29 @@ export interface ChangeOutcome {
   previous: string | null;
 }
 
-const MAX_BATCH = 64;
-
-interface Waiter {
-  change: HostChange;
-  resolve: (o: ChangeOutcome) => void;
-  reject: (e: unknown) => void;
-}
-interface Queue {
-  waiting: Waiter[];
-  running: boolean;
-}
-const g = globalThis as unknown as { __fleetprintChangeQueues?: WeakMap<object, Queue> };
-const queues = (g.__fleetprintChangeQueues ??= new WeakMap());
-
 /** Queues one host's changed report; resolves once it is committed (in a batch with whatever else is waiting). */
-export function recordChange(db: Db, change: HostChange): Promise<ChangeOutcome> {
-  let q = queues.get(db);
-  if (!q) queues.set(db, (q = { waiting: [], running: false }));
-  const queue = q;
-  return new Promise((resolve, reject) => {
-    queue.waiting.push({ change, resolve, reject });
-    if (!queue.running) {
-      queue.running = true;
-      // After the current turn: reports parsed in it join the first batch.
-      setImmediate(() => void drain(db, queue));
-    }
-  });
-}
-
-/** Up to MAX_BATCH waiters, one per host (a second report of a host waits for the next batch, in order). */
-function take(q: Queue): Waiter[] {
-  const batch: Waiter[] = [];
-  const hosts = new Set<number>();
-  const rest: Waiter[] = [];
-  for (const w of q.waiting) {
-    if (batch.length < MAX_BATCH && !hosts.has(w.change.hostId)) {
-      hosts.add(w.change.hostId);
-      batch.push(w);
-    } else rest.push(w);
-  }
-  q.waiting = rest;
-  return batch;
-}
-
-async function drain(db: Db, q: Queue) {
-  try {
-    while (q.waiting.length) {
-      const batch = take(q);
+export const recordChange = groupCommit<HostChange, ChangeOutcome>({
+  name: "changes",
+  max: 64,
+  // One per host: a second report of a host waits for the next batch, in order.
+  keys: (c) => [String(c.hostId)],
+  write: async (db, changes) => {
+    const out = await storeAndWrite(db, changes);
+    return changes.map((c) => out.get(c.hostId)!);
+  },
+  // One bad report (or a deadlock between instances on PostgreSQL) must not fail the others: each alone.
+  fallback: async (db, changes) => {
+    const each: Settled<ChangeOutcome>[] = [];
+    for (const c of changes) {
       try {
-        const out = await storeAndWrite(db, batch.map((w) => w.change));
-        batch.forEach((w) => w.resolve(out.get(w.change.hostId)!));
-      } catch {
-        // One bad report (or a deadlock between instances on PostgreSQL) must not fail the others: each alone.
-        for (const w of batch) {
-          try {
-            w.resolve((await storeAndWrite(db, [w.change])).get(w.change.hostId)!);
-          } catch (e) {
-            w.reject(e);
-          }
-        }
+        each.push({ ok: true, value: (await storeAndWrite(db, [c])).get(c.hostId)! });
+      } catch (error) {
+        each.push({ ok: false, error });
       }
     }
-  } finally {
-    q.running = false;
-  }
-}
+    return each;
+  },
+});
 
 async function storeAndWrite(db: Db, changes: HostChange[]) {
   // Fingerprints first: hosts reference them.

@@ -95,6 +95,13 @@ describe.each(inject("servers"))("rebuild API on $kind", ({ url, people }) => {
     const r = await request(["a-2"]);
     const cb = await admin.call("POST", `/api/v1/rebuilds/${r.json.id}/callback`, { hostname: "a-2", status: "succeeded" }, { token: null });
     expect(cb.status).toBe(401);
+    // The pipeline's signed read of its work: no signature, no answer; not JSON, a clear 400. No cookie or token needed.
+    const unsigned = await admin.call("POST", "/api/v1/rebuilds/dispatched", { fleet }, { token: null, headers: { origin: "https://ci.example.com" } });
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.json.error.message).toMatch(/sign "<timestamp>.<body>" with the fleet's webhook secret/);
+    const notJson = await admin.call("POST", "/api/v1/rebuilds/dispatched", undefined, { token: null, raw: "fleet=x", headers: { "content-type": "application/json" } });
+    expect(notJson.status).toBe(400);
+    expect(notJson.json.error.message).toMatch(/Body must be JSON/);
     const audit = (await admin.call("GET", `/api/v1/audit?action=rebuild.&q=${r.json.id}`)).json.entries;
     expect(audit.map((e: { action: string }) => e.action)).toContain("rebuild.request");
   });

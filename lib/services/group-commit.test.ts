@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { groupCommit } from "./group-commit";
+
+// The queue is keyed by the database handle only: any object stands in for one here, the write is the test's.
+const handle = () => ({}) as Db;
+
+describe("groupCommit", () => {
+  it("writes what arrives together in one batch, items sharing a key in the next one, each caller its own result", async () => {
+    const batches: string[][] = [];
+    const commit = groupCommit<string, string>({
+      name: "test-batches",
+      max: 3,
+      keys: (s) => [s.split(":")[0]],
+      write: async (_db, items) => {
+        batches.push(items);
+        return items.map((i) => i.toUpperCase());
+      },
+      fallback: async () => [],
+    });
+    const db = handle();
+    const out = await Promise.all(["a:1", "b:1", "a:2", "c:1", "d:1"].map((i) => commit(db, i)));
+    expect(out).toEqual(["A:1", "B:1", "A:2", "C:1", "D:1"]);
+    expect(batches).toEqual([["a:1", "b:1", "c:1"], ["a:2", "d:1"]]);
+  });
+
+  it("settles each item from the fallback when a batch fails: one bad item fails alone", async () => {
+    const commit = groupCommit<number, number>({
+      name: "test-fallback",
+      max: 10,
+      keys: (n) => [String(n)],
+      write: async (_db, items) => {
+        if (items.includes(13)) throw new Error("batch failed");
+        return items.map((n) => n * 2);
+      },
+      fallback: async (_db, items) => items.map((n) => (n === 13 ? { ok: false as const, error: new Error("13 is bad") } : { ok: true as const, value: n * 2 })),
+    });
+    const db = handle();
+    const out = await Promise.allSettled([1, 13, 2].map((n) => commit(db, n)));
+    expect(out.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message))).toEqual([2, "13 is bad", 4]);
+    expect(await commit(db, 5)).toBe(10); // the queue goes on
+  });
+});
