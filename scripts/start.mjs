@@ -10,6 +10,11 @@ if (!fs.existsSync(".next/BUILD_ID") || process.env.FLEETPRINT_REBUILD === "1") 
   const r = spawnSync(process.execPath, [next, "build"], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+// The parse threads' bundle (npm run build makes it too; next build alone empties .next without it).
+if (!fs.existsSync(".next/fleetprint-report-thread.cjs")) {
+  const r = spawnSync(process.execPath, ["scripts/build-report-thread.mjs"], { stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
 const port = process.env.PORT || "3000";
 // scripts/server.mjs: Next behind a listener that answers the agents' routes before Next's router.
 const child = spawn(process.execPath, ["scripts/server.mjs", "-p", port, ...process.argv.slice(2)], { stdio: "inherit" });
