@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import type { ProviderConfig } from "./config";
 
 export const SIGNATURE_HEADER = "X-Fleetprint-Signature";
 export const TIMESTAMP_HEADER = "X-Fleetprint-Timestamp";
@@ -31,4 +32,15 @@ export function verifySignature(
   const m = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
   if (!m) return false;
   return timingSafeEqual(Buffer.from(m[1], "hex"), mac(body, secret, timestamp));
+}
+
+/** A request a fleet's CI pipeline signed with the fleet's webhook secret (the callback, its dispatched work). */
+export function signedByFleetWebhook(
+  provider: ProviderConfig | null,
+  raw: string,
+  sig: { signature: string | null; timestamp: string | null },
+  env: Record<string, string | undefined>,
+): boolean {
+  const secret = provider?.kind === "webhook" && provider.secretEnv ? env[provider.secretEnv] : undefined;
+  return secret !== undefined && verifySignature(raw, sig.signature, secret, sig.timestamp);
 }

@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import { rebuildApprovals, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { staleReasons, tallyApprovals } from "@/lib/core/rebuild-plan";
+import { tallyApprovals } from "@/lib/core/rebuild-plan";
 import { AppError, conflict } from "@/lib/server/errors";
 import type { Principal } from "@/lib/server/principal";
 import { describeDowngrades } from "@/lib/core/downgrades";
 import { writeAudit, type Actor } from "./audit";
 import { enqueueBatch } from "./advance-rollout";
-import { lockRequest, recordDecision, requestTargets } from "./lock-request";
+import { lockRequest, recordDecision, staleReasonsOf } from "./lock-request";
 
 /**
  * Four eyes: the requester can never approve; an approval is void when the spec or a host changed since the
@@ -19,11 +19,7 @@ export async function approveRebuild(db: Db, who: Principal, actor: Actor, id: s
     const req = await lockRequest(tx, id);
     if (req.requestedBy === who.userId) throw new AppError("forbidden", "You requested this rebuild; a second person must approve it.");
     await refuseUnlessPending(tx, req, now);
-    const { fleet, targets } = await requestTargets(tx, req);
-    const stale = staleReasons(
-      { specVersion: req.specVersion, hosts: targets.map((t) => ({ hostname: t.hostname, fingerprint: t.fingerprint })) },
-      { specVersion: fleet.specVersion, fingerprints: new Map(targets.map((t) => [t.hostname, t.current])) },
-    );
+    const stale = await staleReasonsOf(tx, req);
     if (stale.length) {
       const message = `Stale: ${stale.join("; ")}. Approving it would act on what is no longer there; request a fresh rebuild.`;
       await tx.update(rebuildRequests).set({ message, updatedAt: now }).where(eq(rebuildRequests.id, id));

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { fleets, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
+import { downgradesOf } from "@/lib/core/downgrades";
 import { writeAudit } from "./audit";
 import { checkAutoRebuild } from "./check-auto-rebuild";
 import { analyzeFleet } from "./fleet-analysis";
@@ -27,7 +28,7 @@ export async function maybeAutoRebuild(db: Db, fleetId: number, now = new Date()
   const details = await analysis.details([...new Set(rows.map((h) => h.fingerprint!))]);
   const all = rows.filter((h) => (details.get(h.fingerprint!)?.drift?.length ?? 0) > 0).sort((a, b) => a.hostname.localeCompare(b.hostname));
   // Nobody is there to confirm a downgrade: a host ahead of the new spec is left for a person to decide.
-  const ahead = all.filter((h) => details.get(h.fingerprint!)!.drift!.some((d) => d.direction === "ahead"));
+  const ahead = all.filter((h) => downgradesOf(h.hostname, details.get(h.fingerprint!)!.drift!).length > 0);
   if (ahead.length) {
     await writeAudit(db, { name: "system", ip: null }, "rebuild.auto-skipped-downgrade", fleet.name, { hosts: ahead.slice(0, 50).map((h) => h.hostname), count: ahead.length, specVersion: fleet.specVersion });
   }

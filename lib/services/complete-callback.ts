@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { fleets, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { verifySignature } from "@/lib/providers/signature";
+import { signedByFleetWebhook } from "@/lib/providers/signature";
 import { AppError, notFound } from "@/lib/server/errors";
 import { forgetHostAuth } from "./host-auth-cache";
 import { writeAudit } from "./audit";
@@ -27,9 +27,7 @@ export async function completeCallback(
     .innerJoin(rebuildHosts, and(eq(rebuildHosts.requestId, rebuildRequests.id), eq(rebuildHosts.hostname, body.hostname)))
     .where(eq(rebuildRequests.id, requestId));
   if (!ctx) throw notFound(`Request ${requestId} has no host ${body.hostname}.`);
-  const p = ctx.fleet.provider;
-  const secret = p?.kind === "webhook" && p.secretEnv ? env[p.secretEnv] : undefined;
-  if (!secret || !verifySignature(raw, sig.signature, secret, sig.timestamp)) {
+  if (!signedByFleetWebhook(ctx.fleet.provider, raw, sig, env)) {
     throw new AppError("unauthorized", "Callback signature missing, wrong or too old; sign \"<timestamp>.<body>\" with the webhook secret.");
   }
   const result = await db.transaction(async (tx) => {

@@ -20,10 +20,11 @@ export async function getRebuild(db: Db, id: string, opts: RebuildViewOptions = 
   const approvals = await db.select().from(rebuildApprovals).where(eq(rebuildApprovals.requestId, id)).orderBy(asc(rebuildApprovals.at));
   const hostRows = await db.select().from(rebuildHosts).where(eq(rebuildHosts.requestId, id)).orderBy(asc(rebuildHosts.batch), asc(rebuildHosts.hostname));
   const attemptRows = await db.select().from(rebuildAttempts).where(eq(rebuildAttempts.requestId, id)).orderBy(asc(rebuildAttempts.id));
+  // Grouped once: a request of many hosts would otherwise scan every attempt per host.
+  const byHost = new Map<number, typeof attemptRows>();
+  for (const a of attemptRows) byHost.set(a.hostId, [...(byHost.get(a.hostId) ?? []), a]);
   const attemptsOf = (hostId: number) =>
-    attemptRows
-      .filter((a) => a.hostId === hostId)
-      .map((a) => ({ attempt: a.attempt, kind: a.kind, startedAt: a.startedAt.toISOString(), finishedAt: iso(a.finishedAt), outcome: a.outcome, message: shown(a.message), externalId: a.externalId, retryAt: iso(a.retryAt) }));
+    (byHost.get(hostId) ?? []).map((a) => ({ attempt: a.attempt, kind: a.kind, startedAt: a.startedAt.toISOString(), finishedAt: iso(a.finishedAt), outcome: a.outcome, message: shown(a.message), externalId: a.externalId, retryAt: iso(a.retryAt) }));
   return {
     ...summary(row.r, row.fleet, opts),
     approvals: approvals.map((a) => ({ user: a.userName, userId: a.userId, decision: a.decision, comment: a.comment, at: a.at.toISOString() })),

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { fleets, hosts, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { verifySignature } from "@/lib/providers/signature";
+import { signedByFleetWebhook } from "@/lib/providers/signature";
 import { AppError, notFound } from "@/lib/server/errors";
 
 /**
@@ -20,9 +20,7 @@ export async function listDispatched(
 ) {
   const [fleet] = await db.select().from(fleets).where(eq(fleets.name, body.fleet));
   if (!fleet) throw notFound(`No fleet ${body.fleet}.`);
-  const p = fleet.provider;
-  const secret = p?.kind === "webhook" && p.secretEnv ? env[p.secretEnv] : undefined;
-  if (!secret || !verifySignature(raw, sig.signature, secret, sig.timestamp)) {
+  if (!signedByFleetWebhook(fleet.provider, raw, sig, env)) {
     throw new AppError("unauthorized", 'Signature missing, wrong or too old; sign "<timestamp>.<body>" with the fleet\'s webhook secret (secretEnv).');
   }
   const rows = await db

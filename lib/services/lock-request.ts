@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { fleets, hosts, rebuildApprovals, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Tx } from "@/db/client";
+import { staleReasons } from "@/lib/core/rebuild-plan";
 import { conflict, notFound } from "@/lib/server/errors";
 import type { Principal } from "@/lib/server/principal";
 
@@ -16,7 +17,7 @@ export async function lockRequest(tx: Tx, id: string) {
 }
 
 /** What staleness is judged against: the fleet's spec version now, and each target's fingerprint then and now. */
-export async function requestTargets(tx: Tx, req: typeof rebuildRequests.$inferSelect) {
+async function requestTargets(tx: Tx, req: typeof rebuildRequests.$inferSelect) {
   const [fleet] = await tx.select().from(fleets).where(eq(fleets.id, req.fleetId));
   const targets = await tx
     .select({ hostname: rebuildHosts.hostname, fingerprint: rebuildHosts.fingerprintAtRequest, current: hosts.fingerprintHash })
@@ -24,6 +25,15 @@ export async function requestTargets(tx: Tx, req: typeof rebuildRequests.$inferS
     .innerJoin(hosts, eq(hosts.id, rebuildHosts.hostId))
     .where(eq(rebuildHosts.requestId, req.id));
   return { fleet, targets };
+}
+
+/** Why approving the request now would act on what is no longer there (empty: it is not stale). */
+export async function staleReasonsOf(tx: Tx, req: typeof rebuildRequests.$inferSelect): Promise<string[]> {
+  const { fleet, targets } = await requestTargets(tx, req);
+  return staleReasons(
+    { specVersion: req.specVersion, hosts: targets.map((t) => ({ hostname: t.hostname, fingerprint: t.fingerprint })) },
+    { specVersion: fleet.specVersion, fingerprints: new Map(targets.map((t) => [t.hostname, t.current])) },
+  );
 }
 
 /** One decision per person per request (a unique index backs it); a second one is a conflict. */

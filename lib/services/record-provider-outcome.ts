@@ -18,6 +18,9 @@ const backoffBaseMs = () => {
   return Number.isFinite(v) && v > 0 ? v : 30_000;
 };
 
+/** One line of a host's provider log, stamped with the time of day (UTC). */
+export const logLine = (at: Date, text: string) => `[${at.toISOString().slice(11, 19)}] ${text}\n`;
+
 export interface CallResult {
   outcome: ProviderOutcome;
   log: string;
@@ -57,8 +60,7 @@ export async function recordProviderOutcome(db: Db, job: ClaimedJob, r: CallResu
     } else if (retry?.retry) {
       attemptOutcome = "retrying";
       const again = `attempt ${r.attempt} of ${r.limit} failed: ${message}; trying again in ${fmtSeconds(retry.waitMs)} (at ${retry.at.toISOString().slice(11, 19)} UTC)`;
-      const note = `[${at.toISOString().slice(11, 19)}] ${again}\n`;
-      await tx.update(rebuildHosts).set({ message: again, nextAttemptAt: retry.at, log: sql`${rebuildHosts.log} || ${r.log} || ${note}`, ...(externalId ? { externalId } : {}) }).where(where);
+      await tx.update(rebuildHosts).set({ message: again, nextAttemptAt: retry.at, log: sql`${rebuildHosts.log} || ${r.log} || ${logLine(at, again)}`, ...(externalId ? { externalId } : {}) }).where(where);
       // A remote job that exists is followed again, never started twice.
       const phase = externalId && r.resumable ? "invoking" : "new";
       await tx.update(jobs).set({ status: "queued", phase, runAfter: retry.at, lockedBy: null, lockedUntil: null }).where(eq(jobs.id, job.id));
@@ -91,7 +93,7 @@ export async function recordProviderOutcome(db: Db, job: ClaimedJob, r: CallResu
  * if one was recorded, and otherwise waits for the host's next report, instead of calling the provider again.
  */
 async function leaveForNextStart(db: Db, job: ClaimedJob, r: CallResult) {
-  const note = `[${r.at.toISOString().slice(11, 19)}] the app stopped during this call; the next start takes it up\n`;
+  const note = logLine(r.at, "the app stopped during this call; the next start takes it up");
   await db.transaction(async (tx) => {
     await tx
       .update(rebuildHosts)

@@ -3,14 +3,14 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { fleets, hosts, rebuildHosts, rebuildRequests } from "@/db/schema";
 import { pgArray } from "@/db/sql-array";
 import type { Db, Tx } from "@/db/client";
-import { planBatches, staleReasons } from "@/lib/core/rebuild-plan";
+import { planBatches } from "@/lib/core/rebuild-plan";
 import { badRequest, conflict, notFound } from "@/lib/server/errors";
 import type { Principal } from "@/lib/server/principal";
 import { writeAudit, type Actor } from "./audit";
 import { describeDowngrades, type Downgrade } from "@/lib/core/downgrades";
 import { enqueueBatch } from "./advance-rollout";
 import { findDowngrades } from "./find-downgrades";
-import { lockRequest, requestTargets } from "./lock-request";
+import { lockRequest, staleReasonsOf } from "./lock-request";
 import { emitAlert } from "./emit-alert";
 
 export interface RebuildInput {
@@ -73,11 +73,7 @@ export async function requestRebuild(db: Db, who: Principal, actor: Actor, input
  */
 async function retireStale(tx: Tx, actor: Actor, id: string, now: Date) {
   const req = await lockRequest(tx, id);
-  const { fleet, targets } = await requestTargets(tx, req);
-  const stale = staleReasons(
-    { specVersion: req.specVersion, hosts: targets.map((t) => ({ hostname: t.hostname, fingerprint: t.fingerprint })) },
-    { specVersion: fleet.specVersion, fingerprints: new Map(targets.map((t) => [t.hostname, t.current])) },
-  );
+  const stale = await staleReasonsOf(tx, req);
   if (req.status !== "pending" || stale.length === 0) throw conflict(`Request ${id} is ${req.status === "pending" ? "not stale" : req.status}: only a stale pending request is replaced by a fresh one.`);
   await tx.update(rebuildRequests).set({ status: "cancelled", updatedAt: now, finishedAt: now, message: "Stale; replaced by a fresh request" }).where(eq(rebuildRequests.id, id));
   await tx.update(rebuildHosts).set({ status: "skipped", finishedAt: now }).where(eq(rebuildHosts.requestId, id));

@@ -7,7 +7,7 @@ import type { ProviderContext, ProviderOutcome, RebuildTarget } from "@/lib/prov
 import type { ClaimedJob } from "@/lib/jobs/claim-job";
 import { checkAutoRebuild } from "./check-auto-rebuild";
 import { providerSecretNames } from "./provider-secrets";
-import { recordProviderOutcome, verifyEarlyReport } from "./record-provider-outcome";
+import { logLine, recordProviderOutcome, verifyEarlyReport } from "./record-provider-outcome";
 
 const LOG_CAP = 256 * 1024;
 
@@ -50,7 +50,7 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
   const shown = secretValues(env, providerSecrets);
   let log = "";
   const append = (line: string) => {
-    if (log.length < LOG_CAP) log += `[${now().toISOString().slice(11, 19)}] ${redact(line, shown)}\n`;
+    if (log.length < LOG_CAP) log += logLine(now(), redact(line, shown));
   };
   const target: RebuildTarget = { hostname: ctx.target.hostname, fleet: ctx.fleet.name, providerRef: ctx.providerRef, specVersion: ctx.req.specVersion, specYaml: ctx.yaml, requestId: job.requestId };
   const provider = ctx.fleet.provider ? createProvider(ctx.fleet.provider) : null;
@@ -94,7 +94,7 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
     }
     // Nothing to follow: calling again could replace the host twice; its next fingerprint tells whether it happened.
     const note = "The app restarted during the provider call; not calling it again. Verifying the host's next report.";
-    await recordProviderOutcome(db, job, { outcome: { status: "succeeded", message: note }, log: `[${now().toISOString().slice(11, 19)}] ${note}\n`, at: now(), attempt: ctx.target.attempts, attemptId: 0, limit: ctx.fleet.rebuildAttempts, resumable: false, redacted: (t) => t });
+    await recordProviderOutcome(db, job, { outcome: { status: "succeeded", message: note }, log: logLine(now(), note), at: now(), attempt: ctx.target.attempts, attemptId: 0, limit: ctx.fleet.rebuildAttempts, resumable: false, redacted: (t) => t });
     await verifyEarlyReport(db, job, now());
     return;
   }
