@@ -3,7 +3,7 @@ import { DEMO_PASSWORD } from "./e2e/helpers";
 
 // Drives the system Chromium: browser downloads are not possible (or wanted) in CI here. The server runs the
 // production build against a fresh data folder, so the demo seeder runs exactly as on a first start.
-const PORT = 3107;
+const PORT = Number(process.env.FLEETPRINT_E2E_PORT ?? 3107); // several checkouts can run their browser suites side by side
 const DATA_DIR = ".data-e2e";
 
 export default defineConfig({

@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { fleets } from "./fleets";
 import type { OsFacts } from "../../lib/core/types"; // relative: drizzle-kit has no path aliases
 
@@ -103,3 +103,37 @@ export const fleetItemCounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.fleetId, t.item] })],
 );
+
+/**
+ * The drift items of each distinct fingerprint of a fleet against the fleet's current spec (the same items the
+ * host page lists), kept by the worker beside drift_count: the fleet-wide drift view groups them by item and
+ * weighs them by the fingerprint's hosts in SQL, so it costs distinct fingerprints, not hosts.
+ */
+export const fleetDriftItems = pgTable(
+  "fleet_drift_items",
+  {
+    fleetId: integer("fleet_id").notNull(),
+    hash: text("hash").notNull(),
+    kind: text("kind").notNull(),
+    subject: text("subject").notNull(),
+    expected: text("expected"),
+    actual: text("actual"),
+    direction: text("direction", { enum: ["behind", "ahead"] }),
+  },
+  (t) => [
+    foreignKey({ columns: [t.fleetId, t.hash], foreignColumns: [fleetFingerprints.fleetId, fleetFingerprints.hash] }).onDelete("cascade"),
+    index("fleet_drift_items_subject_idx").on(t.fleetId, t.kind, t.subject),
+    index("fleet_drift_items_hash_idx").on(t.fleetId, t.hash),
+  ],
+);
+
+/**
+ * The content of small world-readable text config files, stored once by sha256 whatever the number of hosts that
+ * carry it: the host page and the diff show a line diff between two hashes when both contents are here.
+ */
+export const configContents = pgTable("config_contents", {
+  sha256: text("sha256").primaryKey(),
+  content: text("content").notNull(),
+  size: integer("size").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, index } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex, index } from "drizzle-orm/pg-core";
 import type { Spec } from "@/lib/core/types";
 import type { ProviderConfig } from "@/lib/providers/config";
 
@@ -29,6 +29,12 @@ export const fleets = pgTable("fleets", {
   // tried again with backoff until this many calls were made.
   rebuildAttempts: integer("rebuild_attempts").notNull().default(4),
   provider: jsonb("provider").$type<ProviderConfig>(),
+  // A host not seen for longer than this is "not reporting" (its status on every list, a count, an alert event).
+  reportingIntervalMinutes: integer("reporting_interval_minutes").notNull().default(180),
+  // Whether hosts of the fleet send the content of small world-readable config files (line diffs against the spec).
+  collectContent: boolean("collect_content").notNull().default(true),
+  // Snowflake score at or above which a host is a snowflake; null means the product default (SNOWFLAKE_THRESHOLD).
+  snowflakeThreshold: real("snowflake_threshold"),
 });
 
 export const specs = pgTable(
@@ -38,7 +44,10 @@ export const specs = pgTable(
     version: integer("version").notNull(),
     body: jsonb("body").$type<Spec>().notNull(),
     yaml: text("yaml").notNull(),
-    source: text("source").notNull(), // "upload" | "capture:<hostname>" | "demo"
+    source: text("source").notNull(), // "upload" | "capture:<hostname>" | "adopt:<hostname>" | "waive" | "demo" | …
+    // Who saved this version (user id, or "system") and why, in their words: the version history reads them.
+    createdBy: text("created_by"),
+    note: text("note"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.fleetId, t.version] })],

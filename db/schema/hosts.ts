@@ -24,6 +24,9 @@ export const hosts = pgTable(
     enrollSecretId: integer("enroll_secret_id").references(() => enrollSecrets.id, { onDelete: "set null" }),
     // Set when an admin revoked its key (host_key_hash is then null): the host must enroll again.
     keyRevokedAt: timestamp("key_revoked_at", { withTimezone: true }),
+    // Set by the worker when the host passed its fleet's reporting interval without a word (and the alert event
+    // went out); cleared when it reports again. The status itself is computed from last_seen, this is the latch.
+    notReportingSince: timestamp("not_reporting_since", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("hosts_fleet_hostname_idx").on(t.fleetId, t.hostname),
