@@ -85,12 +85,13 @@ describe("diffAgainstSpec", () => {
 
     const diffFirst = diffAgainstSpec(after, spec, { differencesFirst: true });
     const firstSame = diffFirst.findIndex((r) => r.status === "same");
+    // Security-relevant paths (cron) lead the differences.
     expect(diffFirst.slice(0, firstSame).map((r) => r.key)).toEqual([
+      "/etc/cron.d/php",
       "cron",
       "libc6:i386",
       "openssl",
       "php8.2-gd",
-      "/etc/cron.d/php",
       "/etc/php/8.2/apache2/conf.d/20-gd.ini",
       PHP_INI,
     ]);
@@ -123,7 +124,8 @@ describe("diffAgainstSpec", () => {
 describe("sideBySide", () => {
   it("compares two hosts in the same row format", () => {
     const rows = sideBySide(before, after, { differencesFirst: true });
-    expect(rows[0]).toEqual({ section: "package", key: "cron", left: "3.0pl1-162", right: null, status: "only-left" });
+    expect(rows[0]).toMatchObject({ section: "config", key: "/etc/cron.d/php", right: null, status: "only-left" });
+    expect(rows[1]).toEqual({ section: "package", key: "cron", left: "3.0pl1-162", right: null, status: "only-left" });
     expect(row(rows, "php8.2-gd")).toMatchObject({ left: null, right: PHP, status: "only-right" });
     expect(row(rows, "/etc/localtime")).toMatchObject({ left: "symlink:/usr/share/zoneinfo/Etc/UTC", status: "same" });
     expect(rows.filter((r) => r.status !== "same")).toHaveLength(7);

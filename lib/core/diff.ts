@@ -4,6 +4,7 @@ import { compileGlobs } from "./glob";
 import { DEFAULT_IGNORE } from "./host-specific";
 import { compareStrings, configValue, indexPackages, nativeArch, resolvePinKey } from "./package-key";
 import type { ConfigEntry, Fingerprint, OsFacts, Spec } from "./types";
+import { compareSecurityFirst } from "./security-paths";
 
 export interface OsChange {
   field: keyof OsFacts;
@@ -91,6 +92,8 @@ function sortRows(rows: DiffRow[], opts: RowOptions): DiffRow[] {
   return rows.sort(
     (x, y) =>
       (opts.differencesFirst ? STATUS_RANK[x.status] - STATUS_RANK[y.status] : 0) ||
+      // Among differences, security-relevant paths first (what to look at first); the plain listing stays by key.
+      (opts.differencesFirst && STATUS_RANK[x.status] === 0 ? compareSecurityFirst(x.key, y.key) : 0) ||
       SECTION_RANK[x.section] - SECTION_RANK[y.section] ||
       compareStrings(x.key, y.key),
   );

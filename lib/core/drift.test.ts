@@ -170,7 +170,7 @@ describe("computeDrift", () => {
     expect(computeDrift(golden, spec({ os: { versionId: "12" } }))).toEqual([]);
   });
 
-  it("orders by kind, then subject", () => {
+  it("orders security-relevant paths first, then by kind, then subject", () => {
     const host = withConfigs(
       withPackages(withoutPackages(golden, "cron"), deb("zsh", "5.9-4+b2"), deb("apache2", "2.4.57-2"), deb("bash", "5.2.15-2+b7")),
       conffile(PHP_INI, "libapache2-mod-php8.2", "edited", true),
@@ -178,13 +178,13 @@ describe("computeDrift", () => {
     );
     const items = computeDrift(withoutConfigs(host, "/etc/cron.d/php"), exactSpec);
     expect(items.map((i) => `${i.kind} ${i.subject}`)).toEqual([
+      "config-missing /etc/cron.d/php",
+      "config-unexpected /etc/apt/sources.list.d/sury-php.list",
       "package-missing cron",
       "package-extra zsh",
       "package-version apache2",
       "package-version bash",
       `config-changed ${PHP_INI}`,
-      "config-missing /etc/cron.d/php",
-      "config-unexpected /etc/apt/sources.list.d/sury-php.list",
     ]);
   });
 });

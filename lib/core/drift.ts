@@ -3,6 +3,7 @@ import { compileGlobs } from "./glob";
 import { compareStrings, configValue, dominantManager, indexPackages, nativeArch, resolvePinKey, shortValue, UNREADABLE } from "./package-key";
 import type { ConfigEntry, DriftItem, DriftKind, Fingerprint, PackageManager, Spec } from "./types";
 import { compareVersionsOf } from "./version-order";
+import { compareSecurityFirst } from "./security-paths";
 
 /** Order of kinds in drift lists and summaries: packages first, then configs. */
 export const DRIFT_KINDS: readonly DriftKind[] = [
@@ -24,8 +25,9 @@ export const OS_SUBJECT = "os";
 
 const KIND_RANK = new Map(DRIFT_KINDS.map((k, i) => [k, i]));
 
+/** Security-relevant paths first (lib/core/security-paths), then by kind and subject: a stable order for every list. */
 export function compareDriftItems(a: DriftItem, b: DriftItem): number {
-  return KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || compareStrings(a.subject, b.subject);
+  return compareSecurityFirst(a.subject, b.subject) || KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || compareStrings(a.subject, b.subject);
 }
 
 function osDrift(fp: Fingerprint, spec: Spec): DriftItem | null {

@@ -3,12 +3,19 @@ import { autoRebuildApproval, canonicalJson, describePolicyChange, sameConfig, s
 
 const cmd = { kind: "command", argv: ["/usr/local/bin/rebuild", "{hostname}"], timeoutSeconds: 60 };
 const hook = { kind: "webhook", url: "https://ci.example.com/hook", format: "generic" };
-const current: Required<PolicyFields> = { approvalsRequired: 2, autoRebuild: false, batchSize: 2, canary: true, requestTtlHours: 72, verifyMinutes: 30, rebuildAttempts: 4, provider: cmd };
+const current: Required<PolicyFields> = { approvalsRequired: 2, autoRebuild: false, batchSize: 2, canary: true, requestTtlHours: 72, verifyMinutes: 30, rebuildAttempts: 4, provider: cmd, reportingIntervalMinutes: 180, snowflakeThreshold: null };
 
 describe("splitPolicyChange", () => {
   it("applies what only narrows or tunes the rollout at once", () => {
     const s = splitPolicyChange(current, { batchSize: 5, canary: false, requestTtlHours: 24, verifyMinutes: 10, approvalsRequired: 3, autoRebuild: false, provider: null });
     expect(s).toEqual({ immediate: { batchSize: 5, canary: false, requestTtlHours: 24, verifyMinutes: 10, approvalsRequired: 3, provider: null }, sensitive: null, reasons: [] });
+  });
+
+  it("applies the reporting interval and the snowflake threshold at once: they change what is shown, not what runs", () => {
+    const s = splitPolicyChange(current, { reportingIntervalMinutes: 60, snowflakeThreshold: 4 });
+    expect(s).toEqual({ immediate: { reportingIntervalMinutes: 60, snowflakeThreshold: 4 }, sensitive: null, reasons: [] });
+    expect(splitPolicyChange<PolicyFields>({ ...current, snowflakeThreshold: 4 }, { snowflakeThreshold: null }).immediate).toEqual({ snowflakeThreshold: null });
+    expect(describePolicyChange({ reportingIntervalMinutes: 60, snowflakeThreshold: null })).toEqual(["Not reporting after: 60 min", "Snowflake threshold: product default"]);
   });
 
   it("holds a new provider, automatic rebuilds and fewer approvals for a second admin", () => {

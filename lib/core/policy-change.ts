@@ -12,6 +12,9 @@ export interface PolicyFields {
   verifyMinutes?: number;
   rebuildAttempts?: number;
   provider?: unknown;
+  reportingIntervalMinutes?: number;
+  /** null: the product default. */
+  snowflakeThreshold?: number | null;
 }
 
 export interface PolicySplit<T extends PolicyFields> {
@@ -87,6 +90,8 @@ export function describePolicyChange(change: PolicyFields): string[] {
   if (change.requestTtlHours !== undefined) lines.push(`Requests expire after: ${change.requestTtlHours} h`);
   if (change.verifyMinutes !== undefined) lines.push(`Verification window: ${change.verifyMinutes} min`);
   if (change.rebuildAttempts !== undefined) lines.push(`Provider attempts per host: ${change.rebuildAttempts}`);
+  if (change.reportingIntervalMinutes !== undefined) lines.push(`Not reporting after: ${change.reportingIntervalMinutes} min`);
+  if (change.snowflakeThreshold !== undefined) lines.push(`Snowflake threshold: ${change.snowflakeThreshold ?? "product default"}`);
   return lines;
 }
 

@@ -148,9 +148,21 @@ describe("scoreSnowflakes", () => {
     const host = withConfigs(withoutConfigs(base, "/etc/default/locale"), plainFile("/etc/cron.d/backup-hack", "0 3 * * * root /root/b.sh"));
     const r = scoreSnowflakes([member("base", base, 39), member("x", host)]).get("x")!;
     expect(r.reasons.map((x) => x.explain)).toEqual([
-      "/etc/cron.d/backup-hack present; exists on 1 of 40 hosts",
+      "/etc/cron.d/backup-hack present; exists on 1 of 40 hosts (security-relevant: counts ×2)",
       "/etc/default/locale missing; exists on 39 of 40 hosts",
     ]);
+  });
+
+  it("weighs security-relevant paths double, says so, and lists them first", () => {
+    const sudo = plainFile("/etc/sudoers.d/ops", "ops ALL=(ALL) NOPASSWD:ALL");
+    const host = withConfigs(base, editedIni, sudo);
+    const r = scoreSnowflakes([member("base", base, 39), member("x", host)]).get("x")!;
+    expect(r.reasons.map((x) => [x.subject, x.weight, x.security ?? false])).toEqual([
+      ["/etc/sudoers.d/ops", KIND_WEIGHTS["config-extra"] * 2, true],
+      [PHP_INI, KIND_WEIGHTS["config-edited"], false],
+    ]);
+    expect(r.score).toBe(4);
+    expect(r.reasons[0].explain).toContain("counts ×2");
   });
 
   it("weights consensus by hosts, not by distinct fingerprints", () => {

@@ -11,6 +11,7 @@
 // −log2(s/D) would make identical evidence count more in bigger fleets, so no fixed threshold fits.
 import { type CohortMember, type Consensus, consensusOfPrepared, type PreparedMember, prepareCohort } from "./snowflake-consensus";
 import { compareStrings, configValue, shortValue } from "./package-key";
+import { isSecurityPath, SECURITY_MULTIPLIER } from "./security-paths";
 import type { SnowflakeReason, SnowflakeResult } from "./types";
 
 export { computeConsensus, prepareCohort, type CohortMember, type Consensus, type PreparedMember } from "./snowflake-consensus";
@@ -40,6 +41,9 @@ export const KIND_WEIGHTS: Readonly<Record<ReasonKind, number>> = {
  * 0.5 × 8/19 ≈ 0.21 and would need a dozen lagging packages to cross.
  */
 export const SNOWFLAKE_THRESHOLD = 2.5;
+/** Bounds of a fleet's own threshold (policy): below 0.5 a single lagging package flags a host; above 50 nothing does. */
+export const SNOWFLAKE_THRESHOLD_MIN = 0.5;
+export const SNOWFLAKE_THRESHOLD_MAX = 50;
 export const MIN_COHORT = 3;
 
 export interface SnowflakeOptions {
@@ -72,8 +76,12 @@ function scoreAgainst(m: Pick<PreparedMember, "packages" | "configs">, c: Consen
   const N = c.hosts;
   const reasons: SnowflakeReason[] = [];
   const add = (kind: ReasonKind, subject: string, value: string | null, consensus: string | null, sharedBy: number, among: number, explain: string) => {
-    const weight = Math.round(KIND_WEIGHTS[kind] * rarity(sharedBy, among) * 1e4) / 1e4;
-    if (weight > 0) reasons.push({ kind, subject, value, consensus, sharedBy, cohort: N, weight, explain });
+    // Security-relevant paths (lib/core/security-paths) weigh more, and the sentence says so: a score stays explainable.
+    const security = isSecurityPath(subject);
+    const weight = Math.round(KIND_WEIGHTS[kind] * (security ? SECURITY_MULTIPLIER : 1) * rarity(sharedBy, among) * 1e4) / 1e4;
+    if (weight <= 0) return;
+    if (security) reasons.push({ kind, subject, value, consensus, sharedBy, cohort: N, weight, explain: `${explain} (security-relevant: counts ×${SECURITY_MULTIPLIER})`, security: true });
+    else reasons.push({ kind, subject, value, consensus, sharedBy, cohort: N, weight, explain });
   };
   // Conffiles of a package that is itself extra/missing/other-version follow from it: counted once.
   const deviating = new Set<string>();
@@ -121,7 +129,8 @@ function scoreAgainst(m: Pick<PreparedMember, "packages" | "configs">, c: Consen
     if (t.package !== undefined && deviating.has(t.package)) continue;
     add("config-missing", path, null, t.modal, N - t.present, N, `${path} missing; exists on ${t.present} of ${N} hosts`);
   }
-  return reasons.sort((a, b) => b.weight - a.weight || KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || compareStrings(a.subject, b.subject));
+  // Security-relevant reasons first (what to look at first), then strongest first.
+  return reasons.sort((a, b) => Number(b.security ?? false) - Number(a.security ?? false) || b.weight - a.weight || KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || compareStrings(a.subject, b.subject));
 }
 
 /** A consensus made ready for scoring members one at a time (majority keys listed once). */

@@ -116,6 +116,8 @@ export interface SnowflakeReason {
   cohort: number;
   weight: number;
   explain: string; // "apache2.conf edited by hand; hash shared by 1 of 12 hosts"
+  /** A security-relevant config path (lib/core/security-paths): weighed SECURITY_MULTIPLIER times, listed first. */
+  security?: true;
 }
 
 export interface SnowflakeResult {

@@ -162,7 +162,9 @@ export async function cohortContext(db: Db, fleetId: number, hostsInCohort?: num
     const [r] = await db.select({ n: sql<number>`coalesce(sum(${fleetFingerprints.hosts}), 0)::int` }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId));
     n = Number(r?.n ?? 0);
   }
-  return scoringContext(consensusFromCounts(rows.map((r) => [r.item, Number(r.hosts)] as const), n));
+  // The fleet's own threshold when it set one (policy), else the product default: every score of the fleet uses it.
+  const [f] = await db.select({ threshold: fleets.snowflakeThreshold }).from(fleets).where(eq(fleets.id, fleetId));
+  return scoringContext(consensusFromCounts(rows.map((r) => [r.item, Number(r.hosts)] as const), n), { threshold: f?.threshold ?? undefined });
 }
 
 /** Scores `only` (or every fingerprint of the fleet when null) against the cohort and stores the results. */

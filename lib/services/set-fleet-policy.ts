@@ -1,8 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { fleets, policyChanges } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { splitPolicyChange } from "@/lib/core/policy-change";
+import { REPORTING_INTERVAL_MAX, REPORTING_INTERVAL_MIN } from "@/lib/core/reporting";
+import { SNOWFLAKE_THRESHOLD_MAX, SNOWFLAKE_THRESHOLD_MIN } from "@/lib/core/snowflake";
 import { providerConfigSchema } from "@/lib/providers/config";
 import type { Principal } from "@/lib/server/principal";
 import { writeAudit, type Actor } from "./audit";
@@ -20,6 +22,9 @@ export const policySchema = z
     verifyMinutes: z.number().int().min(1).max(24 * 60),
     rebuildAttempts: z.number().int().min(1).max(10),
     provider: providerConfigSchema.nullable(),
+    // Not reporting after this long without a check-in (lib/core/reporting); null threshold = the product default.
+    reportingIntervalMinutes: z.number().int().min(REPORTING_INTERVAL_MIN, `at least ${REPORTING_INTERVAL_MIN} minutes`).max(REPORTING_INTERVAL_MAX, "at most 30 days (43200 minutes)"),
+    snowflakeThreshold: z.number().min(SNOWFLAKE_THRESHOLD_MIN, `at least ${SNOWFLAKE_THRESHOLD_MIN}`).max(SNOWFLAKE_THRESHOLD_MAX, `at most ${SNOWFLAKE_THRESHOLD_MAX}`).nullable(),
   })
   .partial();
 
@@ -39,7 +44,9 @@ export async function setFleetPolicy(db: Db, who: Principal, actor: Actor, fleet
     const { immediate, sensitive, reasons } = splitPolicyChange<PolicyInput>(policyOf(fleet), input);
     let row = fleet;
     if (Object.keys(immediate).length) {
-      [row] = await tx.update(fleets).set(immediate).where(eq(fleets.id, fleet.id)).returning();
+      // A new snowflake threshold rescores the whole fleet: the worker sees a new revision and no rescore yet.
+      const rescore = "snowflakeThreshold" in immediate ? { rescoredAt: null, revision: sql`${fleets.revision} + 1` } : {};
+      [row] = await tx.update(fleets).set({ ...immediate, ...rescore }).where(eq(fleets.id, fleet.id)).returning();
       // Recorded as a change its requester applied: the history autoRebuildApproval reads.
       await tx.insert(policyChanges).values({ fleetId: fleet.id, change: immediate, status: "applied", requestedBy: who.userId, requestedAt: now, decidedBy: who.userId, decidedAt: now });
       await writeAudit(tx, actor, "fleet.policy", fleet.name, auditable(immediate));
@@ -72,5 +79,7 @@ export function policyOf(f: typeof fleets.$inferSelect) {
     verifyMinutes: f.verifyMinutes,
     rebuildAttempts: f.rebuildAttempts,
     provider: f.provider,
+    reportingIntervalMinutes: f.reportingIntervalMinutes,
+    snowflakeThreshold: f.snowflakeThreshold,
   };
 }

@@ -26,6 +26,13 @@ function providerOf(form: FormData): unknown {
   }
 }
 
+/** Empty means the product default (null); absent (an older form) means unchanged. */
+function thresholdOf(form: FormData): number | null | undefined {
+  if (!form.has("snowflakeThreshold")) return undefined;
+  const text = String(form.get("snowflakeThreshold")).trim();
+  return text ? Number(text) : null;
+}
+
 export type PolicySaved = { pending: boolean; message: string | null };
 
 export async function setPolicyAction(_prev: ActionResult<PolicySaved> | null, form: FormData): Promise<ActionResult<PolicySaved>> {
@@ -41,6 +48,8 @@ export async function setPolicyAction(_prev: ActionResult<PolicySaved> | null, f
       verifyMinutes: num(form, "verifyMinutes"),
       rebuildAttempts: num(form, "rebuildAttempts"),
       provider: providerOf(form),
+      reportingIntervalMinutes: num(form, "reportingIntervalMinutes"),
+      snowflakeThreshold: thresholdOf(form),
     });
     const r = await setFleetPolicy(await getDb(), me, actor, fleet, input);
     return { pending: r.pending !== null, message: r.message };

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { describeProvider } from "@/lib/core/policy-change";
+import { describeInterval } from "@/lib/core/reporting";
+import { SNOWFLAKE_THRESHOLD } from "@/lib/core/snowflake";
 import { requirePageRole } from "@/lib/server/auth";
 import { countActiveAdmins } from "@/lib/services/count-admins";
 import { findFleet } from "@/lib/services/find-fleet";
@@ -37,6 +39,8 @@ export default async function PolicyPage({ params }: Props) {
     ["ttl", "Requests expire after", `${policy.requestTtlHours} h`],
     ["verify", "Verification window", `${policy.verifyMinutes} min`],
     ["attempts", "Provider attempts per host", `${policy.rebuildAttempts} (transient failures are tried again with backoff)`],
+    ["reporting", "Not reporting after", `${describeInterval(policy.reportingIntervalMinutes)} without a check-in`],
+    ["threshold", "Snowflake threshold", policy.snowflakeThreshold === null ? `${SNOWFLAKE_THRESHOLD} (product default)` : String(policy.snowflakeThreshold)],
   ];
 
   return (
@@ -47,7 +51,7 @@ export default async function PolicyPage({ params }: Props) {
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Four eyes apply to the policy too: a new rebuild provider, turning automatic rebuilds on, or fewer approvals waits until a second admin
           approves it. Changes that only narrow or tune a rollout (batch size, canary, deadlines, more approvals, turning automatic rebuilds off,
-          removing the provider) apply at once.
+          removing the provider) apply at once, as do the reporting interval and the snowflake threshold (a new threshold rescores the fleet).
         </p>
       </div>
       <PolicyChanges fleet={fleet.name} pending={changes.pending} recent={changes.recent} me={{ userId: me.userId, role: me.role }} admins={admins} />
