@@ -8,6 +8,7 @@ export const EVENT_HINTS: Record<AlertKind, string> = {
   "snowflake-new": "A host becomes unlike its peers",
   "rebuild-approval-needed": "A person asked for a rebuild; approvers are needed",
   "rebuild-failed": "A rollout stopped on a failed host",
+  "host-not-reporting": "A host has not checked in for longer than the fleet's reporting interval (once, until it reports again)",
 };
 
 export const STATUS_TONE: Record<DeliveryStatus, Tone> = { pending: "amber", delivered: "green", failed: "red" };

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { exportHref, type ExportFormat } from "@/lib/core/drift-export";
+import type { ReportingStatus } from "@/lib/core/reporting";
 import { formatBytes, streamedDownload, type DownloadProgress } from "./streamed-download";
 import { useDismissable } from "@/components/ui/use-dismissable";
 
@@ -10,6 +11,7 @@ export interface ExportFilters {
   drifted?: boolean;
   snowflake?: boolean;
   q?: string;
+  reporting?: ReportingStatus;
 }
 
 const FORMATS: { format: ExportFormat; label: string; hint: string }[] = [

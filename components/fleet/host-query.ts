@@ -4,6 +4,8 @@
 
 // The same keys as HOST_SORTS in lib/services/list-hosts, which client code cannot import (it pulls in the
 // database); the page hands a SortKey to listHosts, so a key the server does not sort by fails to compile.
+import { REPORTING_STATUSES, type ReportingStatus } from "@/lib/core/reporting";
+
 export const SORT_KEYS = ["hostname", "drift", "snowflake", "lastSeen", "lastBuilt", "sharedBy"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type Dir = "asc" | "desc";
@@ -12,6 +14,8 @@ export interface HostQuery {
   q: string;
   drifted: boolean;
   snowflake: boolean;
+  /** ?reporting=not-reporting|reporting|never; null: any. */
+  reporting: ReportingStatus | null;
   sort: SortKey;
   dir: Dir;
   page: number;
@@ -20,7 +24,7 @@ export interface HostQuery {
 export const PAGE_SIZE = 100;
 /** Pages needed for `total` matching hosts; at least one, so "page 1 of 1" also holds for no match. */
 export const pageCount = (total: number) => Math.max(1, Math.ceil(total / PAGE_SIZE));
-const DEFAULT: HostQuery = { q: "", drifted: false, snowflake: false, sort: "hostname", dir: "asc", page: 1 };
+const DEFAULT: HostQuery = { q: "", drifted: false, snowflake: false, reporting: null, sort: "hostname", dir: "asc", page: 1 };
 
 /** Text columns read naturally A→Z; numbers and dates are interesting largest/newest first. */
 export const defaultDir = (k: SortKey): Dir => (k === "hostname" ? "asc" : "desc");
@@ -35,6 +39,7 @@ export function parseHostQuery(get: (key: string) => string | null | undefined):
     q: (get("q") ?? "").slice(0, 253),
     drifted: on(get("drifted")),
     snowflake: on(get("snowflake")),
+    reporting: REPORTING_STATUSES.find((s) => s === get("reporting")) ?? null,
     sort,
     dir: dirRaw === "asc" || dirRaw === "desc" ? dirRaw : defaultDir(sort),
     page: Number.isFinite(page) && page > 0 ? page : 1,
@@ -47,6 +52,7 @@ export function hostQueryString(q: HostQuery): string {
   if (q.q) p.set("q", q.q);
   if (q.drifted) p.set("drifted", "1");
   if (q.snowflake) p.set("snowflake", "1");
+  if (q.reporting) p.set("reporting", q.reporting);
   if (q.sort !== DEFAULT.sort || q.dir !== defaultDir(q.sort)) {
     p.set("sort", q.sort);
     p.set("dir", q.dir);

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import type { HostRow } from "@/lib/services/list-hosts";
 import { Badge, driftTone } from "@/components/ui/badge";
-import { formatDate, formatDateTime, shortHash, timeAgo } from "@/components/format";
+import { formatDate, formatDateTime, shortHash } from "@/components/format";
+import { LastSeen } from "./last-seen-cell";
 import type { Dir, SortKey } from "./host-query";
 
 const COLUMNS: { key: SortKey; label: string; numeric?: boolean; hint: string }[] = [
@@ -11,7 +12,7 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean; hint: string }[
   { key: "drift", label: "Drift", numeric: true, hint: "Drift items against the fleet's current spec" },
   { key: "snowflake", label: "Snowflake score", numeric: true, hint: "How unlike its peers the host is (rarer deviations weigh more)" },
   { key: "sharedBy", label: "Shared by", numeric: true, hint: "Hosts of this fleet with exactly this fingerprint" },
-  { key: "lastSeen", label: "Last seen", hint: "Last report from the agent" },
+  { key: "lastSeen", label: "Last seen", hint: "Last report from the agent; red when older than the fleet's reporting interval" },
   { key: "lastBuilt", label: "Last built", hint: "Last (re)build from spec; enrolment counts as the first" },
 ];
 
@@ -22,11 +23,13 @@ interface Props {
   dir: Dir;
   onSort: (key: SortKey) => void;
   now: string;
+  /** The fleet's reporting interval, for the last-seen cell's title. */
+  intervalMinutes?: number;
   /** When given, each row gets a checkbox (for rebuild requests); the header box toggles the rows shown. */
   selection?: { selected: ReadonlySet<string>; onToggle: (hostnames: string[], on: boolean) => void };
 }
 
-export function HostsTable({ fleet, rows, sort, dir, onSort, now, selection }: Props) {
+export function HostsTable({ fleet, rows, sort, dir, onSort, now, selection, intervalMinutes }: Props) {
   const base = `/fleets/${encodeURIComponent(fleet)}/hosts`;
   const allOn = selection !== undefined && rows.length > 0 && rows.every((r) => selection.selected.has(r.hostname));
   return (
@@ -110,8 +113,8 @@ export function HostsTable({ fleet, rows, sort, dir, onSort, now, selection }: P
                 {r.fingerprint ? r.snowflakeScore.toFixed(2) : "—"}
               </td>
               <td className="px-3 py-1.5 text-right tabular-nums text-slate-700">{r.fingerprint ? r.sharedBy : "—"}</td>
-              <td className="px-3 py-1.5 whitespace-nowrap text-slate-600" title={formatDateTime(r.lastSeen)}>
-                {timeAgo(r.lastSeen, now)}
+              <td className="px-3 py-1.5 whitespace-nowrap" data-testid="last-seen-cell" data-reporting={r.reporting}>
+                <LastSeen lastSeen={r.lastSeen} reporting={r.reporting} now={now} intervalMinutes={intervalMinutes} />
               </td>
               <td className="px-3 py-1.5 whitespace-nowrap text-slate-600" title={formatDateTime(r.lastBuilt)}>
                 {formatDate(r.lastBuilt)}

@@ -3,6 +3,8 @@ import type { FleetSummary } from "@/lib/services/list-fleets";
 import { StrategyBadge } from "@/components/ui/badge";
 import { Stat } from "@/components/ui/stat";
 import { formatNumber, formatPct } from "@/components/format";
+import { NotReportingLink } from "@/components/fleet/not-reporting-link";
+import { CONFORMING_NOTE } from "@/lib/core/reporting";
 
 function conformColor(p: number | null) {
   if (p === null) return "bg-slate-300";
@@ -35,8 +37,11 @@ export function FleetCard({ fleet: f }: { fleet: FleetSummary }) {
             <div className="text-4xl font-bold tabular-nums tracking-tight" data-testid="conforming-pct">
               {formatPct(f.conformingPct)}
             </div>
-            <div className="pb-1 text-sm text-slate-500">
+            <div className="pb-1 text-sm text-slate-500" title={CONFORMING_NOTE}>
               {f.conformingPct === null ? "conforming (needs a spec)" : `conforming · ${f.conforming} of ${f.reporting}`}
+            </div>
+            <div className="ml-auto pb-1">
+              <NotReportingLink fleet={f.name} count={f.notReporting ?? 0} testId="card-not-reporting" />
             </div>
           </div>
           <div className="mt-2 h-1.5 overflow-hidden rounded-full bg-slate-100" aria-hidden>

@@ -9,6 +9,10 @@ describe("describeCounts", () => {
     expect(describeCounts({ "host-drifted": 1, "rebuild-approval-needed": 3 })).toBe("1 host started drifting, 3 rebuilds need approval");
   });
 
+  it("counts hosts that stopped reporting", () => {
+    expect(describeCounts({ "host-not-reporting": 3, "host-drifted": 1 })).toBe("1 host started drifting, 3 hosts stopped reporting");
+  });
+
   it("leaves zero counts out and says so when nothing is left", () => {
     expect(describeCounts({ "host-drifted": 0 })).toBe("no events");
   });

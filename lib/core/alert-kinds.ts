@@ -1,7 +1,7 @@
 // What a fleet can be alerted about, and how a batch of alerts reads in one line. Shared by the schema
 // (relative import: drizzle-kit loads it without path aliases), the renderers and the UI.
 
-export const ALERT_KINDS = ["host-drifted", "snowflake-new", "rebuild-approval-needed", "rebuild-failed"] as const;
+export const ALERT_KINDS = ["host-drifted", "snowflake-new", "rebuild-approval-needed", "rebuild-failed", "host-not-reporting"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const CHANNEL_KINDS = ["generic", "slack"] as const;
@@ -23,6 +23,7 @@ export const KIND_LABELS: Readonly<Record<AlertKind, string>> = {
   "snowflake-new": "New snowflake",
   "rebuild-approval-needed": "Rebuild needs approval",
   "rebuild-failed": "Rebuild failed",
+  "host-not-reporting": "Host stopped reporting",
 };
 
 const PHRASES: Readonly<Record<AlertKind, [string, string]>> = {
@@ -30,6 +31,7 @@ const PHRASES: Readonly<Record<AlertKind, [string, string]>> = {
   "snowflake-new": ["new snowflake", "new snowflakes"],
   "rebuild-approval-needed": ["rebuild needs approval", "rebuilds need approval"],
   "rebuild-failed": ["rebuild failed", "rebuilds failed"],
+  "host-not-reporting": ["host stopped reporting", "hosts stopped reporting"],
 };
 
 /** "3 hosts started drifting, 1 new snowflake" — kinds in their fixed order, zero counts left out. */

@@ -95,3 +95,10 @@ describe("renderSlack", () => {
     expect(msg.blocks[0].text.text).toContain("*web*");
   });
 });
+
+describe("host-not-reporting", () => {
+  it("says when the host was last seen and links to it", () => {
+    const e: AlertEvent = { kind: "host-not-reporting", subject: "db-03", at, detail: { lastSeen: "2026-11-27T08:15:00.000Z", intervalMinutes: 180 } };
+    expect(slackLine(batch([e]), e)).toBe("<https://fp.example.com/fleets/web/hosts/db-03|db-03> — last seen 2026-11-27 08:15 UTC (expected every 180 min)");
+  });
+});

@@ -61,6 +61,7 @@ const HEADINGS: Record<AlertKind, string> = {
   "snowflake-new": "New snowflakes",
   "rebuild-approval-needed": "Rebuilds waiting for approval",
   "rebuild-failed": "Rebuilds failed",
+  "host-not-reporting": "Stopped reporting",
 };
 
 function kindSection(b: AlertBatch, g: KindGroup): string {
@@ -104,6 +105,11 @@ export function slackLine(b: AlertBatch, e: AlertEvent): string {
       const reason = str(d.reason);
       return `${name(`request ${e.subject.slice(0, 8)}`)}${who ? ` by ${escapeSlack(who)}` : ""}: ${count} host${count === 1 ? "" : "s"}${listed ? ` (${listed})` : ""}${reason ? ` — “${escapeSlack(clip(reason, 200))}”` : ""}`;
     }
+    case "host-not-reporting": {
+      const last = str(d.lastSeen);
+      const every = num(d.intervalMinutes);
+      return `${name(e.subject)}${last ? ` — last seen ${escapeSlack(last.replace("T", " ").slice(0, 16))} UTC` : ""}${every !== null ? ` (expected every ${every} min)` : ""}`;
+    }
     case "rebuild-failed": {
       const host = str(d.host);
       const message = str(d.message);
@@ -127,7 +133,7 @@ function fleetUrl(b: AlertBatch): string {
 
 function linkOf(b: AlertBatch, e: AlertEvent): string | null {
   if (!b.baseUrl) return null;
-  if (e.kind === "host-drifted" || e.kind === "snowflake-new") return `${fleetUrl(b)}/hosts/${encodeURIComponent(e.subject)}`;
+  if (e.kind === "host-drifted" || e.kind === "snowflake-new" || e.kind === "host-not-reporting") return `${fleetUrl(b)}/hosts/${encodeURIComponent(e.subject)}`;
   return `${b.baseUrl}/rebuilds/${encodeURIComponent(e.subject)}`;
 }
 

@@ -1,6 +1,7 @@
 // The drift export's data and its machine formats (CSV, JSON). Pure: the service feeds hosts one at a time
 // and the route streams whatever these return, so no format ever needs the whole export in memory.
 import { csvNumber, csvRecord, csvText, UTF8_BOM } from "./csv";
+import type { ReportingStatus } from "./reporting";
 import type { DriftItem, SnowflakeReason, Strategy } from "./types";
 
 export const EXPORT_FORMATS = ["csv", "json", "md", "pdf"] as const;
@@ -24,6 +25,8 @@ export interface ExportFilters {
   q: string | null;
   /** ISO date or date-time: only items first seen at or after it. */
   since: string | null;
+  /** Only hosts with this reporting status (lib/core/reporting); absent or null: any. */
+  reporting?: ReportingStatus | null;
 }
 
 export interface ExportFleet {
@@ -61,18 +64,22 @@ export interface ExportHost {
   snowflakeReasons: SnowflakeReason[];
   /** After the `since` filter. */
   items: ExportItem[];
+  /** Whether the host still checks in (lib/core/reporting), and when it last did; absent in older callers. */
+  reporting?: ReportingStatus;
+  lastSeen?: string | null;
 }
 
 export const EXPORT_PATH = "/api/v1/exports/drift";
 
 /** The export URL for a host list's filters: only what narrows the list goes into the query. */
-export function exportHref(f: { fleet?: string; drifted?: boolean; snowflake?: boolean; q?: string; since?: string }, format: ExportFormat): string {
+export function exportHref(f: { fleet?: string; drifted?: boolean; snowflake?: boolean; q?: string; since?: string; reporting?: ReportingStatus }, format: ExportFormat): string {
   const p = new URLSearchParams();
   if (f.fleet) p.set("fleet", f.fleet);
   if (f.drifted !== undefined) p.set("drifted", f.drifted ? "1" : "0");
   if (f.snowflake !== undefined) p.set("snowflake", f.snowflake ? "1" : "0");
   if (f.q?.trim()) p.set("q", f.q.trim());
   if (f.since) p.set("since", f.since);
+  if (f.reporting) p.set("reporting", f.reporting);
   p.set("format", format);
   return `${EXPORT_PATH}?${p}`;
 }
@@ -96,11 +103,12 @@ export function exportFilename(filters: ExportFilters, at: Date, format: ExportF
   const q = filters.q ? slug(filters.q) : "";
   if (q) parts.push(`q-${q}`);
   if (filters.since) parts.push(`since-${filters.since.slice(0, 10)}`);
+  if (filters.reporting) parts.push(filters.reporting);
   parts.push(fileStamp(at));
   return `${parts.join("-")}.${format}`;
 }
 
-export const CSV_COLUMNS = ["fleet", "host", "kind", "subject", "expected", "actual", "direction", "first_seen", "snowflake_score", "explain"] as const;
+export const CSV_COLUMNS = ["fleet", "host", "kind", "subject", "expected", "actual", "direction", "first_seen", "snowflake_score", "explain", "reporting", "last_seen"] as const;
 
 /** BOM and header row. */
 export function csvHead(): string {
@@ -115,10 +123,11 @@ export function csvHead(): string {
 export function csvHostRecords(h: ExportHost): string {
   const lead = [csvText(h.fleet), csvText(h.hostname)];
   const score = csvNumber(h.snowflakeScore);
-  if (h.items.length === 0) return csvRecord([...lead, "", "", "", "", "", "", score, ""]);
+  const seen = [csvText(h.reporting ?? null), csvText(h.lastSeen ?? null)];
+  if (h.items.length === 0) return csvRecord([...lead, "", "", "", "", "", "", score, "", ...seen]);
   let out = "";
   for (const i of h.items) {
-    out += csvRecord([...lead, csvText(i.kind), csvText(i.subject), csvText(i.expected), csvText(i.actual), csvText(i.direction ?? null), csvText(i.firstSeen), score, csvText(i.explain)]);
+    out += csvRecord([...lead, csvText(i.kind), csvText(i.subject), csvText(i.expected), csvText(i.actual), csvText(i.direction ?? null), csvText(i.firstSeen), score, csvText(i.explain), ...seen]);
   }
   return out;
 }

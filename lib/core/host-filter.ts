@@ -1,5 +1,6 @@
 // Which hosts a host list shows for its filters. The fleet page's table and the drift export share this, so
 // an export holds exactly the rows the person was looking at when they pressed Export.
+import type { ReportingStatus } from "./reporting";
 
 export interface HostFilterFlags {
   /** Hostname substring or fingerprint prefix, case-insensitive; blank means any. */
@@ -7,6 +8,8 @@ export interface HostFilterFlags {
   /** true: only hosts with drift; false: only hosts without (conforming, no spec, not reported); absent: any. */
   drifted?: boolean;
   snowflake?: boolean;
+  /** Reporting status; the database applies it (it needs last_seen and the fleet's interval), not matchesHostFilter. */
+  reporting?: ReportingStatus;
 }
 
 export interface FilterableHost {

@@ -10,6 +10,7 @@ import { recordDueSnapshots } from "@/lib/services/record-due-snapshots";
 import { refreshAnalyses } from "@/lib/services/analyze-fleet";
 import { flushLastSeen } from "@/lib/services/record-last-seen";
 import { vacuumEmbedded } from "@/lib/services/vacuum-embedded";
+import { SWEEP_NOT_REPORTING_MS, sweepNotReporting } from "@/lib/services/sweep-not-reporting";
 
 const VACUUM_MS = 10 * 60_000;
 import { claimJob, extendLease, leaseSeconds } from "./claim-job";
@@ -67,6 +68,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
   let timer: NodeJS.Timeout | undefined;
   let lastSnapshots = 0;
   let lastVacuum = Date.now();
+  let lastNotReporting = 0;
   const loop = async () => {
     if (stopped) return;
     try {
@@ -78,6 +80,10 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
       if (Date.now() - lastVacuum > VACUUM_MS) {
         lastVacuum = Date.now();
         await vacuumEmbedded(db);
+      }
+      if (Date.now() - lastNotReporting > SWEEP_NOT_REPORTING_MS) {
+        lastNotReporting = Date.now();
+        await sweepNotReporting(db);
       }
       if (Date.now() - lastSnapshots > 5_000) {
         lastSnapshots = Date.now();

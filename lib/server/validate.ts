@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REPORTING_STATUSES } from "@/lib/core/reporting";
 import { safeText } from "@/lib/core/unsafe-chars";
 import { badRequest } from "./errors";
 import { ROLES } from "./principal";
@@ -60,6 +61,7 @@ export const hostQuerySchema = z.object({
   fleet: fleetNameSchema.optional(),
   drifted: flag,
   snowflake: flag,
+  reporting: z.enum(REPORTING_STATUSES, { error: `one of ${REPORTING_STATUSES.join(", ")}` }).optional(),
   q: z.string().max(253).optional(),
   sort: z.enum(HOST_SORTS).optional(),
   dir: z.enum(["asc", "desc"]).optional(),

@@ -2,13 +2,14 @@
 // time each item first appeared. Hosts come out one at a time from pages of PAGE_SIZE rows, so a 10,000-host
 // export holds one page, the fleets' analyses (per distinct fingerprint) and a bounded drift cache.
 import { setImmediate } from "node:timers/promises";
-import { and, asc, count, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { fleets, hosts as hostTable } from "@/db/schema";
 import type { Db } from "@/db/client";
 import type { ExportFilters, ExportFleet, ExportHost, ExportItem, ExportMeta } from "@/lib/core/drift-export";
 import { itemsSince } from "@/lib/core/drift-since";
 import { REASONS_PER_SNOWFLAKE } from "@/lib/core/drift-report";
 import { hostNeedle, matchesHostFilter, type HostFilterFlags } from "@/lib/core/host-filter";
+import { reportingStatus, staleBefore, type ReportingStatus } from "@/lib/core/reporting";
 import type { Strategy } from "@/lib/core/types";
 import { analyzeFleet, type FleetAnalysis } from "./fleet-analysis";
 import { DriftKeyCache, firstSeenForPage } from "./drift-history";
@@ -38,10 +39,19 @@ export interface DriftExport {
 
 interface ScopeFleet {
   id: number;
+  intervalMinutes: number;
   name: string;
   strategy: Strategy;
   analysis: FleetAnalysis;
   cache: DriftKeyCache | null;
+}
+
+/** The reporting filter as lib/core/reporting has it (strictly older than now − interval), for one fleet. */
+function reportingWhere(status: ReportingStatus | undefined, stale: Date): SQL | undefined {
+  if (status === "never") return isNull(hostTable.lastSeen);
+  if (status === "not-reporting") return lt(hostTable.lastSeen, stale);
+  if (status === "reporting") return gte(hostTable.lastSeen, stale);
+  return undefined;
 }
 
 export async function exportDrift(db: Db, input: ExportDriftInput, now = new Date()): Promise<DriftExport> {
@@ -50,19 +60,21 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
   const scope: ScopeFleet[] = [];
   for (const f of rows) {
     const analysis = await analyzeFleet(db, f.id);
-    scope.push({ id: f.id, name: f.name, strategy: f.strategy, analysis, cache: analysis.spec ? new DriftKeyCache(analysis.spec) : null });
+    scope.push({ id: f.id, intervalMinutes: f.reportingIntervalMinutes, name: f.name, strategy: f.strategy, analysis, cache: analysis.spec ? new DriftKeyCache(analysis.spec) : null });
   }
   const needle = hostNeedle(input.q);
-  const textWhere = (fleetId: number): SQL =>
-    needle
-      ? and(eq(hostTable.fleetId, fleetId), sql`(strpos(lower(${hostTable.hostname}), ${needle}) > 0 or starts_with(${hostTable.fingerprintHash}, ${needle}))`)!
-      : eq(hostTable.fleetId, fleetId);
+  const textWhere = (f: ScopeFleet): SQL =>
+    and(
+      eq(hostTable.fleetId, f.id),
+      needle ? sql`(strpos(lower(${hostTable.hostname}), ${needle}) > 0 or starts_with(${hostTable.fingerprintHash}, ${needle}))` : undefined,
+      reportingWhere(input.reporting, staleBefore(now, f.intervalMinutes)),
+    )!;
   const flags: HostFilterFlags = { drifted: input.drifted, snowflake: input.snowflake };
 
   // Counted per distinct fingerprint, so the total is known before the first byte without reading the hosts.
   const exportFleets: ExportFleet[] = [];
   for (const f of scope) {
-    const groups = await db.select({ hash: hostTable.fingerprintHash, n: count() }).from(hostTable).where(textWhere(f.id)).groupBy(hostTable.fingerprintHash);
+    const groups = await db.select({ hash: hostTable.fingerprintHash, n: count() }).from(hostTable).where(textWhere(f)).groupBy(hostTable.fingerprintHash);
     let n = 0;
     for (const g of groups) {
       const a = g.hash ? f.analysis.rows.get(g.hash) : undefined;
@@ -77,15 +89,16 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
     snowflake: input.snowflake ?? null,
     q: input.q?.trim() ? input.q.trim() : null,
     since: input.since ? (input.sinceText ?? input.since.toISOString()) : null,
+    reporting: input.reporting ?? null,
   };
   const meta: ExportMeta = { generatedAt: now.toISOString(), filters, fleets: exportFleets, totalHosts: exportFleets.reduce((s, f) => s + f.hosts, 0) };
 
   async function* hostsOf(f: ScopeFleet, withDates: boolean): AsyncGenerator<ExportHost> {
     let after: string | null = null;
     for (;;) {
-      const where: SQL = after === null ? textWhere(f.id) : and(textWhere(f.id), gt(hostTable.hostname, after))!;
+      const where: SQL = after === null ? textWhere(f) : and(textWhere(f), gt(hostTable.hostname, after))!;
       const page = await db
-        .select({ id: hostTable.id, hostname: hostTable.hostname, fingerprint: hostTable.fingerprintHash, lastChanged: hostTable.lastChanged })
+        .select({ id: hostTable.id, hostname: hostTable.hostname, fingerprint: hostTable.fingerprintHash, lastChanged: hostTable.lastChanged, lastSeen: hostTable.lastSeen })
         .from(hostTable)
         .where(where)
         .orderBy(asc(hostTable.hostname))
@@ -126,6 +139,8 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
           isSnowflake: p.isSnowflake,
           snowflakeReasons: p.isSnowflake ? (p.a?.snowflake.reasons.slice(0, REASONS_PER_SNOWFLAKE) ?? []) : [],
           items: kept,
+          reporting: reportingStatus(p.lastSeen, f.intervalMinutes, now),
+          lastSeen: p.lastSeen?.toISOString() ?? null,
         };
       }
       if (page.length < PAGE_SIZE) return;

@@ -119,7 +119,7 @@ export async function acceptFingerprint(
     if (content) await rememberContent(db, content, hash);
     if ((digest && digest !== host.reportDigest) || (machineId && machineId !== host.machineId)) {
       const written = { reportDigest: digest ?? host.reportDigest, machineId: machineId ?? host.machineId };
-      await db.update(hosts).set({ ...written, lastSeen: now }).where(eq(hosts.id, host.id));
+      await db.update(hosts).set({ ...written, lastSeen: now, notReportingSince: null }).where(eq(hosts.id, host.id));
       rememberWritten(db, host, written);
     } else noteSeen(db, host.id, now);
     if (host.waiting) await verifyRebuild(db, host.id, hash, now);

@@ -1,15 +1,21 @@
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { fleets, hosts } from "@/db/schema";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import { computeFleetMetrics, driftHistogram, type HostMetricsInput } from "@/lib/core/fleet-metrics";
 import type { ScorecardFleet } from "@/lib/core/scorecard";
 import { shouldWait, type LastRun } from "@/lib/core/spacing";
 import { analyzeFleet } from "./fleet-analysis";
+import { reportingSql } from "./list-hosts";
 
 /** The scorecard's numbers for one fleet, plus its identity and drift histogram. */
 export interface FleetSummary extends ScorecardFleet {
   id: number;
   histogram: { bucket: string; hosts: number }[];
+  /**
+   * Hosts not seen for longer than the fleet's reporting interval. They still count in `conforming` by their last
+   * known fingerprint (lib/core/reporting CONFORMING_NOTE); this count stands beside it.
+   */
+  notReporting: number;
 }
 
 export async function listFleets(db: Db, now = new Date()): Promise<FleetSummary[]> {
@@ -20,7 +26,16 @@ export async function listFleets(db: Db, now = new Date()): Promise<FleetSummary
 }
 
 export async function summarizeFleet(db: Db, f: FleetRow, now = new Date()): Promise<FleetSummary> {
-  return (await measureFleet(db, f, now)).summary;
+  const summary = (await measureFleet(db, f, now)).summary;
+  // Outside the measure's cache: it moves with the clock and the policy, not with the fleet's revision.
+  return { ...summary, notReporting: await countNotReporting(db, f.id, now) };
+}
+
+export async function countNotReporting(db: Db, fleetId: number, now: Date): Promise<number> {
+  const [r] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from hosts h join fleets f on f.id = h.fleet_id where h.fleet_id = ${fleetId} and ${reportingSql(now)} = 'not-reporting'`),
+  );
+  return Number(r?.n ?? 0);
 }
 
 /** The fleet row as callers read it: what the numbers depend on is in it, so no second read is needed. */
@@ -122,6 +137,7 @@ async function computeMeasure(db: Db, f: FleetRow, now: Date): Promise<FleetMeas
     medianDrift: m.medianDrift,
     medianAgeDays: age?.days === null || age?.days === undefined ? null : Number(age.days),
     histogram: driftHistogram(counts),
+    notReporting: 0, // filled in by summarizeFleet
   };
   return { summary, driftItems: analysis.spec ? counts.reduce((a, b) => a + b, 0) : null };
 }

@@ -3,6 +3,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { hostNeedle } from "@/lib/core/host-filter";
+import type { ReportingStatus } from "@/lib/core/reporting";
 import type { Strategy } from "@/lib/core/types";
 import { ensureAnalysisFresh } from "./fleet-analysis";
 
@@ -14,6 +15,8 @@ export interface HostFilter {
   drifted?: boolean;
   snowflake?: boolean;
   q?: string; // hostname substring or fingerprint prefix
+  /** Against last_seen and the fleet's reporting interval (lib/core/reporting), in SQL. */
+  reporting?: ReportingStatus;
   sort?: HostSort;
   dir?: "asc" | "desc";
   /** Page size (default 100, at most 1,000) and rows to skip. */
@@ -29,6 +32,8 @@ export interface HostRow {
   fingerprint: string | null;
   machineId: string | null;
   lastSeen: string | null;
+  /** "not-reporting": not seen for longer than the fleet's reporting interval; "never": no check-in yet. */
+  reporting: ReportingStatus;
   lastChanged: string | null;
   lastBuilt: string;
   /** null: the fleet has no spec yet, the host has not reported, or its new fingerprint is being analysed. */
@@ -69,6 +74,7 @@ interface Raw {
   fingerprint: string | null;
   machine_id: string | null;
   last_seen: string | Date | null;
+  reporting: ReportingStatus;
   last_changed: string | Date | null;
   last_built: string | Date;
   drift_count: number | null;
@@ -79,7 +85,13 @@ interface Raw {
 
 const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
 
-export async function listHosts(db: Db, filter: HostFilter = {}): Promise<HostPage> {
+/** The reporting status in SQL, as lib/core/reporting computes it: hosts `h`, fleets `f`. Shared with the export. */
+export function reportingSql(now: Date): SQL {
+  const stale = sql`${now.toISOString()}::timestamptz - f.reporting_interval_minutes * interval '1 minute'`;
+  return sql`(case when h.last_seen is null then 'never' when h.last_seen < ${stale} then 'not-reporting' else 'reporting' end)`;
+}
+
+export async function listHosts(db: Db, filter: HostFilter = {}, now = new Date()): Promise<HostPage> {
   if (filter.fleet) await ensureAnalysisFresh(db, filter.fleet);
   const where: SQL[] = [sql`true`];
   if (filter.fleet) where.push(sql`f.name = ${filter.fleet}`);
@@ -87,13 +99,14 @@ export async function listHosts(db: Db, filter: HostFilter = {}): Promise<HostPa
   if (needle) where.push(sql`(strpos(lower(h.hostname), ${needle}) > 0 or starts_with(h.fingerprint_hash, ${needle}))`);
   if (filter.drifted !== undefined) where.push(filter.drifted ? sql`coalesce(${DRIFT}, 0) > 0` : sql`coalesce(${DRIFT}, 0) = 0`);
   if (filter.snowflake !== undefined) where.push(sql`coalesce(ff.is_snowflake, false) = ${filter.snowflake}`);
+  if (filter.reporting) where.push(sql`${reportingSql(now)} = ${filter.reporting}`);
   const from = sql`from hosts h join fleets f on f.id = h.fleet_id left join fleet_fingerprints ff on ff.fleet_id = h.fleet_id and ff.hash = h.fingerprint_hash where ${sql.join(where, sql` and `)}`;
   const limit = Math.min(MAX_PAGE, Math.max(1, filter.limit ?? 100));
   const offset = Math.max(0, filter.offset ?? 0);
   const sort = filter.sort ?? "hostname";
   const dir = sql.raw(filter.dir === "desc" ? "desc" : "asc");
   const rows = rowsOf<Raw>(
-    await db.execute(sql`select h.id, h.hostname, f.name as fleet, f.strategy, h.fingerprint_hash as fingerprint, h.machine_id, h.last_seen, h.last_changed,
+    await db.execute(sql`select h.id, h.hostname, f.name as fleet, f.strategy, h.fingerprint_hash as fingerprint, h.machine_id, h.last_seen, ${reportingSql(now)} as reporting, h.last_changed,
         h.last_built, ${DRIFT} as drift_count, ff.snowflake_score as score, ff.is_snowflake, ff.hosts as shared_by
       ${from} order by ${ORDER[sort]} ${dir} nulls last, f.name, h.hostname, h.id limit ${limit} offset ${offset}`),
   );
@@ -110,6 +123,7 @@ export async function listHosts(db: Db, filter: HostFilter = {}): Promise<HostPa
       fingerprint: r.fingerprint,
       machineId: r.machine_id,
       lastSeen: iso(r.last_seen),
+      reporting: r.reporting,
       lastChanged: iso(r.last_changed),
       lastBuilt: iso(r.last_built)!,
       driftCount: r.drift_count === null ? null : Number(r.drift_count),

@@ -77,13 +77,13 @@ export async function writeChanges(db: DbOrTx, changes: readonly HostChange[]): 
           as i(id, hash, digest, mid, at, content)),
       old as (select h.id, h.fingerprint_hash from hosts h where h.id in (select id from input) order by h.id for update),
       changed as (
-        update hosts h set fingerprint_hash = i.hash, last_seen = i.at, last_changed = i.at, report_digest = i.digest,
+        update hosts h set fingerprint_hash = i.hash, last_seen = i.at, not_reporting_since = null, last_changed = i.at, report_digest = i.digest,
           machine_id = coalesce(i.mid, h.machine_id)
         from input i join old o on o.id = i.id
         where h.id = i.id and o.fingerprint_hash is distinct from i.hash
         returning h.id, h.fleet_id, i.hash, i.at, o.fingerprint_hash as previous),
       same as (
-        update hosts h set last_seen = i.at, report_digest = i.digest
+        update hosts h set last_seen = i.at, not_reporting_since = null, report_digest = i.digest
         from input i join old o on o.id = i.id
         where h.id = i.id and o.fingerprint_hash is not distinct from i.hash),
       history as (

@@ -38,7 +38,8 @@ export async function flushLastSeen(db: Db): Promise<number> {
   const ids = [...batch.keys()];
   const ats = ids.map((id) => batch.get(id)!.toISOString());
   const write = db
-    .execute(sql`update hosts set last_seen = v.at from unnest(${pgArray(ids, "int")}, ${pgArray(ats, "timestamptz")}) as v(id, at)
+    // Reporting again re-arms the not-reporting alert (lib/services/sweep-not-reporting): same statement, no extra query.
+    .execute(sql`update hosts set last_seen = v.at, not_reporting_since = null from unnest(${pgArray(ids, "int")}, ${pgArray(ats, "timestamptz")}) as v(id, at)
       where hosts.id = v.id and (hosts.last_seen is null or hosts.last_seen < v.at)`)
     .then(
       () => undefined,

@@ -4,6 +4,7 @@ import { useEffect, useEffectEvent, useOptimistic, useState, useTransition } fro
 import { usePathname, useRouter } from "next/navigation";
 import type { HostRow } from "@/lib/services/list-hosts";
 import { HostsTable } from "@/components/fleet/hosts-table";
+import { NotReportingToggle } from "@/components/fleet/not-reporting-toggle";
 import { Pager } from "@/components/fleet/pager";
 import { ExportMenu } from "@/components/export/export-menu";
 import { HostSelectionBar } from "@/components/rebuilds/host-selection-bar";
@@ -16,17 +17,19 @@ interface Props {
   /** Hosts matching the filters, all pages together. */
   total: number;
   /** Fleet-wide, whatever the filters: for the badges and "N of M hosts". */
-  counts: { hosts: number; drifted: number; snowflakes: number };
+  counts: { hosts: number; drifted: number; snowflakes: number; notReporting?: number };
   /** The query the server answered (its page clamped to the last one). */
   query: HostQuery;
   now: string;
   canRequest?: boolean;
+  /** The fleet's reporting interval: the table marks hosts past it. */
+  intervalMinutes?: number;
 }
 
 // The server filters, sorts and pages (a 50,000-host fleet is one page of rows here); this component writes the
 // table's state into the URL and lets the server page render again. The controls show the new state at once
 // (optimistic) and the table dims until the new page arrives.
-export function FleetClient({ fleet, hosts, total, counts, query, now, canRequest = false }: Props) {
+export function FleetClient({ fleet, hosts, total, counts, query, now, canRequest = false, intervalMinutes }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
@@ -68,7 +71,7 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
 
   const onSort = (key: SortKey) => update({ sort: key, dir: key === shown.sort ? (shown.dir === "asc" ? "desc" : "asc") : defaultDir(key) });
 
-  const filtered = query.q !== "" || query.drifted || query.snowflake;
+  const filtered = query.q !== "" || query.drifted || query.snowflake || query.reporting !== null;
   const toggle = "flex cursor-pointer select-none items-center gap-1.5 rounded-md border px-2.5 py-1.5 text-sm";
 
   return (
@@ -93,6 +96,7 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
           <input type="checkbox" className="accent-violet-600" checked={shown.snowflake} onChange={(e) => update({ snowflake: e.target.checked })} data-testid="filter-snowflake" />
           Snowflakes <span className="text-xs text-slate-500">({counts.snowflakes})</span>
         </label>
+        <NotReportingToggle checked={shown.reporting === "not-reporting"} count={counts.notReporting ?? 0} onChange={(on) => update({ reporting: on ? "not-reporting" : null })} />
         <span className="ml-auto flex items-center gap-3 text-sm text-slate-600">
           {pending && (
             <span role="status" className="text-xs text-slate-500" data-testid="hosts-loading">
@@ -100,7 +104,7 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
             </span>
           )}
           <span data-testid="host-count">{filtered ? `${total} of ${counts.hosts} hosts` : `${counts.hosts} hosts`}</span>
-          <ExportMenu filters={{ fleet, q: query.q, drifted: query.drifted || undefined, snowflake: query.snowflake || undefined }} disabled={total === 0} />
+          <ExportMenu filters={{ fleet, q: query.q, drifted: query.drifted || undefined, snowflake: query.snowflake || undefined, reporting: query.reporting ?? undefined }} disabled={total === 0} />
         </span>
       </div>
       {canRequest && <HostSelectionBar fleet={fleet} selected={selected} driftedCount={counts.drifted} onPage={hosts.map((h) => h.hostname)} clean={new Set(hosts.filter((h) => h.driftCount === 0).map((h) => h.hostname))} onChange={setSelected} />}
@@ -108,12 +112,12 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
         {hosts.length === 0 ? (
           <p className="px-3 py-10 text-center text-sm text-slate-500" data-testid="no-match">
             No host matches these filters.{" "}
-            <button type="button" className="text-blue-700 hover:underline" onClick={() => { setText(""); update({ q: "", drifted: false, snowflake: false }); }}>
+            <button type="button" className="text-blue-700 hover:underline" onClick={() => { setText(""); update({ q: "", drifted: false, snowflake: false, reporting: null }); }}>
               Clear filters
             </button>
           </p>
         ) : (
-          <HostsTable fleet={fleet} rows={hosts} sort={shown.sort} dir={shown.dir} onSort={onSort} now={now} selection={canRequest ? { selected, onToggle: select } : undefined} />
+          <HostsTable fleet={fleet} intervalMinutes={intervalMinutes} rows={hosts} sort={shown.sort} dir={shown.dir} onSort={onSort} now={now} selection={canRequest ? { selected, onToggle: select } : undefined} />
         )}
         <Pager page={shown.page} pages={pageCount(total)} total={total} pageSize={PAGE_SIZE} onPage={(p) => update({ page: p })} />
       </div>

@@ -24,7 +24,7 @@ type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<s
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { name } = await params;
   const sp = await searchParams;
-  const bits = [sp.snowflake === "1" && "snowflakes", sp.drifted === "1" && "drifted"].filter(Boolean);
+  const bits = [sp.snowflake === "1" && "snowflakes", sp.drifted === "1" && "drifted", sp.reporting === "not-reporting" && "not reporting"].filter(Boolean);
   return { title: `${name}${bits.length ? ` (${bits.join(", ")})` : ""} · fleet` };
 }
 
@@ -47,6 +47,7 @@ export default async function FleetPage({ params, searchParams }: Props) {
     q: query.q || undefined,
     drifted: query.drifted || undefined,
     snowflake: query.snowflake || undefined,
+    reporting: query.reporting ?? undefined,
     sort: query.sort,
     dir: query.dir,
     limit: PAGE_SIZE,
@@ -95,9 +96,10 @@ export default async function FleetPage({ params, searchParams }: Props) {
               fleet={fleet.name}
               hosts={listed.hosts}
               total={listed.total}
-              counts={{ hosts: summary.hosts, drifted: driftedHosts, snowflakes: summary.snowflakes }}
+              counts={{ hosts: summary.hosts, drifted: driftedHosts, snowflakes: summary.snowflakes, notReporting: summary.notReporting }}
               query={query}
               now={now.toISOString()}
+              intervalMinutes={fleet.reportingIntervalMinutes}
               canRequest={roleAtLeast(me.role, "operator")}
             />
           )}
