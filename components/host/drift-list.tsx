@@ -1,6 +1,8 @@
 import type { DriftItem, DriftKind } from "@/lib/core/types";
 import { formatDateTime, formatSince } from "@/components/format";
 import { DRIFT_KIND_LABEL, DRIFT_KIND_ORDER, shortValue } from "./labels";
+import { isSecurityPath } from "@/lib/core/security-paths";
+import { SecurityBadge } from "./security-badge";
 
 export const driftItemId = (it: Pick<DriftItem, "kind" | "subject">) => `${it.kind}:${it.subject}`;
 
@@ -10,18 +12,22 @@ export const driftItemId = (it: Pick<DriftItem, "kind" | "subject">) => `${it.ki
  */
 export function DriftList({ items, total, since = {}, now }: { items: DriftItem[]; total: number; since?: Record<string, string | null>; now: string }) {
   const groups = new Map<DriftKind, DriftItem[]>();
-  for (const it of items) groups.set(it.kind, [...(groups.get(it.kind) ?? []), it]);
-  const kinds = DRIFT_KIND_ORDER.filter((k) => groups.has(k));
+  // Security-relevant items first, in a group of their own (lib/core/security-paths); the rest by kind.
+  const secure = items.filter((it) => isSecurityPath(it.subject));
+  for (const it of items) if (!isSecurityPath(it.subject)) groups.set(it.kind, [...(groups.get(it.kind) ?? []), it]);
+  const sections = [
+    ...(secure.length ? [{ id: "security", label: "Security-relevant", list: secure }] : []),
+    ...DRIFT_KIND_ORDER.filter((k) => groups.has(k)).map((k) => ({ id: k, label: DRIFT_KIND_LABEL[k], list: groups.get(k)! })),
+  ];
   if (items.length === 0) return <p className="px-4 py-6 text-center text-sm text-slate-500">No drift item matches the filter ({total} in all).</p>;
   return (
     <div className="divide-y divide-slate-100">
-      {kinds.map((k) => {
-        const list = groups.get(k)!;
+      {sections.map(({ id: k, label, list }) => {
         return (
           <details key={k} open className="group" data-testid={`drift-group-${k}`}>
             <summary className="flex cursor-pointer select-none items-center gap-2 bg-slate-50/60 px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
               <span aria-hidden className="text-slate-400 transition-transform group-open:rotate-90">▸</span>
-              {DRIFT_KIND_LABEL[k]}
+              {label}
               <span className="rounded-full bg-slate-200 px-1.5 text-xs tabular-nums text-slate-700" data-testid="drift-group-count">
                 {list.length}
               </span>
@@ -31,6 +37,7 @@ export function DriftList({ items, total, since = {}, now }: { items: DriftItem[
                 <li key={driftItemId(it)} className="px-4 py-1.5 pl-9 text-sm" data-testid="drift-item" title={it.explain}>
                   <div className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5">
                     <span className="min-w-48 break-all font-mono text-[13px] font-medium text-slate-900">{it.subject}</span>
+                    <SecurityBadge subject={it.subject} />
                     <span className="flex flex-wrap items-baseline gap-x-1.5 font-mono text-xs">
                       <span className="text-slate-500">expected</span>
                       <span className="text-emerald-700" title={it.expected ?? undefined}>{shortValue(it.expected)}</span>

@@ -1,6 +1,8 @@
 import type { OsFacts } from "@/lib/core/types";
 import { Card, CardHeader } from "@/components/ui/stat";
 import { formatDateTime, shortHash, timeAgo } from "@/components/format";
+import { LastSeen } from "@/components/fleet/last-seen-cell";
+import type { ReportingStatus } from "@/lib/core/reporting";
 
 export interface HostIdentity {
   hostname: string;
@@ -11,6 +13,9 @@ export interface HostIdentity {
   cohortHosts: number;
   enrolledAt: string;
   lastSeen: string | null;
+  /** Whether the host still checks in, against its fleet's interval. */
+  reporting?: ReportingStatus;
+  intervalMinutes?: number;
   lastChanged: string | null;
   lastBuilt: string;
   providerRef: string | null;
@@ -25,7 +30,7 @@ export function IdentityCard({ host: h, now }: { host: HostIdentity; now: string
     ["Machine ID", <span key="m" className="break-all font-mono text-xs">{h.machineId ?? "—"}</span>],
     ["Fingerprint", <span key="f" className="font-mono text-xs" title={h.fingerprint ?? undefined}>{shortHash(h.fingerprint, 16)}</span>, h.fingerprint ?? undefined],
     ["Shared by", h.fingerprint ? `${h.sharedBy} of ${h.cohortHosts} hosts` : "—"],
-    ["Last seen", timeAgo(h.lastSeen, now), formatDateTime(h.lastSeen)],
+    ["Last seen", h.reporting ? <LastSeen key="s" lastSeen={h.lastSeen} reporting={h.reporting} now={now} intervalMinutes={h.intervalMinutes} /> : timeAgo(h.lastSeen, now), h.reporting ? undefined : formatDateTime(h.lastSeen)],
     ["Last changed", timeAgo(h.lastChanged, now), formatDateTime(h.lastChanged)],
     ["Last built", timeAgo(h.lastBuilt, now), formatDateTime(h.lastBuilt)],
     ["Enrolled", timeAgo(h.enrolledAt, now), formatDateTime(h.enrolledAt)],

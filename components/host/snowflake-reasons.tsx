@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { SnowflakeReason } from "@/lib/core/types";
 import { SNOWFLAKE_KIND_LABEL, shortValue } from "./labels";
+import { SecurityBadge } from "./security-badge";
 
 const FIRST = 8;
 
@@ -21,6 +22,7 @@ export function SnowflakeReasons({ reasons, total }: { reasons: SnowflakeReason[
             <div className="flex flex-wrap items-baseline gap-x-2">
               <span className="break-all font-mono text-[13px] font-medium text-slate-900">{r.subject}</span>
               <span className="rounded bg-violet-50 px-1.5 text-xs text-violet-700">{SNOWFLAKE_KIND_LABEL[r.kind]}</span>
+              <SecurityBadge subject={r.subject} />
               <span className="ml-auto text-xs tabular-nums text-slate-500" title="Weight in the snowflake score">
                 w {r.weight.toFixed(2)}
               </span>

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { fleets, hostHistory, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { lastIdentityEvent } from "@/lib/core/host-identity";
+import { reportingStatus } from "@/lib/core/reporting";
 import { conflict, notFound } from "@/lib/server/errors";
 import { analyzeFleet } from "./fleet-analysis";
 import { loadFingerprint } from "./fingerprint-store";
@@ -21,7 +22,7 @@ export async function findHost(db: Db, hostname: string, fleetName?: string) {
 export { loadFingerprint } from "./fingerprint-store";
 
 /** Everything the host page shows: identity, drift, snowflake reasons, history, OS facts. */
-export async function getHost(db: Db, hostname: string, fleetName?: string) {
+export async function getHost(db: Db, hostname: string, fleetName?: string, now = new Date()) {
   const { host, fleet } = await findHost(db, hostname, fleetName);
   const analysis = await analyzeFleet(db, fleet.id);
   const a = host.fingerprintHash ? (await analysis.details([host.fingerprintHash])).get(host.fingerprintHash) : undefined;
@@ -40,6 +41,7 @@ export async function getHost(db: Db, hostname: string, fleetName?: string) {
       fingerprint: host.fingerprintHash,
       enrolledAt: host.enrolledAt.toISOString(),
       lastSeen: host.lastSeen?.toISOString() ?? null,
+      reporting: reportingStatus(host.lastSeen, fleet.reportingIntervalMinutes, now),
       lastChanged: host.lastChanged?.toISOString() ?? null,
       lastBuilt: host.lastBuilt.toISOString(),
       providerRef: host.providerRef,
@@ -47,7 +49,15 @@ export async function getHost(db: Db, hostname: string, fleetName?: string) {
       keyRevokedAt: host.keyRevokedAt?.toISOString() ?? null,
       enrollSecretId: host.enrollSecretId,
     },
-    fleet: { id: fleet.id, name: fleet.name, strategy: fleet.strategy, specVersion: fleet.specVersion },
+    fleet: {
+      id: fleet.id,
+      name: fleet.name,
+      strategy: fleet.strategy,
+      specVersion: fleet.specVersion,
+      reportingIntervalMinutes: fleet.reportingIntervalMinutes,
+      /** The fleet's own snowflake threshold; null: the product default (SNOWFLAKE_THRESHOLD). */
+      snowflakeThreshold: fleet.snowflakeThreshold,
+    },
     fingerprint,
     sharedBy: host.fingerprintHash ? (analysis.rows.get(host.fingerprintHash)?.hosts ?? 0) : 0,
     drift: a?.drift ?? null,

@@ -16,6 +16,8 @@ import { IdentityNote } from "@/components/host/identity-note";
 import { roleAtLeast } from "@/lib/server/principal";
 import { deleteHostAction, revokeHostKeyAction } from "./actions";
 import { HostClient } from "./host-client";
+import { ScoreExplainer } from "@/components/host/score-explainer";
+import { SNOWFLAKE_THRESHOLD } from "@/lib/core/snowflake";
 import { Breadcrumb, fleetTrail } from "@/components/ui/breadcrumb";
 
 export const dynamic = "force-dynamic";
@@ -58,6 +60,7 @@ export default async function HostPage({ params, searchParams }: Props) {
         <h1 className="text-2xl font-semibold tracking-tight">{h.host.hostname}</h1>
         <StrategyBadge strategy={h.fleet.strategy} />
         {h.snowflake.isSnowflake && <Badge tone="violet">❄ snowflake</Badge>}
+        {h.host.reporting === "not-reporting" && <Badge tone="red" title={`Not seen for longer than the fleet's reporting interval (${h.fleet.reportingIntervalMinutes} min)`}>not reporting</Badge>}
         {h.drift && h.drift.length > 0 && <Badge tone={h.drift.length > 5 ? "red" : "amber"}>{h.drift.length} drift items</Badge>}
         <span className="ml-auto flex items-start gap-2">
           {fp && (
@@ -97,6 +100,8 @@ export default async function HostPage({ params, searchParams }: Props) {
               cohortHosts: h.cohortHosts,
               enrolledAt: h.host.enrolledAt,
               lastSeen: h.host.lastSeen,
+              reporting: h.host.reporting,
+              intervalMinutes: h.fleet.reportingIntervalMinutes,
               lastChanged: h.host.lastChanged,
               lastBuilt: h.host.lastBuilt,
               providerRef: h.host.providerRef,
@@ -105,6 +110,7 @@ export default async function HostPage({ params, searchParams }: Props) {
               configs: fp?.configs.length ?? null,
             }}
           />
+          <ScoreExplainer threshold={h.fleet.snowflakeThreshold ?? SNOWFLAKE_THRESHOLD} isDefault={h.fleet.snowflakeThreshold === null} />
           <HistoryTimeline entries={history.entries} total={history.total} diffBase={`${base}/diff`} current={h.host.fingerprint} />
         </div>
       </div>
