@@ -10,6 +10,7 @@ import { historyPaths } from "./openapi-history";
 import { inputLimitErrors } from "./openapi-limits";
 import { signInPaths } from "./openapi-auth";
 import { policyPaths } from "./openapi-policy";
+import { reportingPaths } from "./openapi-reporting";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, checkinSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
@@ -145,7 +146,7 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/fleets": {
-        get: { summary: "Fleets with hosts, conforming hosts, snowflakes, distinct fingerprints, spec version", responses: { "200": ok("Fleets"), ...errors(401) } },
+        get: { summary: "Fleets with hosts, conforming hosts, snowflakes, distinct fingerprints, spec version, notReporting (hosts past the reporting interval; they still count in conforming by their last fingerprint)", responses: { "200": ok("Fleets"), ...errors(401) } },
         post: { summary: "Create a fleet", requestBody: body(json(createFleetSchema)), responses: { "201": ok("Created"), ...errors(400, 401, 403, 409) } },
       },
       "/fleets/{name}/enroll-secrets": {
@@ -173,21 +174,7 @@ export function openApiDocument(serverUrl: string) {
           responses: { "201": ok("The new version"), ...errors(400, 401, 403, 404) },
         },
       },
-      "/hosts": {
-        get: {
-          summary:
-            "Hosts with drift count and snowflake score, one page at a time (filtered, sorted and paged in the database). " +
-            "Answer: {count, total, hosts, nextCursor}; pass nextCursor back as ?cursor= for the next page (null on the last). " +
-            "driftCount is null while a host's new fingerprint is being analysed (a second or so after it reported).",
-          parameters: [
-            ...["fleet", "drifted", "snowflake", "q", "cursor"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
-            { name: "sort", in: "query", required: false, schema: { enum: ["hostname", "drift", "snowflake", "lastSeen", "lastBuilt", "sharedBy"] } },
-            { name: "dir", in: "query", required: false, schema: { enum: ["asc", "desc"] } },
-            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 } },
-          ],
-          responses: { "200": ok("One page of hosts"), ...errors(400, 401) },
-        },
-      },
+      // "/hosts": openapi-reporting.ts (with the reporting status and filter)
       "/hosts/{hostname}": {
         get: { summary: "Host detail: drift, snowflake, history, OS facts", parameters: hostParams, responses: { "200": ok("Host"), ...errors(401, 404, 409) } },
         delete: deleteHostOperation({ errors, hostParams }),
@@ -239,6 +226,7 @@ export function openApiDocument(serverUrl: string) {
       ...signInPaths(),
       ...policyPaths({ errors }),
       ...rebuildPaths({ errors }),
+      ...reportingPaths({ errors }),
     }),
   };
 }
