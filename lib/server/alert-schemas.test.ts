@@ -17,7 +17,7 @@ describe("createChannelSchema", () => {
       groupSeconds: 60,
       enabled: true,
     });
-    expect(createChannelSchema.parse({ name: "chat", kind: "slack", urlEnv: "SLACK_URL" }).events).toEqual(["host-drifted", "snowflake-new", "rebuild-approval-needed", "rebuild-failed"]);
+    expect(createChannelSchema.parse({ name: "chat", kind: "slack", urlEnv: "SLACK_URL" }).events).toEqual(["host-drifted", "snowflake-new", "rebuild-approval-needed", "rebuild-failed", "host-not-reporting"]);
   });
 
   it("needs exactly one URL source, and a secret for generic channels", () => {
