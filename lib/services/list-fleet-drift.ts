@@ -72,11 +72,12 @@ export async function listFleetDrift(db: Db, fleetName: string, filter: FleetDri
   // spec version), the direction the same for every row of a value.
   const grouped = sql`with v as (
       select d.kind, d.subject, d.actual, min(d.expected) as expected, min(d.direction) as direction,
-        sum(ff.hosts)::int as hosts, count(*)::int as fingerprints, min(fp.created_at) as first_seen
+        sum(ff.hosts)::int as hosts, count(*)::int as fingerprints, date_trunc('milliseconds', min(fp.created_at)) as first_seen
       from fleet_drift_items d
       join fleet_fingerprints ff on ff.fleet_id = d.fleet_id and ff.hash = d.hash
       join fingerprints fp on fp.hash = d.hash
       where ${sql.join(where, sql` and `)}
+      -- Milliseconds, as the API returns them: a sort on microseconds the caller cannot see would look arbitrary.
       group by d.kind, d.subject, d.actual
     ), g as (
       select kind, subject, min(expected) as expected, sum(hosts)::int as hosts, sum(fingerprints)::int as fingerprints,
