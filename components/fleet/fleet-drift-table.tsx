@@ -154,7 +154,7 @@ export function FleetDriftTable({ fleet, items, total, hosts, specVersion, query
                         {r.hosts.toLocaleString("en")} host{r.hosts === 1 ? "" : "s"}
                       </Link>
                     </td>
-                    <td className="whitespace-nowrap px-3 py-1.5 align-top text-slate-600" title={`First received ${formatDateTime(r.firstSeen)} (the earliest fingerprint carrying it that a host still reports)`}>
+                    <td className="whitespace-nowrap px-3 py-1.5 align-top text-slate-600" title={`${formatDateTime(r.firstSeen)}: the earliest report with which a host still carrying it took on its current content`}>
                       {formatDate(r.firstSeen)}
                     </td>
                   </tr>

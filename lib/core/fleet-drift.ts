@@ -83,7 +83,7 @@ export interface FleetDriftRow {
   fingerprints: number;
   behind: number;
   ahead: number;
-  /** The earliest a fingerprint carrying the item was first received (ISO); see list-fleet-drift.ts. */
+  /** The earliest report with which a host still carrying the item took on its current content (ISO); see list-fleet-drift.ts. */
   firstSeen: string | null;
   /** The most common values, most hosts first. */
   values: FleetDriftValue[];

@@ -15,7 +15,7 @@ const itemShape = {
     fingerprints: { ...int, description: "Distinct fingerprints carrying it" },
     behind: { ...int, description: "Hosts whose version is older than the spec's" },
     ahead: { ...int, description: "Hosts whose version is newer than the spec's (a rebuild would downgrade them)" },
-    firstSeen: { type: ["string", "null"], format: "date-time", description: "When the server first received a fingerprint that carries the item and that a host of the fleet still reports" },
+    firstSeen: { type: ["string", "null"], format: "date-time", description: "The earliest report (host history time) with which a host that still carries the item took on its current fingerprint" },
     values: {
       type: "array",
       description: "The most common actual values (5; the CSV lists all), most hosts first",

@@ -68,16 +68,24 @@ export async function listFleetDrift(db: Db, fleetName: string, filter: FleetDri
   const needle = (filter.q ?? "").trim().toLowerCase();
   if (needle) where.push(sql`strpos(lower(d.subject), ${needle}) > 0`);
   const having = filter.direction === "ahead" ? sql`where ahead > 0` : filter.direction === "behind" ? sql`where behind > 0` : sql``;
+  // First seen: per drifting fingerprint, the earliest report (host history time) with which a host that still
+  // carries it took it on. Report time of this fleet's hosts rather than when the server first stored the content
+  // (shared across fleets, and a restore or re-seed resets it); found through the hosts and history indexes.
+  const fs = sql`select h.fingerprint_hash as hash, min(hh.at) as at from hosts h
+      join host_history hh on hh.host_id = h.id and hh.fingerprint_hash = h.fingerprint_hash
+      where h.fleet_id = ${fleet.id} and h.fingerprint_hash in (
+        select hash from fleet_fingerprints where fleet_id = ${fleet.id} and drift_count > 0 and drift_spec_version = ${fleet.specVersion}::int)
+      group by h.fingerprint_hash`;
   // Values per (item, actual) first, then items: the expected value is the same for every row of an item (one
   // spec version), the direction the same for every row of a value.
-  const grouped = sql`with v as (
+  const grouped = (withDates: boolean) => sql`with fs as (${withDates ? fs : sql`select null::text as hash, null::timestamptz as at where false`}), v as (
       select d.kind, d.subject, d.actual, min(d.expected) as expected, min(d.direction) as direction,
-        sum(ff.hosts)::int as hosts, count(*)::int as fingerprints, date_trunc('milliseconds', min(fp.created_at)) as first_seen
+        -- Milliseconds, as the API returns them: a sort on microseconds the caller cannot see would look arbitrary.
+        sum(ff.hosts)::int as hosts, count(*)::int as fingerprints, date_trunc('milliseconds', min(fs.at)) as first_seen
       from fleet_drift_items d
       join fleet_fingerprints ff on ff.fleet_id = d.fleet_id and ff.hash = d.hash
-      join fingerprints fp on fp.hash = d.hash
+      left join fs on fs.hash = d.hash
       where ${sql.join(where, sql` and `)}
-      -- Milliseconds, as the API returns them: a sort on microseconds the caller cannot see would look arbitrary.
       group by d.kind, d.subject, d.actual
     ), g as (
       select kind, subject, min(expected) as expected, sum(hosts)::int as hosts, sum(fingerprints)::int as fingerprints,
@@ -90,11 +98,11 @@ export async function listFleetDrift(db: Db, fleetName: string, filter: FleetDri
   const sort = filter.sort ?? "hosts";
   const dir = sql.raw(filter.dir === "asc" ? "asc" : "desc");
   const rows = rowsOf<RawFleetDriftRow>(
-    await db.execute(sql`${grouped} select * from g ${having}
+    await db.execute(sql`${grouped(true)} select * from g ${having}
       order by ${ORDER[sort]} ${dir} nulls last, array_position(${KINDS}, kind), subject collate "C" limit ${limit} offset ${offset}`),
   );
   const [count] = rowsOf<{ n: number; hosts: number }>(
-    await db.execute(sql`${grouped} select (select count(*) from g ${having})::int as n,
+    await db.execute(sql`${grouped(false)} select (select count(*) from g ${having})::int as n,
       (select coalesce(sum(ff.hosts), 0) from fleet_fingerprints ff where ff.fleet_id = ${fleet.id} and exists (
         select 1 from fleet_drift_items d where d.fleet_id = ff.fleet_id and d.hash = ff.hash and (d.kind, d.subject) in (select kind, subject from g ${having})
       ) and ff.drift_spec_version = ${fleet.specVersion}::int)::int as hosts`),

@@ -26,6 +26,7 @@ const SPEC = "3.0.19-1~deb12u2"; // the fixture's libssl3
 async function all(db: Db, fleet: string, filter: Parameters<typeof listFleetDrift>[2] = {}): Promise<FleetDriftRow[]> {
   return (await listFleetDrift(db, fleet, { ...filter, limit: 500 })).items;
 }
+const day = (n: number) => new Date(Date.UTC(2026, 10, n, 12));
 const keyOf = (r: FleetDriftRow) => `${r.kind}:${r.subject}`;
 
 describe.each(DRIVERS)("fleet-wide drift on %s", (kind) => {
@@ -34,23 +35,27 @@ describe.each(DRIVERS)("fleet-wide drift on %s", (kind) => {
     t = await openTestDb(kind);
     await createFleet(t.db, SYSTEM, { name: "fd", strategy: "mutable" });
     const { secret } = await createEnrollSecret(t.db, SYSTEM, "fd");
-    const send = async (hostname: string, change: (h: ReturnType<typeof host>) => void) => {
+    const send = async (hostname: string, change: (h: ReturnType<typeof host>) => void, at = day(1)) => {
       const h = host(hostname);
       change(h);
       const { hostKey } = await enrollHost(t.db, null, { secret, hostname, machineId: null });
-      await ingestFingerprint(t.db, await authenticateHost(t.db, hostKey), report(h));
+      await ingestFingerprint(t.db, await authenticateHost(t.db, hostKey), report(h, at), at);
     };
     await send("gold-1", () => {});
     await captureSpec(t.db, SYSTEM, "fd", "gold-1");
     await send("db-1", () => {});
     // web-2 and web-3 carry the same fingerprint: one fingerprint, two hosts.
-    for (const [name, edit] of [["web-1", "A"], ["web-2", "B"], ["web-3", "B"]] as const)
-      await send(name, (h) => {
-        install(h, EXTRAS.debugging);
-        editConfig(h, "/etc/apache2/apache2.conf", edit);
-        upgrade(h, ["libssl3"], new Map([["libssl3", AHEAD]]));
-      });
-    await send("web-4", (h) => upgrade(h, ["libssl3"], new Map([["libssl3", BEHIND]])));
+    for (const [name, edit, d] of [["web-1", "A", 3], ["web-2", "B", 4], ["web-3", "B", 5]] as const)
+      await send(
+        name,
+        (h) => {
+          install(h, EXTRAS.debugging);
+          editConfig(h, "/etc/apache2/apache2.conf", edit);
+          upgrade(h, ["libssl3"], new Map([["libssl3", AHEAD]]));
+        },
+        day(d),
+      );
+    await send("web-4", (h) => upgrade(h, ["libssl3"], new Map([["libssl3", BEHIND]])), day(2));
     await refreshAnalyses(t.db);
   });
   afterAll(async () => t?.close());
@@ -65,9 +70,10 @@ describe.each(DRIVERS)("fleet-wide drift on %s", (kind) => {
       { actual: AHEAD, hosts: 3, direction: "ahead" },
       { actual: BEHIND, hosts: 1, direction: "behind" },
     ]);
-    expect(Date.parse(ssl.firstSeen!)).toBeLessThanOrEqual(Date.now());
+    // From the hosts' reports: web-4 took on its libssl3 on day 2, web-1 its edited apache2.conf on day 3.
+    expect(ssl.firstSeen).toBe(day(2).toISOString());
     const conf = page.items.find((r) => r.subject === "/etc/apache2/apache2.conf")!;
-    expect(conf).toMatchObject({ kind: "config-changed", hosts: 3, fingerprints: 2 });
+    expect(conf).toMatchObject({ kind: "config-changed", hosts: 3, fingerprints: 2, firstSeen: day(3).toISOString() });
     expect(conf.values.map((v) => v.hosts)).toEqual([2, 1]);
     expect(page.items.filter((r) => r.kind === "package-extra").map((r) => [r.subject, r.hosts])).toEqual([
       ["htop", 3],
