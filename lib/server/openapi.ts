@@ -182,6 +182,7 @@ export function openApiDocument(serverUrl: string) {
             "driftCount is null while a host's new fingerprint is being analysed (a second or so after it reported).",
           parameters: [
             ...["fleet", "drifted", "snowflake", "q", "cursor"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
+            { name: "item", in: "query", required: false, schema: { type: "string" }, description: "kind:subject, e.g. package-version:libssl3: hosts carrying that drift item against the current spec" },
             { name: "sort", in: "query", required: false, schema: { enum: ["hostname", "drift", "snowflake", "lastSeen", "lastBuilt", "sharedBy"] } },
             { name: "dir", in: "query", required: false, schema: { enum: ["asc", "desc"] } },
             { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 } },
