@@ -145,11 +145,11 @@ export function FleetDriftTable({ fleet, items, total, hosts, specVersion, query
                     <td className="px-3 py-1.5 align-top"><DriftValuesBar row={r} /></td>
                     <td className="px-3 py-1.5 align-top">
                       <div className="flex flex-col items-start gap-1 text-xs text-slate-600">
-                        {r.ahead > 0 && <span className="flex items-center gap-1"><DirectionBadge direction="ahead" /> {r.ahead}</span>}
-                        {r.behind > 0 && <span className="flex items-center gap-1"><DirectionBadge direction="behind" /> {r.behind}</span>}
+                        {r.ahead > 0 && <span className="flex items-center gap-1 whitespace-nowrap"><DirectionBadge direction="ahead" /> {r.ahead}</span>}
+                        {r.behind > 0 && <span className="flex items-center gap-1 whitespace-nowrap"><DirectionBadge direction="behind" /> {r.behind}</span>}
                       </div>
                     </td>
-                    <td className="px-3 py-1.5 text-right align-top tabular-nums">
+                    <td className="whitespace-nowrap px-3 py-1.5 text-right align-top tabular-nums">
                       <Link href={hostsHref(r)} className="font-semibold text-blue-700 hover:underline" data-testid="drift-hosts-link" title={`${r.fingerprints} distinct fingerprint${r.fingerprints === 1 ? "" : "s"}`}>
                         {r.hosts.toLocaleString("en")} host{r.hosts === 1 ? "" : "s"}
                       </Link>
