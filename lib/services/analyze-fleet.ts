@@ -13,6 +13,7 @@ import { addItems, comparisonItems, consensusFromCounts } from "@/lib/core/snowf
 import { shouldWait, type LastRun } from "@/lib/core/spacing";
 import type { Fingerprint, Spec } from "@/lib/core/types";
 import { loadFingerprints } from "./fingerprint-store";
+import { backfillDriftItems, storeDrift } from "./store-drift";
 
 // Fingerprints per step; the worker yields between steps, so a rescore of thousands never holds requests for long.
 const BATCH = 50;
@@ -151,70 +152,10 @@ async function refreshDrift(db: Db, fleetId: number, specVersion: number | null)
   for (let i = 0; i < todo.length; i += BATCH) {
     const slice = todo.slice(i, i + BATCH);
     const contents = spec ? await loadFingerprints(db, slice) : new Map<string, Fingerprint>();
-    const counts: (number | null)[] = [];
-    const items: DriftItemColumns = { hash: [], kind: [], subject: [], expected: [], actual: [], direction: [] };
-    for (const h of slice) {
-      const drift = spec && contents.has(h) ? computeDrift(contents.get(h)!, spec) : null;
-      counts.push(drift ? drift.length : null);
-      for (const d of drift ?? []) {
-        items.hash.push(h);
-        items.kind.push(d.kind);
-        items.subject.push(d.subject);
-        items.expected.push(d.expected);
-        items.actual.push(d.actual);
-        items.direction.push(d.direction ?? null);
-      }
-    }
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`update fleet_fingerprints f set drift_count = d.n, drift_spec_version = ${specVersion}::int
-        from unnest(${pgArray(slice, "text")}, ${pgArray(counts, "int")}) as d(hash, n) where f.fleet_id = ${fleetId} and f.hash = d.hash`);
-      await tx.execute(sql`delete from fleet_drift_items where fleet_id = ${fleetId} and hash = any(${pgArray(slice, "text")})`);
-      // The join drops items of a fingerprint whose row went away meanwhile (its last host moved on): the FK would refuse them.
-      if (items.hash.length > 0)
-        await tx.execute(sql`insert into fleet_drift_items (fleet_id, hash, kind, subject, expected, actual, direction)
-          select ${fleetId}, d.hash, d.kind, d.subject, d.expected, d.actual, d.direction
-          from unnest(${pgArray(items.hash, "text")}, ${pgArray(items.kind, "text")}, ${pgArray(items.subject, "text")}, ${pgArray(items.expected, "text")},
-            ${pgArray(items.actual, "text")}, ${pgArray(items.direction, "text")}) as d(hash, kind, subject, expected, actual, direction)
-          join fleet_fingerprints f on f.fleet_id = ${fleetId} and f.hash = d.hash`);
-    });
+    const drifts = slice.map((h) => (spec && contents.has(h) ? computeDrift(contents.get(h)!, spec) : null));
+    await storeDrift(db, fleetId, specVersion, slice, drifts);
     await setImmediate();
   }
-}
-
-interface DriftItemColumns {
-  hash: string[];
-  kind: string[];
-  subject: string[];
-  expected: (string | null)[];
-  actual: (string | null)[];
-  direction: (string | null)[];
-}
-
-const g3 = globalThis as unknown as { __fleetprintDriftItemsChecked?: WeakSet<Db> };
-const itemsChecked = (g3.__fleetprintDriftItemsChecked ??= new WeakSet());
-
-/**
- * Installs upgraded from before fleet_drift_items hold fingerprints with a drift count but no items. Once per
- * process, such fingerprints are marked as not compared and their fleets' revisions moved, so the worker's next
- * pass fills their items even in a fleet where nothing else changes. A migration statement would do it once too,
- * but this also heals any other gap and needs nothing at merge time; a fleet without gaps costs one anti-join.
- */
-async function backfillDriftItems(db: Db): Promise<void> {
-  if (itemsChecked.has(db)) return;
-  await markMissingDriftItems(db);
-  itemsChecked.add(db);
-}
-
-/** Marks fingerprints with drift but no items for recomputation and moves their fleets; returns the fleets. */
-export async function markMissingDriftItems(db: Db): Promise<number> {
-  const gaps = rowsOf<{ fleet_id: number }>(
-    await db.execute(sql`update fleet_fingerprints f set drift_spec_version = null
-      where f.drift_count > 0 and not exists (select 1 from fleet_drift_items d where d.fleet_id = f.fleet_id and d.hash = f.hash)
-      returning f.fleet_id`),
-  );
-  const ids = [...new Set(gaps.map((g) => Number(g.fleet_id)))];
-  if (ids.length > 0) await db.execute(sql`update fleets set revision = revision + 1 where id = any(${pgArray(ids, "int")})`);
-  return ids.length;
 }
 
 /** The cohort's consensus from its item counts: no fingerprint content is read. */
