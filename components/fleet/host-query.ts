@@ -16,6 +16,8 @@ export interface HostQuery {
   snowflake: boolean;
   /** ?reporting=not-reporting|reporting|never; null: any. */
   reporting: ReportingStatus | null;
+  /** "kind:subject": hosts carrying that drift item (lib/core/fleet-drift.ts itemParam); "" for any. */
+  item: string;
   sort: SortKey;
   dir: Dir;
   page: number;
@@ -24,7 +26,7 @@ export interface HostQuery {
 export const PAGE_SIZE = 100;
 /** Pages needed for `total` matching hosts; at least one, so "page 1 of 1" also holds for no match. */
 export const pageCount = (total: number) => Math.max(1, Math.ceil(total / PAGE_SIZE));
-const DEFAULT: HostQuery = { q: "", drifted: false, snowflake: false, reporting: null, sort: "hostname", dir: "asc", page: 1 };
+const DEFAULT: HostQuery = { q: "", drifted: false, snowflake: false, reporting: null, item: "", sort: "hostname", dir: "asc", page: 1 };
 
 /** Text columns read naturally A→Z; numbers and dates are interesting largest/newest first. */
 export const defaultDir = (k: SortKey): Dir => (k === "hostname" ? "asc" : "desc");
@@ -40,19 +42,27 @@ export function parseHostQuery(get: (key: string) => string | null | undefined):
     drifted: on(get("drifted")),
     snowflake: on(get("snowflake")),
     reporting: REPORTING_STATUSES.find((s) => s === get("reporting")) ?? null,
+    item: (get("item") ?? "").slice(0, 1100),
     sort,
     dir: dirRaw === "asc" || dirRaw === "desc" ? dirRaw : defaultDir(sort),
     page: Number.isFinite(page) && page > 0 ? page : 1,
   };
 }
 
-/** Only non-default values go into the URL, so the plain fleet URL stays plain. */
-export function hostQueryString(q: HostQuery): string {
-  const p = new URLSearchParams();
+const HOST_KEYS = ["q", "drifted", "snowflake", "item", "sort", "dir", "page"];
+
+/**
+ * Only non-default values go into the URL, so the plain fleet URL stays plain. `others` (the current query string)
+ * keeps the keys of the page's other sections (the drift table's driftKind, driftSort, …).
+ */
+export function hostQueryString(q: HostQuery, others = ""): string {
+  const p = new URLSearchParams(others);
+  for (const k of HOST_KEYS) p.delete(k);
   if (q.q) p.set("q", q.q);
   if (q.drifted) p.set("drifted", "1");
   if (q.snowflake) p.set("snowflake", "1");
   if (q.reporting) p.set("reporting", q.reporting);
+  if (q.item) p.set("item", q.item);
   if (q.sort !== DEFAULT.sort || q.dir !== defaultDir(q.sort)) {
     p.set("sort", q.sort);
     p.set("dir", q.dir);

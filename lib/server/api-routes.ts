@@ -47,6 +47,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "PUT", path: "/api/v1/fleets/{name}/spec", access: "operator" },
   { method: "POST", path: "/api/v1/fleets/{name}/spec/capture", access: "operator" },
   { method: "GET", path: "/api/v1/fleets/{name}/history", access: "viewer" },
+  { method: "GET", path: "/api/v1/fleets/{name}/drift", access: "viewer" },
   { method: "GET", path: "/api/v1/fleets/{name}/policy", access: "viewer" },
   { method: "PUT", path: "/api/v1/fleets/{name}/policy", access: "admin" },
   { method: "GET", path: "/api/v1/fleets/{name}/policy-changes", access: "viewer" },

@@ -19,7 +19,7 @@ export function parseSince(raw: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-export const exportDriftQuerySchema = hostQuerySchema.extend({
+export const exportDriftQuerySchema = hostQuerySchema.omit({ item: true }).extend({
   since: z
     .string()
     .max(40)

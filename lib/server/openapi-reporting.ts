@@ -41,6 +41,7 @@ export function reportingPaths({ errors }: { errors: Errors }) {
           "?reporting=not-reporting lists the hosts not seen for longer than their fleet's reporting interval.",
         parameters: [
           ...["fleet", "drifted", "snowflake", "q", "cursor"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
+          { name: "item", in: "query", required: false, schema: { type: "string" }, description: "kind:subject, e.g. package-version:libssl3: hosts carrying that drift item against the current spec" },
           { name: "reporting", in: "query", required: false, schema: { enum: [...REPORTING_STATUSES] } },
           { name: "sort", in: "query", required: false, schema: { enum: [...HOST_SORTS] } },
           { name: "dir", in: "query", required: false, schema: { enum: ["asc", "desc"] } },

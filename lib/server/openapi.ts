@@ -7,6 +7,7 @@ import { rebuildPaths } from "./openapi-rebuilds";
 import { driftExportSchema, exportPaths } from "./openapi-exports";
 import { alertPaths } from "./openapi-alerts";
 import { historyPaths } from "./openapi-history";
+import { fleetDriftPaths } from "./openapi-fleet-drift";
 import { inputLimitErrors } from "./openapi-limits";
 import { signInPaths } from "./openapi-auth";
 import { policyPaths } from "./openapi-policy";
@@ -221,6 +222,7 @@ export function openApiDocument(serverUrl: string) {
       },
       ...exportPaths({ errors }),
       ...historyPaths({ errors, hostParams, fleetParam }),
+      ...fleetDriftPaths({ errors }),
       ...peoplePaths(),
       ...alertPaths({ errors }),
       ...signInPaths(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { REPORTING_STATUSES } from "@/lib/core/reporting";
+import { parseItemParam } from "@/lib/core/fleet-drift";
 import { safeText } from "@/lib/core/unsafe-chars";
 import { badRequest } from "./errors";
 import { ROLES } from "./principal";
@@ -63,6 +64,11 @@ export const hostQuerySchema = z.object({
   snowflake: flag,
   reporting: z.enum(REPORTING_STATUSES, { error: `one of ${REPORTING_STATUSES.join(", ")}` }).optional(),
   q: z.string().max(253).optional(),
+  item: z
+    .string()
+    .max(1100)
+    .transform((v, ctx) => parseItemParam(v) ?? (ctx.addIssue({ code: "custom", message: "kind:subject, e.g. package-version:apache2 (as the fleet drift table links it)" }), z.NEVER))
+    .optional(),
   sort: z.enum(HOST_SORTS).optional(),
   dir: z.enum(["asc", "desc"]).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),

@@ -13,6 +13,7 @@ import { addItems, comparisonItems, consensusFromCounts } from "@/lib/core/snowf
 import { shouldWait, type LastRun } from "@/lib/core/spacing";
 import type { Fingerprint, Spec } from "@/lib/core/types";
 import { loadFingerprints } from "./fingerprint-store";
+import { backfillDriftItems, storeDrift } from "./store-drift";
 
 // Fingerprints per step; the worker yields between steps, so a rescore of thousands never holds requests for long.
 const BATCH = 50;
@@ -139,7 +140,11 @@ async function addCounts(tx: Tx, table: "fleet_item_counts" | "fleet_fingerprint
   await tx.execute(sql`delete from ${t} where fleet_id = ${fleetId} and hosts <= 0`);
 }
 
-/** Drift counts of the fingerprints not yet compared with the current spec version (all of them after a new one). */
+/**
+ * Drift of the fingerprints not yet compared with the current spec version (all of them after a new one): the
+ * count beside the fingerprint and its items in fleet_drift_items (the fleet-wide drift view groups those), both
+ * replaced in one transaction per batch, each a single statement over array parameters.
+ */
 async function refreshDrift(db: Db, fleetId: number, specVersion: number | null) {
   const spec = await loadSpec(db, fleetId, specVersion);
   const where = and(eq(fleetFingerprints.fleetId, fleetId), sql`${fleetFingerprints.driftSpecVersion} is distinct from ${specVersion}`);
@@ -147,9 +152,8 @@ async function refreshDrift(db: Db, fleetId: number, specVersion: number | null)
   for (let i = 0; i < todo.length; i += BATCH) {
     const slice = todo.slice(i, i + BATCH);
     const contents = spec ? await loadFingerprints(db, slice) : new Map<string, Fingerprint>();
-    const counts = slice.map((h) => (spec && contents.has(h) ? computeDrift(contents.get(h)!, spec).length : null));
-    await db.execute(sql`update fleet_fingerprints f set drift_count = d.n, drift_spec_version = ${specVersion}::int
-      from unnest(${pgArray(slice, "text")}, ${pgArray(counts, "int")}) as d(hash, n) where f.fleet_id = ${fleetId} and f.hash = d.hash`);
+    const drifts = slice.map((h) => (spec && contents.has(h) ? computeDrift(contents.get(h)!, spec) : null));
+    await storeDrift(db, fleetId, specVersion, slice, drifts);
     await setImmediate();
   }
 }
@@ -194,6 +198,7 @@ async function rescore(db: Db, fleetId: number, total: number, only: string[] | 
 
 /** Every fleet whose analysis is behind; the worker calls it each tick. */
 export async function refreshAnalyses(db: Db, now = new Date()): Promise<number> {
+  await backfillDriftItems(db);
   const behind = await db.select({ id: fleets.id }).from(fleets).where(sql`${fleets.revision} <> ${fleets.analyzedRevision}`);
   let n = 0;
   for (const f of behind) if (refreshDue(db, f.id) && (await refreshFleetAnalysis(db, f.id, now))) n++;

@@ -4,7 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { hostNeedle } from "@/lib/core/host-filter";
 import type { ReportingStatus } from "@/lib/core/reporting";
-import type { Strategy } from "@/lib/core/types";
+import type { DriftKind, Strategy } from "@/lib/core/types";
 import { ensureAnalysisFresh } from "./fleet-analysis";
 
 export const HOST_SORTS = ["hostname", "drift", "snowflake", "lastSeen", "lastBuilt", "sharedBy"] as const;
@@ -17,6 +17,8 @@ export interface HostFilter {
   q?: string; // hostname substring or fingerprint prefix
   /** Against last_seen and the fleet's reporting interval (lib/core/reporting), in SQL. */
   reporting?: ReportingStatus;
+  /** Hosts carrying this drift item against the current spec (the fleet-wide drift table's "N hosts" link). */
+  item?: { kind: DriftKind; subject: string };
   sort?: HostSort;
   dir?: "asc" | "desc";
   /** Page size (default 100, at most 1,000) and rows to skip. */
@@ -100,6 +102,9 @@ export async function listHosts(db: Db, filter: HostFilter = {}, now = new Date(
   if (filter.drifted !== undefined) where.push(filter.drifted ? sql`coalesce(${DRIFT}, 0) > 0` : sql`coalesce(${DRIFT}, 0) = 0`);
   if (filter.snowflake !== undefined) where.push(sql`coalesce(ff.is_snowflake, false) = ${filter.snowflake}`);
   if (filter.reporting) where.push(sql`${reportingSql(now)} = ${filter.reporting}`);
+  if (filter.item)
+    where.push(sql`ff.drift_spec_version = f.spec_version and exists (select 1 from fleet_drift_items d
+      where d.fleet_id = h.fleet_id and d.hash = h.fingerprint_hash and d.kind = ${filter.item.kind} and d.subject = ${filter.item.subject})`);
   const from = sql`from hosts h join fleets f on f.id = h.fleet_id left join fleet_fingerprints ff on ff.fleet_id = h.fleet_id and ff.hash = h.fingerprint_hash where ${sql.join(where, sql` and `)}`;
   const limit = Math.min(MAX_PAGE, Math.max(1, filter.limit ?? 100));
   const offset = Math.max(0, filter.offset ?? 0);

@@ -8,6 +8,7 @@ import { NotReportingToggle } from "@/components/fleet/not-reporting-toggle";
 import { Pager } from "@/components/fleet/pager";
 import { ExportMenu } from "@/components/export/export-menu";
 import { HostSelectionBar } from "@/components/rebuilds/host-selection-bar";
+import { ItemFilterChip } from "@/components/fleet/item-filter-chip";
 import { PAGE_SIZE, defaultDir, hostQueryString, pageCount, type HostQuery, type SortKey } from "@/components/fleet/host-query";
 
 interface Props {
@@ -56,7 +57,7 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
     const next = { ...shown, page: 1, ...patch };
     startTransition(() => {
       setShown(next);
-      router.replace(`${pathname}${hostQueryString(next)}`, { scroll: false });
+      router.replace(`${pathname}${hostQueryString(next, window.location.search)}`, { scroll: false });
     });
   };
 
@@ -71,7 +72,7 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
 
   const onSort = (key: SortKey) => update({ sort: key, dir: key === shown.sort ? (shown.dir === "asc" ? "desc" : "asc") : defaultDir(key) });
 
-  const filtered = query.q !== "" || query.drifted || query.snowflake || query.reporting !== null;
+  const filtered = query.q !== "" || query.drifted || query.snowflake || query.reporting !== null || query.item !== "";
   const toggle = "flex cursor-pointer select-none items-center gap-1.5 rounded-md border px-2.5 py-1.5 text-sm";
 
   return (
@@ -107,12 +108,13 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
           <ExportMenu filters={{ fleet, q: query.q, drifted: query.drifted || undefined, snowflake: query.snowflake || undefined, reporting: query.reporting ?? undefined }} disabled={total === 0} />
         </span>
       </div>
+      {query.item && <ItemFilterChip item={query.item} onClear={() => update({ item: "" })} />}
       {canRequest && <HostSelectionBar fleet={fleet} selected={selected} driftedCount={counts.drifted} onPage={hosts.map((h) => h.hostname)} clean={new Set(hosts.filter((h) => h.driftCount === 0).map((h) => h.hostname))} onChange={setSelected} />}
       <div className={`transition-opacity ${pending ? "opacity-50" : ""}`} aria-busy={pending} data-testid="hosts-results">
         {hosts.length === 0 ? (
           <p className="px-3 py-10 text-center text-sm text-slate-500" data-testid="no-match">
             No host matches these filters.{" "}
-            <button type="button" className="text-blue-700 hover:underline" onClick={() => { setText(""); update({ q: "", drifted: false, snowflake: false, reporting: null }); }}>
+            <button type="button" className="text-blue-700 hover:underline" onClick={() => { setText(""); update({ q: "", drifted: false, snowflake: false, reporting: null, item: "" }); }}>
               Clear filters
             </button>
           </p>

@@ -16,6 +16,9 @@ import { requestOrigin } from "@/components/request-origin";
 import { PAGE_SIZE, pageCount, parseHostQuery } from "@/components/fleet/host-query";
 import { FleetClient } from "./fleet-client";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { FLEET_DRIFT_PAGE, parseFleetDriftQuery, parseItemParam } from "@/lib/core/fleet-drift";
+import { listFleetDrift } from "@/lib/services/list-fleet-drift";
+import { FleetDriftSection } from "./fleet-drift-section";
 
 export const dynamic = "force-dynamic";
 
@@ -32,10 +35,12 @@ export default async function FleetPage({ params, searchParams }: Props) {
   const me = await requirePageRole("viewer");
   const { name } = await params;
   const sp = await searchParams;
-  const query = parseHostQuery((k) => {
+  const param = (k: string) => {
     const v = sp[k];
     return Array.isArray(v) ? v[0] : v;
-  });
+  };
+  const query = parseHostQuery(param);
+  const driftQuery = parseFleetDriftQuery(param);
   const db = await getDb();
   const now = new Date();
   const fleet = await orNotFound(findFleet(db, name));
@@ -48,6 +53,7 @@ export default async function FleetPage({ params, searchParams }: Props) {
     drifted: query.drifted || undefined,
     snowflake: query.snowflake || undefined,
     reporting: query.reporting ?? undefined,
+    item: parseItemParam(query.item) ?? undefined,
     sort: query.sort,
     dir: query.dir,
     limit: PAGE_SIZE,
@@ -61,6 +67,8 @@ export default async function FleetPage({ params, searchParams }: Props) {
   // Fleet-wide badge counts, whatever the filters, from the summary's drift counts: a host is drifted when its
   // current count is above zero, as the drifted filter has it (one still being analysed counts in neither).
   const driftedHosts = summary.histogram.reduce((n, b) => n + b.hosts, 0) - (summary.conforming ?? 0);
+  const { kind, direction, q: subject, sort, dir, page } = driftQuery;
+  const drift = await listFleetDrift(db, fleet.name, { kind: kind ?? undefined, direction: direction ?? undefined, q: subject, sort, dir, limit: FLEET_DRIFT_PAGE, offset: (page - 1) * FLEET_DRIFT_PAGE });
   const versions = await listSpecVersions(db, fleet.name);
   const spec = await orNull(getSpec(db, fleet.name));
   const origin = await requestOrigin();
@@ -113,6 +121,12 @@ export default async function FleetPage({ params, searchParams }: Props) {
           />
         </div>
       </div>
+      {summary.hosts > 0 && (
+        <Card testId="fleet-drift-card">
+          <CardHeader title="Drift by item" />
+          <FleetDriftSection fleet={fleet.name} items={drift.items} total={drift.total} hosts={drift.hosts} specVersion={drift.specVersion} query={driftQuery} canRequest={roleAtLeast(me.role, "operator")} />
+        </Card>
+      )}
     </div>
   );
 }
