@@ -10,6 +10,7 @@ import { historyPaths } from "./openapi-history";
 import { inputLimitErrors } from "./openapi-limits";
 import { signInPaths } from "./openapi-auth";
 import { policyPaths } from "./openapi-policy";
+import { specEditPaths } from "./openapi-spec-edit";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, checkinSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
@@ -238,6 +239,7 @@ export function openApiDocument(serverUrl: string) {
       ...alertPaths({ errors }),
       ...signInPaths(),
       ...policyPaths({ errors }),
+      ...specEditPaths({ errors }),
       ...rebuildPaths({ errors }),
     }),
   };

@@ -115,7 +115,7 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date): Promise<b
   });
   if (!applied) return false;
 
-  await refreshDrift(db, fleetId, fleet.specVersion);
+  await refreshDrift(db, fleetId, fleet.specVersion, now);
   const due = !fleet.rescoredAt || now.getTime() - fleet.rescoredAt.getTime() >= Math.max(RESCORE_MIN_MS, 20 * (rescoreCost.get(fleetId) ?? 0));
   const t0 = performance.now();
   await rescore(db, fleetId, total, due ? null : [...delta].filter(([, d]) => d > 0).map(([h]) => h), now);
@@ -140,14 +140,14 @@ async function addCounts(tx: Tx, table: "fleet_item_counts" | "fleet_fingerprint
 }
 
 /** Drift counts of the fingerprints not yet compared with the current spec version (all of them after a new one). */
-async function refreshDrift(db: Db, fleetId: number, specVersion: number | null) {
+async function refreshDrift(db: Db, fleetId: number, specVersion: number | null, now = new Date()) {
   const spec = await loadSpec(db, fleetId, specVersion);
   const where = and(eq(fleetFingerprints.fleetId, fleetId), sql`${fleetFingerprints.driftSpecVersion} is distinct from ${specVersion}`);
   const todo = (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(where)).map((r) => r.hash);
   for (let i = 0; i < todo.length; i += BATCH) {
     const slice = todo.slice(i, i + BATCH);
     const contents = spec ? await loadFingerprints(db, slice) : new Map<string, Fingerprint>();
-    const counts = slice.map((h) => (spec && contents.has(h) ? computeDrift(contents.get(h)!, spec).length : null));
+    const counts = slice.map((h) => (spec && contents.has(h) ? computeDrift(contents.get(h)!, spec, now).length : null));
     await db.execute(sql`update fleet_fingerprints f set drift_count = d.n, drift_spec_version = ${specVersion}::int
       from unnest(${pgArray(slice, "text")}, ${pgArray(counts, "int")}) as d(hash, n) where f.fleet_id = ${fleetId} and f.hash = d.hash`);
     await setImmediate();
