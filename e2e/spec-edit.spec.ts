@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type PlaywrightWorkerArgs } from "@playwright/test";
 import { agentReport, snap, STATE } from "./helpers";
 
 // Adopt or waive in the real browser, on a fleet of its own (the demo fleets stay as other specs expect them): an
@@ -9,7 +9,10 @@ const BASH = { manager: "dpkg", name: "bash", version: "5.2.15-2+b7", arch: "amd
 const CURL = { manager: "dpkg", name: "curl", version: "7.88.1-10+deb12u8", arch: "amd64" };
 const STRACE = { manager: "dpkg", name: "strace", version: "6.1-0.1", arch: "amd64" };
 
-async function fleetWithDrift(request: APIRequestContext, origin: { origin: string }) {
+/** Made by an admin (operators do not create fleets): a golden host captured as v1, and a host with strace extra. */
+async function fleetWithDrift(playwright: PlaywrightWorkerArgs["playwright"], baseURL: string) {
+  const request = await playwright.request.newContext({ baseURL, storageState: STATE.admin });
+  const origin = { origin: baseURL };
   const fleet = `e2e-spec-${Date.now().toString(36)}`;
   expect((await request.post("/api/v1/fleets", { headers: origin, data: { name: fleet, strategy: "mutable" } })).status()).toBe(201);
   const { secret } = await (await request.post(`/api/v1/fleets/${fleet}/enroll-secrets`, { headers: origin })).json();
@@ -19,14 +22,15 @@ async function fleetWithDrift(request: APIRequestContext, origin: { origin: stri
     expect((await request.post("/api/v1/fingerprints", { headers: { authorization: `Bearer ${hostKey}` }, data: agentReport(hostname, machineId, [...packages]) })).status()).toBe(202);
   }
   expect((await request.post(`/api/v1/fleets/${fleet}/spec/capture`, { headers: origin, data: { hostname: "gold-01" } })).status()).toBe(201);
+  await request.dispose();
   return fleet;
 }
 
 test.describe("spec editing as operator", () => {
   test.use({ storageState: STATE.operator });
 
-  test("waive an item from the host page, see it in the waivers list, revoke it", async ({ page, baseURL }) => {
-    const fleet = await fleetWithDrift(page.request, { origin: baseURL! });
+  test("waive an item from the host page, see it in the waivers list, revoke it", async ({ page, baseURL, playwright }) => {
+    const fleet = await fleetWithDrift(playwright, baseURL!);
     await page.goto(`/fleets/${fleet}/hosts/drift-01`);
     const item = page.getByTestId("drift-item").filter({ hasText: "strace" });
     await expect(item).toBeVisible();
@@ -60,8 +64,8 @@ test.describe("spec editing as operator", () => {
     await expect(page.getByTestId("drift-item").filter({ hasText: "strace" })).toBeVisible();
   });
 
-  test("a bad pin is shown at its line; a good edit shows its diff before saving", async ({ page, baseURL }) => {
-    const fleet = await fleetWithDrift(page.request, { origin: baseURL! });
+  test("a bad pin is shown at its line; a good edit shows its diff before saving", async ({ page, baseURL, playwright }) => {
+    const fleet = await fleetWithDrift(playwright, baseURL!);
     await page.goto(`/fleets/${fleet}/spec`);
     const editor = page.getByTestId("spec-textarea");
     const yaml = await editor.inputValue();
@@ -93,8 +97,8 @@ test.describe("spec editing as operator", () => {
     await expect(page.getByTestId("version-diff").getByTestId("spec-diff-line")).toHaveText(["~ pin curl 7.88.1-10+deb12u8 → 7.88.1-10+deb12u9"]);
   });
 
-  test("accept a host's drift into the spec after seeing the diff", async ({ page, baseURL }) => {
-    const fleet = await fleetWithDrift(page.request, { origin: baseURL! });
+  test("accept a host's drift into the spec after seeing the diff", async ({ page, baseURL, playwright }) => {
+    const fleet = await fleetWithDrift(playwright, baseURL!);
     await page.goto(`/fleets/${fleet}/hosts/drift-01`);
     await page.getByTestId("accept-all").click();
     const box = page.getByTestId("accept-all-box");
