@@ -54,7 +54,7 @@ async function bestAdoption(db: Db, fleetId: number) {
   for (const [hash, fp] of fps) {
     for (const item of computeDrift(fp, analysis.spec)) {
       const key = `${item.kind}|${item.subject}|${item.actual}`;
-      if (tried.has(key) || item.direction === "ahead" || item.subject === "os" || item.subject.includes("php")) continue;
+      if (tried.has(key) || item.direction === "ahead" || item.subject === "os" || item.subject.endsWith("php.ini")) continue;
       tried.add(key);
       const after = conforming(adoptDrift(analysis.spec, [item], fp.os));
       if (after > 0 && (!best || after > best.after)) best = { hash, item, after };
