@@ -100,7 +100,7 @@ test.describe("host history", () => {
     await expect(page.getByTestId("diff-export-csv")).toHaveAttribute("href", `/api/v1/hosts/${host}/diff?fleet=${MUTABLE}&against=spec&format=csv`);
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("diff-export-csv").click()]);
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^fleetprint-diff-${host}-vs-spec-v2-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^fleetprint-diff-${host}-vs-spec-v4-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
     const bytes = await fs.readFile((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString("utf8").trimEnd().split("\r\n");

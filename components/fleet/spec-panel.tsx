@@ -16,7 +16,8 @@ interface Props {
   versions: { version: number; source: string; createdAt: string }[];
 }
 
-const sourceLabel = (s: string) => (s.startsWith("capture:") ? `captured from ${s.slice(8)}` : s);
+const sourceLabel = (s: string) =>
+  s.startsWith("capture:") ? `captured from ${s.slice(8)}` : s.startsWith("adopt:") ? `accepted from ${s.slice(6)}` : s === "revoke-waiver" ? "waiver revoked" : s;
 
 export function SpecPanel({ fleet, origin, spec, versions }: Props) {
   const auth = `-H "Authorization: Bearer $FLEETPRINT_TOKEN"`;
@@ -30,6 +31,12 @@ export function SpecPanel({ fleet, origin, spec, versions }: Props) {
             <strong className="text-slate-900">No spec yet.</strong> Without one there is no drift to measure (snowflakes still work: they
             compare hosts with each other). Write the spec as YAML in version control and PUT it, or capture it from a golden host.
           </p>
+          <p>
+            <a href={`/fleets/${encodeURIComponent(fleet)}/spec`} className="font-medium text-blue-700 hover:underline" data-testid="spec-page-link">
+              Write one in the browser
+            </a>{" "}
+            (or load a capture of a host there and review it first).
+          </p>
           <CodeBlock label="Upload a spec file" code={`curl -X PUT ${specUrl} \\\n  ${auth} \\\n  -H "Content-Type: application/yaml" \\\n  --data-binary @spec.yaml`} />
           <CodeBlock label="Capture from a golden host" code={`curl -X POST ${specUrl}/capture \\\n  ${auth} \\\n  -H "Content-Type: application/json" \\\n  -d '{"hostname":"<golden-host>"}'`} />
         </div>
@@ -39,9 +46,14 @@ export function SpecPanel({ fleet, origin, spec, versions }: Props) {
   return (
     <Card testId="spec-panel">
       <CardHeader title={`Spec v${spec.version}`}>
-        <a href={`/api/v1/fleets/${encodeURIComponent(fleet)}/spec`} className="text-xs text-blue-700 hover:underline">
-          JSON
-        </a>
+        <span className="flex items-center gap-3">
+          <a href={`/fleets/${encodeURIComponent(fleet)}/spec`} className="text-xs font-medium text-blue-700 hover:underline" data-testid="spec-page-link">
+            Edit · waivers · history
+          </a>
+          <a href={`/api/v1/fleets/${encodeURIComponent(fleet)}/spec`} className="text-xs text-blue-700 hover:underline">
+            JSON
+          </a>
+        </span>
       </CardHeader>
       <div className="space-y-3 p-4">
         <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="Spec versions">

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { DriftItem, DriftKind } from "@/lib/core/types";
 import { formatDateTime, formatSince } from "@/components/format";
 import { DRIFT_KIND_LABEL, DRIFT_KIND_ORDER, shortValue } from "./labels";
@@ -10,7 +11,7 @@ export const driftItemId = (it: Pick<DriftItem, "kind" | "subject">) => `${it.ki
  * Drift grouped by kind, one dense line per item; the explanation is printed when it adds to the values, and is
  * always the tooltip. `since` (by driftItemId) says how long the host has carried each item without a break.
  */
-export function DriftList({ items, total, since = {}, now }: { items: DriftItem[]; total: number; since?: Record<string, string | null>; now: string }) {
+export function DriftList({ items, total, since = {}, now, actions }: { items: DriftItem[]; total: number; since?: Record<string, string | null>; now: string; actions?: (it: DriftItem) => ReactNode }) {
   const groups = new Map<DriftKind, DriftItem[]>();
   // Security-relevant items first, in a group of their own (lib/core/security-paths); the rest by kind.
   const secure = items.filter((it) => isSecurityPath(it.subject));
@@ -52,6 +53,7 @@ export function DriftList({ items, total, since = {}, now }: { items: DriftItem[
                     )}
                   </div>
                   {!repeatsValues(it) && <p className="text-xs text-slate-600">{it.explain}</p>}
+                  {actions?.(it)}
                 </li>
               ))}
             </ul>

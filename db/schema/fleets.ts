@@ -35,6 +35,9 @@ export const fleets = pgTable("fleets", {
   collectContent: boolean("collect_content").notNull().default(true),
   // Snowflake score at or above which a host is a snowflake; null means the product default (SNOWFLAKE_THRESHOLD).
   snowflakeThreshold: real("snowflake_threshold"),
+  // Waiver expiries of the current spec up to this instant have been applied (drift marked stale once): the
+  // worker's conditional update on it decides which instance does it.
+  waiversCheckedAt: timestamp("waivers_checked_at", { withTimezone: true }),
 });
 
 export const specs = pgTable(

@@ -4,6 +4,7 @@ import { compareStrings, configValue, dominantManager, indexPackages, nativeArch
 import type { ConfigEntry, DriftItem, DriftKind, Fingerprint, PackageManager, Spec } from "./types";
 import { compareVersionsOf } from "./version-order";
 import { compareSecurityFirst } from "./security-paths";
+import { waivedBy } from "./waivers";
 
 /** Order of kinds in drift lists and summaries: packages first, then configs. */
 export const DRIFT_KINDS: readonly DriftKind[] = [
@@ -80,9 +81,10 @@ function changedExplain(path: string, expected: string, entry: ConfigEntry): str
  * pinned version unless "*" (package-version); in "exact" mode anything unpinned is package-extra.
  * Configs: paths matching spec.ignore are never compared, even when listed; listed files must exist
  * (config-missing) with the pinned hash or symlink target (config-changed); in "exact" mode files
- * not listed are config-unexpected. Sorted by kind (DRIFT_KINDS order), then subject.
+ * not listed are config-unexpected. Items covered by a waiver active at `now` (spec.waivers) are left out.
+ * Sorted by kind (DRIFT_KINDS order), then subject.
  */
-export function computeDrift(fp: Fingerprint, spec: Spec): DriftItem[] {
+export function computeDrift(fp: Fingerprint, spec: Spec, now = new Date()): DriftItem[] {
   const items: DriftItem[] = [];
   const os = osDrift(fp, spec);
   if (os) items.push(os);
@@ -134,7 +136,8 @@ export function computeDrift(fp: Fingerprint, spec: Spec): DriftItem[] {
       });
     }
   }
-  return items.sort(compareDriftItems);
+  const waived = waivedBy(spec.waivers, now);
+  return items.filter((it) => !waived(it)).sort(compareDriftItems);
 }
 
 /** Count of items per kind, every kind present (zero when absent), in DRIFT_KINDS order. */

@@ -1,6 +1,6 @@
 // YAML in and out for specs: a safe reader for parseSpec, and the renderer of the file a team keeps
 // in git. Split from spec.ts to keep both readable.
-import { isScalar, LineCounter, parseDocument, stringify, visit, type YAMLError } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, visit, type YAMLError } from "yaml";
 import { compareStrings } from "./package-key";
 import type { Spec } from "./types";
 
@@ -55,7 +55,11 @@ export function renderSpecYaml(spec: Spec, header?: SpecHeader): string {
   if (spec.os && (spec.os.id || spec.os.versionId)) parts.push(block({ os: spec.os }));
   parts.push(block({ packages: { mode: spec.packages.mode, pins: sortedRecord(spec.packages.pins) } }));
   parts.push(block({ configs: { mode: spec.configs.mode, files: sortedRecord(spec.configs.files) } }));
-  parts.push(`# Paths never compared: * within one path segment, ** across segments.\n${block({ ignore: spec.ignore })}`);
+  const waivers = (spec.waivers ?? []).map((w) => ({ ...w }));
+  const waiverNote = waivers.length
+    ? "\n# Waivers (mappings): drift of a package or path accepted for a reason, until the end of the day named (UTC)."
+    : "";
+  parts.push(`# Paths never compared: * within one path segment, ** across segments.${waiverNote}\n${block({ ignore: [...spec.ignore, ...waivers] })}`);
   return `${parts.join("\n\n")}\n`;
 }
 
@@ -97,4 +101,28 @@ export function readYaml(source: string): { value: unknown } | { error: string }
     // Alias bombs and similar: the document is well-formed but unreasonable to expand.
     return { error: `invalid YAML: ${err instanceof Error ? err.message : String(err)}` };
   }
+}
+
+/**
+ * The 1-based line of a path into the document (["packages", "pins", "libssl3"], ["ignore", 3, "reason"]), or of
+ * its nearest ancestor that exists there (a shorthand list has no "pins"); a YAML error names its own line.
+ */
+export function lineOfPath(source: string, path: readonly (string | number)[], message = ""): number | null {
+  const named = /at line (\d+)/.exec(message);
+  if (named) return Number(named[1]);
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { schema: "failsafe", uniqueKeys: false, lineCounter: lines });
+  for (let n = path.length; n >= 1; n--) {
+    // The key's own line (a mapping value starts on the next one); a list entry's first line.
+    const parent = n > 1 ? doc.getIn(path.slice(0, n - 1), true) : doc.contents;
+    const key = path[n - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+      if (pair && isScalar(pair.key) && pair.key.range) return lines.linePos(pair.key.range[0]).line;
+    } else if (isSeq(parent) && typeof key === "number") {
+      const item = parent.items[key] as { range?: [number, number, number] } | undefined;
+      if (item?.range) return lines.linePos(item.range[0]).line;
+    }
+  }
+  return null;
 }

@@ -5,6 +5,7 @@ import { DEFAULT_IGNORE } from "./host-specific";
 import { compareStrings, configValue, indexPackages, UNREADABLE } from "./package-key";
 import { readYaml } from "./spec-yaml";
 import type { Fingerprint, Spec } from "./types";
+import { splitIgnore } from "./waivers";
 
 export { DEFAULT_IGNORE } from "./host-specific";
 export { renderSpecYaml, type SpecHeader } from "./spec-yaml";
@@ -69,8 +70,9 @@ const specSchema = z.strictObject(
         { error: "must be a mapping with mode and files, or a list of paths" },
       )
       .default(() => ({ mode: "listed" as const, files: {} })),
+    // Strings are path globs, mappings are waivers (lib/core/waivers.ts): checked entry by entry after this schema.
     ignore: z
-      .array(text, { error: "must be a list of path globs" })
+      .array(z.unknown(), { error: "must be a list of path globs" })
       .max(MAX_IGNORE_RULES, { error: `at most ${MAX_IGNORE_RULES} rules` })
       .default(() => [...DEFAULT_IGNORE]),
   },
@@ -84,7 +86,9 @@ const ALLOWED_FIELDS: Record<string, string> = {
   configs: "mode, files",
 };
 
-type ParseResult = { ok: true; spec: Spec } | { ok: false; error: string };
+/** Where a problem is, as a path into the document ("packages", "pins", "libssl3"), for mapping it to a line. */
+export type SpecProblem = { path: (string | number)[]; message: string };
+type ParseResult = { ok: true; spec: Spec } | { ok: false; error: string; problems: SpecProblem[] };
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, seg) => (typeof seg === "number" ? `${out}[${seg}]` : out ? `${out}.${String(seg)}` : String(seg)), "");
@@ -100,6 +104,12 @@ function formatIssue(issue: z.core.$ZodIssue): string {
   return where ? `${where}: ${issue.message}` : issue.message;
 }
 
+/** An unknown field is located at the field itself, not at the mapping holding it. */
+function problemPath(issue: z.core.$ZodIssue): (string | number)[] {
+  const path = issue.path.map((p) => (typeof p === "number" ? p : String(p)));
+  return issue.code === "unrecognized_keys" && issue.keys.length > 0 ? [...path, issue.keys[0]] : path;
+}
+
 // Failsafe YAML reads an empty value, `~` and JSON null as strings: all mean "not given".
 const EMPTY_SCALARS = new Set(["", "~", "null"]);
 const isEmptyScalar = (v: unknown) => typeof v === "string" && EMPTY_SCALARS.has(v.trim());
@@ -110,7 +120,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  * to any version and php8.2 to one; `configs: [/etc/apache2/apache2.conf]` requires the file to exist.
  * An empty value (`packages:` or `pins:` with nothing after it, `~`, JSON null) means "use the default".
  */
-function expandShorthand(raw: Record<string, unknown>): { value: Record<string, unknown> } | { error: string } {
+function expandShorthand(raw: Record<string, unknown>): { value: Record<string, unknown> } | { error: string; path: (string | number)[] } {
   // fromEntries defines own properties: a "__proto__" key stays a key (and fails as unknown field).
   const out: Record<string, unknown> = Object.fromEntries(Object.entries(raw).filter(([, v]) => !isEmptyScalar(v)));
   for (const section of ["os", "packages", "configs"]) {
@@ -118,25 +128,25 @@ function expandShorthand(raw: Record<string, unknown>): { value: Record<string, 
     if (isPlainObject(value)) out[section] = Object.fromEntries(Object.entries(value).filter(([, v]) => !isEmptyScalar(v)));
   }
   if (Array.isArray(out.packages)) {
-    if (out.packages.length > MAX_SPEC_ENTRIES) return { error: `packages: at most ${MAX_SPEC_ENTRIES} entries` };
+    if (out.packages.length > MAX_SPEC_ENTRIES) return { error: `packages: at most ${MAX_SPEC_ENTRIES} entries`, path: ["packages"] };
     const pins: Record<string, string> = {};
     for (const [i, item] of out.packages.entries()) {
       const eq = typeof item === "string" ? item.indexOf("=") : -1;
       const name = typeof item === "string" ? (eq < 0 ? item : item.slice(0, eq)).trim() : "";
       const version = typeof item === "string" && eq >= 0 ? item.slice(eq + 1).trim() : "*";
       if (!PACKAGE_NAME.test(name) || !isValidPin(version)) {
-        return { error: `packages[${i}]: must be "name" or "name=version" (found ${JSON.stringify(item)})` };
+        return { error: `packages[${i}]: must be "name" or "name=version" (found ${JSON.stringify(item)})`, path: ["packages", i] };
       }
-      if (Object.hasOwn(pins, name)) return { error: `packages[${i}]: ${name} is listed twice` };
+      if (Object.hasOwn(pins, name)) return { error: `packages[${i}]: ${name} is listed twice`, path: ["packages", i] };
       pins[name] = version;
     }
     out.packages = { pins };
   }
   if (Array.isArray(out.configs)) {
-    if (out.configs.length > MAX_SPEC_ENTRIES) return { error: `configs: at most ${MAX_SPEC_ENTRIES} entries` };
+    if (out.configs.length > MAX_SPEC_ENTRIES) return { error: `configs: at most ${MAX_SPEC_ENTRIES} entries`, path: ["configs"] };
     const files: Record<string, string> = {};
     for (const [i, item] of out.configs.entries()) {
-      if (typeof item !== "string" || !item.startsWith("/")) return { error: `configs[${i}]: must be an absolute path (found ${JSON.stringify(item)})` };
+      if (typeof item !== "string" || !item.startsWith("/")) return { error: `configs[${i}]: must be an absolute path (found ${JSON.stringify(item)})`, path: ["configs", i] };
       files[item] = "*";
     }
     out.configs = { files };
@@ -151,30 +161,33 @@ function expandShorthand(raw: Record<string, unknown>): { value: Record<string, 
  * `ignore` list replaces the defaults rather than adding to them, so any default can be dropped.
  */
 export function parseSpec(source: string): ParseResult {
-  if (source.length > MAX_SPEC_BYTES) return { ok: false, error: `spec is larger than ${MAX_SPEC_BYTES} bytes` };
+  const fail = (error: string, problems: SpecProblem[] = [{ path: [], message: error }]): ParseResult => ({ ok: false, error, problems });
+  if (source.length > MAX_SPEC_BYTES) return fail(`spec is larger than ${MAX_SPEC_BYTES} bytes`);
   const read = readYaml(source);
-  if ("error" in read) return { ok: false, error: read.error };
+  if ("error" in read) return fail(read.error);
   const raw = read.value;
-  if (raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "")) return { ok: false, error: "spec is empty" };
-  if (typeof raw !== "object" || Array.isArray(raw)) {
-    return { ok: false, error: "a spec must be a mapping with packages, configs, ignore and os" };
-  }
+  if (raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "")) return fail("spec is empty");
+  if (typeof raw !== "object" || Array.isArray(raw)) return fail("a spec must be a mapping with packages, configs, ignore and os");
   const expanded = expandShorthand(raw as Record<string, unknown>);
-  if ("error" in expanded) return { ok: false, error: expanded.error };
+  if ("error" in expanded) return fail(expanded.error, [{ path: expanded.path, message: expanded.error }]);
 
   const result = specSchema.safeParse(expanded.value);
-  if (!result.success) {
-    const issues = result.error.issues;
-    const shown = issues.slice(0, 5).map(formatIssue);
-    if (issues.length > 5) shown.push(`and ${issues.length - 5} more problems`);
-    return { ok: false, error: shown.join("; ") };
+  const split = result.success ? splitIgnore(result.data.ignore) : null;
+  if (!result.success || split!.issues.length > 0) {
+    const problems: SpecProblem[] = result.success
+      ? split!.issues.map((i) => ({ path: ["ignore", ...i.path], message: `${formatPath(["ignore", ...i.path])}: ${i.message}` }))
+      : result.error.issues.map((i) => ({ path: problemPath(i), message: formatIssue(i) }));
+    const shown = problems.slice(0, 5).map((p) => p.message);
+    if (problems.length > 5) shown.push(`and ${problems.length - 5} more problems`);
+    return fail(shown.join("; "), problems);
   }
   const data = result.data;
   const spec: Spec = {
     packages: { mode: data.packages.mode, pins: data.packages.pins },
     configs: { mode: data.configs.mode, files: data.configs.files },
-    ignore: [...new Set(data.ignore)],
+    ignore: [...new Set(split!.ignore)],
   };
+  if (split!.waivers.length > 0) spec.waivers = split!.waivers;
   const os = compactOs(data.os);
   if (os) spec.os = os;
   return { ok: true, spec };

@@ -78,6 +78,17 @@ export interface Spec {
   ignore: string[];
   /** Optional OS expectation. */
   os?: { id?: string; versionId?: string };
+  /** Drift items accepted for a while, with a reason (written as mapping entries of `ignore` in the YAML). */
+  waivers?: Waiver[];
+}
+
+/** One waiver: a package (any drift of it) or a path glob (config drift), why, until when (YYYY-MM-DD, last day), by whom. */
+export interface Waiver {
+  path?: string;
+  package?: string;
+  reason: string;
+  until?: string;
+  by?: string;
 }
 
 export type DriftKind =

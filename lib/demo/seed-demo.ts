@@ -13,6 +13,7 @@ import { createFleet } from "@/lib/services/create-fleet";
 import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
 import { ingestFingerprint, type AuthenticatedHost } from "@/lib/services/ingest-fingerprint";
 import { captureSpec } from "@/lib/services/capture-spec";
+import { seedDemoSpecEdits } from "./demo-spec-edits";
 import { recordSnapshot } from "@/lib/services/record-snapshot";
 import { flushLastSeen } from "@/lib/services/record-last-seen";
 import { SYSTEM } from "@/lib/services/audit";
@@ -104,6 +105,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<string> {
   }
 
   await configureDemoRebuilds(db, secrets, opts.secretsFile);
+  await seedDemoSpecEdits(db, new Date(opts.now.getTime() - 2 * DAY));
 
   // Everyone checks in during the last hour, except one mutable host that went quiet three days ago.
   let i = 0;

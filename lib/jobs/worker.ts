@@ -11,6 +11,7 @@ import { refreshAnalyses } from "@/lib/services/analyze-fleet";
 import { flushLastSeen } from "@/lib/services/record-last-seen";
 import { vacuumEmbedded } from "@/lib/services/vacuum-embedded";
 import { SWEEP_NOT_REPORTING_MS, sweepNotReporting } from "@/lib/services/sweep-not-reporting";
+import { expireWaivers } from "@/lib/services/expire-waivers";
 
 const VACUUM_MS = 10 * 60_000;
 import { claimJob, extendLease, leaseSeconds } from "./claim-job";
@@ -74,6 +75,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
     try {
       while (!stopped && running < concurrency && (await runOne()));
       // Analysis runs behind ingest: each tick applies what changed since the last one, fleet by fleet.
+      await expireWaivers(db, new Date());
       await refreshAnalyses(db, new Date());
       await sweepRebuilds(db);
       await deliverAlerts(db, new Date(), { env: opts.env });

@@ -31,6 +31,8 @@ export class AppError extends Error {
     message: string,
     /** Seconds a client should wait before retrying (sent as Retry-After with "busy" and "too_many_requests"). */
     readonly retryAfter?: number,
+    /** Extra fields of the JSON error a client can act on (a spec's problems with their lines). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";
@@ -46,3 +48,4 @@ export const conflict = (m: string) => new AppError("conflict", m);
 export const unauthorized = (m: string) => new AppError("unauthorized", m);
 export const forbidden = (m: string) => new AppError("forbidden", m);
 export const busy = (m: string, retryAfter: number) => new AppError("busy", m, retryAfter);
+export const badRequestWith = (m: string, details: Record<string, unknown>) => new AppError("bad_request", m, undefined, details);

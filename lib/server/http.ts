@@ -18,7 +18,7 @@ export interface ErrorAnswer {
 export function errorAnswer(e: unknown): ErrorAnswer {
   if (e instanceof AppError) {
     const headers: Record<string, string> = e.retryAfter === undefined ? {} : { "retry-after": String(e.retryAfter) };
-    return { status: e.status, headers, json: { error: { code: e.code, message: e.message } } };
+    return { status: e.status, headers, json: { error: { code: e.code, message: e.message, ...e.details } } };
   }
   console.error("[fleetprint] unexpected error", e);
   return { status: 500, headers: {}, json: { error: { code: "internal", message: "Internal error; the server log has the cause." } } };

@@ -12,6 +12,7 @@ import { inputLimitErrors } from "./openapi-limits";
 import { signInPaths } from "./openapi-auth";
 import { policyPaths } from "./openapi-policy";
 import { reportingPaths } from "./openapi-reporting";
+import { specEditPaths } from "./openapi-spec-edit";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, checkinSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
@@ -227,6 +228,7 @@ export function openApiDocument(serverUrl: string) {
       ...alertPaths({ errors }),
       ...signInPaths(),
       ...policyPaths({ errors }),
+      ...specEditPaths({ errors }),
       ...rebuildPaths({ errors }),
       ...reportingPaths({ errors }),
     }),

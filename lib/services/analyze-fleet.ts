@@ -116,7 +116,7 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date): Promise<b
   });
   if (!applied) return false;
 
-  await refreshDrift(db, fleetId, fleet.specVersion);
+  await refreshDrift(db, fleetId, fleet.specVersion, now);
   const due = !fleet.rescoredAt || now.getTime() - fleet.rescoredAt.getTime() >= Math.max(RESCORE_MIN_MS, 20 * (rescoreCost.get(fleetId) ?? 0));
   const t0 = performance.now();
   await rescore(db, fleetId, total, due ? null : [...delta].filter(([, d]) => d > 0).map(([h]) => h), now);
@@ -143,16 +143,16 @@ async function addCounts(tx: Tx, table: "fleet_item_counts" | "fleet_fingerprint
 /**
  * Drift of the fingerprints not yet compared with the current spec version (all of them after a new one): the
  * count beside the fingerprint and its items in fleet_drift_items (the fleet-wide drift view groups those), both
- * replaced in one transaction per batch, each a single statement over array parameters.
+ * replaced in one transaction per batch, each a single statement over array parameters. Waivers apply as of `now`.
  */
-async function refreshDrift(db: Db, fleetId: number, specVersion: number | null) {
+async function refreshDrift(db: Db, fleetId: number, specVersion: number | null, now = new Date()) {
   const spec = await loadSpec(db, fleetId, specVersion);
   const where = and(eq(fleetFingerprints.fleetId, fleetId), sql`${fleetFingerprints.driftSpecVersion} is distinct from ${specVersion}`);
   const todo = (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(where)).map((r) => r.hash);
   for (let i = 0; i < todo.length; i += BATCH) {
     const slice = todo.slice(i, i + BATCH);
     const contents = spec ? await loadFingerprints(db, slice) : new Map<string, Fingerprint>();
-    const drifts = slice.map((h) => (spec && contents.has(h) ? computeDrift(contents.get(h)!, spec) : null));
+    const drifts = slice.map((h) => (spec && contents.has(h) ? computeDrift(contents.get(h)!, spec, now) : null));
     await storeDrift(db, fleetId, specVersion, slice, drifts);
     await setImmediate();
   }

@@ -10,6 +10,16 @@ import { maybeAutoRebuild } from "./auto-rebuild";
 import { recordSnapshot } from "./record-snapshot";
 import { saveSpec } from "./save-spec";
 
+/** The YAML a capture of this host would save, for the editor to start from (saves nothing). */
+export async function renderCapture(db: Db, fleetName: string, hostname: string, now = new Date()) {
+  const fleet = await findFleet(db, fleetName);
+  const [host] = await db.select({ hash: hosts.fingerprintHash }).from(hosts).where(and(eq(hosts.fleetId, fleet.id), eq(hosts.hostname, hostname)));
+  if (!host) throw notFound(`Fleet "${fleet.name}" has no host "${hostname}".`);
+  const fp = host.hash ? await loadFingerprint(db, host.hash) : null;
+  if (!fp) throw badRequest(`Host "${hostname}" has not reported a fingerprint yet; run the agent on it first.`);
+  return renderSpecYaml(specFromFingerprint(fp), { fleet: fleet.name, source: hostname, capturedAt: now });
+}
+
 /** The golden-host path: the fleet's next spec version becomes that host's current fingerprint. */
 export async function captureSpec(db: Db, actor: Actor, fleetName: string, hostname: string, now = new Date()) {
   const result = await db.transaction(async (tx) => {

@@ -10,11 +10,11 @@ export async function getSpec(db: Db, fleetName: string, version?: number) {
   const where = version === undefined ? eq(specs.fleetId, fleet.id) : and(eq(specs.fleetId, fleet.id), eq(specs.version, version));
   const [row] = await db.select().from(specs).where(where).orderBy(desc(specs.version)).limit(1);
   if (!row) throw notFound(version ? `Fleet "${fleet.name}" has no spec version ${version}.` : `Fleet "${fleet.name}" has no spec yet; PUT one or capture it from a golden host.`);
-  return { fleet: fleet.name, version: row.version, source: row.source, createdAt: row.createdAt.toISOString(), spec: row.body, yaml: row.yaml };
+  return { fleet: fleet.name, version: row.version, source: row.source, createdAt: row.createdAt.toISOString(), createdBy: row.createdBy, note: row.note, spec: row.body, yaml: row.yaml };
 }
 
 export async function listSpecVersions(db: Db, fleetName: string) {
   const fleet = await findFleet(db, fleetName);
-  const rows = await db.select({ version: specs.version, source: specs.source, createdAt: specs.createdAt }).from(specs).where(eq(specs.fleetId, fleet.id)).orderBy(desc(specs.version));
+  const rows = await db.select({ version: specs.version, source: specs.source, createdAt: specs.createdAt, createdBy: specs.createdBy, note: specs.note }).from(specs).where(eq(specs.fleetId, fleet.id)).orderBy(desc(specs.version));
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }

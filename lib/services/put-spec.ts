@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { parseSpec, renderSpecYaml } from "@/lib/core/spec";
-import { badRequest } from "@/lib/server/errors";
+import { checkSpec } from "@/lib/core/spec-check";
+import { badRequestWith } from "@/lib/server/errors";
 import { type Actor } from "./audit";
 import { findFleet } from "./find-fleet";
 import { maybeAutoRebuild } from "./auto-rebuild";
@@ -10,7 +11,11 @@ import { saveSpec } from "./save-spec";
 /** Saves an uploaded spec (YAML or JSON). The text is kept as sent when it is YAML, so comments survive. */
 export async function putSpec(db: Db, actor: Actor, fleetName: string, text: string, now = new Date()) {
   const parsed = parseSpec(text);
-  if (!parsed.ok) throw badRequest(`Spec is not valid: ${parsed.error}`);
+  // The message stays one sentence; error.errors adds each problem's line for editors.
+  if (!parsed.ok) {
+    const checked = checkSpec(text);
+    throw badRequestWith(`Spec is not valid: ${parsed.error}`, { errors: checked.ok ? [] : checked.errors });
+  }
   const result = await db.transaction(async (tx) => {
     const fleet = await findFleet(tx, fleetName);
     const isJson = text.trimStart().startsWith("{");

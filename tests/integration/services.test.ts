@@ -15,6 +15,8 @@ import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-finge
 import { listFleets } from "@/lib/services/list-fleets";
 import { listHosts } from "@/lib/services/list-hosts";
 import { seedDemo } from "@/lib/demo/seed-demo";
+import { listSpecVersions } from "@/lib/services/get-spec";
+import { listWaivers } from "@/lib/services/list-waivers";
 import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
 import { EXTRAS, host, install, report } from "./support/reports";
 
@@ -49,10 +51,15 @@ describe.each(DRIVERS)("services on %s", (kind) => {
     expect(immutable.hosts).toBe(24);
     expect(immutable.conformingPct!).toBeGreaterThan(85);
     expect(mutable.conformingPct!).toBeLessThan(50);
+    expect(mutable.conformingPct!).toBeGreaterThan(0); // the accepted-into-spec version did not leave every host drifting
     expect(mutable.distinctPer100!).toBeGreaterThan(immutable.distinctPer100! * 3);
     expect(mutable.snowflakes).toBeGreaterThanOrEqual(4);
     expect(immutable.snowflakes).toBeLessThanOrEqual(2);
     expect(immutable.medianAgeDays!).toBeLessThan(mutable.medianAgeDays!);
+    // Adopt or waive: an accepted-into-spec version and an active waiver, both by Olivia with a note.
+    const versions = await listSpecVersions(t.db, "web-mutable");
+    expect(versions.filter((v) => v.source.startsWith("adopt:") || v.source === "waive").map((v) => v.createdBy)).toEqual(["olivia@demo.fleetprint", "olivia@demo.fleetprint"]);
+    expect((await listWaivers(t.db, "web-mutable", new Date("2026-11-26T12:00:00Z"))).waivers).toEqual([expect.objectContaining({ status: "active" })]);
     const snow = await listHosts(t.db, { fleet: "web-mutable", snowflake: true });
     expect(snow.hosts.map((h) => h.hostname)).toEqual(expect.arrayContaining(["web-17", "web-22", "web-05"]));
     // Content-addressed: far fewer fingerprint rows than hosts × history.

@@ -79,6 +79,15 @@ const CASES: CaseSpec[] = [
 
   { method: "PUT", path: "/api/v1/fleets/{fleet}/spec", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/spec`, raw: f.specYaml }) },
   { method: "POST", path: "/api/v1/fleets/{fleet}/spec/capture", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/spec/capture`, body: { hostname: f.host } }) },
+  // Spec editing: dry runs change nothing, so every allowed caller gets the same answer.
+  { method: "POST", path: "/api/v1/fleets/{fleet}/spec/preview", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/spec/preview`, body: { yaml: f.specYaml } }) },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/spec/edit", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/spec/edit`, body: { yaml: f.specYaml, dryRun: true } }) },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/spec/adopt", body: { item: { kind: "package-extra", subject: "roles-table-pkg", value: "1.0" }, dryRun: true } },
+  { method: "GET", path: "/api/v1/fleets/{fleet}/spec/waivers" },
+  { method: "POST", path: "/api/v1/fleets/{fleet}/spec/waivers", body: { kind: "package-extra", subject: "roles-table-pkg", reason: "roles table", dryRun: true } },
+  { method: "DELETE", path: "/api/v1/fleets/{fleet}/spec/waivers", body: { package: "roles-table-pkg", dryRun: true }, okStatus: 404 },
+  { method: "GET", path: "/api/v1/fleets/{fleet}/spec/versions" },
+  { method: "GET", path: "/api/v1/fleets/{fleet}/spec/diff?from=1&to=1" },
 
   { method: "POST", path: "/api/v1/fleets", prepare: () => ({ path: "/api/v1/fleets", body: { name: unique("roles"), strategy: "mutable" } }) },
   { method: "POST", path: "/api/v1/fleets/{fleet}/enroll-secrets" },

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { usePathname } from "next/navigation";
 import type { DriftItem, SnowflakeResult } from "@/lib/core/types";
 import { DriftList } from "@/components/host/drift-list";
+import { AcceptAllButton, DriftItemActions, type HostSpecActions } from "@/components/host/drift-item-actions";
 import { SnowflakeReasons } from "@/components/host/snowflake-reasons";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/stat";
@@ -16,10 +17,12 @@ interface Props {
   /** First-seen time of each drift item (by driftItemId), and the server's now to count days from. */
   since: Record<string, string | null>;
   now: string;
+  /** Accept into spec / waive, for operators (server actions from app/fleets/[name]/spec/actions.ts). */
+  specActions?: HostSpecActions;
 }
 
 // One filter narrows both lists (a package name is usually what an SRE is chasing); it lives in ?filter=.
-export function HostClient({ drift, specVersion, snowflake, initialFilter, since, now }: Props) {
+export function HostClient({ drift, specVersion, snowflake, initialFilter, since, now, specActions }: Props) {
   const pathname = usePathname();
   const [text, setText] = useState(initialFilter);
   useEffect(() => {
@@ -65,7 +68,14 @@ export function HostClient({ drift, specVersion, snowflake, initialFilter, since
         ) : drift.length === 0 ? (
           <p className="px-4 py-6 text-sm text-slate-500">Every package and config file matches the spec.</p>
         ) : (
-          <DriftList items={driftShown} total={drift.length} since={since} now={now} />
+          <>
+            {specActions && (
+              <div className="border-b border-slate-100 px-4 py-2">
+                <AcceptAllButton actions={specActions} />
+              </div>
+            )}
+            <DriftList items={driftShown} total={drift.length} since={since} now={now} actions={specActions && ((it) => <DriftItemActions item={it} actions={specActions} />)} />
+          </>
         )}
       </Card>
       <Card testId="snowflake">

@@ -15,6 +15,7 @@ import { HostAdminActions } from "@/components/host/host-admin-actions";
 import { IdentityNote } from "@/components/host/identity-note";
 import { roleAtLeast } from "@/lib/server/principal";
 import { deleteHostAction, revokeHostKeyAction } from "./actions";
+import { adoptAction, waiveAction } from "../../spec/actions";
 import { HostClient } from "./host-client";
 import { ScoreExplainer } from "@/components/host/score-explainer";
 import { SNOWFLAKE_THRESHOLD } from "@/lib/core/snowflake";
@@ -87,6 +88,7 @@ export default async function HostPage({ params, searchParams }: Props) {
           snowflake={h.snowflake}
           since={since}
           now={now}
+          specActions={roleAtLeast(me.role, "operator") ? { fleet: h.fleet.name, hostname: h.host.hostname, adopt: adoptAction, waive: waiveAction } : undefined}
         />
         <div className="space-y-6">
           <IdentityCard

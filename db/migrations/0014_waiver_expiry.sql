@@ -1,0 +1,1 @@
+ALTER TABLE "fleets" ADD COLUMN "waivers_checked_at" timestamp with time zone;

@@ -1,0 +1,16 @@
+import type { Db } from "@/db/client";
+import { isWaiverActive, waiverExpiresAt } from "@/lib/core/waivers";
+import { findFleet } from "./find-fleet";
+import { loadCurrentSpec } from "./edit-spec";
+
+/** The waivers of the fleet's current spec, each active or expired at `now` (an expired one no longer hides drift). */
+export async function listWaivers(db: Db, fleetName: string, now = new Date()) {
+  const fleet = await findFleet(db, fleetName);
+  const current = await loadCurrentSpec(db, fleet);
+  const waivers = (current?.spec.waivers ?? []).map((w) => ({
+    ...w,
+    status: isWaiverActive(w, now) ? ("active" as const) : ("expired" as const),
+    expiresAt: waiverExpiresAt(w)?.toISOString() ?? null,
+  }));
+  return { fleet: fleet.name, specVersion: current?.version ?? null, waivers };
+}
