@@ -10,6 +10,7 @@ import { historyPaths } from "./openapi-history";
 import { inputLimitErrors } from "./openapi-limits";
 import { signInPaths } from "./openapi-auth";
 import { policyPaths } from "./openapi-policy";
+import { contentPaths, wantContentProperty } from "./openapi-contents";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, checkinSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
@@ -111,7 +112,7 @@ export function openApiDocument(serverUrl: string) {
             '"report-needed": send the full report.',
           requestBody: body(json(checkinSchema)),
           responses: {
-            "200": ok("What to do next", { type: "object", properties: { status: { enum: ["unchanged", "accepted", "report-needed"] } } }),
+            "200": ok("What to do next", { type: "object", properties: { status: { enum: ["unchanged", "accepted", "report-needed"] }, wantContent: wantContentProperty } }),
             ...errors(400, 401, 413, 503),
             ...inputLimitErrors("/api/v1/checkin", "the digest"),
           },
@@ -138,7 +139,7 @@ export function openApiDocument(serverUrl: string) {
           ],
           requestBody: body({ $ref: "#/components/schemas/AgentReport" }),
           responses: {
-            "202": ok("Stored (once per distinct content)", { type: "object", properties: { hostId: { type: "integer" }, fingerprint: { type: "string" }, changed: { type: "boolean" } } }),
+            "202": ok("Stored (once per distinct content)", { type: "object", properties: { hostId: { type: "integer" }, fingerprint: { type: "string" }, changed: { type: "boolean" }, wantContent: wantContentProperty } }),
             ...errors(400, 401, 413, 415, 503),
             ...inputLimitErrors("/api/v1/fingerprints", "config paths, symlink targets, package names, versions and arches, the hostname, machineId and OS facts"),
           },
@@ -238,6 +239,7 @@ export function openApiDocument(serverUrl: string) {
       ...alertPaths({ errors }),
       ...signInPaths(),
       ...policyPaths({ errors }),
+      ...contentPaths({ errors, hostParams }),
       ...rebuildPaths({ errors }),
     }),
   };
