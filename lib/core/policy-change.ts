@@ -12,6 +12,7 @@ export interface PolicyFields {
   verifyMinutes?: number;
   rebuildAttempts?: number;
   provider?: unknown;
+  collectContent?: boolean;
 }
 
 export interface PolicySplit<T extends PolicyFields> {
@@ -87,6 +88,7 @@ export function describePolicyChange(change: PolicyFields): string[] {
   if (change.requestTtlHours !== undefined) lines.push(`Requests expire after: ${change.requestTtlHours} h`);
   if (change.verifyMinutes !== undefined) lines.push(`Verification window: ${change.verifyMinutes} min`);
   if (change.rebuildAttempts !== undefined) lines.push(`Provider attempts per host: ${change.rebuildAttempts}`);
+  if (change.collectContent !== undefined) lines.push(`Collect config file content: ${change.collectContent ? "on" : "off"}`);
   return lines;
 }
 

@@ -7,6 +7,7 @@ import { providerConfigSchema } from "@/lib/providers/config";
 import type { Principal } from "@/lib/server/principal";
 import { writeAudit, type Actor } from "./audit";
 import { countActiveAdmins, loneAdminNote } from "./count-admins";
+import { forgetHostAuth } from "./host-auth-cache";
 import { lockFleet } from "./lock-fleet";
 import { namesOf, policyChangeView } from "./list-policy-changes";
 
@@ -20,6 +21,7 @@ export const policySchema = z
     verifyMinutes: z.number().int().min(1).max(24 * 60),
     rebuildAttempts: z.number().int().min(1).max(10),
     provider: providerConfigSchema.nullable(),
+    collectContent: z.boolean(),
   })
   .partial();
 
@@ -34,6 +36,13 @@ export const auditable = (c: PolicyInput) => ({ ...c, provider: c.provider ? { k
  * a pending change for a second admin (core/policy-change), superseding any older pending one.
  */
 export async function setFleetPolicy(db: Db, who: Principal, actor: Actor, fleetName: string, input: PolicyInput, now = new Date()) {
+  const result = await applyPolicy(db, who, actor, fleetName, input, now);
+  // Hosts' cached authentication carries the fleet's collectContent (the machine routes read it there).
+  if (input.collectContent !== undefined) forgetHostAuth(db);
+  return result;
+}
+
+function applyPolicy(db: Db, who: Principal, actor: Actor, fleetName: string, input: PolicyInput, now: Date) {
   return db.transaction(async (tx) => {
     const fleet = await lockFleet(tx, fleetName);
     const { immediate, sensitive, reasons } = splitPolicyChange<PolicyInput>(policyOf(fleet), input);
@@ -72,5 +81,6 @@ export function policyOf(f: typeof fleets.$inferSelect) {
     verifyMinutes: f.verifyMinutes,
     rebuildAttempts: f.rebuildAttempts,
     provider: f.provider,
+    collectContent: f.collectContent,
   };
 }

@@ -41,6 +41,7 @@ export async function setPolicyAction(_prev: ActionResult<PolicySaved> | null, f
       verifyMinutes: num(form, "verifyMinutes"),
       rebuildAttempts: num(form, "rebuildAttempts"),
       provider: providerOf(form),
+      collectContent: form.get("collectContent") === "on",
     });
     const r = await setFleetPolicy(await getDb(), me, actor, fleet, input);
     return { pending: r.pending !== null, message: r.message };

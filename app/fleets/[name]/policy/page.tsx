@@ -37,6 +37,7 @@ export default async function PolicyPage({ params }: Props) {
     ["ttl", "Requests expire after", `${policy.requestTtlHours} h`],
     ["verify", "Verification window", `${policy.verifyMinutes} min`],
     ["attempts", "Provider attempts per host", `${policy.rebuildAttempts} (transient failures are tried again with backoff)`],
+    ["content", "Collect config file content", policy.collectContent ? "on (small world-readable text files, for line diffs)" : "off"],
   ];
 
   return (
