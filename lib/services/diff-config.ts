@@ -54,8 +54,9 @@ export async function diffConfig(db: Db, hostname: string, fleetName: string | u
     reference = { kind: "other-host", label: other.host.hostname, sha256: fileHash(e), received: false };
   } else {
     if (against === "spec") reference = await specSide(db, fleet.name, path);
+    // Without the spec's content, the fleet's most common other version whose content is here (a peer's).
     if (!reference || !(await hasContent(db, reference.sha256))) {
-      const peer = await peerSide(db, fleet.id, path, mine.sha256);
+      const peer = await peerSide(db, fleet.id, path, mine.sha256, against === "peer");
       reference = peer ?? reference;
     }
   }
@@ -95,8 +96,11 @@ async function specSide(db: Db, fleetName: string, path: string): Promise<Config
   return { kind: "spec", label: `spec v${spec.version}`, sha256: want, received: false };
 }
 
-/** The fleet's most common version of the file other than `mine` (from the worker's per-fleet item counts). */
-async function peerSide(db: Db, fleetId: number, path: string, mine: string | null): Promise<ConfigSide | null> {
+/**
+ * The fleet's most common version of the file other than `mine` (from the worker's per-fleet item counts): of
+ * those whose content is stored, unless `anyContent` (asked for the peer version itself).
+ */
+async function peerSide(db: Db, fleetId: number, path: string, mine: string | null, anyContent: boolean): Promise<ConfigSide | null> {
   // Items are JSON arrays ["c", path, value, edited, package] (lib/core/snowflake-counts.ts): match by prefix.
   const prefix = `["c",${JSON.stringify(path)},`;
   const rows = await db
@@ -112,7 +116,9 @@ async function peerSide(db: Db, fleetId: number, path: string, mine: string | nu
     byValue.set(value, (byValue.get(value) ?? 0) + r.hosts);
     total += r.hosts;
   }
-  const best = [...byValue].filter(([v]) => v !== mine && /^[0-9a-f]{64}$/.test(v)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  const ranked = [...byValue].filter(([v]) => v !== mine && /^[0-9a-f]{64}$/.test(v)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const held = anyContent ? null : new Set((await db.select({ sha256: configContents.sha256 }).from(configContents).where(inArray(configContents.sha256, ranked.slice(0, 50).map((r) => r[0])))).map((r) => r.sha256));
+  const best = ranked.find(([v]) => !held || held.has(v));
   if (!best) return null;
   return { kind: "peer", label: `the fleet's most common other version (${best[1]} of ${total} hosts)`, sha256: best[0], received: false };
 }

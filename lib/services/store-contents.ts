@@ -35,7 +35,7 @@ export async function storeContents(db: Db, host: AuthenticatedHost, files: Uplo
   const seen = new Set<string>();
   for (const f of files) {
     const actual = createHash("sha256").update(f.bytes).digest("hex");
-    if (actual !== f.sha256) throw badRequest(`Content sent as ${f.sha256} has sha256 ${actual}; nothing was stored.`);
+    if (actual !== f.sha256) throw badRequest(`Content sent as ${f.sha256} has sha256 ${actual} (the file changed since it was hashed?). Nothing was stored.`);
     const path = pathOf.get(f.sha256);
     if (!path) throw badRequest(`No regular file of this host's current fingerprint has sha256 ${f.sha256}; send only what the server asked for (wantContent). Nothing was stored.`);
     const checked = checkContent(path, f.bytes);

@@ -26,11 +26,16 @@ function memoryOf(db: Db): Map<string, Asked> {
   return m;
 }
 
-/** The content hashes a fingerprint may be asked for: regular, readable files outside the deny list. */
+/**
+ * The content hashes a fingerprint may be asked for: regular, readable files outside the deny list. Files edited
+ * by hand come first, then files no package owns (site config), then pristine packaged files: the first are the
+ * ones drift is about, and an answer lists only WANT_LIMIT.
+ */
 export function askableHashes(fp: Fingerprint): string[] {
-  const out = new Set<string>();
-  for (const c of fp.configs) if (c.type === "file" && c.sha256 && !isPrivatePath(c.path)) out.add(c.sha256);
-  return [...out];
+  const rank = (c: Fingerprint["configs"][number]) => (c.modified === true ? 0 : c.package ? 2 : 1);
+  const files = fp.configs.filter((c) => c.type === "file" && c.sha256 && !isPrivatePath(c.path));
+  files.sort((a, b) => rank(a) - rank(b));
+  return [...new Set(files.map((c) => c.sha256!))];
 }
 
 /** Of `hashes`, those whose content is stored. */
