@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { DriftItem, DriftKind } from "@/lib/core/types";
 import { formatDateTime, formatSince } from "@/components/format";
 import { DRIFT_KIND_LABEL, DRIFT_KIND_ORDER, shortValue } from "./labels";
@@ -8,7 +9,20 @@ export const driftItemId = (it: Pick<DriftItem, "kind" | "subject">) => `${it.ki
  * Drift grouped by kind, one dense line per item; the explanation is printed when it adds to the values, and is
  * always the tooltip. `since` (by driftItemId) says how long the host has carried each item without a break.
  */
-export function DriftList({ items, total, since = {}, now }: { items: DriftItem[]; total: number; since?: Record<string, string | null>; now: string }) {
+export function DriftList({
+  items,
+  total,
+  since = {},
+  now,
+  detail,
+}: {
+  items: DriftItem[];
+  total: number;
+  since?: Record<string, string | null>;
+  now: string;
+  /** More about an item under its line (the host page: a changed config's line diff). */
+  detail?: (it: DriftItem) => ReactNode;
+}) {
   const groups = new Map<DriftKind, DriftItem[]>();
   for (const it of items) groups.set(it.kind, [...(groups.get(it.kind) ?? []), it]);
   const kinds = DRIFT_KIND_ORDER.filter((k) => groups.has(k));
@@ -45,6 +59,7 @@ export function DriftList({ items, total, since = {}, now }: { items: DriftItem[
                     )}
                   </div>
                   {!repeatsValues(it) && <p className="text-xs text-slate-600">{it.explain}</p>}
+                  {detail?.(it)}
                 </li>
               ))}
             </ul>

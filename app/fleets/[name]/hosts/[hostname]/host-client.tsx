@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { usePathname } from "next/navigation";
+import { useParams, usePathname } from "next/navigation";
+import { ConfigLineDiff } from "@/components/diff/config-line-diff";
 import type { DriftItem, SnowflakeResult } from "@/lib/core/types";
 import { DriftList } from "@/components/host/drift-list";
 import { SnowflakeReasons } from "@/components/host/snowflake-reasons";
@@ -21,6 +22,9 @@ interface Props {
 // One filter narrows both lists (a package name is usually what an SRE is chasing); it lives in ?filter=.
 export function HostClient({ drift, specVersion, snowflake, initialFilter, since, now }: Props) {
   const pathname = usePathname();
+  const params = useParams<{ name: string; hostname: string }>();
+  const [fleet, hostname] = [decodeURIComponent(params.name), decodeURIComponent(params.hostname)];
+  const lineDiff = (it: DriftItem) => (it.kind === "config-changed" ? <ConfigLineDiff hostname={hostname} fleet={fleet} path={it.subject} eager /> : null);
   const [text, setText] = useState(initialFilter);
   useEffect(() => {
     const t = setTimeout(() => {
@@ -65,7 +69,7 @@ export function HostClient({ drift, specVersion, snowflake, initialFilter, since
         ) : drift.length === 0 ? (
           <p className="px-4 py-6 text-sm text-slate-500">Every package and config file matches the spec.</p>
         ) : (
-          <DriftList items={driftShown} total={drift.length} since={since} now={now} />
+          <DriftList items={driftShown} total={drift.length} since={since} now={now} detail={lineDiff} />
         )}
       </Card>
       <Card testId="snowflake">
