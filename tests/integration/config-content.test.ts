@@ -2,7 +2,7 @@
 // by sha256, the fleet setting, and the line diff of a changed file against the spec's or a peer's version.
 import { createHash } from "node:crypto";
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { auditLog, configContents } from "@/db/schema";
 import { SYSTEM } from "@/lib/services/audit";
 import { captureSpec } from "@/lib/services/capture-spec";
@@ -18,6 +18,7 @@ import { wantContent } from "@/lib/services/want-content";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { DEMO_PHP_INI } from "@/lib/demo/demo-contents";
 import type { HostState } from "@/lib/demo/demo-hosts";
+import { api, uniqueName, type Api } from "./support/api";
 import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
 import { host, report } from "./support/reports";
 
@@ -165,4 +166,57 @@ describe.each(DRIVERS)("the demo's hand-edited php.ini on %s", (kind) => {
       await t.close();
     }
   }, 120_000);
+});
+
+describe.each(inject("servers"))("config content over HTTP on $kind", ({ url }) => {
+  const a: Api = api(url);
+  let fleet: string;
+  let secret: string;
+  const TEXT = "[PHP]\nmemory_limit = 128M\n; http\n";
+  const EDIT = TEXT.replace("128M", "512M");
+
+  beforeAll(async () => {
+    fleet = uniqueName("cch");
+    expect((await a.call("POST", "/api/v1/fleets", { name: fleet, strategy: "mutable" })).status).toBe(201);
+    secret = (await a.call("POST", `/api/v1/fleets/${fleet}/enroll-secrets`)).json.secret;
+  });
+
+  const enrollAndReport = async (name: string, text: string) => {
+    const key = (await a.call("POST", "/api/v1/enroll", { secret, hostname: name }, { token: null })).json.hostKey as string;
+    const sent = await a.call("POST", "/api/v1/fingerprints", report(withFiles(host(name), { [PHP]: text })), { token: key });
+    expect(sent.status).toBe(202);
+    return { key, sent };
+  };
+
+  it("answers wantContent, takes the upload once, refuses bad files, and serves the line diff", async () => {
+    const one = await enrollAndReport("cch-1", TEXT);
+    expect(one.sent.json.wantContent).toContain(sha(TEXT));
+    const up = (key: string, contents: unknown) => a.call("POST", "/api/v1/contents", { contents }, { token: key });
+    const bad = await up(one.key, [{ sha256: sha(TEXT), base64: Buffer.from("something else").toString("base64") }]);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/Nothing was stored/);
+    expect((await up(one.key, [{ sha256: sha(TEXT), base64: Buffer.from(TEXT).toString("base64") }])).json).toEqual({ stored: 1, known: 0 });
+    expect((await up(one.key, [{ sha256: sha(TEXT), text: TEXT }])).json).toEqual({ stored: 0, known: 1 });
+    expect((await up(one.key, [{ sha256: "nothex", text: TEXT }])).status).toBe(400);
+    expect((await a.call("POST", "/api/v1/contents", { contents: [] }, { token: "hk_unknown" })).status).toBe(401);
+
+    const two = await enrollAndReport("cch-2", EDIT);
+    expect(two.sent.json.wantContent).toEqual(expect.arrayContaining([sha(EDIT)]));
+    expect(two.sent.json.wantContent).not.toContain(sha(TEXT));
+    await up(two.key, [{ sha256: sha(EDIT), text: EDIT }]);
+    const d = await a.call("GET", `/api/v1/hosts/cch-2/configs/diff?fleet=${fleet}&path=${encodeURIComponent(PHP)}&against=host:cch-1`);
+    expect(d.status).toBe(200);
+    expect(d.json.summary).toBe("memory_limit = 128M → 512M");
+    const missing = await a.call("GET", `/api/v1/hosts/cch-2/configs/diff?fleet=${fleet}`);
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.message).toMatch(/path/);
+  });
+
+  it("asks nothing and refuses uploads once the fleet stops collecting content", async () => {
+    expect((await a.call("PUT", `/api/v1/fleets/${fleet}/policy`, { collectContent: false })).status).toBe(200);
+    const three = await enrollAndReport("cch-3", "[PHP]\n; three\n");
+    expect(three.sent.json.wantContent).toBeUndefined();
+    const r = await a.call("POST", "/api/v1/contents", { contents: [{ sha256: sha("[PHP]\n; three\n"), text: "[PHP]\n; three\n" }] }, { token: three.key });
+    expect(r.status).toBe(409);
+  });
 });
