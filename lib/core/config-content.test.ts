@@ -38,3 +38,21 @@ describe("checkContent", () => {
     expect(checkContent(null, bytes("-----BEGIN OPENSSH PRIVATE KEY-----\n"))).toEqual({ ok: false, refusal: "private-key" });
   });
 });
+
+describe("the agent's deny list", () => {
+  it("denies exactly what the server denies, on a sample of paths", async () => {
+    const fs = await import("node:fs");
+    const script = fs.readFileSync(new URL("../../agent/fleetprint-agent.sh", import.meta.url), "utf8");
+    const line = /content_ok\(\) \{\n\s*case \$1 in (.+?)\) return 1 ;; esac/.exec(script);
+    expect(line, "content_ok's case line in agent/fleetprint-agent.sh").not.toBeNull();
+    // sh glob → regular expression: * is any text (including /), everything else literal.
+    const globs = line![1].split("|").map((g) => new RegExp(`^${g.replace(/[.+?^${}()[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`));
+    const agentDenies = (p: string) => globs.some((g) => g.test(p));
+    const sample = [
+      "/etc/shadow", "/etc/shadow-", "/etc/gshadow", "/etc/ssl/private/a.pem", "/etc/nginx/site.key", "/etc/ipsec/server_key",
+      "/root/.ssh/id_rsa", "/root/.ssh/id_ed25519.pub", "/etc/ssh/ssh_host_rsa_key.pub", "/etc/passwd", "/etc/php/8.2/apache2/php.ini",
+      "/etc/ssh/sshd_config", "/etc/keyboard", "/etc/default/keymap", "/etc/privateer.conf", "/etc/app/key.conf",
+    ];
+    for (const p of sample) expect(agentDenies(p), p).toBe(isPrivatePath(p));
+  });
+});
