@@ -98,7 +98,8 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
     const fingerprint = read.hash === host.fingerprintHash ? null : fingerprintOf(read);
     return acceptFingerprint(db, host, { hash: read.hash, fingerprint }, { machineId: read.machineId, digest, content: read.content }, new Date());
   });
-  const want = await wantContent(db, { collectContent: host.collectContent, fingerprintHash: result.fingerprint }, { fresh: result.changed });
+  // Per fingerprint, not per host: a host moving onto a fingerprint asked about this hour is not asked again.
+  const want = await wantContent(db, { collectContent: host.collectContent, fingerprintHash: result.fingerprint });
   const json = { hostId: result.hostId, fingerprint: result.fingerprint, changed: result.changed };
   return { status: 202, headers: {}, json: want.length ? { ...json, wantContent: want } : json };
 }

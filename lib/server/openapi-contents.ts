@@ -16,8 +16,8 @@ export const wantContentProperty = {
   items: { type: "string", pattern: "^[0-9a-f]{64}$" },
   description:
     `Only when the host's fleet collects content (policy collectContent) and some regular config files of the host's fingerprint have no ` +
-    `stored content: their sha256 (at most ${WANT_LIMIT}). Send the eligible ones to POST /contents. Asked when a report changes the ` +
-    "fingerprint, and at most once an hour per fingerprint at check-in.",
+    `stored content: their sha256 (at most ${WANT_LIMIT}, hand-edited and site files first). Send the eligible ones to POST /contents. ` +
+    "Asked per distinct fingerprint: the first time the server sees it, then at most once an hour.",
 };
 
 const side = {

@@ -46,8 +46,8 @@ export async function storedContents(db: Db, hashes: readonly string[]): Promise
 }
 
 /**
- * The hashes to put in a host's answer as wantContent. `fresh` (a report that changed the host's fingerprint) asks
- * at once; otherwise only when this fingerprint was not asked about in the last hour.
+ * The hashes to put in a host's answer as wantContent: when this fingerprint was not asked about in the last hour
+ * (a fingerprint new to this process always is), or at once when `fresh`.
  */
 export async function wantContent(
   db: Db,
