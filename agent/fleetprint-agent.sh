@@ -32,6 +32,8 @@ Collect packages (dpkg, rpm, apk) and config file hashes, and send them to Fleet
   --config-paths "P..." space-separated absolute paths to hash (default /etc)
   --print               write the JSON report to stdout and send nothing
   --no-checkin          always send the full report, even when nothing changed
+  --no-content          never send config file contents (by default the server may ask for
+                        small world-readable text files it has not seen, to show line diffs)
   --max-retries N       retries when the server is busy (HTTP 503/429); default 5, 0 = none
                         (also FLEETPRINT_MAX_RETRIES)
   --help, --version
@@ -42,11 +44,12 @@ EOF
 }
 
 SERVER='' SECRET=${FLEETPRINT_ENROLL_SECRET:-} STATE_DIR=/var/lib/fleetprint ROOT_ARG=''
-HOST_ARG='' CONFIG_PATHS=/etc PRINT=0 CHECKIN=1 MAX_RETRIES=${FLEETPRINT_MAX_RETRIES:-5}
+HOST_ARG='' CONFIG_PATHS=/etc PRINT=0 CHECKIN=1 SEND_CONTENT=1 MAX_RETRIES=${FLEETPRINT_MAX_RETRIES:-5}
 while [ $# -gt 0 ]; do
   case $1 in
     --print) PRINT=1; shift; continue ;;
     --no-checkin) CHECKIN=0; shift; continue ;;
+    --no-content) SEND_CONTENT=0; shift; continue ;;
     -h|--help) usage; exit 0 ;;
     --version) echo "$PROG $AGENT_VERSION"; exit 0 ;;
     --server=*|--enroll-secret=*|--state-dir=*|--root=*|--hostname=*|--config-paths=*|--max-retries=*)
@@ -582,6 +585,7 @@ check_in() {
       case $_answer in unchanged|accepted) ;; *) return 0 ;; esac
       write_state accepted-digest "$DIGEST" || warn "cannot write $STATE_DIR/accepted-digest; the next run sends the full report again"
       if [ -t 1 ]; then echo "$PROG: report $_answer (check-in)"; fi
+      send_contents
       exit 0 ;;
     # A server from before the check-in has no such route: it still takes full reports.
     404|405) return 0 ;;
@@ -590,6 +594,91 @@ check_in() {
     401) if [ -n "$SECRET" ] && [ "$ENROLLED" = 0 ]; then enroll; check_in; return 0; fi; refused "the check-in" ;;
     *) refused "the check-in" ;;
   esac
+}
+
+# ---- config contents ----------------------------------------------------------------------
+# The server's answer may list wantContent: sha256 of config files it has no content for. Only files a local user
+# could read (mode o+r, every directory above o+x), regular, at most 64 KiB of UTF-8 text without NUL, not a shadow
+# file or private key (by name, or "PRIVATE KEY" inside) are sent: anything else stays on the host. The server
+# checks the same rules again (lib/core/config-content.ts, whose CONTENT_DENY_RE the case pattern below mirrors).
+CONTENT_MAX=65536 BATCH_MAX=2097152 OKDIRS=''
+content_ok() {
+  case $1 in /etc/shadow*|/etc/gshadow*|*/private/*|*.key|*_key|*/id_rsa*|*/id_dsa*|*/id_ecdsa*|*/id_ed25519*|*/ssh_host_*) return 1 ;; esac
+  [ -f "$2" ] && [ ! -L "$2" ] || return 1
+  _size=$(wc -c < "$2" 2>/dev/null | tr -d ' ') || return 1
+  case $_size in ''|*[!0-9]*) return 1 ;; esac
+  [ "$_size" -le "$CONTENT_MAX" ] || return 1
+  [ -n "$(find "$2" -prune -perm -0004 2>/dev/null)" ] || return 1
+  _d=${2%/*}
+  while [ -n "$_d" ] && [ "$_d" != "$ROOT" ]; do
+    case "$NL$OKDIRS$NL" in
+      *"$NL$_d$NL"*) ;;
+      *) [ -n "$(find "$_d" -prune -perm -0001 2>/dev/null)" ] || return 1; OKDIRS="$OKDIRS$NL$_d" ;;
+    esac
+    _d=${_d%/*}
+  done
+  [ "$(tr -d '\000' < "$2" | wc -c | tr -d ' ')" = "$_size" ] || return 1
+  ! grep -q 'PRIVATE KEY' "$2" 2>/dev/null || return 1
+  # Valid UTF-8 (RFC 3629), checked on the lines that have a byte above 127 only.
+  awk 'BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i; high = "[" sprintf("%c", 128) "-" sprintf("%c", 255) "]" }
+    $0 ~ high {
+      n = length($0)
+      for (i = 1; i <= n; i++) {
+        a = ord[substr($0, i, 1)]; if (a < 128) continue
+        b = ord[substr($0, i + 1, 1)]; lo = 128; hi = 191
+        if (a >= 194 && a <= 223) k = 2
+        else if (a >= 224 && a <= 239) { k = 3; if (a == 224) lo = 160; if (a == 237) hi = 159 }
+        else if (a >= 240 && a <= 244) { k = 4; if (a == 240) lo = 144; if (a == 244) hi = 143 }
+        else { bad = 1; exit }
+        if (b < lo || b > hi) { bad = 1; exit }
+        for (j = 2; j < k; j++) { b = ord[substr($0, i + j, 1)]; if (b < 128 || b > 191) { bad = 1; exit } }
+        i += k - 1
+      }
+    }
+    END { exit bad }' "$2"
+}
+# Sends the batch in $T/contents.json; a refusal is a warning: the report itself went through.
+flush_contents() {
+  [ "$_batch" -gt 0 ] || return 0
+  printf ']}\n' >> "$T/contents.json"
+  if post "$SERVER/api/v1/contents" "$T/contents.json" "Authorization: Bearer $HOST_KEY" "Content-Type: application/json"; then
+    case $STATUS in
+      2??) _sent=$((_sent + _batch)) ;;
+      *) server_message; warn "the server did not take $_batch config file contents (HTTP $STATUS${_code:+ $_code}): ${_msg:-no message}" ;;
+    esac
+  else warn "cannot send config file contents to $SERVER: $(head -n 1 "$T/client.err")"; fi
+  _batch=0 _bytes=0
+}
+send_contents() {
+  [ "$SEND_CONTENT" = 1 ] || return 0
+  awk '{ s = s $0 } END {
+      i = index(s, "\"wantContent\""); if (i == 0) exit
+      s = substr(s, i + 13); j = index(s, "]"); if (j > 0) s = substr(s, 1, j)
+      while (match(s, /"[0-9a-f]+"/)) { h = substr(s, RSTART + 1, RLENGTH - 2); if (length(h) == 64) print h; s = substr(s, RSTART + RLENGTH) }
+    }' "$T/answer" > "$T/want"
+  [ -s "$T/want" ] || return 0
+  command -v base64 >/dev/null 2>&1 || { warn "base64 is not installed: config file contents not sent"; return 0; }
+  # "hash TAB logical path TAB host path" of every wanted regular file (files whose names had to be escaped have
+  # no host path here and are never sent).
+  awk 'BEGIN { FS = "\t" } FILENAME == ARGV[1] { w[$1] = 1; next }
+    FILENAME == ARGV[2] { if ($2 in w) h[$1] = $2; next }
+    $1 == "f" && $3 != "" && ($2 in h) { print h[$2] "\t" $2 "\t" $3 }' "$T/want" "$T/sums" "$T/entries.sorted" > "$T/want.files"
+  _batch=0 _bytes=0 _sent=0 _done=''
+  while IFS=$TAB read -r _h _p _f; do
+    case "$NL$_done$NL" in *"$NL$_h$NL"*) continue ;; esac
+    content_ok "$_p" "$_f" || continue
+    # The file may have changed since it was hashed: the server refuses a mismatch, so it waits for the next report.
+    _now=$(sha256sum < "$_f" | awk '{ print $1 }')
+    [ "$_now" = "$_h" ] || continue
+    _done="$_done$NL$_h"
+    [ $((_bytes + _size)) -le "$BATCH_MAX" ] || flush_contents
+    if [ "$_batch" = 0 ]; then printf '{"contents":[' > "$T/contents.json"; else printf ',' >> "$T/contents.json"; fi
+    { printf '{"sha256":"%s","base64":"' "$_h"; base64 < "$_f" | tr -d '\n'; printf '"}'; } >> "$T/contents.json"
+    _batch=$((_batch + 1)) _bytes=$((_bytes + _size))
+  done < "$T/want.files"
+  flush_contents
+  if [ -t 1 ] && [ "$_sent" -gt 0 ]; then echo "$PROG: sent $_sent config file contents the server asked for"; fi
+  return 0
 }
 
 ENROLLED=0 HOST_KEY=''
@@ -627,4 +716,5 @@ done
 # Losing the digest only costs a full report next time: say so, but the report did go through.
 write_state accepted-digest "$DIGEST" || warn "cannot write $STATE_DIR/accepted-digest; the next run sends the full report again"
 if [ -t 1 ]; then echo "$PROG: report sent to $SERVER (HTTP $STATUS)"; fi
+send_contents
 exit 0

@@ -1,5 +1,7 @@
 "use client";
 
+import { Fragment, type ReactNode } from "react";
+
 export interface DiffRowView {
   section: string;
   key: string;
@@ -44,7 +46,18 @@ function Value({ v, other }: { v: string | null; other: string | null }) {
   );
 }
 
-export function DiffTable({ rows, leftLabel, rightLabel }: { rows: DiffRowView[]; leftLabel: string; rightLabel: string }) {
+export function DiffTable({
+  rows,
+  leftLabel,
+  rightLabel,
+  detail,
+}: {
+  rows: DiffRowView[];
+  leftLabel: string;
+  rightLabel: string;
+  /** More about a row, on a line of its own below it (a changed config's line diff). */
+  detail?: (r: DiffRowView) => ReactNode;
+}) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[720px] table-fixed text-sm" data-testid="diff-table">
@@ -65,8 +78,11 @@ export function DiffTable({ rows, leftLabel, rightLabel }: { rows: DiffRowView[]
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {rows.map((r) => (
-            <tr key={`${r.section}\u0000${r.key}`} data-testid="diff-row" data-status={r.status} className={isSame(r.status) ? "" : "bg-amber-50/30"}>
+          {rows.map((r) => {
+            const more = detail?.(r);
+            return (
+            <Fragment key={`${r.section}\u0000${r.key}`}>
+            <tr data-testid="diff-row" data-status={r.status} className={isSame(r.status) ? "" : "bg-amber-50/30"}>
               <td className="px-3 py-1.5 text-xs text-slate-500">{r.section}</td>
               <td className="px-3 py-1.5 break-all font-mono text-xs text-slate-900">{r.key}</td>
               <td className="px-3 py-1.5"><Value v={r.left} other={r.right} /></td>
@@ -77,7 +93,15 @@ export function DiffTable({ rows, leftLabel, rightLabel }: { rows: DiffRowView[]
                 </span>
               </td>
             </tr>
-          ))}
+            {more && (
+              <tr data-testid="diff-row-detail">
+                <td />
+                <td colSpan={4} className="px-3 pb-2">{more}</td>
+              </tr>
+            )}
+            </Fragment>
+            );
+          })}
         </tbody>
       </table>
     </div>

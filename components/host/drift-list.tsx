@@ -11,7 +11,23 @@ export const driftItemId = (it: Pick<DriftItem, "kind" | "subject">) => `${it.ki
  * Drift grouped by kind, one dense line per item; the explanation is printed when it adds to the values, and is
  * always the tooltip. `since` (by driftItemId) says how long the host has carried each item without a break.
  */
-export function DriftList({ items, total, since = {}, now, actions }: { items: DriftItem[]; total: number; since?: Record<string, string | null>; now: string; actions?: (it: DriftItem) => ReactNode }) {
+export function DriftList({
+  items,
+  total,
+  since = {},
+  now,
+  actions,
+  detail,
+}: {
+  items: DriftItem[];
+  total: number;
+  since?: Record<string, string | null>;
+  now: string;
+  /** Buttons beside an item (the host page: accept into spec, waive). */
+  actions?: (it: DriftItem) => ReactNode;
+  /** More about an item under its line (the host page: a changed config's line diff). */
+  detail?: (it: DriftItem) => ReactNode;
+}) {
   const groups = new Map<DriftKind, DriftItem[]>();
   // Security-relevant items first, in a group of their own (lib/core/security-paths); the rest by kind.
   const secure = items.filter((it) => isSecurityPath(it.subject));
@@ -54,6 +70,7 @@ export function DriftList({ items, total, since = {}, now, actions }: { items: D
                   </div>
                   {!repeatsValues(it) && <p className="text-xs text-slate-600">{it.explain}</p>}
                   {actions?.(it)}
+                  {detail?.(it)}
                 </li>
               ))}
             </ul>

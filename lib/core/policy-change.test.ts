@@ -3,9 +3,13 @@ import { autoRebuildApproval, canonicalJson, describePolicyChange, sameConfig, s
 
 const cmd = { kind: "command", argv: ["/usr/local/bin/rebuild", "{hostname}"], timeoutSeconds: 60 };
 const hook = { kind: "webhook", url: "https://ci.example.com/hook", format: "generic" };
-const current: Required<PolicyFields> = { approvalsRequired: 2, autoRebuild: false, batchSize: 2, canary: true, requestTtlHours: 72, verifyMinutes: 30, rebuildAttempts: 4, provider: cmd, reportingIntervalMinutes: 180, snowflakeThreshold: null };
+const current: Required<PolicyFields> = { approvalsRequired: 2, autoRebuild: false, batchSize: 2, canary: true, requestTtlHours: 72, verifyMinutes: 30, rebuildAttempts: 4, provider: cmd, reportingIntervalMinutes: 180, snowflakeThreshold: null, collectContent: true };
 
 describe("splitPolicyChange", () => {
+  it("turns config content collection off or on at once, and describes it", () => {
+    expect(splitPolicyChange(current, { collectContent: false })).toEqual({ immediate: { collectContent: false }, sensitive: null, reasons: [] });
+    expect(describePolicyChange({ collectContent: false })).toEqual(["Collect config file content: off"]);
+  });
   it("applies what only narrows or tunes the rollout at once", () => {
     const s = splitPolicyChange(current, { batchSize: 5, canary: false, requestTtlHours: 24, verifyMinutes: 10, approvalsRequired: 3, autoRebuild: false, provider: null });
     expect(s).toEqual({ immediate: { batchSize: 5, canary: false, requestTtlHours: 24, verifyMinutes: 10, approvalsRequired: 3, provider: null }, sensitive: null, reasons: [] });

@@ -15,6 +15,7 @@ export interface PolicyFields {
   reportingIntervalMinutes?: number;
   /** null: the product default. */
   snowflakeThreshold?: number | null;
+  collectContent?: boolean;
 }
 
 export interface PolicySplit<T extends PolicyFields> {
@@ -92,6 +93,7 @@ export function describePolicyChange(change: PolicyFields): string[] {
   if (change.rebuildAttempts !== undefined) lines.push(`Provider attempts per host: ${change.rebuildAttempts}`);
   if (change.reportingIntervalMinutes !== undefined) lines.push(`Not reporting after: ${change.reportingIntervalMinutes} min`);
   if (change.snowflakeThreshold !== undefined) lines.push(`Snowflake threshold: ${change.snowflakeThreshold ?? "product default"}`);
+  if (change.collectContent !== undefined) lines.push(`Collect config file content: ${change.collectContent ? "on" : "off"}`);
   return lines;
 }
 

@@ -1,6 +1,7 @@
 // The demo's raw material: a Debian 12 web server built from the real package list in fixtures/, and the
 // small mutations that months of hand administration add to it. Deterministic: same seed, same fleet.
 import { createHash } from "node:crypto";
+import { DEMO_PHP_INI, demoContentHash } from "./demo-contents";
 import type { AgentReport, ConfigEntry, OsFacts, Package } from "@/lib/core/types";
 
 export interface HostState {
@@ -20,7 +21,7 @@ export interface BaseImage {
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /** Stable content hash for a demo file: same path + revision → same hash on every host. */
-export const contentHash = (path: string, revision: string) => sha(`${path}\n${revision}`);
+export const contentHash = (path: string, revision: string) => demoContentHash(path, revision) ?? sha(`${path}\n${revision}`);
 
 /** Plain (non-package) files every web server carries. */
 const SITE_FILES = [
@@ -32,6 +33,7 @@ const SITE_FILES = [
   "/etc/apache2/sites-enabled/app.conf",
   "/etc/apache2/conf-available/security-headers.conf",
   "/etc/php/8.2/apache2/conf.d/90-app.ini",
+  DEMO_PHP_INI, // with real text (demo-contents.ts): its hand edits show a line diff
   "/etc/logrotate.d/app",
   "/etc/cron.d/app-cleanup",
   "/etc/systemd/system/app-worker.service",

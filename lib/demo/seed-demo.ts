@@ -20,6 +20,7 @@ import { SYSTEM } from "@/lib/services/audit";
 import { configureDemoRebuilds } from "./demo-rebuild-policy";
 import { mutableEvents, immutableEvents, type DemoEvent } from "./demo-timeline";
 import { buildHost, toReport, type BaseImage, type HostState } from "./demo-hosts";
+import { seedDemoContents } from "./demo-contents";
 
 export const DEMO_DAYS = 120;
 const DAY = 86_400_000;
@@ -115,6 +116,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<string> {
     await report(l, when);
   }
   await flushLastSeen(db);
+  await seedDemoContents(db);
   for (const id of Object.values(fleetIds)) await recordSnapshot(db, id, opts.now);
   const [{ n }] = await db.select({ n: sql<number>`count(distinct ${hosts.fingerprintHash})` }).from(hosts);
   return `${live.size} hosts in 2 fleets, ${n} distinct fingerprints, ${events.length} events over ${DEMO_DAYS} days`;

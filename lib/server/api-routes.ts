@@ -36,6 +36,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/v1/enroll", access: "enroll-secret" },
   { method: "POST", path: "/api/v1/checkin", access: "host-key" },
   { method: "POST", path: "/api/v1/fingerprints", access: "host-key" },
+  { method: "POST", path: "/api/v1/contents", access: "host-key" },
   { method: "POST", path: "/api/v1/rebuilds/{id}/callback", access: "signature" },
   { method: "POST", path: "/api/v1/rebuilds/dispatched", access: "signature" },
 
@@ -75,6 +76,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/v1/hosts/{hostname}/drift", access: "viewer" },
   { method: "GET", path: "/api/v1/hosts/{hostname}/snowflake", access: "viewer" },
   { method: "GET", path: "/api/v1/hosts/{hostname}/diff", access: "viewer" },
+  { method: "GET", path: "/api/v1/hosts/{hostname}/configs/diff", access: "viewer" },
   { method: "GET", path: "/api/v1/hosts/{hostname}/history", access: "viewer" },
   { method: "GET", path: "/api/v1/exports/drift", access: "viewer" },
 

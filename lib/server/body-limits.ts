@@ -2,6 +2,8 @@
 // a body past its path's limit before reading it, or as soon as a chunked one passes it; each route then applies
 // its own limit again (the same or smaller), so `next dev` without the front door is bounded too. Every limit is
 // what the legitimate sender sends, with room.
+import { UPLOAD_LIMIT } from "@/lib/core/config-content";
+
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
@@ -46,6 +48,9 @@ export function bodyLimitFor(path: string): BodyLimit {
         `Report exceeds the ${formatBytes(REPORT_LIMIT)} limit. A host with 2,000 packages and 5,000 config files reports about 1 MiB: ` +
         "check which paths the agent is told to collect.",
     };
+  }
+  if (path === "/api/v1/contents") {
+    return { bytes: UPLOAD_LIMIT, message: `Body exceeds the ${formatBytes(UPLOAD_LIMIT)} limit of /api/v1/contents: send the files in several requests.` };
   }
   if (path === "/api/v1/enroll" || path === "/api/v1/checkin") {
     return { bytes: SMALL_LIMIT, message: `Body exceeds the ${formatBytes(SMALL_LIMIT)} limit of ${path}; see /api/v1/openapi.json for what it takes.` };

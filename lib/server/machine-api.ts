@@ -5,6 +5,11 @@ import { getDb } from "@/db/client";
 import { checkIn } from "@/lib/services/check-in";
 import { enrollHost } from "@/lib/services/enroll-host";
 import { acceptFingerprint, authenticateHost } from "@/lib/services/ingest-fingerprint";
+import { fingerprintOfContent } from "@/lib/services/content-digests";
+import { storeContents } from "@/lib/services/store-contents";
+import { wantContent } from "@/lib/services/want-content";
+import { UPLOAD_LIMIT } from "@/lib/core/config-content";
+import { contentBytes, contentsUploadSchema } from "./content-schemas";
 import { badRequest, unauthorized } from "./errors";
 import { decodeBody, errorAnswer, parseJsonText } from "./http";
 import { SMALL_LIMIT } from "./body-limits";
@@ -20,7 +25,7 @@ export { PEER_HEADER, requestClientIp } from "./client-ip";
 // scripts/server.mjs applies each path's body limit before a byte is read (lib/server/body-gate.ts).
 export { admitBody, HeldMessage } from "./body-gate";
 export { bodyLimitFor, REPORT_LIMIT, SMALL_LIMIT } from "./body-limits";
-export const MACHINE_PATHS = { enroll: "/api/v1/enroll", checkin: "/api/v1/checkin", report: "/api/v1/fingerprints" } as const;
+export const MACHINE_PATHS = { enroll: "/api/v1/enroll", checkin: "/api/v1/checkin", report: "/api/v1/fingerprints", contents: "/api/v1/contents" } as const;
 /** Security headers on every machine answer, set by both front doors (machine-route.ts and scripts/server.mjs). */
 export const MACHINE_HEADERS = machineHeaders(process.env);
 
@@ -66,11 +71,18 @@ async function enroll(req: MachineRequest): Promise<MachineAnswer> {
 async function checkin(req: MachineRequest): Promise<MachineAnswer> {
   const key = requireHostKey(req);
   const claim = parseWith(checkinSchema, parseJsonText(await readText(req, SMALL_LIMIT)));
-  const status = await gates.light.run(async () => {
+  const answer = await gates.light.run(async () => {
     const db = await getDb();
-    return checkIn(db, await authenticateHost(db, key), claim);
+    const host = await authenticateHost(db, key);
+    const status = await checkIn(db, host, claim);
+    // Config contents the server lacks (a fleet that collects them; at most one lookup per fingerprint an hour).
+    if (status === "report-needed") return { status };
+    // "accepted" moved the host to the fingerprint its content digest names (remembered in this process).
+    const hash = status === "accepted" && claim.content ? await fingerprintOfContent(db, claim.content) : host.fingerprintHash;
+    const want = await wantContent(db, { collectContent: host.collectContent, fingerprintHash: hash });
+    return want.length ? { status, wantContent: want } : { status };
   });
-  return { status: 200, headers: {}, json: { status } };
+  return { status: 200, headers: {}, json: answer };
 }
 
 async function report(req: MachineRequest): Promise<MachineAnswer> {
@@ -86,13 +98,26 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
     const fingerprint = read.hash === host.fingerprintHash ? null : fingerprintOf(read);
     return acceptFingerprint(db, host, { hash: read.hash, fingerprint }, { machineId: read.machineId, digest, content: read.content }, new Date());
   });
-  return { status: 202, headers: {}, json: { hostId: result.hostId, fingerprint: result.fingerprint, changed: result.changed } };
+  // Per fingerprint, not per host: a host moving onto a fingerprint asked about this hour is not asked again.
+  const want = await wantContent(db, { collectContent: host.collectContent, fingerprintHash: result.fingerprint });
+  const json = { hostId: result.hostId, fingerprint: result.fingerprint, changed: result.changed };
+  return { status: 202, headers: {}, json: want.length ? { ...json, wantContent: want } : json };
+}
+
+async function contents(req: MachineRequest): Promise<MachineAnswer> {
+  const key = requireHostKey(req);
+  const db = await getDb();
+  const host = await authenticateHost(db, key);
+  const input = parseWith(contentsUploadSchema, parseJsonText(await readText(req, UPLOAD_LIMIT)));
+  const result = await gates.light.run(() => storeContents(db, host, contentBytes(input)));
+  return { status: 200, headers: {}, json: result };
 }
 
 const HANDLERS: Record<string, (req: MachineRequest) => Promise<MachineAnswer>> = {
   [MACHINE_PATHS.enroll]: enroll,
   [MACHINE_PATHS.checkin]: checkin,
   [MACHINE_PATHS.report]: report,
+  [MACHINE_PATHS.contents]: contents,
 };
 
 /** Answers one machine request; every error becomes the API's JSON error shape (500s are logged, not sent). */

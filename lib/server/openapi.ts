@@ -13,6 +13,7 @@ import { signInPaths } from "./openapi-auth";
 import { policyPaths } from "./openapi-policy";
 import { reportingPaths } from "./openapi-reporting";
 import { specEditPaths } from "./openapi-spec-edit";
+import { contentPaths, wantContentProperty } from "./openapi-contents";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, checkinSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
@@ -114,7 +115,7 @@ export function openApiDocument(serverUrl: string) {
             '"report-needed": send the full report.',
           requestBody: body(json(checkinSchema)),
           responses: {
-            "200": ok("What to do next", { type: "object", properties: { status: { enum: ["unchanged", "accepted", "report-needed"] } } }),
+            "200": ok("What to do next", { type: "object", properties: { status: { enum: ["unchanged", "accepted", "report-needed"] }, wantContent: wantContentProperty } }),
             ...errors(400, 401, 413, 503),
             ...inputLimitErrors("/api/v1/checkin", "the digest"),
           },
@@ -141,7 +142,7 @@ export function openApiDocument(serverUrl: string) {
           ],
           requestBody: body({ $ref: "#/components/schemas/AgentReport" }),
           responses: {
-            "202": ok("Stored (once per distinct content)", { type: "object", properties: { hostId: { type: "integer" }, fingerprint: { type: "string" }, changed: { type: "boolean" } } }),
+            "202": ok("Stored (once per distinct content)", { type: "object", properties: { hostId: { type: "integer" }, fingerprint: { type: "string" }, changed: { type: "boolean" }, wantContent: wantContentProperty } }),
             ...errors(400, 401, 413, 415, 503),
             ...inputLimitErrors("/api/v1/fingerprints", "config paths, symlink targets, package names, versions and arches, the hostname, machineId and OS facts"),
           },
@@ -229,6 +230,7 @@ export function openApiDocument(serverUrl: string) {
       ...signInPaths(),
       ...policyPaths({ errors }),
       ...specEditPaths({ errors }),
+      ...contentPaths({ errors, hostParams }),
       ...rebuildPaths({ errors }),
       ...reportingPaths({ errors }),
     }),

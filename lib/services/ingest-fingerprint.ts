@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { alertChannels, hosts, rebuildHosts } from "@/db/schema";
+import { alertChannels, fleets, hosts, rebuildHosts } from "@/db/schema";
 import { driverOf, type Db } from "@/db/client";
 import { identify } from "@/lib/core/canonical";
 import type { AgentReport, Fingerprint } from "@/lib/core/types";
@@ -32,6 +32,8 @@ export interface AuthenticatedHost {
   waiting: boolean;
   /** An enabled channel of its fleet listens for "host-drifted" (channel writes forget the cached answer). */
   driftAlerts: boolean;
+  /** Its fleet collects config file content (fleets.collect_content; policy writes forget the cached answer). */
+  collectContent?: boolean;
   /** sha256 of the key it authenticated with (the auth cache's key). */
   keyHash: string;
   /** The auth cache's stamp when this was read: what this process writes back is remembered only if still current. */
@@ -73,11 +75,12 @@ async function lookupHost(db: Db, keyHash: string): Promise<AuthenticatedHost | 
       reportDigest: hosts.reportDigest,
       waiting: sql<boolean>`exists (select 1 from ${rebuildHosts} where ${rebuildHosts.hostId} = ${hosts.id} and ${rebuildHosts.status} = 'verifying')`,
       driftAlerts: sql<boolean>`exists (select 1 from ${alertChannels} where ${alertChannels.fleetId} = ${hosts.fleetId} and ${alertChannels.enabled} and 'host-drifted' = any(${alertChannels.events}))`,
+      collectContent: sql<boolean>`(select ${fleets.collectContent} from ${fleets} where ${fleets.id} = ${hosts.fleetId})`,
     })
     .from(hosts)
     .where(eq(hosts.hostKeyHash, keyHash));
   if (!host) return null;
-  const found: AuthenticatedHost = { ...host, waiting: Boolean(host.waiting), driftAlerts: Boolean(host.driftAlerts), keyHash, stamp };
+  const found: AuthenticatedHost = { ...host, waiting: Boolean(host.waiting), driftAlerts: Boolean(host.driftAlerts), collectContent: Boolean(host.collectContent), keyHash, stamp };
   // A host waiting for verification is always read fresh: its next report must reach verifyRebuild.
   if (useCache && !found.waiting) rememberHostAuth(db, keyHash, found, stamp);
   return { ...found };

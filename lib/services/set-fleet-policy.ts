@@ -9,6 +9,7 @@ import { providerConfigSchema } from "@/lib/providers/config";
 import type { Principal } from "@/lib/server/principal";
 import { writeAudit, type Actor } from "./audit";
 import { countActiveAdmins, loneAdminNote } from "./count-admins";
+import { forgetHostAuth } from "./host-auth-cache";
 import { lockFleet } from "./lock-fleet";
 import { namesOf, policyChangeView } from "./list-policy-changes";
 
@@ -25,6 +26,7 @@ export const policySchema = z
     // Not reporting after this long without a check-in (lib/core/reporting); null threshold = the product default.
     reportingIntervalMinutes: z.number().int().min(REPORTING_INTERVAL_MIN, `at least ${REPORTING_INTERVAL_MIN} minutes`).max(REPORTING_INTERVAL_MAX, "at most 30 days (43200 minutes)"),
     snowflakeThreshold: z.number().min(SNOWFLAKE_THRESHOLD_MIN, `at least ${SNOWFLAKE_THRESHOLD_MIN}`).max(SNOWFLAKE_THRESHOLD_MAX, `at most ${SNOWFLAKE_THRESHOLD_MAX}`).nullable(),
+    collectContent: z.boolean(),
   })
   .partial();
 
@@ -39,6 +41,13 @@ export const auditable = (c: PolicyInput) => ({ ...c, provider: c.provider ? { k
  * a pending change for a second admin (core/policy-change), superseding any older pending one.
  */
 export async function setFleetPolicy(db: Db, who: Principal, actor: Actor, fleetName: string, input: PolicyInput, now = new Date()) {
+  const result = await applyPolicy(db, who, actor, fleetName, input, now);
+  // Hosts' cached authentication carries the fleet's collectContent (the machine routes read it there).
+  if (input.collectContent !== undefined) forgetHostAuth(db);
+  return result;
+}
+
+function applyPolicy(db: Db, who: Principal, actor: Actor, fleetName: string, input: PolicyInput, now: Date) {
   return db.transaction(async (tx) => {
     const fleet = await lockFleet(tx, fleetName);
     const { immediate, sensitive, reasons } = splitPolicyChange<PolicyInput>(policyOf(fleet), input);
@@ -81,5 +90,6 @@ export function policyOf(f: typeof fleets.$inferSelect) {
     provider: f.provider,
     reportingIntervalMinutes: f.reportingIntervalMinutes,
     snowflakeThreshold: f.snowflakeThreshold,
+    collectContent: f.collectContent,
   };
 }

@@ -64,6 +64,7 @@ const CASES: CaseSpec[] = [
   { method: "GET", path: "/api/v1/hosts/{host}/drift?fleet={fleet}" },
   { method: "GET", path: "/api/v1/hosts/{host}/snowflake?fleet={fleet}" },
   { method: "GET", path: "/api/v1/hosts/{host}/diff?fleet={fleet}&against=spec" },
+  { method: "GET", path: "/api/v1/hosts/{host}/configs/diff?fleet={fleet}&path=/etc/passwd" },
   { method: "GET", path: "/api/v1/tokens" },
   // API tokens cannot mint API tokens: every allowed caller here holds one, so each gets 403 (sessions may: api-people).
   { method: "POST", path: "/api/v1/tokens", body: { name: "roles-table" }, okStatus: 403 },

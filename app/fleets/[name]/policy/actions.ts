@@ -50,6 +50,7 @@ export async function setPolicyAction(_prev: ActionResult<PolicySaved> | null, f
       provider: providerOf(form),
       reportingIntervalMinutes: num(form, "reportingIntervalMinutes"),
       snowflakeThreshold: thresholdOf(form),
+      collectContent: form.get("collectContent") === "on",
     });
     const r = await setFleetPolicy(await getDb(), me, actor, fleet, input);
     return { pending: r.pending !== null, message: r.message };

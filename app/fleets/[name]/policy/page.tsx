@@ -41,6 +41,7 @@ export default async function PolicyPage({ params }: Props) {
     ["attempts", "Provider attempts per host", `${policy.rebuildAttempts} (transient failures are tried again with backoff)`],
     ["reporting", "Not reporting after", `${describeInterval(policy.reportingIntervalMinutes)} without a check-in`],
     ["threshold", "Snowflake threshold", policy.snowflakeThreshold === null ? `${SNOWFLAKE_THRESHOLD} (product default)` : String(policy.snowflakeThreshold)],
+    ["content", "Collect config file content", policy.collectContent ? "on (small world-readable text files, for line diffs)" : "off"],
   ];
 
   return (

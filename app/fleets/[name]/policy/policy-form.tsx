@@ -18,6 +18,7 @@ export interface PolicyValues {
   provider: unknown;
   reportingIntervalMinutes: number;
   snowflakeThreshold: number | null;
+  collectContent: boolean;
 }
 
 /** The whole policy in one form; the server splits what applies now from what waits for a second admin. */
@@ -59,6 +60,9 @@ export function PolicyForm({ fleet, policy }: { fleet: string; policy: PolicyVal
         </label>
         <label className="flex items-center gap-2">
           <input type="checkbox" name="autoRebuild" defaultChecked={policy.autoRebuild} /> Rebuild automatically on a new spec version (immutable fleets)
+        </label>
+        <label className="flex items-center gap-2" title="Agents send small world-readable text config files (never shadow files or private keys), so drift shows a line diff">
+          <input type="checkbox" name="collectContent" defaultChecked={policy.collectContent} data-testid="policy-collect-content" /> Collect config file content (line diffs)
         </label>
       </div>
       <label className={label}>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { usePathname } from "next/navigation";
+import { useParams, usePathname } from "next/navigation";
+import { ConfigLineDiff } from "@/components/diff/config-line-diff";
 import type { DriftItem, SnowflakeResult } from "@/lib/core/types";
 import { DriftList } from "@/components/host/drift-list";
 import { AcceptAllButton, DriftItemActions, type HostSpecActions } from "@/components/host/drift-item-actions";
@@ -24,6 +25,9 @@ interface Props {
 // One filter narrows both lists (a package name is usually what an SRE is chasing); it lives in ?filter=.
 export function HostClient({ drift, specVersion, snowflake, initialFilter, since, now, specActions }: Props) {
   const pathname = usePathname();
+  const params = useParams<{ name: string; hostname: string }>();
+  const [fleet, hostname] = [decodeURIComponent(params.name), decodeURIComponent(params.hostname)];
+  const lineDiff = (it: DriftItem) => (it.kind === "config-changed" ? <ConfigLineDiff hostname={hostname} fleet={fleet} path={it.subject} eager /> : null);
   const [text, setText] = useState(initialFilter);
   useEffect(() => {
     const t = setTimeout(() => {
@@ -74,7 +78,7 @@ export function HostClient({ drift, specVersion, snowflake, initialFilter, since
                 <AcceptAllButton actions={specActions} />
               </div>
             )}
-            <DriftList items={driftShown} total={drift.length} since={since} now={now} actions={specActions && ((it) => <DriftItemActions item={it} actions={specActions} />)} />
+            <DriftList items={driftShown} total={drift.length} since={since} now={now} actions={specActions && ((it) => <DriftItemActions item={it} actions={specActions} />)} detail={lineDiff} />
           </>
         )}
       </Card>

@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { filterDiffRows, isSameStatus } from "@/lib/core/diff-filter";
 import { DiffTable, STATUS_HINT, statusStyle, type DiffRowView } from "@/components/diff/diff-table";
+import { ConfigLineDiff } from "@/components/diff/config-line-diff";
 import { DiffExportLinks } from "@/components/diff/diff-export-links";
 import { HistoryPicker, type PickerPoint } from "@/components/diff/history-picker";
 
@@ -33,6 +34,9 @@ export function DiffClient({ host, target, hosts, leftLabel, rightLabel, rows, s
   const [status, setStatus] = useState(initial.status);
   const [text, setText] = useState(initial.q);
   const against = "against" in target ? target.against : "history";
+  // A changed config against the spec or another host: its line diff, loaded on demand (lib/services/diff-config).
+  const lineDiff = (r: DiffRowView) =>
+    "against" in target && r.section === "config" && r.status === "differs" ? <ConfigLineDiff hostname={host.hostname} fleet={host.fleet} path={r.key} against={target.against} /> : null;
 
   const setParam = (patch: { all?: boolean; status?: string; q?: string }) => {
     if (patch.all !== undefined) setShowAll(patch.all);
@@ -118,7 +122,7 @@ export function DiffClient({ host, target, hosts, leftLabel, rightLabel, rows, s
         </p>
       ) : (
         <>
-          <DiffTable rows={shown.slice(0, RENDER_CAP)} leftLabel={leftLabel} rightLabel={rightLabel} />
+          <DiffTable rows={shown.slice(0, RENDER_CAP)} leftLabel={leftLabel} rightLabel={rightLabel} detail={lineDiff} />
           {shown.length > RENDER_CAP && (
             <p className="px-3 py-2 text-xs text-slate-500">Showing the first {RENDER_CAP} of {shown.length} rows; filter to narrow down.</p>
           )}

@@ -1,0 +1,75 @@
+// Which config contents the server asks a host for (issue 9): the sha256 of the regular files its fingerprint
+// lists that no host has sent yet, at most WANT_LIMIT. Asked per distinct fingerprint, not per host (content is
+// stored by sha256, any host carrying the fingerprint can send it), and remembered in this process: a fingerprint
+// whose contents are all here is never asked about again, and one still owing content (a file no host may send:
+// not world-readable, --no-content) at most once per ASK_EVERY_MS. So an unchanged check-in costs no query but
+// the first of each hour per fingerprint, and none at all in a fleet that does not collect content.
+import { sql } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/client";
+import { pgArray } from "@/db/sql-array";
+import { isPrivatePath, WANT_LIMIT } from "@/lib/core/config-content";
+import type { Fingerprint } from "@/lib/core/types";
+import { loadFingerprint } from "./fingerprint-store";
+
+export const ASK_EVERY_MS = 60 * 60 * 1000;
+const MEMORY_LIMIT = 100_000;
+
+interface Asked {
+  at: number;
+  complete: boolean;
+}
+const g = globalThis as unknown as { __fleetprintAsked?: WeakMap<object, Map<string, Asked>> };
+const memories = (g.__fleetprintAsked ??= new WeakMap());
+function memoryOf(db: Db): Map<string, Asked> {
+  let m = memories.get(db);
+  if (!m) memories.set(db, (m = new Map()));
+  return m;
+}
+
+/**
+ * The content hashes a fingerprint may be asked for: regular, readable files outside the deny list. Files edited
+ * by hand come first, then files no package owns (site config), then pristine packaged files: the first are the
+ * ones drift is about, and an answer lists only WANT_LIMIT.
+ */
+export function askableHashes(fp: Fingerprint): string[] {
+  const rank = (c: Fingerprint["configs"][number]) => (c.modified === true ? 0 : c.package ? 2 : 1);
+  const files = fp.configs.filter((c) => c.type === "file" && c.sha256 && !isPrivatePath(c.path));
+  files.sort((a, b) => rank(a) - rank(b));
+  return [...new Set(files.map((c) => c.sha256!))];
+}
+
+/** Of `hashes`, those whose content is stored. */
+export async function storedContents(db: Db, hashes: readonly string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const rows = rowsOf<{ sha256: string }>(await db.execute(sql`select sha256 from config_contents where sha256 = any(${pgArray(hashes, "text")})`));
+  return new Set(rows.map((r) => r.sha256));
+}
+
+/**
+ * The hashes to put in a host's answer as wantContent: when this fingerprint was not asked about in the last hour
+ * (a fingerprint new to this process always is), or at once when `fresh`.
+ */
+export async function wantContent(
+  db: Db,
+  host: { collectContent?: boolean; fingerprintHash: string | null },
+  { fresh = false, now = Date.now() }: { fresh?: boolean; now?: number } = {},
+): Promise<string[]> {
+  const hash = host.fingerprintHash;
+  if (!host.collectContent || !hash) return [];
+  const memory = memoryOf(db);
+  const asked = memory.get(hash);
+  if (asked?.complete || (asked && !fresh && now - asked.at < ASK_EVERY_MS)) return [];
+  const fp = await loadFingerprint(db, hash);
+  if (!fp) return [];
+  const askable = askableHashes(fp);
+  const stored = await storedContents(db, askable);
+  const missing = askable.filter((h) => !stored.has(h));
+  if (memory.size >= MEMORY_LIMIT) memory.clear();
+  memory.set(hash, { at: now, complete: missing.length === 0 });
+  return missing.slice(0, WANT_LIMIT);
+}
+
+/** After an upload: the next answer for this fingerprint looks again (the rest of a long list, or nothing). */
+export function forgetAsked(db: Db, hash: string) {
+  memoryOf(db).delete(hash);
+}
