@@ -46,18 +46,24 @@ describe("exportHref", () => {
 
 describe("CSV records", () => {
   it("starts with a BOM and the header", () => {
-    expect(csvHead()).toBe("\uFEFFfleet,host,kind,subject,expected,actual,direction,first_seen,snowflake_score,explain\r\n");
+    expect(csvHead()).toBe("\uFEFFfleet,host,kind,subject,expected,actual,direction,first_seen,snowflake_score,explain,differs_since,differs_since_version\r\n");
   });
 
   it("writes one record per item, neutralising text but not the score", () => {
     const lines = csvHostRecords(host()).split("\r\n");
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe("web-mutable,web-17,package-version,php8.2,8.2.29-1,'-1,,2026-11-01T00:00:00.000Z,3.5,\"php8.2: expected 8.2.29-1, found -1\"");
-    expect(lines[1]).toBe('web-mutable,web-17,config-changed,/etc/häfen/ü.conf,aa,bb,,,3.5,"edited, by hand"');
+    expect(lines[0]).toBe("web-mutable,web-17,package-version,php8.2,8.2.29-1,'-1,,2026-11-01T00:00:00.000Z,3.5,\"php8.2: expected 8.2.29-1, found -1\",,");
+    expect(lines[1]).toBe('web-mutable,web-17,config-changed,/etc/häfen/ü.conf,aa,bb,,,3.5,"edited, by hand",,');
+  });
+
+  it("ends a record with since when the item has differed from the current spec, and that spec version", () => {
+    const h = host();
+    const items = [{ ...h.items[0], differsSince: "2026-11-21T00:00:00.000Z", differsSinceVersion: 3 }];
+    expect(csvHostRecords({ ...h, items }).split("\r\n")[0]).toMatch(/,2026-11-01T00:00:00\.000Z,3\.5,.*,2026-11-21T00:00:00\.000Z,3$/);
   });
 
   it("keeps a host without items as one record with empty item columns", () => {
-    expect(csvHostRecords(host({ items: [], driftCount: 0 }))).toBe("web-mutable,web-17,,,,,,,3.5,\r\n");
+    expect(csvHostRecords(host({ items: [], driftCount: 0 }))).toBe("web-mutable,web-17,,,,,,,3.5,,,\r\n");
   });
 });
 

@@ -15,11 +15,13 @@ interface Props {
   initialFilter: string;
   /** First-seen time of each drift item (by driftItemId), and the server's now to count days from. */
   since: Record<string, string | null>;
+  /** Since when each item has differed from the current spec, and the version then in force (issue 9, item 7). */
+  differs?: Record<string, { at: string; version: number } | null>;
   now: string;
 }
 
 // One filter narrows both lists (a package name is usually what an SRE is chasing); it lives in ?filter=.
-export function HostClient({ drift, specVersion, snowflake, initialFilter, since, now }: Props) {
+export function HostClient({ drift, specVersion, snowflake, initialFilter, since, differs, now }: Props) {
   const pathname = usePathname();
   const [text, setText] = useState(initialFilter);
   useEffect(() => {
@@ -65,7 +67,7 @@ export function HostClient({ drift, specVersion, snowflake, initialFilter, since
         ) : drift.length === 0 ? (
           <p className="px-4 py-6 text-sm text-slate-500">Every package and config file matches the spec.</p>
         ) : (
-          <DriftList items={driftShown} total={drift.length} since={since} now={now} />
+          <DriftList items={driftShown} total={drift.length} since={since} differs={differs} now={now} />
         )}
       </Card>
       <Card testId="snowflake">

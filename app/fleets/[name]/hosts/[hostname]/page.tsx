@@ -44,12 +44,15 @@ export default async function HostPage({ params, searchParams }: Props) {
   const now = new Date().toISOString();
   // The timeline shows the newest changes with what each changed; the diff page compares any two points.
   const history = await listHostHistory(db, h.host.hostname, h.fleet.name, TIMELINE_ENTRIES);
-  const firstSeen = await listDriftSince(
+  const dates = await listDriftSince(
     db,
     { id: h.host.id, fleetId: h.fleet.id, fingerprint: h.host.fingerprint, lastChanged: h.host.lastChanged ? new Date(h.host.lastChanged) : null },
     h.drift ?? [],
   );
-  const since = Object.fromEntries((h.drift ?? []).map((it, i) => [driftItemId(it), firstSeen[i]]));
+  const since = Object.fromEntries((h.drift ?? []).map((it, i) => [driftItemId(it), dates[i].firstSeen]));
+  const differs = Object.fromEntries(
+    (h.drift ?? []).map((it, i) => [driftItemId(it), dates[i].differsSince ? { at: dates[i].differsSince!, version: dates[i].differsSinceVersion! } : null]),
+  );
 
   return (
     <div className="space-y-6">
@@ -83,6 +86,7 @@ export default async function HostPage({ params, searchParams }: Props) {
           specVersion={h.fleet.specVersion}
           snowflake={h.snowflake}
           since={since}
+          differs={differs}
           now={now}
         />
         <div className="space-y-6">
