@@ -12,6 +12,7 @@ import { Badge, StrategyBadge } from "@/components/ui/badge";
 import { orNotFound } from "@/components/load-or-404";
 import { safeDecode } from "@/components/safe-decode";
 import { HostAdminActions } from "@/components/host/host-admin-actions";
+import { RequestRebuildButton } from "@/components/host/request-rebuild-button";
 import { IdentityNote } from "@/components/host/identity-note";
 import { roleAtLeast } from "@/lib/server/principal";
 import { deleteHostAction, revokeHostKeyAction } from "./actions";
@@ -68,6 +69,7 @@ export default async function HostPage({ params, searchParams }: Props) {
               Compare
             </Link>
           )}
+          {fp && roleAtLeast(me.role, "operator") && <RequestRebuildButton fleet={h.fleet.name} hostname={h.host.hostname} clean={h.drift !== null && h.drift.length === 0} />}
           {roleAtLeast(me.role, "admin") && (
             <HostAdminActions fleet={h.fleet.name} hostname={h.host.hostname} keyRevoked={h.host.keyRevokedAt !== null} revokeKey={revokeHostKeyAction} deleteHost={deleteHostAction} />
           )}
