@@ -25,7 +25,7 @@ export function UserMenu({ me }: { me: NavUser }) {
         data-testid="user-menu"
         className="flex items-center gap-2 rounded-md px-2 py-1 text-sm text-slate-200 hover:bg-white/10"
       >
-        <span className="max-w-40 truncate">{me.name}</span>
+        <span className="max-w-40 truncate max-sm:hidden">{me.name}</span>
         <span className="rounded bg-white/15 px-1.5 py-0.5 text-xs font-medium text-white" data-testid="user-role">
           {me.role}
         </span>

@@ -52,6 +52,10 @@ test.describe("user admin", () => {
 
     const row = page.locator(`[data-testid="user-row"][data-email="${email}"]`);
     await row.getByLabel(`Role of ${email}`).selectOption("approver");
+    // A role change is saved only through the confirmation (issue 9): accept it.
+    page.once("dialog", (d) => d.accept());
+    await row.getByTestId("save-role").click();
+    await expect(row.getByTestId("save-role")).toHaveCount(0);
     await expect(row.getByLabel(`Role of ${email}`)).toHaveValue("approver");
     await page.reload();
     await expect(page.locator(`[data-testid="user-row"][data-email="${email}"]`).getByLabel(`Role of ${email}`)).toHaveValue("approver");

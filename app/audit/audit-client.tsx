@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/stat";
 import { timeAgo } from "@/components/format";
+import { AuditDetail } from "@/components/audit/audit-detail";
 import { auditCsv, type AuditEntry } from "@/components/audit/audit-csv";
 import { ACTION_PREFIXES, DEFAULT_LIMIT, auditQueryString, type AuditQuery } from "@/components/audit/audit-query";
 
@@ -100,7 +101,6 @@ export function AuditClient({ query, entries, older, now }: { query: AuditQuery;
               <tbody className="divide-y divide-slate-100">
                 {entries.map((e) => {
                   const href = subjectHref(e);
-                  const detail = e.detail ? JSON.stringify(e.detail) : "";
                   return (
                     <tr key={e.id} className="align-top hover:bg-slate-50" data-testid="audit-row" data-action={e.action}>
                       <td className="whitespace-nowrap px-3 py-1.5 tabular-nums text-slate-600" title={timeAgo(e.at, now)}>
@@ -121,10 +121,13 @@ export function AuditClient({ query, entries, older, now }: { query: AuditQuery;
                           e.subject
                         )}
                       </td>
-                      <td className="max-w-md truncate px-3 py-1.5 font-mono text-xs text-slate-500" title={detail}>
-                        {detail}
+                      <td className="max-w-md px-3 py-1.5 font-mono text-xs">
+                        <AuditDetail detail={e.detail} />
                       </td>
-                      <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs text-slate-500">{e.ip ?? ""}</td>
+                      <td className="whitespace-nowrap px-3 py-1.5 font-mono text-xs text-slate-500" data-testid="audit-ip">
+                        {/* A sign-in always has a client; one without a known address says so. */}
+                        {e.ip ?? (e.action === "user.sign-in" ? "unknown" : "")}
+                      </td>
                     </tr>
                   );
                 })}

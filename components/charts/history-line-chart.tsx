@@ -30,9 +30,9 @@ export function HistoryLineChart({ data, dataKey, name, color, dash, unit = "", 
     return <ChartEmpty height={height} text="No value in this period: the fleet has no snapshot (or no spec) yet." />;
   }
   return (
-    <div role="img" aria-label={label} data-testid="chart">
+    <div role="figure" aria-label={label} data-testid="chart">
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={data} margin={{ top: 16, right: 16, bottom: 0, left: -8 }}>
+        <LineChart data={data} margin={{ top: 16, right: 16, bottom: 0, left: -8 }} accessibilityLayer tabIndex={0} title={label}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fontSize: 11, fill: "#64748b" }} minTickGap={28} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
           <YAxis domain={domain} unit={unit} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={52} allowDecimals={false} />

@@ -18,9 +18,9 @@ interface Props {
 export function TrendLineChart({ data, series, unit = "", domain = ["auto", "auto"], height = 260, label }: Props) {
   if (data.length === 0) return <ChartEmpty height={height} text="No snapshots in this period yet: points appear as hosts report." />;
   return (
-    <div role="img" aria-label={label} data-testid="chart">
+    <div role="figure" aria-label={label} data-testid="chart">
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -8 }}>
+        <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -8 }} accessibilityLayer tabIndex={0} title={label}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fontSize: 11, fill: "#64748b" }} minTickGap={28} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
           <YAxis domain={domain} unit={unit} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={52} allowDecimals={false} />

@@ -13,7 +13,8 @@ interface Props {
   fleet: string;
   origin: string;
   spec: SpecView | null;
-  versions: { version: number; source: string; createdAt: string }[];
+  /** createdBy / note: who saved a version and why, when the save recorded it. */
+  versions: { version: number; source: string; createdAt: string; createdBy?: string | null; note?: string | null }[];
 }
 
 const sourceLabel = (s: string) =>
@@ -58,10 +59,18 @@ export function SpecPanel({ fleet, origin, spec, versions }: Props) {
       <div className="space-y-3 p-4">
         <ol className="max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="Spec versions">
           {versions.map((v) => (
-            <li key={v.version} className="flex flex-wrap items-baseline gap-x-2">
+            <li key={v.version} className="flex flex-wrap items-baseline gap-x-2" data-testid="spec-version">
               <span className={`font-mono ${v.version === spec.version ? "font-semibold text-slate-900" : "text-slate-600"}`}>v{v.version}</span>
               <span className="text-slate-500">{sourceLabel(v.source)}</span>
-              <span className="ml-auto text-xs text-slate-400">{formatDateTime(v.createdAt)}</span>
+              {v.createdBy && <span className="text-xs text-slate-500" data-testid="spec-version-by">by {v.createdBy}</span>}
+              <time className="ml-auto text-xs text-slate-400" dateTime={v.createdAt} data-testid="spec-version-date">
+                {formatDateTime(v.createdAt)}
+              </time>
+              {v.note && (
+                <p className="w-full pl-6 text-xs italic text-slate-600" data-testid="spec-version-note">
+                  {v.note}
+                </p>
+              )}
             </li>
           ))}
         </ol>

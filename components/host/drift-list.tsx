@@ -9,12 +9,14 @@ export const driftItemId = (it: Pick<DriftItem, "kind" | "subject">) => `${it.ki
 
 /**
  * Drift grouped by kind, one dense line per item; the explanation is printed when it adds to the values, and is
- * always the tooltip. `since` (by driftItemId) says how long the host has carried each item without a break.
+ * always the tooltip. `since` (by driftItemId) says how long the host has carried each item without a break;
+ * `differs` since when that has differed from the CURRENT spec (a spec saved later makes old content new drift).
  */
 export function DriftList({
   items,
   total,
   since = {},
+  differs = {},
   now,
   actions,
   detail,
@@ -22,6 +24,7 @@ export function DriftList({
   items: DriftItem[];
   total: number;
   since?: Record<string, string | null>;
+  differs?: Record<string, { at: string; version: number } | null>;
   now: string;
   /** Buttons beside an item (the host page: accept into spec, waive). */
   actions?: (it: DriftItem) => ReactNode;
@@ -63,10 +66,14 @@ export function DriftList({
                     </span>
                     {it.direction && <DirectionBadge direction={it.direction} />}
                     {since[driftItemId(it)] && (
-                      <time className="text-xs text-slate-500" dateTime={since[driftItemId(it)]!} title={`First seen ${formatDateTime(since[driftItemId(it)])}, unbroken since`} data-testid="drift-since">
-                        {formatSince(since[driftItemId(it)]!, now)}
-                      </time>
+                      <span className="text-xs text-slate-500">
+                        carried{" "}
+                        <time dateTime={since[driftItemId(it)]!} title={`First seen ${formatDateTime(since[driftItemId(it)])}, unbroken since`} data-testid="drift-since">
+                          {formatSince(since[driftItemId(it)]!, now)}
+                        </time>
+                      </span>
                     )}
+                    {differs[driftItemId(it)] && <DiffersSince at={differs[driftItemId(it)]!.at} version={differs[driftItemId(it)]!.version} now={now} />}
                   </div>
                   {!repeatsValues(it) && <p className="text-xs text-slate-600">{it.explain}</p>}
                   {actions?.(it)}
@@ -78,6 +85,15 @@ export function DriftList({
         );
       })}
     </div>
+  );
+}
+
+/** "· differs from spec since 21 Nov, 9 days (v3)": the later of carried-since and the spec's unchanged run. */
+function DiffersSince({ at, version, now }: { at: string; version: number; now: string }) {
+  return (
+    <time className="text-xs text-slate-500" dateTime={at} title={`Differs from the current spec since ${formatDateTime(at)} (spec v${version} in force then)`} data-testid="drift-differs-since">
+      · differs from spec {formatSince(at, now)} (v{version})
+    </time>
   );
 }
 

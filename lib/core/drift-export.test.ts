@@ -46,7 +46,7 @@ describe("exportHref", () => {
 
 describe("CSV records", () => {
   it("starts with a BOM and the header", () => {
-    expect(csvHead()).toBe("\uFEFFfleet,host,kind,subject,expected,actual,direction,first_seen,snowflake_score,explain,reporting,last_seen\r\n");
+    expect(csvHead()).toBe("\uFEFFfleet,host,kind,subject,expected,actual,direction,first_seen,snowflake_score,explain,differs_since,differs_since_version,reporting,last_seen\r\n");
   });
 
   it("writes one record per item, neutralising text but not the score", () => {
@@ -56,13 +56,19 @@ describe("CSV records", () => {
     expect(lines[1]).toBe('web-mutable,web-17,config-changed,/etc/häfen/ü.conf,aa,bb,,,3.5,"edited, by hand",,');
   });
 
+  it("ends a record with since when the item has differed from the current spec, and that spec version", () => {
+    const h = host();
+    const items = [{ ...h.items[0], differsSince: "2026-11-21T00:00:00.000Z", differsSinceVersion: 3 }];
+    expect(csvHostRecords({ ...h, items }).split("\r\n")[0]).toMatch(/,2026-11-01T00:00:00\.000Z,3\.5,.*,2026-11-21T00:00:00\.000Z,3,,$/);
+  });
+
   it("keeps a host without items as one record with empty item columns", () => {
     expect(csvHostRecords(host({ items: [], driftCount: 0 }))).toBe("web-mutable,web-17,,,,,,,3.5,,,\r\n");
   });
 
   it("says whether each host still reports and when it was last seen", () => {
     const line = csvHostRecords(host({ items: [], reporting: "not-reporting", lastSeen: "2026-11-27T08:00:00.000Z" }));
-    expect(line).toBe("web-mutable,web-17,,,,,,,3.5,,not-reporting,2026-11-27T08:00:00.000Z\r\n");
+    expect(line).toBe("web-mutable,web-17,,,,,,,3.5,,,,not-reporting,2026-11-27T08:00:00.000Z\r\n");
   });
 });
 

@@ -48,6 +48,10 @@ export interface ExportMeta {
 export interface ExportItem extends DriftItem {
   /** When the host started carrying this item without a break (see drift-since.ts); null when unknown. */
   firstSeen: string | null;
+  /** Since when it has differed from the current spec (see spec-since.ts); null when unknown. */
+  differsSince?: string | null;
+  /** The spec version in force at differsSince. */
+  differsSinceVersion?: number | null;
 }
 
 export interface ExportHost {
@@ -108,7 +112,7 @@ export function exportFilename(filters: ExportFilters, at: Date, format: ExportF
   return `${parts.join("-")}.${format}`;
 }
 
-export const CSV_COLUMNS = ["fleet", "host", "kind", "subject", "expected", "actual", "direction", "first_seen", "snowflake_score", "explain", "reporting", "last_seen"] as const;
+export const CSV_COLUMNS = ["fleet", "host", "kind", "subject", "expected", "actual", "direction", "first_seen", "snowflake_score", "explain", "differs_since", "differs_since_version", "reporting", "last_seen"] as const;
 
 /** BOM and header row. */
 export function csvHead(): string {
@@ -124,10 +128,10 @@ export function csvHostRecords(h: ExportHost): string {
   const lead = [csvText(h.fleet), csvText(h.hostname)];
   const score = csvNumber(h.snowflakeScore);
   const seen = [csvText(h.reporting ?? null), csvText(h.lastSeen ?? null)];
-  if (h.items.length === 0) return csvRecord([...lead, "", "", "", "", "", "", score, "", ...seen]);
+  if (h.items.length === 0) return csvRecord([...lead, "", "", "", "", "", "", score, "", "", "", ...seen]);
   let out = "";
   for (const i of h.items) {
-    out += csvRecord([...lead, csvText(i.kind), csvText(i.subject), csvText(i.expected), csvText(i.actual), csvText(i.direction ?? null), csvText(i.firstSeen), score, csvText(i.explain), ...seen]);
+    out += csvRecord([...lead, csvText(i.kind), csvText(i.subject), csvText(i.expected), csvText(i.actual), csvText(i.direction ?? null), csvText(i.firstSeen), score, csvText(i.explain), csvText(i.differsSince ?? null), csvNumber(i.differsSinceVersion ?? null), ...seen]);
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { accounts, sessions, users, verifications } from "@/db/schema";
 import { writeAudit } from "@/lib/services/audit";
+import { auditAddress } from "./client-address";
 import { hitRateLimit } from "@/lib/services/rate-limit";
 import { getAuthSecret } from "./auth-secret";
 import { AUTH_IP_HEADER } from "./sign-in-guard";
@@ -71,7 +72,8 @@ function makeAuth(db: Db) {
           },
           after: async (session) => {
             const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, session.userId));
-            if (u) await writeAudit(db, { name: u.email, ip: session.ipAddress || null }, "user.sign-in", u.email);
+            // Canonical, and null (the page says "unknown") rather than a zero address: see auditAddress.
+            if (u) await writeAudit(db, { name: u.email, ip: auditAddress(session.ipAddress) }, "user.sign-in", u.email);
           },
         },
       },

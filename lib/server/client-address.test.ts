@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, normalizeAddress, parseTrustedProxies } from "./client-address";
+import { auditAddress, clientAddress, normalizeAddress, parseTrustedProxies } from "./client-address";
 
 const headers = (h: Record<string, string>) => (name: string) => h[name] ?? null;
 const none = parseTrustedProxies(undefined);
@@ -65,5 +65,16 @@ describe("clientAddress", () => {
   });
   it("is null without a peer (the request did not come through scripts/server.mjs)", () => {
     expect(clientAddress(null, headers({ "x-forwarded-for": "198.51.100.1" }), proxies)).toBeNull();
+  });
+});
+
+describe("auditAddress", () => {
+  it("writes the canonical form of what better-auth hands a session", () => {
+    expect(auditAddress("0000:0000:0000:0000:0000:0000:0000:0001")).toBe("::1");
+    expect(auditAddress("2001:0db8:0000:0000:0000:0000:0000:0005")).toBe("2001:db8::5");
+    expect(auditAddress("203.0.113.9")).toBe("203.0.113.9");
+  });
+  it("is null for an unspecified or missing address, never a fake zero", () => {
+    for (const a of ["::", "0000:0000:0000:0000:0000:0000:0000:0000", "0.0.0.0", "::ffff:0.0.0.0", "", null, undefined, "junk"]) expect(auditAddress(a)).toBeNull();
   });
 });

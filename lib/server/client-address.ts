@@ -70,3 +70,13 @@ export function clientAddress(peer: string | null, header: (name: string) => str
   }
   return nearest; // every hop is one of ours: the request started inside
 }
+
+/**
+ * The address an audit row records: canonical (better-auth hands sessions a fully expanded IPv6, which reads like
+ * a row of zeros: "0000:0000:0000:0000:0000:0000:0000:0001" is ::1), and null rather than an unspecified address
+ * ("::", "0.0.0.0", "::ffff:0.0.0.0"): no client connects from one, so it only ever means "not known".
+ */
+export function auditAddress(raw: string | null | undefined): string | null {
+  const a = normalizeAddress(raw);
+  return a === null || a === "::" || a === "0.0.0.0" ? null : a;
+}

@@ -29,6 +29,19 @@ const channelShape = {
   },
 };
 
+/** What a save answers: the channel, and a warning per named environment variable not set on this server. */
+const savedChannelShape = {
+  ...channelShape,
+  properties: {
+    ...channelShape.properties,
+    warnings: {
+      type: "array",
+      items: { type: "string" },
+      description: "urlEnv/secretEnv named but unset (or empty) on the instance that answered: saved anyway (another instance may have it), but deliveries from here will fail",
+    },
+  },
+};
+
 const deliveryShape = {
   type: "object",
   properties: {
@@ -58,7 +71,7 @@ export function alertPaths({ errors }: { errors: Errors }) {
         summary: "Add an alert channel: host started drifting, new snowflake, rebuild needs approval, rebuild failed; grouped per groupSeconds window",
         parameters: [fleetParam],
         requestBody: body(json(createChannelSchema)),
-        responses: { "201": ok("The channel", channelShape), ...errors(400, 401, 403, 404, 409) },
+        responses: { "201": ok("The channel", savedChannelShape), ...errors(400, 401, 403, 404, 409) },
       },
     },
     "/fleets/{name}/alerts/{id}": {
@@ -66,7 +79,7 @@ export function alertPaths({ errors }: { errors: Errors }) {
         summary: "Change a channel (only the fields sent); disabling drops what waits to be sent",
         parameters: [fleetParam, idParam],
         requestBody: body(json(updateChannelSchema)),
-        responses: { "200": ok("The channel", channelShape), ...errors(400, 401, 403, 404, 409) },
+        responses: { "200": ok("The channel", savedChannelShape), ...errors(400, 401, 403, 404, 409) },
       },
       delete: { summary: "Delete a channel and its delivery log", parameters: [fleetParam, idParam], responses: { "200": ok("Deleted", { type: "object" }), ...errors(400, 401, 403, 404) } },
     },

@@ -1,6 +1,8 @@
 // The drift export in the OpenAPI document: its path and the JSON format's schema (kept here so the export's
 // contract sits in one place beside openapi.ts).
 
+import { driftDateProperties } from "./openapi-drift-dates";
+
 type Errors = (...codes: number[]) => Record<string, unknown>;
 
 const nullable = (type: string) => ({ type: [type, "null"] });
@@ -44,7 +46,7 @@ export const driftExportSchema = {
             items: {
               allOf: [
                 { $ref: "#/components/schemas/DriftItem" },
-                { type: "object", properties: { firstSeen: { ...nullable("string"), format: "date-time", description: "Since when the host has carried the item without a break" } } },
+                { type: "object", properties: driftDateProperties },
               ],
             },
           },

@@ -6,6 +6,7 @@ import { PEOPLE_SECURITY, pathsFromRoutes } from "./openapi-paths";
 import { rebuildPaths } from "./openapi-rebuilds";
 import { driftExportSchema, exportPaths } from "./openapi-exports";
 import { alertPaths } from "./openapi-alerts";
+import { hostDriftPaths } from "./openapi-drift-dates";
 import { historyPaths } from "./openapi-history";
 import { fleetDriftPaths } from "./openapi-fleet-drift";
 import { inputLimitErrors } from "./openapi-limits";
@@ -183,13 +184,7 @@ export function openApiDocument(serverUrl: string) {
         delete: deleteHostOperation({ errors, hostParams }),
       },
       ...hostKeyPaths({ errors, hostParams }),
-      "/hosts/{hostname}/drift": {
-        get: {
-          summary: "Drift items against the fleet spec",
-          parameters: hostParams,
-          responses: { "200": ok("Drift", { type: "object", properties: { items: { type: "array", items: { $ref: "#/components/schemas/DriftItem" } } } }), ...errors(401, 404, 409) },
-        },
-      },
+      ...hostDriftPaths({ errors, hostParams }),
       "/hosts/{hostname}/snowflake": {
         get: { summary: "Snowflake score and reasons against the fleet's consensus", parameters: hostParams, responses: { "200": ok("Score"), ...errors(401, 404, 409) } },
       },

@@ -36,7 +36,7 @@ export async function captureSpec(db: Db, actor: Actor, fleetName: string, hostn
     const source = `capture:${hostname}`;
     const yaml = (version: number) =>
       renderSpecYaml(spec, { fleet: fleet.name, version, source: hostname, capturedAt: now });
-    const version = await saveSpec(tx, actor, fleet, spec, yaml, source);
+    const version = await saveSpec(tx, actor, fleet, spec, yaml, source, { now });
     return { fleetId: fleet.id, version, fingerprint: host.hash };
   });
   await recordSnapshot(db, result.fleetId, now);

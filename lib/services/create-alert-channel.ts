@@ -3,6 +3,7 @@ import { alertChannels, alertSnowflakeWatch } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { conflict } from "@/lib/server/errors";
 import type { CreateChannelInput } from "@/lib/server/alert-schemas";
+import { missingEnvWarnings } from "@/lib/core/env-check";
 import { writeAudit, type Actor } from "./audit";
 import { findFleet } from "./find-fleet";
 import { channelView } from "./list-alert-channels";
@@ -21,7 +22,8 @@ export async function createAlertChannel(db: Db, actor: Actor, fleetName: string
     // instead of hearing about every one that appeared while nobody listened.
     if (row.enabled && row.events.includes("snowflake-new")) await tx.delete(alertSnowflakeWatch).where(eq(alertSnowflakeWatch.fleetId, fleet.id));
     await writeAudit(tx, actor, "alert-channel.create", fleet.name, auditDetail(row));
-    return channelView(row);
+    // Warned, not refused: the variable may be set on the instance that delivers (several app instances).
+    return { ...channelView(row), warnings: missingEnvWarnings(row, process.env) };
   });
   // Hosts carry "does a channel listen for drift" in the auth cache.
   forgetHostAuth(db);

@@ -72,6 +72,7 @@ export async function commitSpecEdit(db: Db, actor: Actor, fleetName: string, ed
       baseVersion: fleet.specVersion,
       note: edit.note ?? null,
       audit: { base: fleet.specVersion, summary, changes: lines.slice(0, 50) },
+      now,
     });
     const [row] = await tx.select({ yaml: specs.yaml }).from(specs).where(and(eq(specs.fleetId, fleet.id), eq(specs.version, version)));
     return { ...out, version, yaml: row.yaml, fleetId: fleet.id };

@@ -14,6 +14,7 @@ import type { Strategy } from "@/lib/core/types";
 import { analyzeFleet, type FleetAnalysis } from "./fleet-analysis";
 import { DriftKeyCache, firstSeenForPage } from "./drift-history";
 import { findFleet } from "./find-fleet";
+import { SpecHistory } from "./spec-history";
 import { summarizeFleet, type FleetSummary } from "./list-fleets";
 
 export const PAGE_SIZE = 500;
@@ -44,6 +45,8 @@ interface ScopeFleet {
   strategy: Strategy;
   analysis: FleetAnalysis;
   cache: DriftKeyCache | null;
+  /** The fleet's spec versions, for "differs from the current spec since" (memoised per subject). */
+  history: SpecHistory;
 }
 
 /** The reporting filter as lib/core/reporting has it (strictly older than now − interval), for one fleet. */
@@ -60,7 +63,7 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
   const scope: ScopeFleet[] = [];
   for (const f of rows) {
     const analysis = await analyzeFleet(db, f.id);
-    scope.push({ id: f.id, intervalMinutes: f.reportingIntervalMinutes, name: f.name, strategy: f.strategy, analysis, cache: analysis.spec ? new DriftKeyCache(analysis.spec) : null });
+    scope.push({ id: f.id, intervalMinutes: f.reportingIntervalMinutes, name: f.name, strategy: f.strategy, analysis, cache: analysis.spec ? new DriftKeyCache(analysis.spec) : null, history: new SpecHistory(db, f.id, analysis.spec ? analysis.specVersion : null) });
   }
   const needle = hostNeedle(input.q);
   const textWhere = (f: ScopeFleet): SQL =>
@@ -126,7 +129,13 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
           : new Map<number, (Date | null)[]>();
       for (const p of picked) {
         const when = dates.get(p.id);
-        const items: ExportItem[] = (p.drift ?? []).map((d, i) => ({ ...d, firstSeen: when?.[i]?.toISOString() ?? null }));
+        const drift = p.drift ?? [];
+        const differs = withDates && when ? await f.history.differsSince(drift, when) : [];
+        const items: ExportItem[] = drift.map((d, i) => ({
+          ...d,
+          firstSeen: when?.[i]?.toISOString() ?? null,
+          ...(withDates ? { differsSince: differs[i]?.at.toISOString() ?? null, differsSinceVersion: differs[i]?.version ?? null } : {}),
+        }));
         const kept = itemsSince(items, input.since ?? null);
         if (input.since && kept.length === 0) continue;
         yield {

@@ -2,24 +2,40 @@ import type { Db } from "@/db/client";
 import type { DriftItem } from "@/lib/core/types";
 import { analyzeFleet } from "./fleet-analysis";
 import { DriftKeyCache, firstSeenForPage } from "./drift-history";
+import { SpecHistory } from "./spec-history";
+
+/** The two dates of a drift item (ISO; null when unknown). */
+export interface DriftDates {
+  /** Since when the host has carried the item without a break (lib/core/drift-since.ts). */
+  firstSeen: string | null;
+  /** Since when it has differed from the current spec: the later of firstSeen and the spec's run (lib/core/spec-since.ts). */
+  differsSince: string | null;
+  /** The spec version in force at differsSince. */
+  differsSinceVersion: number | null;
+}
 
 /**
- * "Drift since" for one host's current items: since when has the host carried each of them without a break,
- * judged against the current spec (lib/core/drift-since.ts). Same order as `items`; null when unknown. The
+ * "Drift since" for one host's current items, judged against the current spec: since when the host has carried
+ * each of them, and since when that has differed from what the spec expects now. Same order as `items`. The
  * fleet's current fingerprints are already analysed, so only older contents of this host are loaded.
  */
 export async function listDriftSince(
   db: Db,
   host: { id: number; fleetId: number; fingerprint: string | null; lastChanged: Date | null },
   items: readonly DriftItem[],
-): Promise<(string | null)[]> {
-  const none = items.map(() => null);
+): Promise<DriftDates[]> {
+  const none = items.map(() => ({ firstSeen: null, differsSince: null, differsSinceVersion: null }));
   if (!host.fingerprint || items.length === 0) return none;
   const analysis = await analyzeFleet(db, host.fleetId);
   if (!analysis.spec) return none;
   const cache = new DriftKeyCache(analysis.spec, 64);
   const page = [{ id: host.id, fingerprint: host.fingerprint, lastChanged: host.lastChanged, items: [...items] }];
   const current = await analysis.details([host.fingerprint]);
-  const seen = await firstSeenForPage(db, page, cache, (hash) => current.get(hash)?.drift ?? undefined);
-  return (seen.get(host.id) ?? none).map((d) => d?.toISOString() ?? null);
+  const seen = (await firstSeenForPage(db, page, cache, (hash) => current.get(hash)?.drift ?? undefined)).get(host.id) ?? items.map(() => null);
+  const differs = await new SpecHistory(db, host.fleetId, analysis.specVersion).differsSince(items, seen);
+  return items.map((_, i) => ({
+    firstSeen: seen[i]?.toISOString() ?? null,
+    differsSince: differs[i]?.at.toISOString() ?? null,
+    differsSinceVersion: differs[i]?.version ?? null,
+  }));
 }

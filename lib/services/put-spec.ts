@@ -20,7 +20,7 @@ export async function putSpec(db: Db, actor: Actor, fleetName: string, text: str
     const fleet = await findFleet(tx, fleetName);
     const isJson = text.trimStart().startsWith("{");
     const yaml = (version: number) => (isJson ? renderSpecYaml(parsed.spec, { fleet: fleet.name, version, source: "uploaded as JSON" }) : text);
-    const version = await saveSpec(tx, actor, fleet, parsed.spec, yaml, "upload");
+    const version = await saveSpec(tx, actor, fleet, parsed.spec, yaml, "upload", { now });
     return { fleetId: fleet.id, version };
   });
   await recordSnapshot(db, result.fleetId, now);

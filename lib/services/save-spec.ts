@@ -14,12 +14,16 @@ export interface SaveMeta {
   baseVersion?: number | null;
   /** Extra audit detail (the diff summary of an edit). */
   audit?: Record<string, unknown>;
+  /** The save date (default: now). */
+  now?: Date;
 }
 
 /**
  * Appends a new spec version. Versions are immutable: the next number comes from a conditional update of the
  * fleet row, so two concurrent saves get distinct versions instead of overwriting each other; an edit made
  * against a base version fails when another save came first.
+ * `meta.now` is the save date the version history shows: the caller's clock, so a seeded or replayed history
+ * keeps its own dates.
  */
 export async function saveSpec(tx: Tx, actor: Actor, fleet: { id: number; name: string }, spec: Spec, yaml: (version: number) => string, source: string, meta: SaveMeta = {}) {
   const onBase = meta.baseVersion === undefined ? undefined : sql`${fleets.specVersion} is not distinct from ${meta.baseVersion}::int`;
@@ -30,7 +34,7 @@ export async function saveSpec(tx: Tx, actor: Actor, fleet: { id: number; name: 
     .returning({ version: fleets.specVersion });
   if (!bumped) throw conflict(`The spec of "${fleet.name}" changed since version ${meta.baseVersion ?? "none"} was read; look at the new version and try again.`);
   const version = bumped.version as number;
-  await tx.insert(specs).values({ fleetId: fleet.id, version, body: spec, yaml: yaml(version), source, createdBy: meta.createdBy ?? actor.name, note: meta.note ?? null });
+  await tx.insert(specs).values({ fleetId: fleet.id, version, body: spec, yaml: yaml(version), source, createdBy: meta.createdBy ?? actor.name, note: meta.note ?? null, createdAt: meta.now ?? new Date() });
   await writeAudit(tx, actor, "spec.save", fleet.name, { version, source, ...(meta.note ? { note: meta.note } : {}), ...meta.audit });
   return version;
 }

@@ -3,6 +3,7 @@ import { alertChannels, alertDeliveries, alertEvents, alertSnowflakeWatch } from
 import type { Db } from "@/db/client";
 import { badRequest, conflict } from "@/lib/server/errors";
 import { channelProblems, type UpdateChannelInput } from "@/lib/server/alert-schemas";
+import { missingEnvWarnings } from "@/lib/core/env-check";
 import { writeAudit, type Actor } from "./audit";
 import { auditDetail } from "./create-alert-channel";
 import { findFleet } from "./find-fleet";
@@ -41,7 +42,8 @@ export async function updateAlertChannel(db: Db, actor: Actor, fleetName: string
     const listenedBefore = before.enabled && before.events.includes("snowflake-new");
     if (listensNow && !listenedBefore) await tx.delete(alertSnowflakeWatch).where(eq(alertSnowflakeWatch.fleetId, fleet.id));
     await writeAudit(tx, actor, "alert-channel.update", fleet.name, { ...auditDetail(row), changed: Object.keys(input) });
-    return channelView(row);
+    // Warned, not refused: the variable may be set on the instance that delivers (several app instances).
+    return { ...channelView(row), warnings: missingEnvWarnings(row, process.env) };
   });
   // Hosts carry "does a channel listen for drift" in the auth cache.
   forgetHostAuth(db);

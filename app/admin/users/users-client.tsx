@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/stat";
 import { formatDate } from "@/components/format";
@@ -89,25 +89,7 @@ function UserRow({ user: u, isMe }: { user: UserView; isMe: boolean }) {
           </p>
         )}
       </div>
-      <form action={update} className="flex items-center gap-2">
-        <input type="hidden" name="id" value={u.id} />
-        <label className="sr-only" htmlFor={`role-${u.id}`}>
-          Role of {u.email}
-        </label>
-        <select
-          key={`${u.role}-${result && !result.ok ? result.error : ""}`} // a refused change snaps back to the stored role
-          id={`role-${u.id}`}
-          name="role"
-          defaultValue={u.role}
-          disabled={pending}
-          onChange={(e) => e.currentTarget.form?.requestSubmit()}
-          className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-        >
-          {ROLES.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
-      </form>
+      <RoleForm key={`${u.role}-${result && !result.ok ? result.error : ""}`} user={u} update={update} pending={pending} />
       <form action={update}>
         <input type="hidden" name="id" value={u.id} />
         <input type="hidden" name="disabled" value={String(!u.disabled)} />
@@ -116,5 +98,65 @@ function UserRow({ user: u, isMe }: { user: UserView; isMe: boolean }) {
         </button>
       </form>
     </li>
+  );
+}
+
+/**
+ * Picking a role only drafts it (arrow keys on a focused select fire change events); saving asks for
+ * confirmation, and only an accepted dialog fills the `confirm` field the server action requires.
+ */
+// Keyed by the stored role and the last refusal, so a saved or refused change starts from the stored role again.
+function RoleForm({ user: u, update, pending }: { user: UserView; update: (form: FormData) => void; pending: boolean }) {
+  const [draft, setDraft] = useState<Role>(u.role);
+  const changed = draft !== u.role;
+  return (
+    <form
+      action={update}
+      className="flex items-center gap-2"
+      onSubmit={(e) => {
+        const form = e.currentTarget;
+        if (!confirm(`Change the role of ${u.email} from ${u.role} to ${draft}? It takes effect on their next request.`)) {
+          e.preventDefault();
+          return;
+        }
+        (form.elements.namedItem("confirm") as HTMLInputElement).value = draft;
+      }}
+    >
+      <input type="hidden" name="id" value={u.id} />
+      <input type="hidden" name="confirm" defaultValue="" />
+      <label className="sr-only" htmlFor={`role-${u.id}`}>
+        Role of {u.email}
+      </label>
+      <select
+        id={`role-${u.id}`}
+        name="role"
+        defaultValue={u.role}
+        disabled={pending}
+        onChange={(e) => setDraft(e.currentTarget.value as Role)}
+        className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+      >
+        {ROLES.map((r) => (
+          <option key={r}>{r}</option>
+        ))}
+      </select>
+      {changed && (
+        <>
+          <button type="submit" disabled={pending} className={`${button} bg-slate-900 text-white hover:bg-slate-700`} data-testid="save-role">
+            Save role
+          </button>
+          <button
+            type="button"
+            className={`${button} border border-slate-300 bg-white hover:bg-slate-50`}
+            onClick={(e) => {
+              const select = e.currentTarget.form?.elements.namedItem("role") as HTMLSelectElement | null;
+              if (select) select.value = u.role;
+              setDraft(u.role);
+            }}
+          >
+            Cancel
+          </button>
+        </>
+      )}
+    </form>
   );
 }

@@ -20,7 +20,10 @@ const fleetOf = (form: FormData) => parseWith(fleetNameSchema, form.get("fleet")
 const channelOf = (form: FormData) => idParam(String(form.get("id") ?? ""), "alert channel");
 const done = (fleet: string) => revalidatePath(`/fleets/${fleet}/alerts`);
 
-export async function createChannelAction(_prev: ActionResult<{ name: string }> | null, form: FormData): Promise<ActionResult<{ name: string }>> {
+/** `warnings`: named environment variables not set on this server (saved anyway; see lib/core/env-check.ts). */
+type Created = { name: string; warnings?: string[] };
+
+export async function createChannelAction(_prev: ActionResult<Created> | null, form: FormData): Promise<ActionResult<Created>> {
   const { actor } = await requireActionRole("admin");
   const fleet = fleetOf(form);
   const result = await attempt(async () => {
@@ -35,7 +38,7 @@ export async function createChannelAction(_prev: ActionResult<{ name: string }> 
       groupSeconds: Number(text(form, "groupSeconds") ?? 60),
     });
     const c = await createAlertChannel(await getDb(), actor, fleet, input);
-    return { name: c.name };
+    return { name: c.name, warnings: c.warnings };
   });
   done(fleet);
   return result;

@@ -17,13 +17,15 @@ interface Props {
   initialFilter: string;
   /** First-seen time of each drift item (by driftItemId), and the server's now to count days from. */
   since: Record<string, string | null>;
+  /** Since when each item has differed from the current spec, and the version then in force (issue 9, item 7). */
+  differs?: Record<string, { at: string; version: number } | null>;
   now: string;
   /** Accept into spec / waive, for operators (server actions from app/fleets/[name]/spec/actions.ts). */
   specActions?: HostSpecActions;
 }
 
 // One filter narrows both lists (a package name is usually what an SRE is chasing); it lives in ?filter=.
-export function HostClient({ drift, specVersion, snowflake, initialFilter, since, now, specActions }: Props) {
+export function HostClient({ drift, specVersion, snowflake, initialFilter, since, differs, now, specActions }: Props) {
   const pathname = usePathname();
   const params = useParams<{ name: string; hostname: string }>();
   const [fleet, hostname] = [decodeURIComponent(params.name), decodeURIComponent(params.hostname)];
@@ -78,7 +80,7 @@ export function HostClient({ drift, specVersion, snowflake, initialFilter, since
                 <AcceptAllButton actions={specActions} />
               </div>
             )}
-            <DriftList items={driftShown} total={drift.length} since={since} now={now} actions={specActions && ((it) => <DriftItemActions item={it} actions={specActions} />)} detail={lineDiff} />
+            <DriftList items={driftShown} total={drift.length} since={since} differs={differs} now={now} actions={specActions && ((it) => <DriftItemActions item={it} actions={specActions} />)} detail={lineDiff} />
           </>
         )}
       </Card>

@@ -12,6 +12,7 @@ import { Badge, StrategyBadge } from "@/components/ui/badge";
 import { orNotFound } from "@/components/load-or-404";
 import { safeDecode } from "@/components/safe-decode";
 import { HostAdminActions } from "@/components/host/host-admin-actions";
+import { RequestRebuildButton } from "@/components/host/request-rebuild-button";
 import { IdentityNote } from "@/components/host/identity-note";
 import { roleAtLeast } from "@/lib/server/principal";
 import { deleteHostAction, revokeHostKeyAction } from "./actions";
@@ -47,12 +48,15 @@ export default async function HostPage({ params, searchParams }: Props) {
   const now = new Date().toISOString();
   // The timeline shows the newest changes with what each changed; the diff page compares any two points.
   const history = await listHostHistory(db, h.host.hostname, h.fleet.name, TIMELINE_ENTRIES);
-  const firstSeen = await listDriftSince(
+  const dates = await listDriftSince(
     db,
     { id: h.host.id, fleetId: h.fleet.id, fingerprint: h.host.fingerprint, lastChanged: h.host.lastChanged ? new Date(h.host.lastChanged) : null },
     h.drift ?? [],
   );
-  const since = Object.fromEntries((h.drift ?? []).map((it, i) => [driftItemId(it), firstSeen[i]]));
+  const since = Object.fromEntries((h.drift ?? []).map((it, i) => [driftItemId(it), dates[i].firstSeen]));
+  const differs = Object.fromEntries(
+    (h.drift ?? []).map((it, i) => [driftItemId(it), dates[i].differsSince ? { at: dates[i].differsSince!, version: dates[i].differsSinceVersion! } : null]),
+  );
 
   return (
     <div className="space-y-6">
@@ -69,6 +73,7 @@ export default async function HostPage({ params, searchParams }: Props) {
               Compare
             </Link>
           )}
+          {fp && roleAtLeast(me.role, "operator") && <RequestRebuildButton fleet={h.fleet.name} hostname={h.host.hostname} clean={h.drift !== null && h.drift.length === 0} />}
           {roleAtLeast(me.role, "admin") && (
             <HostAdminActions fleet={h.fleet.name} hostname={h.host.hostname} keyRevoked={h.host.keyRevokedAt !== null} revokeKey={revokeHostKeyAction} deleteHost={deleteHostAction} />
           )}
@@ -87,6 +92,7 @@ export default async function HostPage({ params, searchParams }: Props) {
           specVersion={h.fleet.specVersion}
           snowflake={h.snowflake}
           since={since}
+          differs={differs}
           now={now}
           specActions={roleAtLeast(me.role, "operator") ? { fleet: h.fleet.name, hostname: h.host.hostname, adopt: adoptAction, waive: waiveAction } : undefined}
         />

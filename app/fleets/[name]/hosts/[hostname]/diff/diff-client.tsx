@@ -7,12 +7,12 @@ import { DiffTable, STATUS_HINT, statusStyle, type DiffRowView } from "@/compone
 import { ConfigLineDiff } from "@/components/diff/config-line-diff";
 import { DiffExportLinks } from "@/components/diff/diff-export-links";
 import { HistoryPicker, type PickerPoint } from "@/components/diff/history-picker";
+import { HostCombobox } from "@/components/diff/host-combobox";
 
 interface Props {
   host: { hostname: string; fleet: string };
   /** against: "spec" | "host:<name>"; or two history points. */
   target: { against: string } | { from: string; to: string };
-  hosts: string[];
   leftLabel: string;
   rightLabel: string;
   rows: DiffRowView[];
@@ -27,7 +27,7 @@ const RENDER_CAP = 3000;
 // Changing what to compare against needs new server data (router.push); the difference toggle, status chips
 // and text filter only re-slice rows already here (replaceState keeps them in the URL), and the export links
 // follow them, so a download holds the rows on screen.
-export function DiffClient({ host, target, hosts, leftLabel, rightLabel, rows, summary, history, initial }: Props) {
+export function DiffClient({ host, target, leftLabel, rightLabel, rows, summary, history, initial }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const [showAll, setShowAll] = useState(initial.all);
@@ -37,6 +37,9 @@ export function DiffClient({ host, target, hosts, leftLabel, rightLabel, rows, s
   // A changed config against the spec or another host: its line diff, loaded on demand (lib/services/diff-config).
   const lineDiff = (r: DiffRowView) =>
     "against" in target && r.section === "config" && r.status === "differs" ? <ConfigLineDiff hostname={host.hostname} fleet={host.fleet} path={r.key} against={target.against} /> : null;
+  const pts = history.points;
+  // Entering history mode compares the last change: the point before the current one, and the current one.
+  const historyHref = pts.length >= 2 ? `${pathname}?from=${pts[pts.length - 2].hash}&to=${pts[pts.length - 1].hash}` : pathname;
 
   const setParam = (patch: { all?: boolean; status?: string; q?: string }) => {
     if (patch.all !== undefined) setShowAll(patch.all);
@@ -66,19 +69,16 @@ export function DiffClient({ host, target, hosts, leftLabel, rightLabel, rows, s
           <span className="text-slate-600">Compare {host.hostname} with</span>
           <select
             value={against}
-            onChange={(e) => router.push(`${pathname}?against=${encodeURIComponent(e.target.value)}`)}
+            onChange={(e) => router.push(e.target.value === "history" ? historyHref : `${pathname}?against=${encodeURIComponent(e.target.value)}`)}
             className="max-w-56 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
             data-testid="against-picker"
           >
-            {against === "history" && <option value="history">fingerprint history</option>}
             <option value="spec">the fleet spec</option>
-            <optgroup label="Hosts of the fleet">
-              {hosts.filter((h) => h !== host.hostname).map((h) => (
-                <option key={h} value={`host:${h}`}>{h}</option>
-              ))}
-            </optgroup>
+            {(against === "history" || history.points.length >= 2) && <option value="history">its fingerprint history</option>}
+            {against.startsWith("host:") && <option value={against}>host {against.slice(5)}</option>}
           </select>
         </label>
+        <HostCombobox exclude={{ hostname: host.hostname, fleet: host.fleet }} onPick={(h) => router.push(`${pathname}?against=${encodeURIComponent(`host:${h.hostname}@${h.fleet}`)}`)} />
         <label className="flex cursor-pointer items-center gap-1.5 text-sm">
           <input type="checkbox" checked={!showAll} onChange={(e) => setParam({ all: !e.target.checked })} data-testid="only-differences" />
           Show only differences
@@ -95,9 +95,12 @@ export function DiffClient({ host, target, hosts, leftLabel, rightLabel, rows, s
           <DiffExportLinks host={host} target={target} filter={filter} />
         </span>
       </div>
-      <div className="border-b border-slate-100 px-3 py-2.5">
-        <HistoryPicker action={history.action} points={history.points} from={history.from} to={history.to} />
-      </div>
+      {/* From/to pickers belong to history mode only: against the spec or a host they would not apply. */}
+      {against === "history" && (
+        <div className="border-b border-slate-100 px-3 py-2.5">
+          <HistoryPicker action={history.action} points={history.points} from={history.from} to={history.to} />
+        </div>
+      )}
       <p className="border-b border-slate-100 px-3 py-2 text-sm text-slate-700" data-testid="diff-summary">
         <span className="text-slate-500">From {leftLabel} to {rightLabel}:</span> <span className="font-medium">{summary}</span>
       </p>

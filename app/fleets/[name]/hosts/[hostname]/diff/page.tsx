@@ -7,6 +7,7 @@ import { diffHost, type HostDiff } from "@/lib/services/diff-host";
 import { listComparableHosts, listHistoryPoints } from "@/lib/services/ui-diff";
 import { AppError } from "@/lib/server/errors";
 import { Card } from "@/components/ui/stat";
+import { formatDateTime } from "@/components/format";
 import { orNotFound } from "@/components/load-or-404";
 import { safeDecode } from "@/components/safe-decode";
 import type { DiffRowView } from "@/components/diff/diff-table";
@@ -31,6 +32,12 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
   return { title: `${safeDecode(hostname)} vs ${other} · ${name}` };
 }
 
+/** A history point by its date; `ref` may be a hash or a prefix the service resolved (then the service's name stays). */
+function pointLabel(points: { hash: string; at: string }[], ref: string, fallback: string, side: string): string {
+  const p = points.findLast((x) => x.hash === ref || (ref.length >= 12 && x.hash.startsWith(ref)));
+  return p ? `${formatDateTime(p.at)} (${side})` : fallback;
+}
+
 export default async function DiffPage({ params, searchParams }: Props) {
   await requirePageRole("viewer");
   const { name, hostname: raw } = await params;
@@ -51,7 +58,10 @@ export default async function DiffPage({ params, searchParams }: Props) {
   let problem: string | null = null;
   try {
     const r = await diffHost(db, host.hostname, fleet.name, history ? { from, to } : { against });
-    result = { left: r.left, right: r.right, summary: r.summary, rows: r.rows.map((x) => ({ section: x.section, key: x.key, left: x.left, right: x.right, status: x.status })) };
+    // History is titled by when the host had each content ("2026-11-02 14:00 UTC"), not by hashes.
+    const left = history ? { ...r.left, name: pointLabel(points, from, r.left.name, "before") } : r.left;
+    const right = history ? { ...r.right, name: pointLabel(points, to, r.right.name, "after") } : r.right;
+    result = { left, right, summary: r.summary, rows: r.rows.map((x) => ({ section: x.section, key: x.key, left: x.left, right: x.right, status: x.status })) };
   } catch (e) {
     if (!(e instanceof AppError) || (e.code !== "not_found" && e.code !== "bad_request" && e.code !== "conflict")) throw e;
     problem = e.message;
@@ -73,7 +83,7 @@ export default async function DiffPage({ params, searchParams }: Props) {
         {result ? (
           <DiffClient
             initial={{ all: one(sp.all) === "1", status: one(sp.status), q: one(sp.q) }}
-            host={{ hostname: host.hostname, fleet: fleet.name }} target={history ? { from, to } : { against }} hosts={hosts}
+            host={{ hostname: host.hostname, fleet: fleet.name }} target={history ? { from, to } : { against }}
             leftLabel={result.left.name} rightLabel={result.right.name} rows={result.rows} summary={result.summary.text}
             history={{ action: `${hostHref}/diff`, points, from, to }} />
         ) : (
