@@ -106,4 +106,20 @@ test.describe("fleet-wide drift, operator", () => {
     await form.getByRole("button", { name: "Cancel" }).click();
     await expect(form).toHaveCount(0);
   });
+
+  test("previews waiving and accepting one item into spec from the table, one item at a time", async ({ page }) => {
+    await page.goto(`/fleets/${MUTABLE}?driftQ=php8.2-gd`);
+    const row = page.locator('[data-item="package-version:php8.2-gd"]');
+    await row.getByTestId("drift-select-item").check();
+    await page.getByTestId("drift-action-waive").click();
+    const waive = page.getByTestId("drift-waive-panel");
+    await waive.getByTestId("waive-reason").fill("gd is needed by the image resizer until the March migration");
+    await waive.getByTestId("waive-preview").click();
+    await expect(waive.getByTestId("drift-waive-preview")).toContainText("php8.2-gd");
+    await waive.getByRole("button", { name: "Cancel" }).click(); // previews change nothing: the demo spec stays as it is
+    await page.getByTestId("drift-action-accept").click();
+    const accept = page.getByTestId("drift-accept-panel");
+    await accept.getByTestId("drift-accept-ask").click();
+    await expect(accept.getByTestId("drift-accept-preview").getByTestId("spec-diff")).toContainText("php8.2-gd");
+  });
 });

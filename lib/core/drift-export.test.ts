@@ -52,8 +52,8 @@ describe("CSV records", () => {
   it("writes one record per item, neutralising text but not the score", () => {
     const lines = csvHostRecords(host()).split("\r\n");
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe("web-mutable,web-17,package-version,php8.2,8.2.29-1,'-1,,2026-11-01T00:00:00.000Z,3.5,\"php8.2: expected 8.2.29-1, found -1\",,");
-    expect(lines[1]).toBe('web-mutable,web-17,config-changed,/etc/häfen/ü.conf,aa,bb,,,3.5,"edited, by hand",,');
+    expect(lines[0]).toBe("web-mutable,web-17,package-version,php8.2,8.2.29-1,'-1,,2026-11-01T00:00:00.000Z,3.5,\"php8.2: expected 8.2.29-1, found -1\",,,,");
+    expect(lines[1]).toBe('web-mutable,web-17,config-changed,/etc/häfen/ü.conf,aa,bb,,,3.5,"edited, by hand",,,,');
   });
 
   it("ends a record with since when the item has differed from the current spec, and that spec version", () => {
@@ -63,7 +63,7 @@ describe("CSV records", () => {
   });
 
   it("keeps a host without items as one record with empty item columns", () => {
-    expect(csvHostRecords(host({ items: [], driftCount: 0 }))).toBe("web-mutable,web-17,,,,,,,3.5,,,\r\n");
+    expect(csvHostRecords(host({ items: [], driftCount: 0 }))).toBe("web-mutable,web-17,,,,,,,3.5,,,,,\r\n");
   });
 
   it("says whether each host still reports and when it was last seen", () => {

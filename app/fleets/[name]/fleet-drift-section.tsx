@@ -4,12 +4,13 @@ import type { ComponentProps } from "react";
 import { FleetDriftTable } from "@/components/fleet/fleet-drift-table";
 import { DriftRebuildAction } from "@/components/fleet/drift-rebuild-action";
 import type { FleetDriftBulkAction } from "@/components/fleet/fleet-drift-bulk-bar";
+import { AcceptValuePanel, oneItemOnly, WaiveItemPanel, type FleetSpecActions } from "@/components/fleet/drift-spec-actions";
 
-type Props = Omit<ComponentProps<typeof FleetDriftTable>, "actions"> & { canRequest: boolean };
+type Props = Omit<ComponentProps<typeof FleetDriftTable>, "actions"> & { canRequest: boolean; specActions?: FleetSpecActions };
 
 // The bulk actions of the fleet drift table, composed here so each is one entry: the page passes what they need
-// (roles, server actions) as props. Waive and accept-into-spec join as two more entries.
-export function FleetDriftSection({ canRequest, ...table }: Props) {
+// (roles, server actions) as props: spec actions arrive only for those who may save specs.
+export function FleetDriftSection({ canRequest, specActions, ...table }: Props) {
   const actions: FleetDriftBulkAction[] = [];
   if (canRequest)
     actions.push({
@@ -17,5 +18,12 @@ export function FleetDriftSection({ canRequest, ...table }: Props) {
       label: "Request rebuild…",
       render: ({ fleet, items, close }) => <DriftRebuildAction key={items.map((i) => `${i.kind}:${i.subject}`).join("\n")} fleet={fleet} items={items} close={close} />,
     });
+  if (specActions) {
+    const key = (items: { kind: string; subject: string }[]) => items.map((i) => `${i.kind}:${i.subject}`).join("\n");
+    actions.push(
+      { id: "accept", label: "Accept into spec…", disabledReason: oneItemOnly, render: ({ fleet, items }) => <AcceptValuePanel key={key(items)} fleet={fleet} item={items[0]} actions={specActions} /> },
+      { id: "waive", label: "Waive…", disabledReason: oneItemOnly, render: ({ fleet, items }) => <WaiveItemPanel key={key(items)} fleet={fleet} item={items[0]} actions={specActions} /> },
+    );
+  }
   return <FleetDriftTable {...table} actions={actions} />;
 }

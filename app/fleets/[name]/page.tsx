@@ -19,6 +19,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { FLEET_DRIFT_PAGE, parseFleetDriftQuery, parseItemParam } from "@/lib/core/fleet-drift";
 import { listFleetDrift } from "@/lib/services/list-fleet-drift";
 import { FleetDriftSection } from "./fleet-drift-section";
+import { adoptValueAction, waiveAction } from "./spec/actions";
 
 export const dynamic = "force-dynamic";
 
@@ -124,7 +125,7 @@ export default async function FleetPage({ params, searchParams }: Props) {
       {summary.hosts > 0 && (
         <Card testId="fleet-drift-card">
           <CardHeader title="Drift by item" />
-          <FleetDriftSection fleet={fleet.name} items={drift.items} total={drift.total} hosts={drift.hosts} specVersion={drift.specVersion} query={driftQuery} canRequest={roleAtLeast(me.role, "operator")} />
+          <FleetDriftSection fleet={fleet.name} items={drift.items} total={drift.total} hosts={drift.hosts} specVersion={drift.specVersion} query={driftQuery} canRequest={roleAtLeast(me.role, "operator")} specActions={roleAtLeast(me.role, "operator") ? { adoptValue: adoptValueAction, waive: waiveAction } : undefined} />
         </Card>
       )}
     </div>
