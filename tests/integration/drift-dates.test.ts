@@ -79,6 +79,6 @@ describe.each(DRIVERS)("drift dates on %s", (kind) => {
     const ssl = hosts[0].items.find((i) => i.subject === libssl)!;
     expect(ssl).toMatchObject({ firstSeen: iso(1), differsSince: iso(10), differsSinceVersion: 2 });
     const line = csvHostRecords({ ...hosts[0], items: [ssl] }).trimEnd();
-    expect(line.endsWith(`,${iso(10)},2`)).toBe(true);
+    expect(line).toContain(`,${iso(10)},2,`); // then the reporting columns
   });
 });

@@ -159,6 +159,7 @@ export function fillPath(path: string, f: Fixture): string {
 
 CASES.push(
   { method: "GET", path: "/api/v1/fleets/{fleet}/history?days=30" },
+  { method: "GET", path: "/api/v1/fleets/{fleet}/drift" },
   { method: "GET", path: "/api/v1/hosts/{host}/history?fleet={fleet}" },
   { method: "GET", path: "/api/v1/hosts/{host}/diff?fleet={fleet}&against=spec&format=csv" },
 );
