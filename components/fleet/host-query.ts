@@ -49,7 +49,7 @@ export function parseHostQuery(get: (key: string) => string | null | undefined):
   };
 }
 
-const HOST_KEYS = ["q", "drifted", "snowflake", "item", "sort", "dir", "page"];
+const HOST_KEYS = ["q", "drifted", "snowflake", "reporting", "item", "sort", "dir", "page"];
 
 /**
  * Only non-default values go into the URL, so the plain fleet URL stays plain. `others` (the current query string)

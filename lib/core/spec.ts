@@ -5,7 +5,7 @@ import { DEFAULT_IGNORE } from "./host-specific";
 import { compareStrings, configValue, indexPackages, UNREADABLE } from "./package-key";
 import { readYaml } from "./spec-yaml";
 import type { Fingerprint, Spec } from "./types";
-import { splitIgnore } from "./waivers";
+import { splitIgnore } from "./waiver-schema";
 
 export { DEFAULT_IGNORE } from "./host-specific";
 export { renderSpecYaml, type SpecHeader } from "./spec-yaml";

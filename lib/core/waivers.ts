@@ -1,11 +1,10 @@
 // Waivers: drift a team has decided to live with, written down in the spec with a reason and an optional expiry.
 // In the YAML they are mapping entries of `ignore` (plain strings there stay path globs); in a parsed Spec they
 // are spec.waivers, so every reader of spec.ignore keeps seeing globs only.
-import { z } from "zod";
 import { compileGlobs } from "./glob";
 import type { DriftItem, DriftKind, Spec, Waiver } from "./types";
 
-const PACKAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9+._-]*(?::[A-Za-z0-9_-]+)?$/;
+export const PACKAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9+._-]*(?::[A-Za-z0-9_-]+)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const MAX_REASON = 500;
 
@@ -37,65 +36,6 @@ export function waiverTarget(w: Pick<Waiver, "path" | "package">): string {
   return w.package !== undefined ? `package ${w.package}` : `path ${w.path}`;
 }
 
-const text = (what: string) => z.string({ error: `${what} must be a string` }).trim().min(1, { error: `${what} must not be empty` });
-
-export const waiverSchema = z
-  .strictObject({
-    path: text("path").refine((p) => p.startsWith("/"), { error: "path must be an absolute path or glob" }).optional(),
-    package: text("package").refine((p) => PACKAGE_NAME.test(p), { error: 'package must be "name" or "name:arch"' }).optional(),
-    reason: text("reason").max(MAX_REASON, { error: `reason must be at most ${MAX_REASON} characters` }),
-    until: z.string({ error: "until must be a date" }).refine(isDate, { error: 'until must be a date written YYYY-MM-DD' }).optional(),
-    by: text("by").optional(),
-  })
-  .superRefine((w, ctx) => {
-    if ((w.path === undefined) === (w.package === undefined)) ctx.addIssue({ code: "custom", message: "a waiver names exactly one of path or package" });
-  });
-
-const isEmptyScalar = (v: unknown) => typeof v === "string" && ["", "~", "null"].includes(v.trim());
-
-export type IgnoreIssue = { path: (string | number)[]; message: string };
-
-/**
- * Splits a spec's raw `ignore` list into globs and waivers. Issues carry the entry's index (and field), and a
- * waiver's message names its target, so "ignore[3].reason" reads "… (waiver of package libssl3)".
- */
-export function splitIgnore(entries: readonly unknown[]): { ignore: string[]; waivers: Waiver[]; issues: IgnoreIssue[] } {
-  const ignore: string[] = [];
-  const waivers: Waiver[] = [];
-  const issues: IgnoreIssue[] = [];
-  entries.forEach((entry, i) => {
-    if (typeof entry === "string") {
-      if (entry.trim() === "") issues.push({ path: [i], message: "must not be empty" });
-      else ignore.push(entry);
-      return;
-    }
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-      issues.push({ path: [i], message: "must be a path glob, or a waiver mapping with path or package, reason and until" });
-      return;
-    }
-    const raw = Object.fromEntries(Object.entries(entry).filter(([, v]) => !isEmptyScalar(v)));
-    const parsed = waiverSchema.safeParse(raw);
-    if (parsed.success) {
-      waivers.push(compactWaiver(parsed.data));
-      return;
-    }
-    const named = typeof raw.package === "string" ? ` (waiver of package ${raw.package})` : typeof raw.path === "string" ? ` (waiver of path ${raw.path})` : "";
-    for (const issue of parsed.error.issues) {
-      const message =
-        issue.code === "unrecognized_keys" ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")} (expected path or package, reason, until, by)` : issue.message;
-      issues.push({ path: [i, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))], message: `${message}${named}` });
-    }
-  });
-  return { ignore, waivers, issues };
-}
-
-function compactWaiver(w: Waiver): Waiver {
-  const out: Waiver = w.package !== undefined ? { package: w.package, reason: w.reason } : { path: w.path!, reason: w.reason };
-  if (w.until) out.until = w.until;
-  if (w.by) out.by = w.by;
-  return out;
-}
-
 const PACKAGE_KINDS: ReadonlySet<DriftKind> = new Set(["package-missing", "package-extra", "package-version"]);
 
 /** The waiver that would cover one drift item: a package item by its package key, a config item by its path. */
@@ -118,6 +58,14 @@ export function waivedBy(waivers: readonly Waiver[] | undefined, now: Date): (it
     const colon = item.subject.indexOf(":");
     return colon > 0 && packages.has(item.subject.slice(0, colon));
   };
+}
+
+/** A waiver with only the fields it has, in a fixed order (specs render and diff alike). */
+export function compactWaiver(w: Waiver): Waiver {
+  const out: Waiver = w.package !== undefined ? { package: w.package, reason: w.reason } : { path: w.path!, reason: w.reason };
+  if (w.until) out.until = w.until;
+  if (w.by) out.by = w.by;
+  return out;
 }
 
 const sameTarget = (a: Pick<Waiver, "path" | "package">, b: Pick<Waiver, "path" | "package">) => a.path === b.path && a.package === b.package;

@@ -70,7 +70,7 @@ export async function seedDemoSpecEdits(db: Db, now: Date) {
   if (adopt) {
     const host = (await listHosts(db, { fleet: FLEET, limit: 1000 })).hosts.find((h) => h.fingerprint === adopt.hash)!;
     const note = `${host.hostname} is right: ${adopt.item.subject} ${adopt.item.actual ?? "(absent)"} is what the fleet runs`;
-    await adoptIntoSpec(db, OLIVIA, FLEET, { hostname: host.hostname, items: [{ kind: adopt.item.kind, subject: adopt.item.subject }], baseVersion: fleet.specVersion, note }, now);
+    await adoptIntoSpec(db, OLIVIA, FLEET, { hostname: host.hostname, items: [{ kind: adopt.item.kind, subject: adopt.item.subject }], baseVersion: fleet.specVersion, note }, new Date(now.getTime() - 3 * 86_400_000)); // each version its own day in the history
   }
   // Waive an extra package (never a config file: the hand-edited php.ini is the line-diff story).
   const rows = await driftByHost(db);
@@ -78,6 +78,6 @@ export async function seedDemoSpecEdits(db: Db, now: Date) {
   if (waive) {
     const until = new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
     const current = (await findFleet(db, FLEET)).specVersion;
-    await waiveDrift(db, OLIVIA, FLEET, { kind: waive.item.kind, subject: waive.item.subject, reason: "debugging tools stay until the incident review is closed", until, baseVersion: current }, now);
+    await waiveDrift(db, OLIVIA, FLEET, { kind: waive.item.kind, subject: waive.item.subject, reason: "debugging tools stay until the incident review is closed", until, baseVersion: current }, new Date(now.getTime() - 86_400_000));
   }
 }
