@@ -88,9 +88,9 @@ export function NewChannelForm({ fleet }: { fleet: string }) {
           Added “{result.value.name}”. Send it a test message to check the receiver.
         </p>
       )}
-      {result?.ok && (result.value.warnings ?? []).length > 0 && (
+      {result?.ok && result.value.warnings.length > 0 && (
         <ul role="alert" className="space-y-1 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="channel-warnings">
-          {result.value.warnings!.map((w) => (
+          {result.value.warnings.map((w) => (
             <li key={w}>⚠ {w}</li>
           ))}
         </ul>

@@ -4,14 +4,14 @@ import { useEffect, useId, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 
 /** How many matches the server sends back: a combobox is for picking, the hosts page is for browsing. */
-export const HOST_SEARCH_LIMIT = 20;
+const HOST_SEARCH_LIMIT = 20;
 
 export interface HostOption {
   hostname: string;
   fleet: string;
 }
 
-export const hostSearchKey = (q: string) => ["hosts", "search", q] as const;
+const hostSearchKey = (q: string) => ["hosts", "search", q] as const;
 
 async function searchHosts(q: string): Promise<HostOption[]> {
   const p = new URLSearchParams({ limit: String(HOST_SEARCH_LIMIT) });

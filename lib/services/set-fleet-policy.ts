@@ -24,7 +24,7 @@ export const policySchema = z
     rebuildAttempts: z.number().int().min(1).max(10),
     provider: providerConfigSchema.nullable(),
     // Not reporting after this long without a check-in (lib/core/reporting); null threshold = the product default.
-    reportingIntervalMinutes: z.number().int().min(REPORTING_INTERVAL_MIN, `at least ${REPORTING_INTERVAL_MIN} minutes`).max(REPORTING_INTERVAL_MAX, "at most 30 days (43200 minutes)"),
+    reportingIntervalMinutes: z.number().int().min(REPORTING_INTERVAL_MIN, `at least ${REPORTING_INTERVAL_MIN} minutes`).max(REPORTING_INTERVAL_MAX, `at most 30 days (${REPORTING_INTERVAL_MAX} minutes)`),
     snowflakeThreshold: z.number().min(SNOWFLAKE_THRESHOLD_MIN, `at least ${SNOWFLAKE_THRESHOLD_MIN}`).max(SNOWFLAKE_THRESHOLD_MAX, `at most ${SNOWFLAKE_THRESHOLD_MAX}`).nullable(),
     collectContent: z.boolean(),
   })
@@ -41,16 +41,11 @@ export const auditable = (c: PolicyInput) => ({ ...c, provider: c.provider ? { k
  * a pending change for a second admin (core/policy-change), superseding any older pending one.
  */
 export async function setFleetPolicy(db: Db, who: Principal, actor: Actor, fleetName: string, input: PolicyInput, now = new Date()) {
-  const result = await applyPolicy(db, who, actor, fleetName, input, now);
-  // Hosts' cached authentication carries the fleet's collectContent (the machine routes read it there).
-  if (input.collectContent !== undefined) forgetHostAuth(db);
-  return result;
-}
-
-function applyPolicy(db: Db, who: Principal, actor: Actor, fleetName: string, input: PolicyInput, now: Date) {
-  return db.transaction(async (tx) => {
+  let contentChanged = false;
+  const result = await db.transaction(async (tx) => {
     const fleet = await lockFleet(tx, fleetName);
     const { immediate, sensitive, reasons } = splitPolicyChange<PolicyInput>(policyOf(fleet), input);
+    contentChanged = "collectContent" in immediate;
     let row = fleet;
     if (Object.keys(immediate).length) {
       // A new snowflake threshold rescores the whole fleet: the worker sees a new revision and no rescore yet.
@@ -65,6 +60,10 @@ function applyPolicy(db: Db, who: Principal, actor: Actor, fleetName: string, in
     const note = loneAdminNote(await countActiveAdmins(tx));
     return { policy: policyOf(row), pending, message: `Waiting for another admin to approve, because ${reasons.join(" and ")}.${note}` };
   });
+  // Hosts' cached authentication carries the fleet's collectContent (the machine routes read it there). Only a
+  // change of it empties the cache: the form sends the box on every save, and a refill costs each host a query.
+  if (contentChanged) forgetHostAuth(db);
+  return result;
 }
 
 async function requestChange(tx: Tx, who: Principal, actor: Actor, fleet: typeof fleets.$inferSelect, change: PolicyInput, reasons: string[], now: Date) {

@@ -1,17 +1,18 @@
 import type { HostEvent } from "@/lib/core/types";
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, ne } from "drizzle-orm";
 import { fleets, hostHistory, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
 
-/** Hostnames of one fleet that have reported: the diff page's "compare with" picker. */
-export async function listComparableHosts(db: Db, fleetName: string): Promise<string[]> {
+/** Up to `limit` hostnames of one fleet that have reported, other than `except`: the diff page's fallback links. */
+export async function listComparableHosts(db: Db, fleetName: string, except: string, limit: number): Promise<string[]> {
   const rows = await db
-    .select({ hostname: hosts.hostname, fp: hosts.fingerprintHash })
+    .select({ hostname: hosts.hostname })
     .from(hosts)
     .innerJoin(fleets, eq(fleets.id, hosts.fleetId))
-    .where(eq(fleets.name, fleetName))
-    .orderBy(asc(hosts.hostname));
-  return rows.filter((r) => r.fp !== null).map((r) => r.hostname);
+    .where(and(eq(fleets.name, fleetName), isNotNull(hosts.fingerprintHash), ne(hosts.hostname, except)))
+    .orderBy(asc(hosts.hostname))
+    .limit(limit);
+  return rows.map((r) => r.hostname);
 }
 
 export interface HistoryPoint {

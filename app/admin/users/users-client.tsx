@@ -103,9 +103,9 @@ function UserRow({ user: u, isMe }: { user: UserView; isMe: boolean }) {
 
 /**
  * Picking a role only drafts it (arrow keys on a focused select fire change events); saving asks for
- * confirmation, and only an accepted dialog fills the `confirm` field the server action requires.
+ * confirmation, and only an accepted dialog fills the `confirm` field the server action requires. Keyed by the
+ * stored role and the last refusal, so a saved or refused change starts from the stored role again.
  */
-// Keyed by the stored role and the last refusal, so a saved or refused change starts from the stored role again.
 function RoleForm({ user: u, update, pending }: { user: UserView; update: (form: FormData) => void; pending: boolean }) {
   const [draft, setDraft] = useState<Role>(u.role);
   const changed = draft !== u.role;
@@ -113,6 +113,8 @@ function RoleForm({ user: u, update, pending }: { user: UserView; update: (form:
     <form
       action={update}
       className="flex items-center gap-2"
+      // Cancel is a reset button: the select returns to its default (the stored role) natively.
+      onReset={() => setDraft(u.role)}
       onSubmit={(e) => {
         const form = e.currentTarget;
         if (!confirm(`Change the role of ${u.email} from ${u.role} to ${draft}? It takes effect on their next request.`)) {
@@ -144,15 +146,7 @@ function RoleForm({ user: u, update, pending }: { user: UserView; update: (form:
           <button type="submit" disabled={pending} className={`${button} bg-slate-900 text-white hover:bg-slate-700`} data-testid="save-role">
             Save role
           </button>
-          <button
-            type="button"
-            className={`${button} border border-slate-300 bg-white hover:bg-slate-50`}
-            onClick={(e) => {
-              const select = e.currentTarget.form?.elements.namedItem("role") as HTMLSelectElement | null;
-              if (select) select.value = u.role;
-              setDraft(u.role);
-            }}
-          >
+          <button type="reset" className={`${button} border border-slate-300 bg-white hover:bg-slate-50`}>
             Cancel
           </button>
         </>

@@ -21,7 +21,7 @@ const channelOf = (form: FormData) => idParam(String(form.get("id") ?? ""), "ale
 const done = (fleet: string) => revalidatePath(`/fleets/${fleet}/alerts`);
 
 /** `warnings`: named environment variables not set on this server (saved anyway; see lib/core/env-check.ts). */
-type Created = { name: string; warnings?: string[] };
+type Created = { name: string; warnings: string[] };
 
 export async function createChannelAction(_prev: ActionResult<Created> | null, form: FormData): Promise<ActionResult<Created>> {
   const { actor } = await requireActionRole("admin");

@@ -1,7 +1,8 @@
 "use client";
 
 import { startTransition, useActionState, type FormEvent } from "react";
-import { SNOWFLAKE_THRESHOLD as SNOWFLAKE_DEFAULT } from "@/lib/core/snowflake";
+import { REPORTING_INTERVAL_MAX, REPORTING_INTERVAL_MIN } from "@/lib/core/reporting";
+import { SNOWFLAKE_THRESHOLD as SNOWFLAKE_DEFAULT, SNOWFLAKE_THRESHOLD_MAX, SNOWFLAKE_THRESHOLD_MIN } from "@/lib/core/snowflake";
 import { setPolicyAction } from "./actions";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-blue-500 focus:outline-none focus:ring-2 focus:ring-blue-200";
@@ -48,10 +49,10 @@ export function PolicyForm({ fleet, policy }: { fleet: string; policy: PolicyVal
         {number("requestTtlHours", "Requests expire after (hours)", 1, 720)}
         {number("verifyMinutes", "Verification window (minutes)", 1, 1440)}
         {number("rebuildAttempts", "Provider attempts per host", 1, 10)}
-        {number("reportingIntervalMinutes", "Not reporting after (minutes, 5 … 43200)", 5, 43200)}
+        {number("reportingIntervalMinutes", `Not reporting after (minutes, ${REPORTING_INTERVAL_MIN} … ${REPORTING_INTERVAL_MAX})`, REPORTING_INTERVAL_MIN, REPORTING_INTERVAL_MAX)}
         <label className={label}>
           Snowflake threshold (empty: default {SNOWFLAKE_DEFAULT})
-          <input type="number" name="snowflakeThreshold" min={0.5} max={50} step={0.1} defaultValue={policy.snowflakeThreshold ?? ""} placeholder={String(SNOWFLAKE_DEFAULT)} className={input} data-testid="policy-threshold-input" />
+          <input type="number" name="snowflakeThreshold" min={SNOWFLAKE_THRESHOLD_MIN} max={SNOWFLAKE_THRESHOLD_MAX} step={0.1} defaultValue={policy.snowflakeThreshold ?? ""} placeholder={String(SNOWFLAKE_DEFAULT)} className={input} data-testid="policy-threshold-input" />
         </label>
       </div>
       <div className="flex flex-wrap gap-6 text-sm text-slate-700">

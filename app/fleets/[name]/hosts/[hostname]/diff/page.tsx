@@ -49,13 +49,12 @@ export default async function DiffPage({ params, searchParams }: Props) {
   const against = history ? "history" : one(sp.against) || "spec";
   const db = await getDb();
   const { host, fleet } = await orNotFound(findHost(db, hostname, name));
-  const hosts = await listComparableHosts(db, fleet.name);
   const points = await listHistoryPoints(db, host.id, { hash: host.fingerprintHash, since: host.lastChanged ?? host.enrolledAt });
   const hostHref = `/fleets/${encodeURIComponent(fleet.name)}/hosts/${encodeURIComponent(host.hostname)}`;
 
   // Expected problems (no spec yet, other host not reporting, bad input) are explained on the page, not as errors.
   let result: (Pick<HostDiff, "left" | "right" | "summary"> & { rows: DiffRowView[] }) | null = null;
-  let problem: string | null = null;
+  let problem: { message: string; hosts: string[] } | null = null;
   try {
     const r = await diffHost(db, host.hostname, fleet.name, history ? { from, to } : { against });
     // History is titled by when the host had each content ("2026-11-02 14:00 UTC"), not by hashes.
@@ -64,7 +63,8 @@ export default async function DiffPage({ params, searchParams }: Props) {
     result = { left, right, summary: r.summary, rows: r.rows.map((x) => ({ section: x.section, key: x.key, left: x.left, right: x.right, status: x.status })) };
   } catch (e) {
     if (!(e instanceof AppError) || (e.code !== "not_found" && e.code !== "bad_request" && e.code !== "conflict")) throw e;
-    problem = e.message;
+    // Only a problem offers other hosts, so only then are a few read (a fleet can have thousands).
+    problem = { message: e.message, hosts: await listComparableHosts(db, fleet.name, host.hostname, 5) };
   }
 
   return (
@@ -88,11 +88,11 @@ export default async function DiffPage({ params, searchParams }: Props) {
             history={{ action: `${hostHref}/diff`, points, from, to }} />
         ) : (
           <div className="space-y-3 p-4 text-sm" data-testid="diff-problem">
-            <p className="text-slate-700">{problem}</p>
+            <p className="text-slate-700">{problem?.message}</p>
             <HistoryPicker action={`${hostHref}/diff`} points={points} from={from} to={to} />
             <p className="text-slate-500">
               Pick something else to compare with:{" "}
-              {hosts.filter((h) => h !== host.hostname).slice(0, 5).map((h) => (
+              {problem?.hosts.map((h) => (
                 <Link key={h} href={`${hostHref}/diff?against=host:${encodeURIComponent(h)}`} className="mr-2 text-blue-700 hover:underline">{h}</Link>
               ))}
             </p>
