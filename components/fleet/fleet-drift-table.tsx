@@ -1,8 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useEffectEvent, useOptimistic, useState, useTransition } from "react";
-import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
 import { DRIFT_KINDS } from "@/lib/core/drift";
 import {
   defaultFleetDriftDir,
@@ -20,6 +19,7 @@ import { Pager } from "./pager";
 import { DriftValuesBar } from "./drift-values-bar";
 import { FleetDriftBulkBar, type FleetDriftBulkAction } from "./fleet-drift-bulk-bar";
 import { FleetDriftExport } from "./fleet-drift-export";
+import { useTypingPause, useUrlQuery } from "./use-url-query";
 
 interface Props {
   fleet: string;
@@ -41,31 +41,20 @@ const SORTABLE: { key: FleetDriftSort; label: string; numeric?: boolean }[] = [
   { key: "firstSeen", label: "First seen" },
 ];
 
+function driftSearch(next: FleetDriftQuery, current: string): string {
+  const qs = withFleetDriftQuery(new URLSearchParams(current), next).toString();
+  return qs ? `?${qs}` : "";
+}
+
 // The fleet's drift grouped by item. Filters, sort and page live in the URL (prefixed keys beside the hosts
 // table's); the server queries one page and this component writes changes back, dimming until they arrive.
 export function FleetDriftTable({ fleet, items, total, hosts, specVersion, query, actions = [] }: Props) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const [pending, startTransition] = useTransition();
-  const [shown, setShown] = useOptimistic(query);
+  const { shown, pending, update } = useUrlQuery(query, driftSearch);
   const [text, setText] = useState(query.q);
   const [selected, setSelected] = useState<Map<string, FleetDriftRow>>(() => new Map());
-
-  const update = (patch: Partial<FleetDriftQuery>) => {
-    const next = { ...shown, page: 1, ...patch };
-    startTransition(() => {
-      setShown(next);
-      const qs = withFleetDriftQuery(new URLSearchParams(window.location.search), next).toString();
-      router.replace(`${pathname}${qs ? `?${qs}` : ""}`, { scroll: false });
-    });
-  };
-  const typed = useEffectEvent((q: string) => {
+  useTypingPause(text, (q) => {
     if (q !== shown.q) update({ q });
   });
-  useEffect(() => {
-    const t = setTimeout(() => typed(text), 250);
-    return () => clearTimeout(t);
-  }, [text]);
 
   const toggle = (rows: FleetDriftRow[], on: boolean) => {
     const next = new Map(selected);

@@ -5,6 +5,7 @@
 // The same keys as HOST_SORTS in lib/services/list-hosts, which client code cannot import (it pulls in the
 // database); the page hands a SortKey to listHosts, so a key the server does not sort by fails to compile.
 import { REPORTING_STATUSES, type ReportingStatus } from "@/lib/core/reporting";
+import { sortParams, withParams } from "@/lib/core/url-params";
 
 export const SORT_KEYS = ["hostname", "drift", "snowflake", "lastSeen", "lastBuilt", "sharedBy"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -49,25 +50,21 @@ export function parseHostQuery(get: (key: string) => string | null | undefined):
   };
 }
 
-const HOST_KEYS = ["q", "drifted", "snowflake", "reporting", "item", "sort", "dir", "page"];
-
 /**
  * Only non-default values go into the URL, so the plain fleet URL stays plain. `others` (the current query string)
  * keeps the keys of the page's other sections (the drift table's driftKind, driftSort, …).
  */
 export function hostQueryString(q: HostQuery, others = ""): string {
-  const p = new URLSearchParams(others);
-  for (const k of HOST_KEYS) p.delete(k);
-  if (q.q) p.set("q", q.q);
-  if (q.drifted) p.set("drifted", "1");
-  if (q.snowflake) p.set("snowflake", "1");
-  if (q.reporting) p.set("reporting", q.reporting);
-  if (q.item) p.set("item", q.item);
-  if (q.sort !== DEFAULT.sort || q.dir !== defaultDir(q.sort)) {
-    p.set("sort", q.sort);
-    p.set("dir", q.dir);
-  }
-  if (q.page > 1) p.set("page", String(q.page));
-  const s = p.toString();
-  return s ? `?${s}` : "";
+  const s = sortParams(q.sort, q.dir, DEFAULT.sort, defaultDir);
+  const p = withParams(others, {
+    q: q.q,
+    drifted: q.drifted && "1",
+    snowflake: q.snowflake && "1",
+    reporting: q.reporting,
+    item: q.item,
+    sort: s.sort,
+    dir: s.dir,
+    page: q.page > 1 && String(q.page),
+  }).toString();
+  return p ? `?${p}` : "";
 }

@@ -26,9 +26,12 @@ export const OS_SUBJECT = "os";
 
 const KIND_RANK = new Map(DRIFT_KINDS.map((k, i) => [k, i]));
 
+/** Kinds in DRIFT_KINDS order: packages first, then configs. */
+export const compareKinds = (a: DriftKind, b: DriftKind): number => KIND_RANK.get(a)! - KIND_RANK.get(b)!;
+
 /** Security-relevant paths first (lib/core/security-paths), then by kind and subject: a stable order for every list. */
 export function compareDriftItems(a: DriftItem, b: DriftItem): number {
-  return compareSecurityFirst(a.subject, b.subject) || KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || compareStrings(a.subject, b.subject);
+  return compareSecurityFirst(a.subject, b.subject) || compareKinds(a.kind, b.kind) || compareStrings(a.subject, b.subject);
 }
 
 function osDrift(fp: Fingerprint, spec: Spec): DriftItem | null {
@@ -82,7 +85,7 @@ function changedExplain(path: string, expected: string, entry: ConfigEntry): str
  * Configs: paths matching spec.ignore are never compared, even when listed; listed files must exist
  * (config-missing) with the pinned hash or symlink target (config-changed); in "exact" mode files
  * not listed are config-unexpected. Items covered by a waiver active at `now` (spec.waivers) are left out.
- * Sorted by kind (DRIFT_KINDS order), then subject.
+ * Sorted by compareDriftItems (security-relevant paths first).
  */
 export function computeDrift(fp: Fingerprint, spec: Spec, now = new Date()): DriftItem[] {
   const items: DriftItem[] = [];

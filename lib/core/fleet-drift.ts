@@ -3,8 +3,10 @@
 // query as the URL and the API carry it, the shaping of a grouped row, the order the SQL must agree with, the
 // share of each value for the inline bar, and the CSV records of the export.
 import { csvNumber, csvRecord, csvText } from "./csv";
-import { DRIFT_KINDS } from "./drift";
+import { compareKinds, DRIFT_KINDS } from "./drift";
+import { compareStrings } from "./package-key";
 import type { DriftKind } from "./types";
+import { sortParams, withParams } from "./url-params";
 
 export const FLEET_DRIFT_SORTS = ["hosts", "subject", "kind", "firstSeen"] as const;
 export type FleetDriftSort = (typeof FLEET_DRIFT_SORTS)[number];
@@ -32,12 +34,6 @@ export const defaultFleetDriftDir = (s: FleetDriftSort): SortDir => (s === "subj
 
 const DEFAULT: FleetDriftQuery = { kind: null, direction: null, q: "", sort: "hosts", dir: "desc", page: 1 };
 
-/**
- * The fleet page's URL carries the hosts table's keys too (q, sort, dir, page), so the drift table's keys are
- * prefixed: ?driftKind=&driftDirection=&driftQ=&driftSort=&driftDir=&driftPage=.
- */
-export const FLEET_DRIFT_URL_KEYS = ["driftKind", "driftDirection", "driftQ", "driftSort", "driftDir", "driftPage"] as const;
-
 export function parseFleetDriftQuery(get: (key: string) => string | null | undefined): FleetDriftQuery {
   const sort = FLEET_DRIFT_SORTS.find((s) => s === get("driftSort")) ?? DEFAULT.sort;
   const dir = get("driftDir");
@@ -52,19 +48,21 @@ export function parseFleetDriftQuery(get: (key: string) => string | null | undef
   };
 }
 
-/** Writes the drift table's state into `params` (only non-default values), leaving every other key as it is. */
+/**
+ * Writes the drift table's state into `params` (only non-default values), leaving every other key as it is. The
+ * fleet page's URL carries the hosts table's keys too (q, sort, dir, page), so the drift table's keys are
+ * prefixed: ?driftKind=&driftDirection=&driftQ=&driftSort=&driftDir=&driftPage=.
+ */
 export function withFleetDriftQuery(params: URLSearchParams, q: FleetDriftQuery): URLSearchParams {
-  const p = new URLSearchParams(params);
-  for (const k of FLEET_DRIFT_URL_KEYS) p.delete(k);
-  if (q.kind) p.set("driftKind", q.kind);
-  if (q.direction) p.set("driftDirection", q.direction);
-  if (q.q) p.set("driftQ", q.q);
-  if (q.sort !== DEFAULT.sort || q.dir !== defaultFleetDriftDir(q.sort)) {
-    p.set("driftSort", q.sort);
-    p.set("driftDir", q.dir);
-  }
-  if (q.page > 1) p.set("driftPage", String(q.page));
-  return p;
+  const s = sortParams(q.sort, q.dir, DEFAULT.sort, defaultFleetDriftDir);
+  return withParams(params, {
+    driftKind: q.kind,
+    driftDirection: q.direction,
+    driftQ: q.q,
+    driftSort: s.sort,
+    driftDir: s.dir,
+    driftPage: q.page > 1 && String(q.page),
+  });
 }
 
 /** One value seen for an item and the hosts carrying it; direction only for package versions. */
@@ -128,29 +126,23 @@ export function shapeFleetDriftRow(r: RawFleetDriftRow): FleetDriftRow {
   };
 }
 
-const KIND_RANK = new Map<string, number>(DRIFT_KINDS.map((k, i) => [k, i]));
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * The order the SQL sorts by, defined once here (the integration test holds the service to it): the sort key in
  * `dir`, then kind (drift-list order) and subject ascending as tie-breakers; a missing first-seen sinks to the end.
  */
 export function compareFleetDriftRows(sort: FleetDriftSort, dir: SortDir): (a: FleetDriftRow, b: FleetDriftRow) => number {
   const sign = dir === "asc" ? 1 : -1;
-  const tie = (a: FleetDriftRow, b: FleetDriftRow) => KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || byText(a.subject, b.subject);
+  const tie = (a: FleetDriftRow, b: FleetDriftRow) => compareKinds(a.kind, b.kind) || compareStrings(a.subject, b.subject);
   return (a, b) => {
     let c = 0;
     if (sort === "hosts") c = sign * (a.hosts - b.hosts);
-    else if (sort === "subject") c = sign * byText(a.subject, b.subject);
-    else if (sort === "kind") c = sign * (KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)!);
+    else if (sort === "subject") c = sign * compareStrings(a.subject, b.subject);
+    else if (sort === "kind") c = sign * compareKinds(a.kind, b.kind);
     else if (a.firstSeen === null || b.firstSeen === null) c = a.firstSeen === b.firstSeen ? 0 : a.firstSeen === null ? 1 : -1;
-    else c = sign * byText(a.firstSeen, b.firstSeen);
+    else c = sign * compareStrings(a.firstSeen, b.firstSeen);
     return c || tie(a, b);
   };
 }
-
-/** SQL ordering of kinds (array_position over this list): the drift lists' order. */
-export const KIND_SQL_ORDER: readonly string[] = DRIFT_KINDS;
 
 /** Segments of the inline bar: each listed value's share of the item's hosts, then the rest as one "other". */
 export function valueShares(row: Pick<FleetDriftRow, "hosts" | "values" | "moreHosts" | "moreValues">): { label: string; hosts: number; share: number; other: boolean }[] {

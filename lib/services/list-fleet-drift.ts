@@ -5,9 +5,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
+import { DRIFT_KINDS } from "@/lib/core/drift";
 import {
   FLEET_DRIFT_PAGE,
-  KIND_SQL_ORDER,
   MAX_FLEET_DRIFT_PAGE,
   shapeFleetDriftRow,
   TOP_VALUES,
@@ -47,7 +47,8 @@ export interface FleetDriftPage {
   items: FleetDriftRow[];
 }
 
-const KINDS = pgArray(KIND_SQL_ORDER, "text");
+// Kinds sort in the drift lists' order (array_position over DRIFT_KINDS), as compareFleetDriftRows has it.
+const KINDS = pgArray(DRIFT_KINDS, "text");
 const ORDER: Record<FleetDriftSort, SQL> = {
   hosts: sql`hosts`,
   subject: sql`subject collate "C"`,

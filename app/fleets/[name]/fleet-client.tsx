@@ -1,7 +1,6 @@
 "use client";
 
-import { useEffect, useEffectEvent, useOptimistic, useState, useTransition } from "react";
-import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
 import type { HostRow } from "@/lib/services/list-hosts";
 import { HostsTable } from "@/components/fleet/hosts-table";
 import { NotReportingToggle } from "@/components/fleet/not-reporting-toggle";
@@ -10,6 +9,7 @@ import { ExportMenu } from "@/components/export/export-menu";
 import { HostSelectionBar } from "@/components/rebuilds/host-selection-bar";
 import { ItemFilterChip } from "@/components/fleet/item-filter-chip";
 import { PAGE_SIZE, defaultDir, hostQueryString, pageCount, type HostQuery, type SortKey } from "@/components/fleet/host-query";
+import { useTypingPause, useUrlQuery } from "@/components/fleet/use-url-query";
 
 interface Props {
   fleet: string;
@@ -18,7 +18,7 @@ interface Props {
   /** Hosts matching the filters, all pages together. */
   total: number;
   /** Fleet-wide, whatever the filters: for the badges and "N of M hosts". */
-  counts: { hosts: number; drifted: number; snowflakes: number; notReporting?: number };
+  counts: { hosts: number; drifted: number; snowflakes: number; notReporting: number };
   /** The query the server answered (its page clamped to the last one). */
   query: HostQuery;
   now: string;
@@ -31,10 +31,7 @@ interface Props {
 // table's state into the URL and lets the server page render again. The controls show the new state at once
 // (optimistic) and the table dims until the new page arrives.
 export function FleetClient({ fleet, hosts, total, counts, query, now, canRequest = false, intervalMinutes }: Props) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const [pending, startTransition] = useTransition();
-  const [shown, setShown] = useOptimistic(query);
+  const { shown, pending, update } = useUrlQuery(query, hostQueryString);
   const [text, setText] = useState(query.q);
   // The text the server last answered for: when it changes and the box still holds the previous one, the change
   // came from elsewhere (a link) and the box follows; text typed meanwhile is kept.
@@ -53,22 +50,10 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
     setSelected(next);
   };
 
-  const update = (patch: Partial<HostQuery>) => {
-    const next = { ...shown, page: 1, ...patch };
-    startTransition(() => {
-      setShown(next);
-      router.replace(`${pathname}${hostQueryString(next, window.location.search)}`, { scroll: false });
-    });
-  };
-
   // Typing waits for a pause; when it fires, the other controls are read as they are then (a box ticked meanwhile).
-  const typed = useEffectEvent((q: string) => {
+  useTypingPause(text, (q) => {
     if (q !== shown.q) update({ q });
   });
-  useEffect(() => {
-    const t = setTimeout(() => typed(text), 250);
-    return () => clearTimeout(t);
-  }, [text]);
 
   const onSort = (key: SortKey) => update({ sort: key, dir: key === shown.sort ? (shown.dir === "asc" ? "desc" : "asc") : defaultDir(key) });
 
@@ -97,7 +82,7 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
           <input type="checkbox" className="accent-violet-600" checked={shown.snowflake} onChange={(e) => update({ snowflake: e.target.checked })} data-testid="filter-snowflake" />
           Snowflakes <span className="text-xs text-slate-500">({counts.snowflakes})</span>
         </label>
-        <NotReportingToggle checked={shown.reporting === "not-reporting"} count={counts.notReporting ?? 0} onChange={(on) => update({ reporting: on ? "not-reporting" : null })} />
+        <NotReportingToggle checked={shown.reporting === "not-reporting"} count={counts.notReporting} onChange={(on) => update({ reporting: on ? "not-reporting" : null })} />
         <span className="ml-auto flex items-center gap-3 text-sm text-slate-600">
           {pending && (
             <span role="status" className="text-xs text-slate-500" data-testid="hosts-loading">
