@@ -3,6 +3,7 @@
 import { isValidFileValue, isValidPin } from "./spec";
 import { OS_SUBJECT } from "./drift";
 import type { DriftItem, OsFacts, Spec } from "./types";
+import { isPackageKind } from "./waivers";
 
 /**
  * package-version / package-extra → pin the host's version (several side by side, or one a spec cannot spell,
@@ -18,22 +19,10 @@ export function adoptDrift(spec: Spec, items: readonly DriftItem[], hostOs: Pick
       os = { ...(spec.os?.id ? { id: hostOs.id } : {}), ...(spec.os?.versionId ? { versionId: hostOs.versionId } : {}) };
       continue;
     }
-    switch (it.kind) {
-      case "package-version":
-      case "package-extra":
-        pins[it.subject] = it.actual && isValidPin(it.actual) ? it.actual : "*";
-        break;
-      case "package-missing":
-        delete pins[it.subject];
-        break;
-      case "config-changed":
-      case "config-unexpected":
-        files[it.subject] = it.actual && isValidFileValue(it.actual) ? it.actual : "*";
-        break;
-      case "config-missing":
-        delete files[it.subject];
-        break;
-    }
+    // Packages and configs differ only in the map they live in and what a valid value is.
+    const [entries, isValid] = isPackageKind(it.kind) ? [pins, isValidPin] : [files, isValidFileValue];
+    if (it.kind === "package-missing" || it.kind === "config-missing") delete entries[it.subject];
+    else entries[it.subject] = it.actual && isValid(it.actual) ? it.actual : "*";
   }
   const out: Spec = { ...spec, packages: { ...spec.packages, pins }, configs: { ...spec.configs, files } };
   if (os) out.os = os;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkSpec } from "./spec-check";
-import { lineOfPath } from "./spec-yaml";
+import { lineLocator } from "./spec-yaml";
+
+const lineOfPath = (source: string, path: (string | number)[]) => lineLocator(source)(path);
 
 describe("checkSpec", () => {
   it("passes a valid spec through", () => {

@@ -6,6 +6,7 @@
 import { OS_SUBJECT } from "./drift";
 import { compileGlobs } from "./glob";
 import type { DriftItem, Spec } from "./types";
+import { isPackageKind } from "./waivers";
 
 /** One saved spec version. */
 export interface SpecVersionPoint {
@@ -29,8 +30,6 @@ function ignoreOf(spec: Spec): (path: string) => boolean {
   if (!m) ignoreMatchers.set(spec, (m = compileGlobs(spec.ignore)));
   return m;
 }
-
-const isPackageKind = (k: DriftItem["kind"]) => k.startsWith("package-");
 
 /**
  * What a spec expects for a subject, as one comparable string. Packages: the pin value, or absence (which
@@ -83,16 +82,14 @@ export function openItems(versions: readonly SpecVersionPoint[], starts: readonl
 /**
  * Since when the host has differed from the current spec on an item: the later of the carried-since time and
  * the spec run's start, with the version in force then (the run's first version, or the newest version of the
- * run saved before the host got the item). Null when the carried-since time is unknown; without a run (no
- * versions) the carried-since time alone.
+ * run saved before the host got the item). Null when the carried-since time or the run (no versions) is unknown.
  */
 export function differsSince(
   carried: Date | null,
   run: SpecRunStart | null,
   versionsNewestFirst: readonly Pick<SpecVersionPoint, "version" | "createdAt">[] = [],
 ): SpecRunStart | null {
-  if (carried === null) return null;
-  if (run === null) return null;
+  if (carried === null || run === null) return null;
   if (carried.getTime() <= run.at.getTime()) return run;
   // The host got the item later than the spec's run began: the version in force at that moment.
   const inForce = versionsNewestFirst.find((v) => v.version >= run.version && v.createdAt.getTime() <= carried.getTime());

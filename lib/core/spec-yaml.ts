@@ -70,6 +70,10 @@ function yamlError(err: YAMLError): string {
   return `invalid YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ""}: ${what}${hint}`;
 }
 
+// Failsafe YAML reads an empty value, `~` and JSON null as strings: all mean "not given".
+const EMPTY_SCALARS = new Set(["", "~", "null"]);
+export const isEmptyScalar = (v: unknown) => typeof v === "string" && EMPTY_SCALARS.has(v.trim());
+
 /**
  * YAML text → plain data, every scalar a string. yaml's own duplicate-key check compares every pair
  * of keys (100k pins took minutes), so it is off and duplicates are found here with a Set per map.
@@ -106,23 +110,30 @@ export function readYaml(source: string): { value: unknown } | { error: string }
 /**
  * The 1-based line of a path into the document (["packages", "pins", "libssl3"], ["ignore", 3, "reason"]), or of
  * its nearest ancestor that exists there (a shorthand list has no "pins"); a YAML error names its own line.
+ * The document is parsed once, on the first path asked about: a spec's problems are located together.
  */
-export function lineOfPath(source: string, path: readonly (string | number)[], message = ""): number | null {
-  const named = /at line (\d+)/.exec(message);
-  if (named) return Number(named[1]);
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { schema: "failsafe", uniqueKeys: false, lineCounter: lines });
-  for (let n = path.length; n >= 1; n--) {
-    // The key's own line (a mapping value starts on the next one); a list entry's first line.
-    const parent = n > 1 ? doc.getIn(path.slice(0, n - 1), true) : doc.contents;
-    const key = path[n - 1];
-    if (isMap(parent)) {
-      const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
-      if (pair && isScalar(pair.key) && pair.key.range) return lines.linePos(pair.key.range[0]).line;
-    } else if (isSeq(parent) && typeof key === "number") {
-      const item = parent.items[key] as { range?: [number, number, number] } | undefined;
-      if (item?.range) return lines.linePos(item.range[0]).line;
+export function lineLocator(source: string): (path: readonly (string | number)[], message?: string) => number | null {
+  let parsed: { doc: ReturnType<typeof parseDocument>; lines: LineCounter } | null = null;
+  return (path, message = "") => {
+    const named = /at line (\d+)/.exec(message);
+    if (named) return Number(named[1]);
+    if (!parsed) {
+      const lines = new LineCounter();
+      parsed = { doc: parseDocument(source, { schema: "failsafe", uniqueKeys: false, lineCounter: lines }), lines };
     }
-  }
-  return null;
+    const { doc, lines } = parsed;
+    for (let n = path.length; n >= 1; n--) {
+      // The key's own line (a mapping value starts on the next one); a list entry's first line.
+      const parent = n > 1 ? doc.getIn(path.slice(0, n - 1), true) : doc.contents;
+      const key = path[n - 1];
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+        if (pair && isScalar(pair.key) && pair.key.range) return lines.linePos(pair.key.range[0]).line;
+      } else if (isSeq(parent) && typeof key === "number") {
+        const item = parent.items[key] as { range?: [number, number, number] } | undefined;
+        if (item?.range) return lines.linePos(item.range[0]).line;
+      }
+    }
+    return null;
+  };
 }

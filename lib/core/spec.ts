@@ -3,9 +3,10 @@ import { z } from "zod";
 import { compileGlobs } from "./glob";
 import { DEFAULT_IGNORE } from "./host-specific";
 import { compareStrings, configValue, indexPackages, UNREADABLE } from "./package-key";
-import { readYaml } from "./spec-yaml";
+import { isEmptyScalar, readYaml } from "./spec-yaml";
 import type { Fingerprint, Spec } from "./types";
 import { splitIgnore } from "./waiver-schema";
+import { PACKAGE_NAME } from "./waivers";
 
 export { DEFAULT_IGNORE } from "./host-specific";
 export { renderSpecYaml, type SpecHeader } from "./spec-yaml";
@@ -14,7 +15,6 @@ export const MAX_SPEC_ENTRIES = 100_000;
 export const MAX_IGNORE_RULES = 10_000;
 export const MAX_SPEC_BYTES = 64 * 1024 * 1024;
 
-const PACKAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9+._-]*(?::[A-Za-z0-9_-]+)?$/;
 // Debian (epoch:upstream-revision with ~ and +), rpm (incl. ^) and apk versions; "=" and "," stay out
 // because the list shorthand and multi-version values use them.
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+~:_^-]*$/;
@@ -110,9 +110,6 @@ function problemPath(issue: z.core.$ZodIssue): (string | number)[] {
   return issue.code === "unrecognized_keys" && issue.keys.length > 0 ? [...path, issue.keys[0]] : path;
 }
 
-// Failsafe YAML reads an empty value, `~` and JSON null as strings: all mean "not given".
-const EMPTY_SCALARS = new Set(["", "~", "null"]);
-const isEmptyScalar = (v: unknown) => typeof v === "string" && EMPTY_SCALARS.has(v.trim());
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**

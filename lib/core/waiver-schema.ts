@@ -1,6 +1,7 @@
 // The waiver entries of a spec's `ignore` list, validated (zod): kept apart from lib/core/waivers.ts, which the
 // drift code (and so client components) import, because zod probes `new Function` and the pages' CSP reports it.
 import { z } from "zod";
+import { isEmptyScalar } from "./spec-yaml";
 import type { Waiver } from "./types";
 import { compactWaiver, isDate, MAX_REASON, PACKAGE_NAME } from "./waivers";
 
@@ -17,8 +18,6 @@ export const waiverSchema = z
   .superRefine((w, ctx) => {
     if ((w.path === undefined) === (w.package === undefined)) ctx.addIssue({ code: "custom", message: "a waiver names exactly one of path or package" });
   });
-
-const isEmptyScalar = (v: unknown) => typeof v === "string" && ["", "~", "null"].includes(v.trim());
 
 export type IgnoreIssue = { path: (string | number)[]; message: string };
 

@@ -31,16 +31,26 @@ export function isWaiverActive(w: Pick<Waiver, "until">, now: Date): boolean {
   return end === null || now.getTime() < end.getTime();
 }
 
+/** Each waiver as lists show it: active or expired at `now` (an expired one no longer hides drift), and its end. */
+export function waiverStatuses(waivers: readonly Waiver[] | undefined, now: Date) {
+  return (waivers ?? []).map((w) => ({
+    ...w,
+    status: isWaiverActive(w, now) ? ("active" as const) : ("expired" as const),
+    expiresAt: waiverExpiresAt(w)?.toISOString() ?? null,
+  }));
+}
+
 /** What a waiver is about, as people read it and as revoke names it: "package libssl3" or "path /etc/motd". */
 export function waiverTarget(w: Pick<Waiver, "path" | "package">): string {
   return w.package !== undefined ? `package ${w.package}` : `path ${w.path}`;
 }
 
-const PACKAGE_KINDS: ReadonlySet<DriftKind> = new Set(["package-missing", "package-extra", "package-version"]);
+/** A package item (missing, extra, other version) rather than a config one: the two halves of a spec. */
+export const isPackageKind = (kind: DriftKind): boolean => kind.startsWith("package-");
 
 /** The waiver that would cover one drift item: a package item by its package key, a config item by its path. */
 export function waiverTargetOf(item: Pick<DriftItem, "kind" | "subject">): Pick<Waiver, "path" | "package"> {
-  return PACKAGE_KINDS.has(item.kind) ? { package: item.subject } : { path: item.subject };
+  return isPackageKind(item.kind) ? { package: item.subject } : { path: item.subject };
 }
 
 /**
@@ -53,7 +63,7 @@ export function waivedBy(waivers: readonly Waiver[] | undefined, now: Date): (it
   const packages = new Set(active.flatMap((w) => (w.package !== undefined ? [w.package] : [])));
   const paths = compileGlobs(active.flatMap((w) => (w.path !== undefined ? [w.path] : [])));
   return (item) => {
-    if (!PACKAGE_KINDS.has(item.kind)) return paths(item.subject);
+    if (!isPackageKind(item.kind)) return paths(item.subject);
     if (packages.has(item.subject)) return true;
     const colon = item.subject.indexOf(":");
     return colon > 0 && packages.has(item.subject.slice(0, colon));

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { parseSpec, renderSpecYaml } from "@/lib/core/spec";
-import { checkSpec } from "@/lib/core/spec-check";
+import { specErrors } from "@/lib/core/spec-check";
 import { badRequestWith } from "@/lib/server/errors";
 import { type Actor } from "./audit";
 import { findFleet } from "./find-fleet";
@@ -12,10 +12,7 @@ import { saveSpec } from "./save-spec";
 export async function putSpec(db: Db, actor: Actor, fleetName: string, text: string, now = new Date()) {
   const parsed = parseSpec(text);
   // The message stays one sentence; error.errors adds each problem's line for editors.
-  if (!parsed.ok) {
-    const checked = checkSpec(text);
-    throw badRequestWith(`Spec is not valid: ${parsed.error}`, { errors: checked.ok ? [] : checked.errors });
-  }
+  if (!parsed.ok) throw badRequestWith(`Spec is not valid: ${parsed.error}`, { errors: specErrors(text, parsed.problems) });
   const result = await db.transaction(async (tx) => {
     const fleet = await findFleet(tx, fleetName);
     const isJson = text.trimStart().startsWith("{");
