@@ -2,20 +2,17 @@
 
 import { useEffect, useState } from "react";
 import { RequestRebuildForm } from "@/components/rebuilds/request-rebuild-form";
-import { MAX_DRIFTED_PICK } from "@/components/rebuilds/host-selection-bar";
+import { fetchHostnames, MAX_DRIFTED_PICK } from "@/components/rebuilds/host-selection-bar";
 import { itemParam, type FleetDriftRow } from "@/lib/core/fleet-drift";
 
 /** Hostnames carrying any of `items`, from the hosts API's item filter (the page holds only the grouped rows). */
-export async function fetchHostsOfItems(fleet: string, items: readonly FleetDriftRow[], signal?: AbortSignal): Promise<{ hosts: string[]; truncated: boolean }> {
+async function fetchHostsOfItems(fleet: string, items: readonly FleetDriftRow[], signal?: AbortSignal): Promise<{ hosts: string[]; truncated: boolean }> {
   const all = new Set<string>();
   let truncated = false;
   for (const it of items) {
-    const qs = new URLSearchParams({ fleet, item: itemParam(it.kind, it.subject), sort: "hostname", limit: String(MAX_DRIFTED_PICK) });
-    const res = await fetch(`/api/v1/hosts?${qs}`, { headers: { accept: "application/json" }, signal });
-    if (!res.ok) throw new Error(`the server answered ${res.status}`);
-    const body = (await res.json()) as { total: number; hosts: { hostname: string }[] };
-    for (const h of body.hosts) all.add(h.hostname);
-    truncated ||= body.total > body.hosts.length;
+    const { hostnames, total } = await fetchHostnames({ fleet, item: itemParam(it.kind, it.subject) }, signal);
+    for (const h of hostnames) all.add(h);
+    truncated ||= total > hostnames.length;
   }
   return { hosts: [...all].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })), truncated };
 }

@@ -5,7 +5,7 @@ import type { FleetDriftQuery } from "@/lib/core/fleet-drift";
 import { formatBytes, streamedDownload } from "@/components/export/streamed-download";
 
 /** The API URL of the CSV of every item matching the table's filters, in its order. */
-export function fleetDriftExportHref(fleet: string, q: FleetDriftQuery): string {
+function fleetDriftExportHref(fleet: string, q: FleetDriftQuery): string {
   const p = new URLSearchParams({ format: "csv", sort: q.sort, dir: q.dir });
   if (q.kind) p.set("kind", q.kind);
   if (q.direction) p.set("direction", q.direction);

@@ -16,10 +16,13 @@ interface Props {
   onChange: (next: Set<string>) => void;
 }
 
-/** Hostnames of the fleet's drifted hosts, from the hosts API (the page only holds one page of rows). */
-async function fetchDrifted(fleet: string): Promise<{ hostnames: string[]; total: number }> {
-  const qs = new URLSearchParams({ fleet, drifted: "1", sort: "hostname", limit: String(MAX_DRIFTED_PICK) });
-  const res = await fetch(`/api/v1/hosts?${qs}`, { headers: { accept: "application/json" } });
+/**
+ * The first MAX_DRIFTED_PICK hostnames (A→Z) matching a hosts-API filter, and how many match in all: the page only
+ * holds one page of rows. Shared with the fleet drift table's "Request rebuild…" (hosts carrying an item).
+ */
+export async function fetchHostnames(filter: Record<string, string>, signal?: AbortSignal): Promise<{ hostnames: string[]; total: number }> {
+  const qs = new URLSearchParams({ ...filter, sort: "hostname", limit: String(MAX_DRIFTED_PICK) });
+  const res = await fetch(`/api/v1/hosts?${qs}`, { headers: { accept: "application/json" }, signal });
   if (!res.ok) throw new Error(`the server answered ${res.status}`);
   const body = (await res.json()) as { total: number; hosts: { hostname: string }[] };
   return { hostnames: body.hosts.map((h) => h.hostname), total: body.total };
@@ -37,7 +40,7 @@ export function HostSelectionBar({ fleet, selected, driftedCount, onPage, clean,
     setLoading(true);
     setNote(null);
     try {
-      const { hostnames, total } = await fetchDrifted(fleet);
+      const { hostnames, total } = await fetchHostnames({ fleet, drifted: "1" });
       onChange(new Set([...selected, ...hostnames]));
       if (total > hostnames.length)
         setNote({ error: false, text: `Selected the first ${hostnames.length.toLocaleString("en")} of ${total.toLocaleString("en")} drifted hosts (A→Z); request those, then select again.` });

@@ -34,6 +34,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 
 export default async function FleetPage({ params, searchParams }: Props) {
   const me = await requirePageRole("viewer");
+  const operator = roleAtLeast(me.role, "operator");
   const { name } = await params;
   const sp = await searchParams;
   const param = (k: string) => {
@@ -109,7 +110,7 @@ export default async function FleetPage({ params, searchParams }: Props) {
               query={query}
               now={now.toISOString()}
               intervalMinutes={fleet.reportingIntervalMinutes}
-              canRequest={roleAtLeast(me.role, "operator")}
+              canRequest={operator}
             />
           )}
         </Card>
@@ -125,7 +126,7 @@ export default async function FleetPage({ params, searchParams }: Props) {
       {summary.hosts > 0 && (
         <Card testId="fleet-drift-card">
           <CardHeader title="Drift by item" />
-          <FleetDriftSection fleet={fleet.name} items={drift.items} total={drift.total} hosts={drift.hosts} specVersion={drift.specVersion} query={driftQuery} canRequest={roleAtLeast(me.role, "operator")} specActions={roleAtLeast(me.role, "operator") ? { adoptValue: adoptValueAction, waive: waiveAction } : undefined} />
+          <FleetDriftSection fleet={fleet.name} items={drift.items} total={drift.total} hosts={drift.hosts} specVersion={drift.specVersion} query={driftQuery} canRequest={operator} specActions={operator ? { adoptValue: adoptValueAction, waive: waiveAction } : undefined} />
         </Card>
       )}
     </div>
