@@ -41,7 +41,7 @@ export function FleetCard({ fleet: f }: { fleet: FleetSummary }) {
               {f.conformingPct === null ? "conforming (needs a spec)" : `conforming · ${f.conforming} of ${f.reporting}`}
             </div>
             <div className="ml-auto pb-1">
-              <NotReportingLink fleet={f.name} count={f.notReporting ?? 0} testId="card-not-reporting" />
+              <NotReportingLink fleet={f.name} count={f.notReporting} testId="card-not-reporting" />
             </div>
           </div>
           <div className="mt-2 h-1.5 overflow-hidden rounded-full bg-slate-100" aria-hidden>

@@ -2,6 +2,7 @@
 // status and filter (replacing the plain /hosts entry of openapi.ts), and the alert kind. The policy fields
 // (reportingIntervalMinutes, snowflakeThreshold) come from policySchema through openapi-policy.ts.
 import { REPORTING_INTERVAL_DEFAULT, REPORTING_STATUSES } from "@/lib/core/reporting";
+import { SNOWFLAKE_THRESHOLD } from "@/lib/core/snowflake";
 import { HOST_SORTS, MAX_PAGE } from "@/lib/services/list-hosts";
 
 type Errors = (...codes: number[]) => Record<string, unknown>;
@@ -25,7 +26,7 @@ const hostRow = {
     lastBuilt: { type: "string", format: "date-time" },
     driftCount: { type: ["integer", "null"] },
     snowflakeScore: { type: "number" },
-    isSnowflake: { type: "boolean", description: "snowflakeScore at or above the fleet's snowflakeThreshold (policy; null: 2.5)" },
+    isSnowflake: { type: "boolean", description: `snowflakeScore at or above the fleet's snowflakeThreshold (policy; null: ${SNOWFLAKE_THRESHOLD})` },
     sharedBy: { type: "integer" },
   },
 };

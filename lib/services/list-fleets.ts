@@ -5,7 +5,7 @@ import { computeFleetMetrics, driftHistogram, type HostMetricsInput } from "@/li
 import type { ScorecardFleet } from "@/lib/core/scorecard";
 import { shouldWait, type LastRun } from "@/lib/core/spacing";
 import { analyzeFleet } from "./fleet-analysis";
-import { reportingSql } from "./list-hosts";
+import { staleSql } from "./list-hosts";
 
 /** The scorecard's numbers for one fleet, plus its identity and drift histogram. */
 export interface FleetSummary extends ScorecardFleet {
@@ -31,16 +31,17 @@ export async function summarizeFleet(db: Db, f: FleetRow, now = new Date()): Pro
   return { ...summary, notReporting: await countNotReporting(db, f.id, now) };
 }
 
-export async function countNotReporting(db: Db, fleetId: number, now: Date): Promise<number> {
+async function countNotReporting(db: Db, fleetId: number, now: Date): Promise<number> {
   const [r] = rowsOf<{ n: number }>(
-    await db.execute(sql`select count(*)::int as n from hosts h join fleets f on f.id = h.fleet_id where h.fleet_id = ${fleetId} and ${reportingSql(now)} = 'not-reporting'`),
+    await db.execute(sql`select count(*)::int as n from hosts h join fleets f on f.id = h.fleet_id where h.fleet_id = ${fleetId} and h.last_seen < ${staleSql(now)}`),
   );
   return Number(r?.n ?? 0);
 }
 
 /** The fleet row as callers read it: what the numbers depend on is in it, so no second read is needed. */
 type FleetRow = Pick<typeof fleets.$inferSelect, "id" | "name" | "strategy" | "specVersion" | "revision" | "analyzedRevision" | "rescoredAt">;
-type FleetMeasure = { summary: FleetSummary; driftItems: number | null };
+// The not-reporting count is not part of the measure: it moves with the clock and the policy (summarizeFleet).
+type FleetMeasure = { summary: Omit<FleetSummary, "notReporting">; driftItems: number | null };
 
 /**
  * A fleet's numbers are kept per process and reused while nothing they depend on moved (its revision, analysis,
@@ -122,7 +123,7 @@ async function computeMeasure(db: Db, f: FleetRow, now: Date): Promise<FleetMeas
 
   const m = computeFleetMetrics({ now, hosts: perHost });
   const counts = perHost.map((h) => h.driftCount).filter((c): c is number => c !== null);
-  const summary: FleetSummary = {
+  const summary: FleetMeasure["summary"] = {
     id: f.id,
     name: f.name,
     strategy: f.strategy,
@@ -137,7 +138,6 @@ async function computeMeasure(db: Db, f: FleetRow, now: Date): Promise<FleetMeas
     medianDrift: m.medianDrift,
     medianAgeDays: age?.days === null || age?.days === undefined ? null : Number(age.days),
     histogram: driftHistogram(counts),
-    notReporting: 0, // filled in by summarizeFleet
   };
   return { summary, driftItems: analysis.spec ? counts.reduce((a, b) => a + b, 0) : null };
 }

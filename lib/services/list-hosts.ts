@@ -87,10 +87,14 @@ interface Raw {
 
 const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
 
-/** The reporting status in SQL, as lib/core/reporting computes it: hosts `h`, fleets `f`. Shared with the export. */
+/** lib/core/reporting's staleBefore in SQL, per fleet `f`: a last_seen strictly before it is not reporting. */
+export function staleSql(now: Date): SQL {
+  return sql`(${now.toISOString()}::timestamptz - f.reporting_interval_minutes * interval '1 minute')`;
+}
+
+/** The reporting status in SQL, as lib/core/reporting computes it: hosts `h`, fleets `f`. */
 export function reportingSql(now: Date): SQL {
-  const stale = sql`${now.toISOString()}::timestamptz - f.reporting_interval_minutes * interval '1 minute'`;
-  return sql`(case when h.last_seen is null then 'never' when h.last_seen < ${stale} then 'not-reporting' else 'reporting' end)`;
+  return sql`(case when h.last_seen is null then 'never' when h.last_seen < ${staleSql(now)} then 'not-reporting' else 'reporting' end)`;
 }
 
 export async function listHosts(db: Db, filter: HostFilter = {}, now = new Date()): Promise<HostPage> {

@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { emitAlert } from "./emit-alert";
+import { staleSql } from "./list-hosts";
 
 /** Sweeps cost a scan of the hosts not yet latched: the worker runs one at most this often. */
 export const SWEEP_NOT_REPORTING_MS = 15_000;
@@ -25,7 +26,7 @@ export async function sweepNotReporting(db: Db, now = new Date()): Promise<{ hos
         update hosts h set not_reporting_since = ${now.toISOString()}::timestamptz
         from fleets f
         where f.id = h.fleet_id and h.not_reporting_since is null and h.last_seen is not null
-          and h.last_seen < ${now.toISOString()}::timestamptz - f.reporting_interval_minutes * interval '1 minute'
+          and h.last_seen < ${staleSql(now)}
         returning h.id, h.fleet_id, h.hostname, h.last_seen, f.reporting_interval_minutes as interval`),
     );
     let events = 0;
