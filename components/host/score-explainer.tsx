@@ -1,5 +1,5 @@
 import { KIND_WEIGHTS } from "@/lib/core/snowflake";
-import { SECURITY_AREAS, SECURITY_MULTIPLIER } from "@/lib/core/security-paths";
+import { SECURITY_AREAS, SECURITY_GLOBS, SECURITY_MULTIPLIER } from "@/lib/core/security-paths";
 import { Card, CardHeader } from "@/components/ui/stat";
 import { SNOWFLAKE_KIND_LABEL } from "./labels";
 
@@ -30,7 +30,7 @@ export function ScoreExplainer({ threshold, isDefault }: { threshold: number; is
         </table>
         <p data-testid="security-explainer">
           Security-relevant paths weigh <strong>×{SECURITY_MULTIPLIER}</strong> and are listed first: {SECURITY_AREAS.map((a) => a.area).join(", ")}{" "}
-          <span className="text-xs text-slate-500">({SECURITY_AREAS.flatMap((a) => a.globs).join(" ")})</span>.
+          <span className="text-xs text-slate-500">({SECURITY_GLOBS.join(" ")})</span>.
         </p>
       </div>
     </Card>

@@ -40,7 +40,7 @@ export function isSecurityPath(subject: string): boolean {
 
 /** The area a security-relevant path belongs to ("sudoers"), or null. */
 export function securityAreaOf(subject: string): string | null {
-  if (!isSecurityPath(subject)) return null;
+  if (!subject.startsWith("/")) return null;
   return areaMatchers.find(([, m]) => m(subject))?.[0] ?? null;
 }
 

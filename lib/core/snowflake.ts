@@ -80,8 +80,8 @@ function scoreAgainst(m: Pick<PreparedMember, "packages" | "configs">, c: Consen
     const security = isSecurityPath(subject);
     const weight = Math.round(KIND_WEIGHTS[kind] * (security ? SECURITY_MULTIPLIER : 1) * rarity(sharedBy, among) * 1e4) / 1e4;
     if (weight <= 0) return;
-    if (security) reasons.push({ kind, subject, value, consensus, sharedBy, cohort: N, weight, explain: `${explain} (security-relevant: counts ×${SECURITY_MULTIPLIER})`, security: true });
-    else reasons.push({ kind, subject, value, consensus, sharedBy, cohort: N, weight, explain });
+    const reason: SnowflakeReason = { kind, subject, value, consensus, sharedBy, cohort: N, weight, explain };
+    reasons.push(security ? { ...reason, explain: `${explain} (security-relevant: counts ×${SECURITY_MULTIPLIER})`, security: true } : reason);
   };
   // Conffiles of a package that is itself extra/missing/other-version follow from it: counted once.
   const deviating = new Set<string>();

@@ -1,5 +1,7 @@
 // GET /fleets/{name}/drift in the OpenAPI document: the fleet's drift grouped by item (README "Fleet-wide drift").
 import { z } from "zod";
+import { DRIFT_KINDS } from "@/lib/core/drift";
+import { DRIFT_DIRECTIONS, TOP_VALUES } from "@/lib/core/fleet-drift";
 import { fleetDriftQuerySchema } from "./fleet-drift-schemas";
 
 type Errors = (...codes: number[]) => Record<string, unknown>;
@@ -8,7 +10,7 @@ const int = { type: "integer" };
 const itemShape = {
   type: "object",
   properties: {
-    kind: { enum: ["package-missing", "package-extra", "package-version", "config-changed", "config-missing", "config-unexpected"] },
+    kind: { enum: [...DRIFT_KINDS] },
     subject: { type: "string", description: "Package key (apache2, libc6:i386), config path, or os" },
     expected: { type: ["string", "null"], description: "The current spec's value" },
     hosts: { ...int, description: "Hosts carrying the item" },
@@ -18,8 +20,8 @@ const itemShape = {
     firstSeen: { type: ["string", "null"], format: "date-time", description: "The earliest report (host history time) with which a host that still carries the item took on its current fingerprint" },
     values: {
       type: "array",
-      description: "The most common actual values (5; the CSV lists all), most hosts first",
-      items: { type: "object", properties: { actual: { type: ["string", "null"] }, hosts: int, direction: { enum: ["behind", "ahead", null] } } },
+      description: `The most common actual values (${TOP_VALUES}; the CSV lists all), most hosts first`,
+      items: { type: "object", properties: { actual: { type: ["string", "null"] }, hosts: int, direction: { enum: [...DRIFT_DIRECTIONS, null] } } },
     },
     moreValues: { ...int, description: "Distinct values not listed" },
     moreHosts: { ...int, description: "Hosts carrying the values not listed" },
