@@ -1,15 +1,14 @@
 // "Accept into spec": the host is right and the spec is old. A new spec version takes the host's values.
-import { and, eq } from "drizzle-orm";
-import { hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { adoptDrift } from "@/lib/core/adopt";
 import { computeDrift, OS_SUBJECT } from "@/lib/core/drift";
 import { isValidFileValue, isValidPin } from "@/lib/core/spec";
 import type { DriftItem, DriftKind } from "@/lib/core/types";
-import { badRequest, notFound } from "@/lib/server/errors";
+import { isPackageKind } from "@/lib/core/waivers";
+import { badRequest } from "@/lib/server/errors";
 import { type Actor } from "./audit";
 import { commitSpecEdit, type CurrentSpec } from "./edit-spec";
-import { loadFingerprint } from "./fingerprint-store";
+import { loadHostFingerprint } from "./capture-spec";
 
 export interface ItemRef {
   kind: DriftKind;
@@ -44,10 +43,7 @@ export async function adoptIntoSpec(db: Db, actor: Actor, fleetName: string, inp
       dryRun: input.dryRun,
       build: async (cur, { tx, fleet }) => {
         const current = needSpec(fleet.name, cur);
-        const [host] = await tx.select({ hash: hosts.fingerprintHash }).from(hosts).where(and(eq(hosts.fleetId, fleet.id), eq(hosts.hostname, input.hostname)));
-        if (!host) throw notFound(`Fleet "${fleet.name}" has no host "${input.hostname}".`);
-        const fp = host.hash ? await loadFingerprint(tx, host.hash) : null;
-        if (!fp) throw badRequest(`Host "${input.hostname}" has no stored fingerprint yet; run the agent on it first.`);
+        const { fp } = await loadHostFingerprint(tx, fleet, input.hostname);
         const drift = computeDrift(fp, current.spec, now);
         if (input.items) {
           const key = (i: ItemRef) => `${i.kind} ${i.subject}`;
@@ -80,8 +76,10 @@ export async function adoptValueIntoSpec(db: Db, actor: Actor, fleetName: string
   if (input.subject === OS_SUBJECT) throw badRequest("The OS release is adopted from a host (adopt with a hostname), not as a value.");
   const missing = input.kind === "package-missing" || input.kind === "config-missing";
   if (!missing) {
-    const ok = input.kind.startsWith("package-") ? input.value !== null && isValidPin(input.value) : input.value !== null && isValidFileValue(input.value);
-    if (!ok) throw badRequest(`value ${JSON.stringify(input.value)} is not a ${input.kind.startsWith("package-") ? "package version" : 'sha256, "*" or "symlink:<target>"'}.`);
+    const pkg = isPackageKind(input.kind);
+    if (input.value === null || !(pkg ? isValidPin : isValidFileValue)(input.value)) {
+      throw badRequest(`value ${JSON.stringify(input.value)} is not a ${pkg ? "package version" : 'sha256, "*" or "symlink:<target>"'}.`);
+    }
   }
   const item: DriftItem = { kind: input.kind, subject: input.subject, expected: null, actual: missing ? null : input.value, explain: "" };
   return commitSpecEdit(

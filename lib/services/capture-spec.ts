@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { hosts } from "@/db/schema";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { renderSpecYaml, specFromFingerprint } from "@/lib/core/spec";
 import { badRequest, notFound } from "@/lib/server/errors";
 import { type Actor } from "./audit";
@@ -10,13 +10,19 @@ import { maybeAutoRebuild } from "./auto-rebuild";
 import { recordSnapshot } from "./record-snapshot";
 import { saveSpec } from "./save-spec";
 
-/** The YAML a capture of this host would save, for the editor to start from (saves nothing). */
-export async function renderCapture(db: Db, fleetName: string, hostname: string, now = new Date()) {
-  const fleet = await findFleet(db, fleetName);
+/** The fingerprint a host of the fleet last reported (capture, "capture from this host", accept into spec). */
+export async function loadHostFingerprint(db: DbOrTx, fleet: { id: number; name: string }, hostname: string) {
   const [host] = await db.select({ hash: hosts.fingerprintHash }).from(hosts).where(and(eq(hosts.fleetId, fleet.id), eq(hosts.hostname, hostname)));
   if (!host) throw notFound(`Fleet "${fleet.name}" has no host "${hostname}".`);
   const fp = host.hash ? await loadFingerprint(db, host.hash) : null;
-  if (!fp) throw badRequest(`Host "${hostname}" has not reported a fingerprint yet; run the agent on it first.`);
+  if (!host.hash || !fp) throw badRequest(`Host "${hostname}" has not reported a fingerprint yet; run the agent on it first.`);
+  return { hash: host.hash, fp };
+}
+
+/** The YAML a capture of this host would save, for the editor to start from (saves nothing). */
+export async function renderCapture(db: Db, fleetName: string, hostname: string, now = new Date()) {
+  const fleet = await findFleet(db, fleetName);
+  const { fp } = await loadHostFingerprint(db, fleet, hostname);
   return renderSpecYaml(specFromFingerprint(fp), { fleet: fleet.name, source: hostname, capturedAt: now });
 }
 
@@ -24,20 +30,13 @@ export async function renderCapture(db: Db, fleetName: string, hostname: string,
 export async function captureSpec(db: Db, actor: Actor, fleetName: string, hostname: string, now = new Date()) {
   const result = await db.transaction(async (tx) => {
     const fleet = await findFleet(tx, fleetName);
-    const [host] = await tx
-      .select({ hash: hosts.fingerprintHash })
-      .from(hosts)
-      .where(and(eq(hosts.fleetId, fleet.id), eq(hosts.hostname, hostname)));
-    if (!host) throw notFound(`Fleet "${fleet.name}" has no host "${hostname}".`);
-    if (!host.hash) throw badRequest(`Host "${hostname}" has not reported a fingerprint yet; run the agent on it first.`);
-    const fp = await loadFingerprint(tx, host.hash);
-    if (!fp) throw notFound(`The fingerprint of "${hostname}" is not stored; run the agent on it again.`);
+    const { hash, fp } = await loadHostFingerprint(tx, fleet, hostname);
     const spec = specFromFingerprint(fp);
     const source = `capture:${hostname}`;
     const yaml = (version: number) =>
       renderSpecYaml(spec, { fleet: fleet.name, version, source: hostname, capturedAt: now });
     const version = await saveSpec(tx, actor, fleet, spec, yaml, source, { now });
-    return { fleetId: fleet.id, version, fingerprint: host.hash };
+    return { fleetId: fleet.id, version, fingerprint: hash };
   });
   await recordSnapshot(db, result.fleetId, now);
   await maybeAutoRebuild(db, result.fleetId, now);

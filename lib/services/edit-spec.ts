@@ -67,15 +67,17 @@ export async function commitSpecEdit(db: Db, actor: Actor, fleetName: string, ed
     const summary = summarizeSpecDiff(diff);
     const lines = specDiffLines(diff);
     const out = { dryRun: !!edit.dryRun, baseVersion: fleet.specVersion, spec, diff, summary, lines };
-    if (edit.dryRun) return { ...out, version: (fleet.specVersion ?? 0) + 1, yaml: render((fleet.specVersion ?? 0) + 1), fleetId: fleet.id };
-    const version = await saveSpec(tx, actor, fleet, spec, render, edit.source, {
+    const next = (fleet.specVersion ?? 0) + 1;
+    if (edit.dryRun) return { ...out, version: next, yaml: render(next), fleetId: fleet.id };
+    // The text saveSpec stores is the answer's: kept from its render rather than read back.
+    let yaml = "";
+    const version = await saveSpec(tx, actor, fleet, spec, (v) => (yaml = render(v)), edit.source, {
       baseVersion: fleet.specVersion,
       note: edit.note ?? null,
       audit: { base: fleet.specVersion, summary, changes: lines.slice(0, 50) },
       now,
     });
-    const [row] = await tx.select({ yaml: specs.yaml }).from(specs).where(and(eq(specs.fleetId, fleet.id), eq(specs.version, version)));
-    return { ...out, version, yaml: row.yaml, fleetId: fleet.id };
+    return { ...out, version, yaml, fleetId: fleet.id };
   });
   const { fleetId, ...answer } = result;
   if (!edit.dryRun) {

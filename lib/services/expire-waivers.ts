@@ -7,18 +7,18 @@ import type { Waiver } from "@/lib/core/types";
 import { expiriesBetween } from "@/lib/core/waivers";
 import { SYSTEM, writeAudit } from "./audit";
 
-type Expiries = { created: Date; expiries: Date[] };
-// Spec versions never change, so their expiries are read once per process (a spec body can be megabytes).
-const g = globalThis as unknown as { __fleetprintWaiverExpiries?: Map<string, Expiries> };
-const cache = (g.__fleetprintWaiverExpiries ??= new Map());
+type SpecWaivers = { created: Date; waivers: Waiver[] };
+// Spec versions never change, so their waivers are read once per process (a spec body can be megabytes).
+const g = globalThis as unknown as { __fleetprintSpecWaivers?: Map<string, SpecWaivers> };
+const cache = (g.__fleetprintSpecWaivers ??= new Map());
 
-async function expiriesOf(db: Db, fleetId: number, version: number): Promise<Expiries> {
+async function waiversOf(db: Db, fleetId: number, version: number): Promise<SpecWaivers> {
   const key = `${fleetId}:${version}`;
   let e = cache.get(key);
   if (!e) {
     const [row] = await db.select({ waivers: sql<Waiver[] | null>`${specs.body}->'waivers'`, created: specs.createdAt }).from(specs).where(and(eq(specs.fleetId, fleetId), eq(specs.version, version)));
     const waivers = typeof row?.waivers === "string" ? (JSON.parse(row.waivers) as Waiver[]) : (row?.waivers ?? []);
-    e = { created: row?.created ?? new Date(0), expiries: expiriesBetween(waivers, new Date(0), new Date(8.64e15)) };
+    e = { created: row?.created ?? new Date(0), waivers };
     if (cache.size > 10_000) cache.clear();
     cache.set(key, e);
   }
@@ -30,10 +30,10 @@ export async function expireWaivers(db: Db, now = new Date()): Promise<string[]>
   const list = await db.select({ id: fleets.id, name: fleets.name, version: fleets.specVersion, checked: fleets.waiversCheckedAt }).from(fleets).where(isNotNull(fleets.specVersion));
   const done: string[] = [];
   for (const r of list) {
-    const { created, expiries } = await expiriesOf(db, r.id, r.version!);
+    const { created, waivers } = await waiversOf(db, r.id, r.version!);
     // Drift computed before the spec existed cannot be stale because of it: look from the later of the two.
     const after = r.checked && r.checked > created ? r.checked : created;
-    const expired = expiries.filter((d) => d > after && d <= now);
+    const expired = expiriesBetween(waivers, after, now);
     if (!expired.length) continue;
     const marked = await db.transaction(async (tx) => {
       // Several instances see the same expiry; the one whose update still finds the old mark does the work.

@@ -1,6 +1,8 @@
+import { eq } from "drizzle-orm";
+import { fleets } from "@/db/schema";
 import type { Db } from "@/db/client";
 import type { DriftItem } from "@/lib/core/types";
-import { analyzeFleet } from "./fleet-analysis";
+import { loadSpec } from "./analyze-fleet";
 import { DriftKeyCache, firstSeenForPage } from "./drift-history";
 import { SpecHistory } from "./spec-history";
 
@@ -17,7 +19,8 @@ export interface DriftDates {
 /**
  * "Drift since" for one host's current items, judged against the current spec: since when the host has carried
  * each of them, and since when that has differed from what the spec expects now. Same order as `items`. The
- * fleet's current fingerprints are already analysed, so only older contents of this host are loaded.
+ * items are the drift of the host's current fingerprint, so only its older contents are loaded (no fleet
+ * analysis: the caller already did that to get the items).
  */
 export async function listDriftSince(
   db: Db,
@@ -26,13 +29,15 @@ export async function listDriftSince(
 ): Promise<DriftDates[]> {
   const none = items.map(() => ({ firstSeen: null, differsSince: null, differsSinceVersion: null }));
   if (!host.fingerprint || items.length === 0) return none;
-  const analysis = await analyzeFleet(db, host.fleetId);
-  if (!analysis.spec) return none;
-  const cache = new DriftKeyCache(analysis.spec, 64);
-  const page = [{ id: host.id, fingerprint: host.fingerprint, lastChanged: host.lastChanged, items: [...items] }];
-  const current = await analysis.details([host.fingerprint]);
-  const seen = (await firstSeenForPage(db, page, cache, (hash) => current.get(hash)?.drift ?? undefined)).get(host.id) ?? items.map(() => null);
-  const differs = await new SpecHistory(db, host.fleetId, analysis.specVersion).differsSince(items, seen);
+  const [fleet] = await db.select({ specVersion: fleets.specVersion }).from(fleets).where(eq(fleets.id, host.fleetId));
+  const specVersion = fleet?.specVersion ?? null;
+  const spec = await loadSpec(db, host.fleetId, specVersion);
+  if (!spec) return none;
+  const cache = new DriftKeyCache(spec, 64);
+  const current = [...items];
+  const page = [{ id: host.id, fingerprint: host.fingerprint, lastChanged: host.lastChanged, items: current }];
+  const seen = (await firstSeenForPage(db, page, cache, (hash) => (hash === host.fingerprint ? current : undefined))).get(host.id) ?? items.map(() => null);
+  const differs = await new SpecHistory(db, host.fleetId, specVersion).differsSince(items, seen);
   return items.map((_, i) => ({
     firstSeen: seen[i]?.toISOString() ?? null,
     differsSince: differs[i]?.at.toISOString() ?? null,

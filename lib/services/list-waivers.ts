@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { isWaiverActive, waiverExpiresAt } from "@/lib/core/waivers";
+import { waiverStatuses } from "@/lib/core/waivers";
 import { findFleet } from "./find-fleet";
 import { loadCurrentSpec } from "./edit-spec";
 
@@ -7,10 +7,5 @@ import { loadCurrentSpec } from "./edit-spec";
 export async function listWaivers(db: Db, fleetName: string, now = new Date()) {
   const fleet = await findFleet(db, fleetName);
   const current = await loadCurrentSpec(db, fleet);
-  const waivers = (current?.spec.waivers ?? []).map((w) => ({
-    ...w,
-    status: isWaiverActive(w, now) ? ("active" as const) : ("expired" as const),
-    expiresAt: waiverExpiresAt(w)?.toISOString() ?? null,
-  }));
-  return { fleet: fleet.name, specVersion: current?.version ?? null, waivers };
+  return { fleet: fleet.name, specVersion: current?.version ?? null, waivers: waiverStatuses(current?.spec.waivers, now) };
 }

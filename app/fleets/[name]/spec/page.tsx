@@ -5,8 +5,8 @@ import { roleAtLeast } from "@/lib/server/principal";
 import { diffSpecVersions } from "@/lib/services/diff-spec-versions";
 import { findFleet } from "@/lib/services/find-fleet";
 import { getSpec, listSpecVersions } from "@/lib/services/get-spec";
+import { waiverStatuses } from "@/lib/core/waivers";
 import { listHosts } from "@/lib/services/list-hosts";
-import { listWaivers } from "@/lib/services/list-waivers";
 import { orNotFound } from "@/components/load-or-404";
 import { Breadcrumb, fleetTrail } from "@/components/ui/breadcrumb";
 import { captureYamlAction, editSpecAction, revokeWaiverAction } from "./actions";
@@ -31,9 +31,9 @@ export default async function SpecPage({ params, searchParams }: Props) {
   const q = await searchParams;
   const db = await getDb();
   const fleet = await orNotFound(findFleet(db, name));
+  // The waivers come from this read of the current spec: a body can be megabytes, read once per render.
   const current = fleet.specVersion === null ? null : await getSpec(db, fleet.name);
   const versions = await listSpecVersions(db, fleet.name);
-  const waivers = await listWaivers(db, fleet.name);
   const hosts = (await listHosts(db, { fleet: fleet.name, limit: 500 })).hosts.filter((h) => h.fingerprint).map((h) => h.hostname);
   const from = version(q.from);
   const to = version(q.to);
@@ -51,7 +51,7 @@ export default async function SpecPage({ params, searchParams }: Props) {
         canEdit={roleAtLeast(me.role, "operator")}
         hosts={hosts}
         versions={versions}
-        waivers={waivers.waivers}
+        waivers={waiverStatuses(current?.spec.waivers, new Date())}
         from={from}
         to={to}
         diff={diff && { summary: diff.summary, lines: diff.lines }}
