@@ -65,15 +65,7 @@ export function DriftList({
                       <span className="text-red-700" title={it.actual ?? undefined}>{shortValue(it.actual)}</span>
                     </span>
                     {it.direction && <DirectionBadge direction={it.direction} />}
-                    {since[driftItemId(it)] && (
-                      <span className="text-xs text-slate-500">
-                        carried{" "}
-                        <time dateTime={since[driftItemId(it)]!} title={`First seen ${formatDateTime(since[driftItemId(it)])}, unbroken since`} data-testid="drift-since">
-                          {formatSince(since[driftItemId(it)]!, now)}
-                        </time>
-                      </span>
-                    )}
-                    {differs[driftItemId(it)] && <DiffersSince at={differs[driftItemId(it)]!.at} version={differs[driftItemId(it)]!.version} now={now} />}
+                    <ItemDates carried={since[driftItemId(it)]} differs={differs[driftItemId(it)]} now={now} />
                   </div>
                   {!repeatsValues(it) && <p className="text-xs text-slate-600">{it.explain}</p>}
                   {actions?.(it)}
@@ -88,12 +80,27 @@ export function DriftList({
   );
 }
 
-/** "· differs from spec since 21 Nov, 9 days (v3)": the later of carried-since and the spec's unchanged run. */
-function DiffersSince({ at, version, now }: { at: string; version: number; now: string }) {
+/**
+ * "carried since 2 Aug, 120 days · differs from spec since 21 Nov, 9 days (v3)": how long the host has had the item,
+ * and since when that has differed from the current spec (the later of the two and the spec's unchanged run).
+ */
+function ItemDates({ carried, differs, now }: { carried?: string | null; differs?: { at: string; version: number } | null; now: string }) {
   return (
-    <time className="text-xs text-slate-500" dateTime={at} title={`Differs from the current spec since ${formatDateTime(at)} (spec v${version} in force then)`} data-testid="drift-differs-since">
-      · differs from spec {formatSince(at, now)} (v{version})
-    </time>
+    <>
+      {carried && (
+        <span className="text-xs text-slate-500">
+          carried{" "}
+          <time dateTime={carried} title={`First seen ${formatDateTime(carried)}, unbroken since`} data-testid="drift-since">
+            {formatSince(carried, now)}
+          </time>
+        </span>
+      )}
+      {differs && (
+        <time className="text-xs text-slate-500" dateTime={differs.at} title={`Differs from the current spec since ${formatDateTime(differs.at)} (spec v${differs.version} in force then)`} data-testid="drift-differs-since">
+          · differs from spec {formatSince(differs.at, now)} (v{differs.version})
+        </time>
+      )}
+    </>
   );
 }
 

@@ -1,10 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { formatDate } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
+import { csvRecord, csvText, UTF8_BOM } from "@/lib/core/csv";
 import { SpecDiffView } from "./spec-diff-view";
-import type { EditPreview, SpecActionResult } from "./types";
+import type { SpecActionResult } from "./types";
+import { usePreviewed } from "./use-previewed";
 
 export interface WaiverView {
   path?: string;
@@ -23,7 +25,10 @@ export function WaiverList({ fleet, waivers, canEdit, revoke }: { fleet: string;
   const [status, setStatus] = useState<"" | "active" | "expired">("");
   const shown = waivers.filter((w) => (!status || w.status === status) && `${w.package ?? w.path} ${w.reason} ${w.by ?? ""}`.toLowerCase().includes(q.trim().toLowerCase()));
   if (waivers.length === 0) return <p className="text-sm text-slate-500" data-testid="no-waivers">No waivers. Waive a drift item from a host page, or add a mapping to the spec&apos;s ignore list.</p>;
-  const csv = ["target,kind,reason,until,by,status", ...shown.map((w) => [w.package ?? w.path, w.package !== undefined ? "package" : "path", w.reason, w.until ?? "", w.by ?? "", w.status].map((v) => `"${String(v).replace(/"/g, '""')}"`).join(","))].join("\n");
+  // Through lib/core/csv like every export: a reason or path starting with "=" must not run as a formula.
+  const csv = UTF8_BOM + [["target", "kind", "reason", "until", "by", "status"], ...shown.map((w) => [w.package ?? w.path, w.package !== undefined ? "package" : "path", w.reason, w.until, w.by, w.status])]
+    .map((cells) => csvRecord(cells.map((v) => csvText(v))))
+    .join("");
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -47,24 +52,9 @@ export function WaiverList({ fleet, waivers, canEdit, revoke }: { fleet: string;
 }
 
 function WaiverRow({ fleet, w, canEdit, revoke }: { fleet: string; w: WaiverView; canEdit: boolean; revoke: Revoke }) {
-  const [preview, setPreview] = useState<EditPreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const [pending, start] = useTransition();
   const target = w.package !== undefined ? { package: w.package } : { path: w.path };
-  const ask = () =>
-    start(async () => {
-      const r = await revoke({ fleet, ...target, dryRun: true });
-      if (r.ok) setPreview(r.value);
-      else setError(r.error);
-    });
-  const confirm = () =>
-    start(async () => {
-      const r = await revoke({ fleet, ...target, baseVersion: preview?.baseVersion, dryRun: false });
-      if (r.ok) setDone(true);
-      else setError(r.error);
-      setPreview(null);
-    });
+  const p = usePreviewed((dryRun, baseVersion) => revoke({ fleet, ...target, baseVersion, dryRun }));
+  const done = p.saved !== null;
   return (
     <li className="space-y-1 px-3 py-2 text-sm" data-testid="waiver">
       <div className="flex flex-wrap items-baseline gap-x-3">
@@ -78,29 +68,29 @@ function WaiverRow({ fleet, w, canEdit, revoke }: { fleet: string; w: WaiverView
         </span>
         <span className="text-xs text-slate-500">{w.until ? `until ${formatDate(`${w.until}T00:00:00Z`)} (last day)` : "no expiry"}</span>
         {w.by && <span className="text-xs text-slate-500">by {w.by}</span>}
-        {canEdit && !done && !preview && (
-          <button type="button" onClick={ask} disabled={pending} className="ml-auto rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" data-testid="waiver-revoke">
+        {canEdit && !done && !p.preview && (
+          <button type="button" onClick={p.ask} disabled={p.pending} className="ml-auto rounded-md border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50" data-testid="waiver-revoke">
             Revoke
           </button>
         )}
         {done && <span className="ml-auto text-xs text-emerald-700" data-testid="waiver-revoked">revoked: a new spec version was saved</span>}
       </div>
-      {preview && (
+      {p.preview && (
         <div className="space-y-2">
-          <SpecDiffView lines={preview.lines} summary={`New version ${preview.version}: ${preview.summary}`} />
+          <SpecDiffView lines={p.preview.lines} summary={`New version ${p.preview.version}: ${p.preview.summary}`} />
           <div className="flex gap-2">
-            <button type="button" onClick={confirm} disabled={pending} className="rounded-md bg-red-600 px-3 py-1 text-xs font-medium text-white hover:bg-red-700" data-testid="waiver-revoke-confirm">
+            <button type="button" onClick={p.save} disabled={p.pending} className="rounded-md bg-red-600 px-3 py-1 text-xs font-medium text-white hover:bg-red-700" data-testid="waiver-revoke-confirm">
               Revoke waiver
             </button>
-            <button type="button" onClick={() => setPreview(null)} className="rounded-md border border-slate-300 px-3 py-1 text-xs">
+            <button type="button" onClick={p.cancel} className="rounded-md border border-slate-300 px-3 py-1 text-xs">
               Cancel
             </button>
           </div>
         </div>
       )}
-      {error && (
+      {p.error && (
         <p role="alert" className="text-xs text-red-700">
-          {error}
+          {p.error}
         </p>
       )}
     </li>

@@ -66,8 +66,7 @@ export async function revokeWaiverAction(input: { fleet: string; path?: string; 
   const { fleet, ...rest } = input;
   return run(fleet, async (f, actor) => {
     const body = parseWith(revokeSchema, rest);
-    const target = body.package !== undefined ? { package: body.package } : { path: body.path! };
-    return preview(await revokeWaiver(await getDb(), actor, f, { target, baseVersion: body.baseVersion, dryRun: body.dryRun }));
+    return preview(await revokeWaiver(await getDb(), actor, f, { target: { path: body.path, package: body.package }, baseVersion: body.baseVersion, dryRun: body.dryRun }));
   }, !input.dryRun);
 }
 

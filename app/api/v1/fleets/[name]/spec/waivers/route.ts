@@ -31,7 +31,6 @@ export const DELETE = route(async (req: Request, ctx: Ctx) => {
   const actor = actorOf(await requireRole(req, "operator"), clientIp(req));
   const { name } = await ctx.params;
   const body = parseWith(revokeSchema, await readJson(req, 64 * 1024));
-  const target = body.package !== undefined ? { package: body.package } : { path: body.path! };
-  const r = await revokeWaiver(await getDb(), actor, name, { target, reason: body.reason, baseVersion: body.baseVersion, dryRun: body.dryRun });
+  const r = await revokeWaiver(await getDb(), actor, name, { target: { path: body.path, package: body.package }, reason: body.reason, baseVersion: body.baseVersion, dryRun: body.dryRun });
   return NextResponse.json(r);
 });
