@@ -5,7 +5,7 @@ import type { DriftKind } from "@/lib/core/types";
 import type { FleetDriftRow } from "@/lib/core/fleet-drift";
 import type { SpecActionResult } from "@/components/spec/types";
 import { Preview, usePreviewed } from "@/components/spec/use-previewed";
-import { WaiveDialog } from "@/components/spec/waive-dialog";
+import { useWaiver, WaiveDialog } from "@/components/spec/waive-dialog";
 
 /** The spec server actions the fleet drift table calls (app/fleets/[name]/spec/actions.ts), as props. */
 export interface FleetSpecActions {
@@ -20,16 +20,14 @@ const panel = "border-b border-slate-100 bg-white px-3 py-3 text-sm";
 
 /** Waive one item for the whole fleet: a spec waiver with a reason and an optional last day. */
 export function WaiveItemPanel({ fleet, item, actions }: { fleet: string; item: FleetDriftRow; actions: FleetSpecActions }) {
-  const [reason, setReason] = useState("");
-  const [until, setUntil] = useState("");
-  const p = usePreviewed((dryRun, baseVersion) => actions.waive({ fleet, kind: item.kind, subject: item.subject, reason, until: until || null, dryRun, baseVersion }));
+  const w = useWaiver((waiver, dryRun, baseVersion) => actions.waive({ fleet, kind: item.kind, subject: item.subject, ...waiver, dryRun, baseVersion }));
   return (
     <div className={panel} data-testid="drift-waive-panel">
       <p className="text-slate-700">
         Waive <span className="font-mono">{item.subject}</span> ({item.kind}) on every host of {fleet}: it stops counting as drift until the waiver is revoked or its last day passes.
       </p>
-      {p.saved === null && <WaiveDialog subject={item.subject} reason={reason} until={until} onReason={setReason} onUntil={setUntil} p={p} />}
-      <Preview p={p} label="Waive" testId="drift-waive" />
+      {w.p.saved === null && <WaiveDialog subject={item.subject} w={w} />}
+      <Preview p={w.p} label="Waive" testId="drift-waive" />
     </div>
   );
 }

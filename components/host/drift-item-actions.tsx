@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { DriftItem } from "@/lib/core/types";
 import type { SpecActions } from "@/components/spec/types";
 import { Preview, small, usePreviewed } from "@/components/spec/use-previewed";
-import { WaiveDialog } from "@/components/spec/waive-dialog";
+import { useWaiver, WaiveDialog } from "@/components/spec/waive-dialog";
 
 export interface HostSpecActions extends SpecActions {
   fleet: string;
@@ -16,9 +16,7 @@ export function DriftItemActions({ item, actions }: { item: DriftItem; actions: 
   const ref = { kind: item.kind, subject: item.subject };
   const adopt = usePreviewed((dryRun, baseVersion) => actions.adopt({ fleet: actions.fleet, hostname: actions.hostname, items: [ref], dryRun, baseVersion }));
   const [waiving, setWaiving] = useState(false);
-  const [reason, setReason] = useState("");
-  const [until, setUntil] = useState("");
-  const waive = usePreviewed((dryRun, baseVersion) => actions.waive({ fleet: actions.fleet, ...ref, reason, until: until || null, dryRun, baseVersion }));
+  const waive = useWaiver((w, dryRun, baseVersion) => actions.waive({ fleet: actions.fleet, ...ref, ...w, dryRun, baseVersion }));
   return (
     <div data-testid="drift-item-actions">
       <div className="mt-1 flex gap-1.5">
@@ -30,8 +28,8 @@ export function DriftItemActions({ item, actions }: { item: DriftItem; actions: 
         </button>
       </div>
       <Preview p={adopt} label="Save new version" testId="accept" />
-      {waiving && waive.saved === null && <WaiveDialog subject={item.subject} reason={reason} until={until} onReason={setReason} onUntil={setUntil} p={waive} />}
-      <Preview p={waive} label="Waive" testId="waive" />
+      {waiving && waive.p.saved === null && <WaiveDialog subject={item.subject} w={waive} />}
+      <Preview p={waive.p} label="Waive" testId="waive" />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { SpecDiffView } from "./spec-diff-view";
 import type { EditPreview, SpecActionResult } from "./types";
 
 export const small = "rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-50 disabled:opacity-50";
-export const confirmBtn = "rounded-md bg-blue-600 px-3 py-1 text-xs font-medium text-white hover:bg-blue-700 disabled:opacity-50";
+const confirmBtn = "rounded-md bg-blue-600 px-3 py-1 text-xs font-medium text-white hover:bg-blue-700 disabled:opacity-50";
 export const today = () => new Date().toISOString().slice(0, 10);
 
 /**

@@ -60,7 +60,7 @@ export function diffSpecs(a: Spec | null, b: Spec): SpecDiff {
   return d;
 }
 
-export function describeWaiver(w: Waiver): string {
+function describeWaiver(w: Waiver): string {
   return `${waiverTarget(w)}: ${w.reason}${w.until ? ` (until ${w.until})` : ""}${w.by ? ` by ${w.by}` : ""}`;
 }
 

@@ -7,7 +7,7 @@ import { compactWaiver, isDate, MAX_REASON, PACKAGE_NAME } from "./waivers";
 
 const text = (what: string) => z.string({ error: `${what} must be a string` }).trim().min(1, { error: `${what} must not be empty` });
 
-export const waiverSchema = z
+const waiverSchema = z
   .strictObject({
     path: text("path").refine((p) => p.startsWith("/"), { error: "path must be an absolute path or glob" }).optional(),
     package: text("package").refine((p) => PACKAGE_NAME.test(p), { error: 'package must be "name" or "name:arch"' }).optional(),

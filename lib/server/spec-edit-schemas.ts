@@ -12,7 +12,7 @@ const baseVersion = z.number().int().positive().nullable().optional().describe("
 const dryRun = z.boolean().optional().describe("Preview only: answer the new YAML and the diff, change nothing");
 const note = z.string().trim().max(MAX_REASON).nullable().optional().describe("Why, in your words: shown in the version history");
 
-export const itemRefSchema = z.object({ kind, subject });
+const itemRefSchema = z.object({ kind, subject });
 
 export const adoptSchema = z.union([
   z.strictObject({
