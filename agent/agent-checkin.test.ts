@@ -2,9 +2,10 @@
 // agent must run on (dash + GNU tools, BusyBox sh + applets; curl, GNU wget, BusyBox wget).
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Toolset, availableToolsets, buildFakeRoot, runAgent, sha256, tempDir } from "./test-support";
-import { type Answer, type FakeApi, accepted, bodyText, contentDigest, reportOf, startFakeApi, unauthorized } from "./test-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Toolset, availableToolsets, runAgent, sha256 } from "./test-support";
+import { type Answer, accepted, bodyText, contentDigest, reportOf, unauthorized } from "./test-api";
+import { useAgentRig } from "./test-rig";
 
 const CHECKIN = "/api/v1/checkin";
 const REPORT = "/api/v1/fingerprints";
@@ -19,33 +20,12 @@ const busy = (status: number, retryAfter?: string): Answer => ({
 /** Time the agent may spend around a wait: starting curl or wget, a loaded machine. */
 const SLACK = 1500;
 
-let api: FakeApi;
-let root: string;
-let outside: string;
-let state: string;
+const rig = useAgentRig();
 
-beforeAll(async () => {
-  api = await startFakeApi();
-  outside = tempDir("outside");
-  root = buildFakeRoot(outside);
-});
-
-afterAll(async () => {
-  await api.close();
-  for (const dir of [root, outside]) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  api.reset();
-  state = path.join(tempDir("state"), "fleetprint");
-});
-
-afterEach(() => fs.rmSync(path.dirname(state), { recursive: true, force: true }));
-
-const digestFile = () => path.join(state, "accepted-digest");
+const digestFile = () => path.join(rig.state, "accepted-digest");
 const stored = () => fs.readFileSync(digestFile(), "utf8").trim();
-const urls = () => api.seen.map((r) => r.url);
-const gap = (i: number) => api.seen[i + 1].at - api.seen[i].at;
+const urls = () => rig.api.seen.map((r) => r.url);
+const gap = (i: number) => rig.api.seen[i + 1].at - rig.api.seen[i].at;
 /** Waits into the next second, so the next report's collectedAt differs from the last one's. */
 const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1010 - (Date.now() % 1000)));
 
@@ -57,7 +37,7 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
   afterAll(() => tools.cleanup());
 
   const run = (extra: string[] = [], env: Record<string, string> = {}) =>
-    runAgent(["--server", api.url, "--state-dir", state, "--root", root, "--hostname", "web-1", "--config-paths", "/etc/apache2", ...extra], {
+    runAgent(["--server", rig.api.url, "--state-dir", rig.state, "--root", rig.root, "--hostname", "web-1", "--config-paths", "/etc/apache2", ...extra], {
       env: { ...tools.env, ...env },
       shell: tools.shell,
     });
@@ -67,24 +47,24 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
     return (await firstAccepted()).digest;
   }
   async function firstAccepted(): Promise<{ digest: string; content: string; collectedAt: string }> {
-    fs.mkdirSync(state, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(path.join(state, "host-key"), "hk_1\n", { mode: 0o600 });
-    api.byUrl[CHECKIN] = [needed];
-    api.byUrl[REPORT] = [accepted];
+    fs.mkdirSync(rig.state, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(rig.state, "host-key"), "hk_1\n", { mode: 0o600 });
+    rig.api.byUrl[CHECKIN] = [needed];
+    rig.api.byUrl[REPORT] = [accepted];
     const first = await run();
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(urls()).toEqual([CHECKIN, REPORT]);
-    const digest = contentDigest(api.seen[1]);
+    const digest = contentDigest(rig.api.seen[1]);
     // The content digest, computed apart from the agent: sha256 of the report after its first line.
-    const text = bodyText(api.seen[1]);
+    const text = bodyText(rig.api.seen[1]);
     const content = sha256(text.slice(text.indexOf("\n") + 1));
-    expect(api.seen[1].headers["x-fleetprint-digest"]).toBe(digest);
-    expect(api.seen[1].headers["x-fleetprint-content-digest"]).toBe(content);
-    expect(JSON.parse(api.seen[0].body.toString("utf8"))).toEqual({ digest, content, machineId: null });
+    expect(rig.api.seen[1].headers["x-fleetprint-digest"]).toBe(digest);
+    expect(rig.api.seen[1].headers["x-fleetprint-content-digest"]).toBe(content);
+    expect(JSON.parse(rig.api.seen[0].body.toString("utf8"))).toEqual({ digest, content, machineId: null });
     expect(stored()).toBe(digest);
-    const { collectedAt } = reportOf(api.seen[1]);
-    api.reset();
+    const { collectedAt } = reportOf(rig.api.seen[1]);
+    rig.api.reset();
     return { digest, content, collectedAt };
   }
 
@@ -93,27 +73,27 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
     await nextSecond();
     fs.writeFileSync(digestFile(), `${"0".repeat(64)}\n`);
-    api.byUrl[REPORT] = [accepted];
+    rig.api.byUrl[REPORT] = [accepted];
     // --no-checkin: the full report goes out even though a digest is stored.
     const again = await run(["--no-checkin"]);
     expect(again.code).toBe(0);
     expect(urls()).toEqual([REPORT]);
-    expect(reportOf(api.seen[0]).collectedAt).not.toBe(collectedAt);
-    expect(api.seen[0].headers["x-fleetprint-digest"]).toBe(digest);
+    expect(reportOf(rig.api.seen[0]).collectedAt).not.toBe(collectedAt);
+    expect(rig.api.seen[0].headers["x-fleetprint-digest"]).toBe(digest);
     expect(stored()).toBe(digest);
     expect(fs.statSync(digestFile()).mode & 0o777).toBe(0o600);
-    expect(fs.readdirSync(state).sort()).toEqual(["accepted-digest", "host-key"]);
+    expect(fs.readdirSync(rig.state).sort()).toEqual(["accepted-digest", "host-key"]);
   });
 
   it("sends only a check-in with the stored digest when nothing changed", { timeout: 20_000 }, async () => {
     const { digest, content } = await firstAccepted();
-    api.byUrl[CHECKIN] = [unchanged];
+    rig.api.byUrl[CHECKIN] = [unchanged];
     const again = await run();
     expect(again.stderr).toBe("");
     expect(again.stdout).toBe("");
     expect(again.code).toBe(0);
     expect(urls()).toEqual([CHECKIN]);
-    const [checkin] = api.seen;
+    const [checkin] = rig.api.seen;
     expect(checkin.method).toBe("POST");
     expect(checkin.headers.authorization).toBe("Bearer hk_1");
     expect(checkin.headers["content-type"]).toBe("application/json");
@@ -122,14 +102,14 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
   });
 
   it("sends no report when the check-in says another host's report had this content (accepted)", { timeout: 20_000 }, async () => {
-    fs.mkdirSync(state, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(path.join(state, "host-key"), "hk_1\n", { mode: 0o600 });
-    api.byUrl[CHECKIN] = [{ status: 200, json: { status: "accepted" } }];
+    fs.mkdirSync(rig.state, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(rig.state, "host-key"), "hk_1\n", { mode: 0o600 });
+    rig.api.byUrl[CHECKIN] = [{ status: 200, json: { status: "accepted" } }];
     const run1 = await run();
     expect(run1.stderr).toBe("");
     expect(run1.code).toBe(0);
     expect(urls()).toEqual([CHECKIN]);
-    const { digest, content } = JSON.parse(api.seen[0].body.toString("utf8"));
+    const { digest, content } = JSON.parse(rig.api.seen[0].body.toString("utf8"));
     expect(content).toMatch(/^[0-9a-f]{64}$/);
     // Accepted is accepted: the digest is stored, and the next run is an unchanged check-in.
     expect(stored()).toBe(digest);
@@ -137,27 +117,27 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
 
   it("checks in first when the content changed, and drops the old digest before sending the report", { timeout: 20_000 }, async () => {
     const before = await firstReport();
-    const ports = path.join(root, "etc/apache2/ports.conf");
+    const ports = path.join(rig.root, "etc/apache2/ports.conf");
     const text = fs.readFileSync(ports, "utf8");
     fs.writeFileSync(ports, `${text}Listen 8080\n`);
     try {
       // The server fails this report: no digest may remain that names content it never accepted.
-      api.byUrl[CHECKIN] = [needed];
-      api.byUrl[REPORT] = [{ status: 500, json: { error: { code: "internal", message: "database is down" } } }];
+      rig.api.byUrl[CHECKIN] = [needed];
+      rig.api.byUrl[REPORT] = [{ status: 500, json: { error: { code: "internal", message: "database is down" } } }];
       expect((await run()).code).toBe(4);
       expect(urls()).toEqual([CHECKIN, REPORT]);
       expect(fs.existsSync(digestFile())).toBe(false);
 
-      api.reset();
-      api.byUrl[CHECKIN] = [needed];
-      api.byUrl[REPORT] = [accepted];
+      rig.api.reset();
+      rig.api.byUrl[CHECKIN] = [needed];
+      rig.api.byUrl[REPORT] = [accepted];
       const ok = await run();
       expect(ok.code).toBe(0);
       expect(urls()).toEqual([CHECKIN, REPORT]);
-      const after = api.seen[1].headers["x-fleetprint-digest"];
-      expect(after).toBe(contentDigest(api.seen[1]));
+      const after = rig.api.seen[1].headers["x-fleetprint-digest"];
+      expect(after).toBe(contentDigest(rig.api.seen[1]));
       expect(after).not.toBe(before);
-      expect(reportOf(api.seen[1]).configs.find((c) => c.path === "/etc/apache2/ports.conf")).toMatchObject({ modified: true });
+      expect(reportOf(rig.api.seen[1]).configs.find((c) => c.path === "/etc/apache2/ports.conf")).toMatchObject({ modified: true });
       expect(stored()).toBe(after);
     } finally {
       fs.writeFileSync(ports, text);
@@ -166,19 +146,19 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
 
   it("sends the full report when the check-in answers report-needed", async () => {
     const digest = await firstReport();
-    api.byUrl[CHECKIN] = [{ status: 200, json: { status: "report-needed" } }];
-    api.byUrl[REPORT] = [accepted];
+    rig.api.byUrl[CHECKIN] = [{ status: 200, json: { status: "report-needed" } }];
+    rig.api.byUrl[REPORT] = [accepted];
     const again = await run();
     expect(again.code).toBe(0);
     expect(urls()).toEqual([CHECKIN, REPORT]);
-    expect(api.seen[1].headers["x-fleetprint-digest"]).toBe(digest);
-    expect(reportOf(api.seen[1]).hostname).toBe("web-1");
+    expect(rig.api.seen[1].headers["x-fleetprint-digest"]).toBe(digest);
+    expect(reportOf(rig.api.seen[1]).hostname).toBe("web-1");
   });
 
   it("falls back to the full report when the server has no check-in route (404)", async () => {
     await firstReport();
-    api.byUrl[CHECKIN] = [{ status: 404, json: { error: { code: "not_found", message: "no such route" } } }];
-    api.byUrl[REPORT] = [accepted];
+    rig.api.byUrl[CHECKIN] = [{ status: 404, json: { error: { code: "not_found", message: "no such route" } } }];
+    rig.api.byUrl[REPORT] = [accepted];
     const again = await run();
     expect(again.stderr).toBe("");
     expect(again.code).toBe(0);
@@ -187,24 +167,24 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
 
   it("enrolls once more when the check-in is refused (401) and a secret is at hand", async () => {
     await firstReport();
-    api.byUrl[CHECKIN] = [unauthorized, needed];
-    api.byUrl[ENROLL] = [{ status: 201, json: { hostKey: "hk_fresh" } }];
-    api.byUrl[REPORT] = [accepted];
+    rig.api.byUrl[CHECKIN] = [unauthorized, needed];
+    rig.api.byUrl[ENROLL] = [{ status: 201, json: { hostKey: "hk_fresh" } }];
+    rig.api.byUrl[REPORT] = [accepted];
     expect((await run(["--enroll-secret", "s"])).code).toBe(0);
     // Enrolled again, it checks in once more with the fresh key before sending its report.
     expect(urls()).toEqual([CHECKIN, ENROLL, CHECKIN, REPORT]);
-    expect(api.seen[2].headers.authorization).toBe("Bearer hk_fresh");
-    expect(api.seen[3].headers.authorization).toBe("Bearer hk_fresh");
+    expect(rig.api.seen[2].headers.authorization).toBe("Bearer hk_fresh");
+    expect(rig.api.seen[3].headers.authorization).toBe("Bearer hk_fresh");
 
     // A fresh key refused too: no second enrolment.
-    api.reset();
-    api.byUrl[CHECKIN] = [unauthorized];
-    api.byUrl[ENROLL] = [{ status: 201, json: { hostKey: "hk_fresh2" } }];
+    rig.api.reset();
+    rig.api.byUrl[CHECKIN] = [unauthorized];
+    rig.api.byUrl[ENROLL] = [{ status: 201, json: { hostKey: "hk_fresh2" } }];
     expect((await run(["--enroll-secret", "s"])).code).toBe(4);
     expect(urls()).toEqual([CHECKIN, ENROLL, CHECKIN]);
 
-    api.reset();
-    api.byUrl[CHECKIN] = [unauthorized];
+    rig.api.reset();
+    rig.api.byUrl[CHECKIN] = [unauthorized];
     const refused = await run();
     expect(refused.code).toBe(4);
     expect(refused.stderr).toContain("HTTP 401");
@@ -212,16 +192,16 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
   });
 
   it("waits Retry-After plus jitter on 503/429, then retries the same request", { timeout: 20_000 }, async () => {
-    api.byUrl[ENROLL] = [busy(429), { status: 201, json: { hostKey: "hk_2" } }];
-    api.byUrl[CHECKIN] = [needed];
-    api.byUrl[REPORT] = [busy(503, "200"), accepted];
+    rig.api.byUrl[ENROLL] = [busy(429), { status: 201, json: { hostKey: "hk_2" } }];
+    rig.api.byUrl[CHECKIN] = [needed];
+    rig.api.byUrl[REPORT] = [busy(503, "200"), accepted];
     // Waits x 0.0025: the default 30 s becomes 75-150 ms, Retry-After 200 becomes 0.5-1 s.
     const ok = await run(["--enroll-secret", "s"], { FLEETPRINT_RETRY_SCALE: "0.0025" });
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
     expect(urls()).toEqual([ENROLL, ENROLL, CHECKIN, REPORT, REPORT]);
-    expect(api.seen[2].headers.authorization).toBe("Bearer hk_2");
-    expect(api.seen[4].headers.authorization).toBe("Bearer hk_2");
+    expect(rig.api.seen[2].headers.authorization).toBe("Bearer hk_2");
+    expect(rig.api.seen[4].headers.authorization).toBe("Bearer hk_2");
     expect(gap(0)).toBeGreaterThanOrEqual(75);
     expect(gap(0)).toBeLessThan(150 + SLACK);
     // BusyBox wget never shows the headers of an error answer: the default wait applies.
@@ -232,7 +212,7 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
 
   it("retries a busy check-in too", async () => {
     await firstReport();
-    api.byUrl[CHECKIN] = [busy(503, "1"), unchanged];
+    rig.api.byUrl[CHECKIN] = [busy(503, "1"), unchanged];
     const again = await run([], { FLEETPRINT_RETRY_SCALE: "0" });
     expect(again.code).toBe(0);
     expect(urls()).toEqual([CHECKIN, CHECKIN]);
@@ -242,8 +222,8 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
     await firstReport();
     fs.rmSync(digestFile());
     // Retry-After 100000 is capped at 900 s (x 0.00025: 225-450 ms); uncapped, the test would time out.
-    api.byUrl[CHECKIN] = [needed];
-    api.byUrl[REPORT] = [busy(503, "100000")];
+    rig.api.byUrl[CHECKIN] = [needed];
+    rig.api.byUrl[REPORT] = [busy(503, "100000")];
     const run1 = await run(["--max-retries", "2"], { FLEETPRINT_RETRY_SCALE: "0.00025" });
     expect(run1.code).toBe(5);
     expect(urls()).toEqual([CHECKIN, REPORT, REPORT, REPORT]);
@@ -256,9 +236,9 @@ describe.each(availableToolsets())("agent check-in and back-off with $name", (to
     for (const i of [1, 2]) expect(gap(i)).toBeLessThan(450 + SLACK);
     expect(fs.existsSync(digestFile())).toBe(false);
 
-    api.reset();
-    api.byUrl[CHECKIN] = [needed];
-    api.byUrl[REPORT] = [busy(429)];
+    rig.api.reset();
+    rig.api.byUrl[CHECKIN] = [needed];
+    rig.api.byUrl[REPORT] = [busy(429)];
     const run2 = await run([], { FLEETPRINT_MAX_RETRIES: "0" });
     expect(run2.code).toBe(5);
     expect(run2.stderr).toContain("HTTP 429");

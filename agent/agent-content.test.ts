@@ -2,14 +2,11 @@
 // world-readable text that is not a secret; --no-content sends nothing. Real script, real curl, a fake API.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildFakeRoot, FAKE_FILES, runAgent, sha256, tempDir } from "./test-support";
-import { type FakeApi, startFakeApi } from "./test-api";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FAKE_FILES, runAgent, sha256 } from "./test-support";
+import { useAgentRig } from "./test-rig";
 
-let api: FakeApi;
-let root: string;
-let outside: string;
-let state: string;
+const rig = useAgentRig();
 
 const PHP = "/etc/php/8.2/apache2/php.ini";
 /** Files beside php.ini, each with what makes it ineligible (or not). */
@@ -27,69 +24,59 @@ const FILES: Record<string, { text: string | Buffer; mode?: number; eligible: bo
   "/etc/shadow": { text: "root:*:19000:0:99999:7:::\n", eligible: false },
 };
 
-beforeAll(async () => {
-  api = await startFakeApi();
-  outside = tempDir("outside");
-  root = buildFakeRoot(outside);
+beforeAll(() => {
   for (const [p, f] of Object.entries(FILES)) {
-    fs.mkdirSync(path.dirname(root + p), { recursive: true });
-    fs.writeFileSync(root + p, f.text);
-    if (f.mode !== undefined) fs.chmodSync(root + p, f.mode);
+    fs.mkdirSync(path.dirname(rig.root + p), { recursive: true });
+    fs.writeFileSync(rig.root + p, f.text);
+    if (f.mode !== undefined) fs.chmodSync(rig.root + p, f.mode);
   }
-  fs.chmodSync(`${root}/etc/content/closed`, 0o750);
-});
-
-afterAll(async () => {
-  await api.close();
-  for (const dir of [root, outside]) fs.rmSync(dir, { recursive: true, force: true });
+  fs.chmodSync(`${rig.root}/etc/content/closed`, 0o750);
 });
 
 beforeEach(() => {
-  api.reset();
-  state = path.join(tempDir("state"), "fleetprint");
-  fs.mkdirSync(state, { recursive: true, mode: 0o700 });
-  fs.writeFileSync(path.join(state, "host-key"), "hk_content\n", { mode: 0o600 });
+  fs.mkdirSync(rig.state, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(rig.state, "host-key"), "hk_content\n", { mode: 0o600 });
 });
 
 const asked = [PHP, ...Object.keys(FILES).filter((p) => p !== "/etc/content/not-asked.conf")];
 const hashOf = (p: string) => sha256(p === PHP ? FAKE_FILES[PHP] : FILES[p].text);
 const run = (extra: string[] = []) =>
-  runAgent(["--server", api.url, "--state-dir", state, "--root", root, "--hostname", "web-1", "--config-paths", "/etc/php /etc/content /etc/shadow", ...extra]);
-const uploads = () => api.seen.filter((r) => r.url === "/api/v1/contents").map((r) => JSON.parse(r.body.toString("utf8")) as { contents: { sha256: string; base64: string }[] });
+  runAgent(["--server", rig.api.url, "--state-dir", rig.state, "--root", rig.root, "--hostname", "web-1", "--config-paths", "/etc/php /etc/content /etc/shadow", ...extra]);
+const uploads = () => rig.api.seen.filter((r) => r.url === "/api/v1/contents").map((r) => JSON.parse(r.body.toString("utf8")) as { contents: { sha256: string; base64: string }[] });
 
 describe("agent config contents", () => {
   it("after an unchanged check-in, sends only the asked-for files a local user could read, as base64", async () => {
-    api.byUrl["/api/v1/checkin"] = [{ status: 200, json: { status: "unchanged", wantContent: [...asked.map(hashOf), "f".repeat(64)] } }];
-    api.byUrl["/api/v1/contents"] = [{ status: 200, json: { stored: 3, known: 0 } }];
+    rig.api.byUrl["/api/v1/checkin"] = [{ status: 200, json: { status: "unchanged", wantContent: [...asked.map(hashOf), "f".repeat(64)] } }];
+    rig.api.byUrl["/api/v1/contents"] = [{ status: 200, json: { stored: 3, known: 0 } }];
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
     const sent = uploads().flatMap((u) => u.contents);
     const eligible = [PHP, ...Object.keys(FILES).filter((p) => FILES[p].eligible)];
     expect(sent.map((c) => c.sha256).sort()).toEqual(eligible.map(hashOf).sort());
     for (const c of sent) expect(sha256(Buffer.from(c.base64, "base64"))).toBe(c.sha256);
-    expect(api.seen[1].headers.authorization).toBe("Bearer hk_content");
+    expect(rig.api.seen[1].headers.authorization).toBe("Bearer hk_content");
   });
 
   it("after a full report, reads wantContent from the report's answer", async () => {
-    api.byUrl["/api/v1/checkin"] = [{ status: 200, json: { status: "report-needed" } }];
-    api.byUrl["/api/v1/fingerprints"] = [{ status: 202, json: { fingerprint: "abc", changed: true, wantContent: [hashOf(PHP)] } }];
-    api.byUrl["/api/v1/contents"] = [{ status: 200, json: { stored: 1, known: 0 } }];
+    rig.api.byUrl["/api/v1/checkin"] = [{ status: 200, json: { status: "report-needed" } }];
+    rig.api.byUrl["/api/v1/fingerprints"] = [{ status: 202, json: { fingerprint: "abc", changed: true, wantContent: [hashOf(PHP)] } }];
+    rig.api.byUrl["/api/v1/contents"] = [{ status: 200, json: { stored: 1, known: 0 } }];
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
     expect(uploads()).toEqual([{ contents: [{ sha256: hashOf(PHP), base64: Buffer.from(FAKE_FILES[PHP]).toString("base64") }] }]);
   });
 
   it("sends nothing with --no-content, or when the server asks for nothing", async () => {
-    api.byUrl["/api/v1/checkin"] = [{ status: 200, json: { status: "unchanged", wantContent: [hashOf(PHP)] } }];
+    rig.api.byUrl["/api/v1/checkin"] = [{ status: 200, json: { status: "unchanged", wantContent: [hashOf(PHP)] } }];
     expect((await run(["--no-content"])).code).toBe(0);
-    api.byUrl["/api/v1/checkin"] = [{ status: 200, json: { status: "unchanged" } }];
+    rig.api.byUrl["/api/v1/checkin"] = [{ status: 200, json: { status: "unchanged" } }];
     expect((await run()).code).toBe(0);
     expect(uploads()).toEqual([]);
   });
 
   it("warns but exits 0 when the server refuses the contents (the report went through)", async () => {
-    api.byUrl["/api/v1/checkin"] = [{ status: 200, json: { status: "unchanged", wantContent: [hashOf(PHP)] } }];
-    api.byUrl["/api/v1/contents"] = [{ status: 409, json: { error: { code: "conflict", message: "fleet does not collect content" } } }];
+    rig.api.byUrl["/api/v1/checkin"] = [{ status: 200, json: { status: "unchanged", wantContent: [hashOf(PHP)] } }];
+    rig.api.byUrl["/api/v1/contents"] = [{ status: 409, json: { error: { code: "conflict", message: "fleet does not collect content" } } }];
     const r = await run();
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("fleet does not collect content");
