@@ -6,7 +6,11 @@ import type { Db } from "@/db/client";
 import { differsSince, openItems, specRunStarts, type SpecRunStart, type SpecVersionPoint } from "@/lib/core/spec-since";
 import type { DriftItem } from "@/lib/core/types";
 
-/** Versions loaded per query: a spec body can be large, and most subjects need one or two. */
+/**
+ * Versions loaded per query: a spec body can be large. Most runs end at the current version or the one before,
+ * so the first load (every host page and drift API call makes it) takes just those two; deeper runs take more.
+ */
+const FIRST_BATCH = 2;
 const BATCH = 8;
 
 type Subject = Pick<DriftItem, "kind" | "subject">;
@@ -51,14 +55,16 @@ export class SpecHistory {
 
   private async loadMore(): Promise<void> {
     if (this.exhausted || this.current === null) return;
-    const below = this.versions.length === 0 ? this.current : this.versions[this.versions.length - 1].version - 1;
+    const first = this.versions.length === 0;
+    const below = first ? this.current : this.versions[this.versions.length - 1].version - 1;
+    const limit = first ? FIRST_BATCH : BATCH;
     const rows = await this.db
       .select({ version: specs.version, createdAt: specs.createdAt, spec: specs.body })
       .from(specs)
       .where(and(eq(specs.fleetId, this.fleetId), lte(specs.version, below)))
       .orderBy(desc(specs.version))
-      .limit(BATCH);
+      .limit(limit);
     this.versions.push(...rows);
-    if (rows.length < BATCH) this.exhausted = true;
+    if (rows.length < limit) this.exhausted = true;
   }
 }
