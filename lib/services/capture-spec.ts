@@ -6,9 +6,7 @@ import { badRequest, notFound } from "@/lib/server/errors";
 import { type Actor } from "./audit";
 import { findFleet } from "./find-fleet";
 import { loadFingerprint } from "./fingerprint-store";
-import { maybeAutoRebuild } from "./auto-rebuild";
-import { recordSnapshot } from "./record-snapshot";
-import { saveSpec } from "./save-spec";
+import { afterSpecSaved, saveSpec } from "./save-spec";
 
 /** The fingerprint a host of the fleet last reported (capture, "capture from this host", accept into spec). */
 export async function loadHostFingerprint(db: DbOrTx, fleet: { id: number; name: string }, hostname: string) {
@@ -38,7 +36,6 @@ export async function captureSpec(db: Db, actor: Actor, fleetName: string, hostn
     const version = await saveSpec(tx, actor, fleet, spec, yaml, source, { now });
     return { fleetId: fleet.id, version, fingerprint: hash };
   });
-  await recordSnapshot(db, result.fleetId, now);
-  await maybeAutoRebuild(db, result.fleetId, now);
+  await afterSpecSaved(db, result.fleetId, now);
   return { version: result.version, fingerprint: result.fingerprint };
 }

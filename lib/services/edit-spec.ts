@@ -8,10 +8,8 @@ import { diffSpecs, specDiffLines, summarizeSpecDiff, type SpecDiff } from "@/li
 import type { Spec } from "@/lib/core/types";
 import { badRequest, conflict } from "@/lib/server/errors";
 import { type Actor } from "./audit";
-import { maybeAutoRebuild } from "./auto-rebuild";
 import { findFleet } from "./find-fleet";
-import { recordSnapshot } from "./record-snapshot";
-import { saveSpec } from "./save-spec";
+import { afterSpecSaved, saveSpec } from "./save-spec";
 
 export type Fleet = typeof fleets.$inferSelect;
 export interface CurrentSpec {
@@ -80,10 +78,6 @@ export async function commitSpecEdit(db: Db, actor: Actor, fleetName: string, ed
     return { ...out, version, yaml, fleetId: fleet.id };
   });
   const { fleetId, ...answer } = result;
-  if (!edit.dryRun) {
-    // As after any new version: the trend gets a point and an automatic fleet rebuilds what no longer matches.
-    await recordSnapshot(db, fleetId, now);
-    await maybeAutoRebuild(db, fleetId, now);
-  }
+  if (!edit.dryRun) await afterSpecSaved(db, fleetId, now);
   return answer;
 }

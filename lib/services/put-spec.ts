@@ -4,9 +4,7 @@ import { specErrors } from "@/lib/core/spec-check";
 import { badRequestWith } from "@/lib/server/errors";
 import { type Actor } from "./audit";
 import { findFleet } from "./find-fleet";
-import { maybeAutoRebuild } from "./auto-rebuild";
-import { recordSnapshot } from "./record-snapshot";
-import { saveSpec } from "./save-spec";
+import { afterSpecSaved, saveSpec } from "./save-spec";
 
 /** Saves an uploaded spec (YAML or JSON). The text is kept as sent when it is YAML, so comments survive. */
 export async function putSpec(db: Db, actor: Actor, fleetName: string, text: string, now = new Date()) {
@@ -20,7 +18,6 @@ export async function putSpec(db: Db, actor: Actor, fleetName: string, text: str
     const version = await saveSpec(tx, actor, fleet, parsed.spec, yaml, "upload", { now });
     return { fleetId: fleet.id, version };
   });
-  await recordSnapshot(db, result.fleetId, now);
-  await maybeAutoRebuild(db, result.fleetId, now);
+  await afterSpecSaved(db, result.fleetId, now);
   return { version: result.version };
 }

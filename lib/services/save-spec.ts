@@ -1,9 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { fleets, specs } from "@/db/schema";
-import type { Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import type { Spec } from "@/lib/core/types";
 import { conflict } from "@/lib/server/errors";
 import { writeAudit, type Actor } from "./audit";
+import { maybeAutoRebuild } from "./auto-rebuild";
+import { recordSnapshot } from "./record-snapshot";
 
 export interface SaveMeta {
   /** Who saved it (user id or email, "system"): the version history shows it. */
@@ -37,4 +39,13 @@ export async function saveSpec(tx: Tx, actor: Actor, fleet: { id: number; name: 
   await tx.insert(specs).values({ fleetId: fleet.id, version, body: spec, yaml: yaml(version), source, createdBy: meta.createdBy ?? actor.name, note: meta.note ?? null, createdAt: meta.now ?? new Date() });
   await writeAudit(tx, actor, "spec.save", fleet.name, { version, source, ...(meta.note ? { note: meta.note } : {}), ...meta.audit });
   return version;
+}
+
+/**
+ * What follows every new version, once its transaction has committed: the trend gets a point and an automatic
+ * fleet rebuilds what no longer matches.
+ */
+export async function afterSpecSaved(db: Db, fleetId: number, now: Date) {
+  await recordSnapshot(db, fleetId, now);
+  await maybeAutoRebuild(db, fleetId, now);
 }
