@@ -91,15 +91,15 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
   // Authenticate before reading the body: an unknown key costs one lookup, never a parse.
   const db = await getDb();
   const host = await authenticateHost(db, key);
-  const result = await gates.reports.run(async () => {
+  const { result, fingerprint } = await gates.reports.run(async () => {
     // Decoding, parsing and hashing need no database: a parse thread does them (report-threads.ts).
     const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"));
     // The content it carries already (the hourly full report of an older agent) is not parsed again.
     const fingerprint = read.hash === host.fingerprintHash ? null : fingerprintOf(read);
-    return acceptFingerprint(db, host, { hash: read.hash, fingerprint }, { machineId: read.machineId, digest, content: read.content }, new Date());
+    return { result: await acceptFingerprint(db, host, { hash: read.hash, fingerprint }, { machineId: read.machineId, digest, content: read.content }, new Date()), fingerprint };
   });
   // Per fingerprint, not per host: a host moving onto a fingerprint asked about this hour is not asked again.
-  const want = await wantContent(db, { collectContent: host.collectContent, fingerprintHash: result.fingerprint });
+  const want = await wantContent(db, { collectContent: host.collectContent, fingerprintHash: result.fingerprint }, { fingerprint });
   const json = { hostId: result.hostId, fingerprint: result.fingerprint, changed: result.changed };
   return { status: 202, headers: {}, json: want.length ? { ...json, wantContent: want } : json };
 }

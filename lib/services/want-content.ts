@@ -3,7 +3,10 @@
 // stored by sha256, any host carrying the fingerprint can send it), and remembered in this process: a fingerprint
 // whose contents are all here is never asked about again, and one still owing content (a file no host may send:
 // not world-readable, --no-content) at most once per ASK_EVERY_MS. So an unchanged check-in costs no query but
-// the first of each hour per fingerprint, and none at all in a fleet that does not collect content.
+// the first of each hour per fingerprint, and none at all in a fleet that does not collect content. Nearly every
+// fingerprint owes some file for good (/etc/sudoers is 0440), so that hourly look must stay light: a fingerprint's
+// files never change and stored content is never deleted, so what it still owes is remembered (when short) and
+// only those hashes are looked up again, without reading the fingerprint back.
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
@@ -11,12 +14,13 @@ import { isPrivatePath, WANT_LIMIT } from "@/lib/core/config-content";
 import type { Fingerprint } from "@/lib/core/types";
 import { loadFingerprint } from "./fingerprint-store";
 
-export const ASK_EVERY_MS = 60 * 60 * 1000;
+const ASK_EVERY_MS = 60 * 60 * 1000;
 const MEMORY_LIMIT = 100_000;
 
 interface Asked {
   at: number;
-  complete: boolean;
+  /** What the fingerprint still owed at `at`, in asking order; null when too long to keep (read it again). */
+  missing: string[] | null;
 }
 const g = globalThis as unknown as { __fleetprintAsked?: WeakMap<object, Map<string, Asked>> };
 const memories = (g.__fleetprintAsked ??= new WeakMap());
@@ -31,7 +35,7 @@ function memoryOf(db: Db): Map<string, Asked> {
  * by hand come first, then files no package owns (site config), then pristine packaged files: the first are the
  * ones drift is about, and an answer lists only WANT_LIMIT.
  */
-export function askableHashes(fp: Fingerprint): string[] {
+function askableHashes(fp: Fingerprint): string[] {
   const rank = (c: Fingerprint["configs"][number]) => (c.modified === true ? 0 : c.package ? 2 : 1);
   const files = fp.configs.filter((c) => c.type === "file" && c.sha256 && !isPrivatePath(c.path));
   files.sort((a, b) => rank(a) - rank(b));
@@ -47,29 +51,34 @@ export async function storedContents(db: Db, hashes: readonly string[]): Promise
 
 /**
  * The hashes to put in a host's answer as wantContent: when this fingerprint was not asked about in the last hour
- * (a fingerprint new to this process always is), or at once when `fresh`.
+ * (a fingerprint new to this process always is), or at once when `fresh`. `fingerprint`: its content when the
+ * caller has it in hand (a report just parsed), so it is not read back.
  */
 export async function wantContent(
   db: Db,
   host: { collectContent?: boolean; fingerprintHash: string | null },
-  { fresh = false, now = Date.now() }: { fresh?: boolean; now?: number } = {},
+  { fresh = false, now = Date.now(), fingerprint = null }: { fresh?: boolean; now?: number; fingerprint?: Fingerprint | null } = {},
 ): Promise<string[]> {
   const hash = host.fingerprintHash;
   if (!host.collectContent || !hash) return [];
   const memory = memoryOf(db);
   const asked = memory.get(hash);
-  if (asked?.complete || (asked && !fresh && now - asked.at < ASK_EVERY_MS)) return [];
-  const fp = await loadFingerprint(db, hash);
-  if (!fp) return [];
-  const askable = askableHashes(fp);
-  const stored = await storedContents(db, askable);
-  const missing = askable.filter((h) => !stored.has(h));
+  if (asked?.missing?.length === 0 || (asked && !fresh && now - asked.at < ASK_EVERY_MS)) return [];
+  let owed = asked?.missing;
+  if (!owed) {
+    const fp = fingerprint ?? (await loadFingerprint(db, hash));
+    if (!fp) return [];
+    owed = askableHashes(fp);
+  }
+  const stored = await storedContents(db, owed);
+  const missing = owed.filter((h) => !stored.has(h));
   if (memory.size >= MEMORY_LIMIT) memory.clear();
-  memory.set(hash, { at: now, complete: missing.length === 0 });
+  memory.set(hash, { at: now, missing: missing.length <= WANT_LIMIT ? missing : null });
   return missing.slice(0, WANT_LIMIT);
 }
 
 /** After an upload: the next answer for this fingerprint looks again (the rest of a long list, or nothing). */
 export function forgetAsked(db: Db, hash: string) {
-  memoryOf(db).delete(hash);
+  const asked = memoryOf(db).get(hash);
+  if (asked) asked.at = 0;
 }
