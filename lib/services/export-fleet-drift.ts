@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { UTF8_BOM } from "@/lib/core/csv";
 import { FLEET_DRIFT_CSV_HEADER, fleetDriftCsvRecord } from "@/lib/core/fleet-drift";
 import { findFleet } from "./find-fleet";
-import { listFleetDrift, type FleetDriftFilter } from "./list-fleet-drift";
+import { eachFleetDriftPage, type FleetDriftFilter } from "./list-fleet-drift";
 
 const PAGE = 500;
 /** Values per item in the export: all of them in practice (a config path with more distinct hashes says "n more"). */
@@ -17,10 +17,8 @@ export async function exportFleetDrift(db: Db, fleetName: string, filter: Omit<F
   const enc = new TextEncoder();
   async function* rows(): AsyncGenerator<Uint8Array> {
     yield enc.encode(UTF8_BOM + FLEET_DRIFT_CSV_HEADER);
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await listFleetDrift(db, fleet.name, { ...filter, limit: PAGE, offset, values: EXPORT_VALUES });
-      if (page.items.length > 0) yield enc.encode(page.items.map((r) => fleetDriftCsvRecord(fleet.name, r)).join(""));
-      if (page.items.length < PAGE) return;
+    for await (const page of eachFleetDriftPage(db, fleet, { ...filter, values: EXPORT_VALUES }, PAGE)) {
+      yield enc.encode(page.map((r) => fleetDriftCsvRecord(fleet.name, r)).join(""));
       await setImmediate();
     }
   }

@@ -58,11 +58,35 @@ const ORDER: Record<FleetDriftSort, SQL> = {
 
 export async function listFleetDrift(db: Db, fleetName: string, filter: FleetDriftFilter = {}): Promise<FleetDriftPage> {
   const fleet = await findFleet(db, fleetName);
-  await ensureAnalysisFresh(db, fleet.id);
   const limit = Math.min(MAX_FLEET_DRIFT_PAGE, Math.max(1, filter.limit ?? FLEET_DRIFT_PAGE));
   const offset = Math.max(0, filter.offset ?? 0);
   const empty = { fleet: fleet.name, specVersion: fleet.specVersion, total: 0, hosts: 0, offset, limit, items: [] };
-  if (fleet.specVersion === null) return empty;
+  const q = await groupedDrift(db, fleet, filter);
+  if (!q) return empty;
+  const items = await q.page(limit, offset);
+  return { ...empty, ...(await q.totals()), items };
+}
+
+/**
+ * Every item matching `filter`, `size` at a time, for the streamed export: the totals are left out, as they
+ * would group the fleet's items once more per page.
+ */
+export async function* eachFleetDriftPage(db: Db, fleet: FleetRow, filter: FleetDriftFilter, size: number): AsyncGenerator<FleetDriftRow[]> {
+  const q = await groupedDrift(db, fleet, filter);
+  if (!q) return;
+  for (let offset = 0; ; offset += size) {
+    const rows = await q.page(size, offset);
+    if (rows.length > 0) yield rows;
+    if (rows.length < size) return;
+  }
+}
+
+type FleetRow = Pick<Awaited<ReturnType<typeof findFleet>>, "id" | "specVersion">;
+
+/** The fleet's items grouped as `filter` asks: a page of them, or the totals. Null when the fleet has no spec. */
+async function groupedDrift(db: Db, fleet: FleetRow, filter: FleetDriftFilter) {
+  await ensureAnalysisFresh(db, fleet.id);
+  if (fleet.specVersion === null) return null;
 
   const where: SQL[] = [sql`d.fleet_id = ${fleet.id}`, sql`ff.drift_spec_version = ${fleet.specVersion}::int`];
   if (filter.kind) where.push(sql`d.kind = ${filter.kind}`);
@@ -98,15 +122,20 @@ export async function listFleetDrift(db: Db, fleetName: string, filter: FleetDri
     )`;
   const sort = filter.sort ?? "hosts";
   const dir = sql.raw(filter.dir === "asc" ? "asc" : "desc");
-  const rows = rowsOf<RawFleetDriftRow>(
-    await db.execute(sql`${grouped(true)} select * from g ${having}
-      order by ${ORDER[sort]} ${dir} nulls last, array_position(${KINDS}, kind), subject collate "C" limit ${limit} offset ${offset}`),
-  );
-  const [count] = rowsOf<{ n: number; hosts: number }>(
-    await db.execute(sql`${grouped(false)} select (select count(*) from g ${having})::int as n,
-      (select coalesce(sum(ff.hosts), 0) from fleet_fingerprints ff where ff.fleet_id = ${fleet.id} and exists (
-        select 1 from fleet_drift_items d where d.fleet_id = ff.fleet_id and d.hash = ff.hash and (d.kind, d.subject) in (select kind, subject from g ${having})
-      ) and ff.drift_spec_version = ${fleet.specVersion}::int)::int as hosts`),
-  );
-  return { ...empty, total: Number(count.n), hosts: Number(count.hosts), items: rows.map(shapeFleetDriftRow) };
+  return {
+    page: async (limit: number, offset: number) =>
+      rowsOf<RawFleetDriftRow>(
+        await db.execute(sql`${grouped(true)} select * from g ${having}
+          order by ${ORDER[sort]} ${dir} nulls last, array_position(${KINDS}, kind), subject collate "C" limit ${limit} offset ${offset}`),
+      ).map(shapeFleetDriftRow),
+    totals: async () => {
+      const [count] = rowsOf<{ n: number; hosts: number }>(
+        await db.execute(sql`${grouped(false)} select (select count(*) from g ${having})::int as n,
+          (select coalesce(sum(ff.hosts), 0) from fleet_fingerprints ff where ff.fleet_id = ${fleet.id} and exists (
+            select 1 from fleet_drift_items d where d.fleet_id = ff.fleet_id and d.hash = ff.hash and (d.kind, d.subject) in (select kind, subject from g ${having})
+          ) and ff.drift_spec_version = ${fleet.specVersion}::int)::int as hosts`),
+      );
+      return { total: Number(count.n), hosts: Number(count.hosts) };
+    },
+  };
 }
