@@ -22,3 +22,14 @@ export function streamFrom(gen: AsyncGenerator<Uint8Array>, what: string): Reada
     { highWaterMark: 1 },
   );
 }
+
+/** Headers of a streamed download: saved under `filename`, never cached or sniffed, not held back by a proxy. */
+export function streamedDownloadHeaders(contentType: string, filename: string): Record<string, string> {
+  return {
+    "Content-Type": contentType,
+    "Content-Disposition": `attachment; filename="${filename}"`,
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "X-Accel-Buffering": "no", // a proxy in front must not hold the stream back
+  };
+}

@@ -4,7 +4,7 @@ import { driftExportBytes } from "@/lib/reports/export-stream";
 import { requireRole } from "@/lib/server/auth";
 import { exportDriftQuerySchema } from "@/lib/server/export-schemas";
 import { route } from "@/lib/server/http";
-import { streamFrom } from "@/lib/server/stream";
+import { streamedDownloadHeaders, streamFrom } from "@/lib/server/stream";
 import { parseWith, queryObject } from "@/lib/server/validate";
 import { exportDrift } from "@/lib/services/export-drift";
 
@@ -15,13 +15,6 @@ export const GET = route(async (req: Request) => {
   // Everything that can fail with a status (unknown fleet) fails here, before the first byte.
   const exp = await exportDrift(await getDb(), { ...filter, since: since?.at, sinceText: since?.text }, now);
   return new Response(streamFrom(driftExportBytes(format, exp), `drift export (${format})`), {
-    headers: {
-      "Content-Type": EXPORT_MEDIA_TYPES[format],
-      "Content-Disposition": `attachment; filename="${exportFilename(exp.meta.filters, now, format)}"`,
-      [TOTAL_HOSTS_HEADER]: String(exp.meta.totalHosts),
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-      "X-Accel-Buffering": "no", // a proxy in front must not hold the stream back
-    },
+    headers: { ...streamedDownloadHeaders(EXPORT_MEDIA_TYPES[format], exportFilename(exp.meta.filters, now, format)), [TOTAL_HOSTS_HEADER]: String(exp.meta.totalHosts) },
   });
 });

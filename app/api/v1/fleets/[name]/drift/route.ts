@@ -5,7 +5,7 @@ import { requireRole } from "@/lib/server/auth";
 import { fleetDriftQuerySchema } from "@/lib/server/fleet-drift-schemas";
 import { route } from "@/lib/server/http";
 import { decodeCursor, nextCursor } from "@/lib/server/page-cursor";
-import { streamFrom } from "@/lib/server/stream";
+import { streamedDownloadHeaders, streamFrom } from "@/lib/server/stream";
 import { parseWith, queryObject } from "@/lib/server/validate";
 import { exportFleetDrift } from "@/lib/services/export-fleet-drift";
 import { listFleetDrift } from "@/lib/services/list-fleet-drift";
@@ -18,15 +18,7 @@ export const GET = route(async (req: Request, ctx: { params: Promise<{ name: str
   const db = await getDb();
   if (format === "csv") {
     const rows = await exportFleetDrift(db, name, filter);
-    return new Response(streamFrom(rows, "fleet drift export"), {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${fleetDriftFilename(name, new Date())}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-        "X-Accel-Buffering": "no",
-      },
-    });
+    return new Response(streamFrom(rows, "fleet drift export"), { headers: streamedDownloadHeaders("text/csv; charset=utf-8", fleetDriftFilename(name, new Date())) });
   }
   const page = await listFleetDrift(db, name, { ...filter, limit, offset: decodeCursor(cursor) });
   return NextResponse.json({ ...page, count: page.items.length, nextCursor: nextCursor(page.offset, page.items.length, page.total) });
