@@ -6,31 +6,17 @@
 // button loads it (the diff page may list hundreds of files).
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import type { Hunk, LineDiff } from "@/lib/core/line-diff";
+import type { Hunk } from "@/lib/core/line-diff";
+import type { ConfigDiff } from "@/lib/services/diff-config";
 
-interface Side {
-  kind: string;
-  label: string;
-  sha256: string | null;
-  received: boolean;
-  missing?: string;
-}
-export interface ConfigDiffView {
-  path: string;
-  reference: Side | null;
-  host: Side;
-  diff: LineDiff | null;
-  summary: string;
-}
+const configDiffKey = (fleet: string, hostname: string, path: string, against: string) => ["config-diff", fleet, hostname, path, against] as const;
 
-export const configDiffKey = (fleet: string, hostname: string, path: string, against: string) => ["config-diff", fleet, hostname, path, against] as const;
-
-async function fetchConfigDiff(fleet: string, hostname: string, path: string, against: string): Promise<ConfigDiffView> {
+async function fetchConfigDiff(fleet: string, hostname: string, path: string, against: string): Promise<ConfigDiff> {
   const qs = new URLSearchParams({ fleet, path, against });
   const res = await fetch(`/api/v1/hosts/${encodeURIComponent(hostname)}/configs/diff?${qs}`, { headers: { accept: "application/json" } });
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-  return body as ConfigDiffView;
+  return body as ConfigDiff;
 }
 
 export function ConfigLineDiff({ hostname, fleet, path, against = "spec", eager = false }: { hostname: string; fleet: string; path: string; against?: string; eager?: boolean }) {

@@ -2,9 +2,9 @@
 // one-line summary of changed settings ("memory_limit = 128M → 512M") for drift lists. Bounded: files past
 // MAX_LINES, or so different that more than MAX_EDITS lines change, are "too large to diff" rather than slow.
 
-export const MAX_LINES = 20_000;
-export const MAX_EDITS = 2_000;
-export const CONTEXT = 3;
+const MAX_LINES = 20_000;
+const MAX_EDITS = 2_000;
+const CONTEXT = 3;
 
 export type LineOp = { op: " " | "-" | "+"; text: string };
 export interface Hunk {
@@ -77,7 +77,7 @@ function walkBack(a: string[], b: string[], trace: Int32Array[], dEnd: number): 
 }
 
 /** Groups an edit script into hunks with `context` unchanged lines around each change. */
-export function toHunks(ops: LineOp[], context = CONTEXT): Hunk[] {
+function toHunks(ops: LineOp[], context = CONTEXT): Hunk[] {
   const hunks: Hunk[] = [];
   const changed = ops.map((o, i) => (o.op === " " ? -1 : i)).filter((i) => i >= 0);
   let i = 0;

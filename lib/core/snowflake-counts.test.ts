@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addItems, comparisonItems, consensusFromCounts } from "./snowflake-counts";
+import { addItems, comparisonItems, configItemPrefix, consensusFromCounts } from "./snowflake-counts";
 import { computeConsensus, prepareCohort, scoreMember, scoreSnowflakes, scoringContext, type CohortMember } from "./snowflake";
 import { conffile, deb, PHP, PHP_INI, plainFile, symlink, webHost, withConfigs, withPackages } from "./test-fixtures";
 
@@ -41,6 +41,12 @@ describe("consensus kept as item counts", () => {
   it("keeps separators inside paths and link targets unambiguous", () => {
     const items = comparisonItems(prepareCohort([cohort[3]])[0]);
     expect(items.some((i) => JSON.parse(i)[2] === "symlink:/tmp/x\u001fy")).toBe(true);
+  });
+
+  it("finds a path's config items by their prefix, and only that path's", () => {
+    const items = comparisonItems(prepareCohort([cohort[3]])[0]);
+    expect(items.filter((i) => i.startsWith(configItemPrefix("/etc/php.ini"))).map((i) => JSON.parse(i)[1])).toEqual(["/etc/php.ini"]);
+    expect(items.some((i) => i.startsWith(configItemPrefix("/etc/php")))).toBe(false);
   });
 
   it("scores a member the cohort has not counted yet as unique, without failing", () => {

@@ -16,6 +16,9 @@ export function comparisonItems(m: Pick<PreparedMember, "packages" | "configs">)
   return out;
 }
 
+/** The text every config item of `path` starts with: its items are found by this prefix in the stored counts. */
+export const configItemPrefix = (path: string) => `${JSON.stringify(["c", path]).slice(0, -1)},`;
+
 /** Adds `hosts` × each item of `items` into `into` (negative to remove a fingerprint's hosts). */
 export function addItems(into: Map<string, number>, items: readonly string[], hosts: number) {
   for (const item of items) into.set(item, (into.get(item) ?? 0) + hosts);

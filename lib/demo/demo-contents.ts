@@ -2,10 +2,9 @@
 // shipped (php.ini-production: memory_limit = 128M), and the hand edits of the timeline ("memory_limit=1G") change
 // its lines. The demo's hash of such a file is the sha256 of this text, and seedDemoContents stores the text as an
 // agent would have sent it. Other demo files keep their synthetic hashes: their content was "never received".
-import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { pgArray } from "@/db/sql-array";
+import { sha256OfText } from "@/lib/core/text-hash";
+import { insertContents } from "@/lib/services/store-contents";
 
 export const DEMO_PHP_INI = "/etc/php/8.2/apache2/php.ini";
 
@@ -80,7 +79,7 @@ session.gc_maxlifetime = 1440
 const produced = new Map<string, string>();
 
 /** "memory_limit=1G" applied to the text: the setting's line rewritten (or appended), as an editor would. */
-export function applyEdit(text: string, edit: string): string {
+function applyEdit(text: string, edit: string): string {
   const eq = edit.indexOf("=");
   const key = (eq < 0 ? edit : edit.slice(0, eq)).trim();
   const line = eq < 0 ? edit : `${key} = ${edit.slice(eq + 1).trim()}`;
@@ -92,7 +91,7 @@ export function applyEdit(text: string, edit: string): string {
 }
 
 /** The demo text of `path` at `revision` ("site:v1", "pkg:…" = as shipped, "edit:k=v" = hand-edited), or null. */
-export function demoContent(path: string, revision: string): string | null {
+function demoContent(path: string, revision: string): string | null {
   const shipped = SHIPPED[path];
   if (shipped === undefined) return null;
   return revision.startsWith("edit:") ? applyEdit(shipped, revision.slice(5)) : shipped;
@@ -102,18 +101,15 @@ export function demoContent(path: string, revision: string): string | null {
 export function demoContentHash(path: string, revision: string): string | null {
   const text = demoContent(path, revision);
   if (text === null) return null;
-  const hash = createHash("sha256").update(text).digest("hex");
+  const hash = sha256OfText(text);
   produced.set(hash, text);
   return hash;
 }
 
 /** Stores the texts behind the demo hashes made so far, as agents would have sent them. */
 export async function seedDemoContents(db: Db): Promise<number> {
-  const rows = [...produced];
+  const rows = [...produced].map(([sha256, content]) => ({ sha256, content, size: Buffer.byteLength(content) }));
   if (rows.length === 0) return 0;
-  await db.execute(sql`
-    insert into config_contents (sha256, content, size)
-    select * from unnest(${pgArray(rows.map((r) => r[0]), "text")}, ${pgArray(rows.map((r) => r[1]), "text")}, ${pgArray(rows.map((r) => Buffer.byteLength(r[1])), "int")})
-    on conflict (sha256) do nothing`);
+  await insertContents(db, rows);
   return rows.length;
 }

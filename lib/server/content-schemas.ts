@@ -2,7 +2,6 @@
 // of one config file (GET /api/v1/hosts/{hostname}/configs/diff).
 import { z } from "zod";
 import { WANT_LIMIT } from "@/lib/core/config-content";
-import { fleetNameSchema } from "./validate";
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -24,8 +23,8 @@ export function contentBytes(input: z.infer<typeof contentsUploadSchema>) {
   return input.contents.map((f) => ({ sha256: f.sha256, bytes: f.base64 !== undefined ? Buffer.from(f.base64, "base64") : Buffer.from(f.text!, "utf8") }));
 }
 
+// ?fleet= is read with the hostname (host-params.ts).
 export const configDiffQuerySchema = z.object({
-  fleet: fleetNameSchema.optional(),
   path: z.string({ error: "path=<absolute path of the config file> is required" }).startsWith("/", "an absolute path, e.g. /etc/php/8.2/apache2/php.ini").max(4096),
   against: z
     .string()

@@ -6,10 +6,12 @@ import { configContents, fleetItemCounts } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { NEVER_RECEIVED } from "@/lib/core/config-content";
 import { diffLines, summarizeDiff, type LineDiff } from "@/lib/core/line-diff";
+import { configItemPrefix } from "@/lib/core/snowflake-counts";
 import type { ConfigEntry } from "@/lib/core/types";
 import { badRequest, notFound } from "@/lib/server/errors";
+import { loadCurrentSpec, type Fleet } from "./edit-spec";
 import { findHost, loadFingerprint } from "./get-host";
-import { getSpec } from "./get-spec";
+import { storedContents } from "./want-content";
 
 export interface ConfigSide {
   /** "host" (this host's file), "spec", "peer" (the fleet's most common other version) or "other-host". */
@@ -53,9 +55,10 @@ export async function diffConfig(db: Db, hostname: string, fleetName: string | u
     if (!e) throw notFound(`Host "${other.host.hostname}" has no config file ${path}.`);
     reference = { kind: "other-host", label: other.host.hostname, sha256: fileHash(e), received: false };
   } else {
-    if (against === "spec") reference = await specSide(db, fleet.name, path);
+    if (against === "spec") reference = await specSide(db, fleet, path);
     // Without the spec's content, the fleet's most common other version whose content is here (a peer's).
-    if (!reference || !(await hasContent(db, reference.sha256))) {
+    const specHash = reference?.sha256;
+    if (!specHash || !(await storedContents(db, [specHash])).has(specHash)) {
       const peer = await peerSide(db, fleet.id, path, mine.sha256, against === "peer");
       reference = peer ?? reference;
     }
@@ -82,14 +85,8 @@ export async function diffConfig(db: Db, hostname: string, fleetName: string | u
 
 const fileHash = (e: ConfigEntry) => (e.type === "file" ? e.sha256 : null);
 
-async function hasContent(db: Db, sha256: string | null): Promise<boolean> {
-  if (!sha256) return false;
-  const [row] = await db.select({ sha256: configContents.sha256 }).from(configContents).where(eq(configContents.sha256, sha256));
-  return !!row;
-}
-
-async function specSide(db: Db, fleetName: string, path: string): Promise<ConfigSide | null> {
-  const spec = await getSpec(db, fleetName).catch(() => null);
+async function specSide(db: Db, fleet: Fleet, path: string): Promise<ConfigSide | null> {
+  const spec = await loadCurrentSpec(db, fleet);
   const want = spec?.spec.configs.files[path];
   // "*" (any content) and symlink pins name no content to compare with.
   if (!spec || !want || !/^[0-9a-f]{64}$/.test(want)) return null;
@@ -101,8 +98,7 @@ async function specSide(db: Db, fleetName: string, path: string): Promise<Config
  * those whose content is stored, unless `anyContent` (asked for the peer version itself).
  */
 async function peerSide(db: Db, fleetId: number, path: string, mine: string | null, anyContent: boolean): Promise<ConfigSide | null> {
-  // Items are JSON arrays ["c", path, value, edited, package] (lib/core/snowflake-counts.ts): match by prefix.
-  const prefix = `["c",${JSON.stringify(path)},`;
+  const prefix = configItemPrefix(path);
   const rows = await db
     .select({ item: fleetItemCounts.item, hosts: fleetItemCounts.hosts })
     .from(fleetItemCounts)
@@ -117,7 +113,7 @@ async function peerSide(db: Db, fleetId: number, path: string, mine: string | nu
     total += r.hosts;
   }
   const ranked = [...byValue].filter(([v]) => v !== mine && /^[0-9a-f]{64}$/.test(v)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const held = anyContent ? null : new Set((await db.select({ sha256: configContents.sha256 }).from(configContents).where(inArray(configContents.sha256, ranked.slice(0, 50).map((r) => r[0])))).map((r) => r.sha256));
+  const held = anyContent ? null : await storedContents(db, ranked.slice(0, 50).map((r) => r[0]));
   const best = ranked.find(([v]) => !held || held.has(v));
   if (!best) return null;
   return { kind: "peer", label: `the fleet's most common other version (${best[1]} of ${total} hosts)`, sha256: best[0], received: false };

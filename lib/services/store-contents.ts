@@ -45,7 +45,13 @@ export async function storeContents(db: Db, host: AuthenticatedHost, files: Uplo
     rows.push({ sha256: f.sha256, content: checked.text, size: f.bytes.length });
   }
   if (rows.length === 0) return { stored: 0, known: 0 };
-  // Stored once by sha256 whatever the number of hosts racing to send it.
+  const inserted = await insertContents(db, rows);
+  forgetAsked(db, host.fingerprintHash!);
+  return { stored: inserted, known: rows.length - inserted };
+}
+
+/** Stores checked texts once by sha256, whatever the number of hosts racing to send them; how many were new. */
+export async function insertContents(db: Db, rows: readonly { sha256: string; content: string; size: number }[]): Promise<number> {
   const inserted = rowsOf<{ sha256: string }>(
     await db.execute(sql`
       insert into config_contents (sha256, content, size)
@@ -53,6 +59,5 @@ export async function storeContents(db: Db, host: AuthenticatedHost, files: Uplo
       on conflict (sha256) do nothing
       returning sha256`),
   );
-  forgetAsked(db, host.fingerprintHash!);
-  return { stored: inserted.length, known: rows.length - inserted.length };
+  return inserted.length;
 }
