@@ -80,6 +80,10 @@ function walkBack(a: string[], b: string[], trace: Int32Array[], dEnd: number): 
 function toHunks(ops: LineOp[], context = CONTEXT): Hunk[] {
   const hunks: Hunk[] = [];
   const changed = ops.map((o, i) => (o.op === " " ? -1 : i)).filter((i) => i >= 0);
+  // Line numbers carried forward from hunk to hunk: counting from the top for each would be hunks × lines.
+  let at = 0;
+  let oldLine = 1;
+  let newLine = 1;
   let i = 0;
   while (i < changed.length) {
     const start = Math.max(0, changed[i] - context);
@@ -87,11 +91,9 @@ function toHunks(ops: LineOp[], context = CONTEXT): Hunk[] {
     // Changes closer than 2 × context share a hunk, as in diff -u.
     while (i + 1 < changed.length && changed[i + 1] - end <= 2 * context) end = changed[++i];
     end = Math.min(ops.length - 1, end + context);
-    let oldLine = 1;
-    let newLine = 1;
-    for (let j = 0; j < start; j++) {
-      if (ops[j].op !== "+") oldLine++;
-      if (ops[j].op !== "-") newLine++;
+    for (; at < start; at++) {
+      if (ops[at].op !== "+") oldLine++;
+      if (ops[at].op !== "-") newLine++;
     }
     const lines = ops.slice(start, end + 1);
     hunks.push({
