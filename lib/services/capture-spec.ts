@@ -12,8 +12,9 @@ import { afterSpecSaved, saveSpec } from "./save-spec";
 export async function loadHostFingerprint(db: DbOrTx, fleet: { id: number; name: string }, hostname: string) {
   const [host] = await db.select({ hash: hosts.fingerprintHash }).from(hosts).where(and(eq(hosts.fleetId, fleet.id), eq(hosts.hostname, hostname)));
   if (!host) throw notFound(`Fleet "${fleet.name}" has no host "${hostname}".`);
-  const fp = host.hash ? await loadFingerprint(db, host.hash) : null;
-  if (!host.hash || !fp) throw badRequest(`Host "${hostname}" has not reported a fingerprint yet; run the agent on it first.`);
+  if (!host.hash) throw badRequest(`Host "${hostname}" has not reported a fingerprint yet; run the agent on it first.`);
+  const fp = await loadFingerprint(db, host.hash);
+  if (!fp) throw notFound(`The fingerprint of "${hostname}" is not stored; run the agent on it again.`);
   return { hash: host.hash, fp };
 }
 
