@@ -87,7 +87,11 @@ describe.each(DRIVERS)("rebuild retries on %s", (kind) => {
     fake.failNext({ status: 503, times: 1, match: (c) => c.method === "POST" && c.path === `/v2/droplets/${DROPLETS.d1}/actions` });
     // Another action is still running on the droplet: DigitalOcean answers 422 "pending event".
     fake.actions.set(1, { ...[...fake.actions.values()][0], id: 1, status: "in-progress", type: "power_cycle", resource_id: DROPLETS.d1, image: "x", pollsLeft: 1e9 } as never);
+    // Waits long enough that no drain runs the next attempt on its own (a loaded machine made 20 ms race the drain);
+    // the test moves each wait's end to now instead of sleeping through it.
+    process.env.FLEETPRINT_REBUILD_BACKOFF_MS = "600000";
     const id = await approved(["d1"]);
+    const due = () => t.db.update(jobs).set({ runAfter: new Date(Date.now() - 1000) }).where(and(eq(jobs.requestId, id), eq(jobs.status, "queued")));
     const worker = startWorker(t.db, { env, pollMs: 10 }, false);
     await worker.drain();
     let h = (await getRebuild(t.db, id, { answers: true })).hosts[0];
@@ -95,13 +99,15 @@ describe.each(DRIVERS)("rebuild retries on %s", (kind) => {
     expect(h.attemptCount).toBe(1);
     expect(h.nextAttemptAt).not.toBeNull();
     expect(h.message).toMatch(/attempt 1 of 3 failed: .*DigitalOcean failed to start the rebuild \(HTTP 503.*trying again in/);
-    await new Promise((r) => setTimeout(r, 60));
+    await due();
     await worker.drain(); // attempt 2: the pending event
     await worker.stop();
     h = (await getRebuild(t.db, id, { answers: true })).hosts[0];
     expect(h.attempts.map((a) => a.outcome)).toEqual(["retrying", "retrying"]);
     expect(h.attempts[1].message).toMatch(/busy with another action/);
     fake.actions.get(1)!.status = "completed";
+    await due();
+    process.env.FLEETPRINT_REBUILD_BACKOFF_MS = "20";
     h = await runUntilSettled(id, "d1");
     expect(h.status).toBe("verifying");
     expect(h.attempts.map((a) => `${a.attempt}:${a.kind}:${a.outcome}`)).toEqual(["1:call:retrying", "2:call:retrying", "3:call:succeeded"]);
@@ -180,20 +186,23 @@ describe.each(DRIVERS)("rebuild retries on %s", (kind) => {
     expect(race.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(["conflict", "conflict"]);
     const winner = (race.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<{ id: string }>).value.id;
     await approveRebuild(t.db, alice, act(alice), winner, null);
+    const before = posts(DROPLETS.d5);
+    // The winner's job starts first: with both queued at once, which takes the host's lock first is up to the
+    // scheduler (under load "other" could), and the point here is the job that finds the host busy.
+    const worker = startWorker(t.db, { env, pollMs: 10 }, false);
+    await worker.drain();
     // A request made before this rule (or by hand) that also holds d5: its job must wait for the first.
     const other = await requestRebuild(t.db, olivia, act(olivia), { hosts: ["d2"], reason: "other" });
     await approveRebuild(t.db, alice, act(alice), other.id, null);
     const [d5] = await t.db.select({ id: hosts.id }).from(hosts).where(eq(hosts.hostname, "d5"));
     await t.db.execute(sql`update jobs set host_id = ${d5.id} where request_id = ${other.id}`);
     await t.db.execute(sql`update rebuild_hosts set host_id = ${d5.id}, hostname = 'd5' where request_id = ${other.id}`);
-    const before = posts(DROPLETS.d5);
-    const worker = startWorker(t.db, { env, pollMs: 10 }, false);
     await worker.drain();
     await worker.stop();
     expect(posts(DROPLETS.d5)).toBe(before + 1);
     const [waiting] = await t.db.select().from(rebuildHosts).where(eq(rebuildHosts.requestId, other.id));
     expect(waiting.status).toBe("queued");
-    // Both jobs were claimed at once (the worker runs four): the second saw the first's call under way or done.
+    // The second saw the first's call done (verifying) or, on a slow call, still under way.
     expect(waiting.message).toMatch(new RegExp(`^request ${winner} is (rebuilding|verifying) this host; starting after it$`));
     const [job] = await t.db.select().from(jobs).where(and(eq(jobs.requestId, other.id), eq(jobs.status, "queued")));
     expect(job.phase).toBe("new");
