@@ -75,8 +75,8 @@ async function checkin(req: MachineRequest): Promise<MachineAnswer> {
     const db = await getDb();
     const host = await authenticateHost(db, key);
     const status = await checkIn(db, host, claim);
-    // Config contents the server lacks (a fleet that collects them; at most one lookup per fingerprint an hour).
     if (status === "report-needed") return { status };
+    // Config contents the server lacks (a fleet that collects them; at most one lookup per fingerprint an hour).
     // "accepted" moved the host to the fingerprint its content digest names (remembered in this process).
     const hash = status === "accepted" && claim.content ? await fingerprintOfContent(db, claim.content) : host.fingerprintHash;
     const want = await wantContent(db, { collectContent: host.collectContent, fingerprintHash: hash });

@@ -6,7 +6,8 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { requireActionRole } from "@/lib/server/auth";
-import { AppError } from "@/lib/server/errors";
+import { attempt } from "@/lib/server/action-result";
+import { badRequest } from "@/lib/server/errors";
 import { adoptSchema, revokeSchema, specTextSchema, waiveSchema } from "@/lib/server/spec-edit-schemas";
 import { fleetNameSchema, hostnameSchema, parseWith } from "@/lib/server/validate";
 import { adoptIntoSpec, adoptValueIntoSpec } from "@/lib/services/adopt-into-spec";
@@ -19,20 +20,15 @@ import type { SpecEditResult } from "@/lib/services/edit-spec";
 
 const preview = (r: SpecEditResult) => ({ dryRun: r.dryRun, baseVersion: r.baseVersion, version: r.version, yaml: r.yaml, summary: r.summary, lines: r.lines });
 
-/** Role first, then input, then one service; a domain error becomes a message (with a spec's lines). */
+/** Role first, then input, then one service; a domain error becomes a message (with a spec's problems at their lines). */
 async function run<T>(fleetRaw: unknown, fn: (fleet: string, actor: { name: string; ip: string | null }) => Promise<T>, changes: boolean): Promise<SpecActionResult<T>> {
   const { actor } = await requireActionRole(changes ? "operator" : "viewer");
-  try {
+  return attempt<T, { errors: SpecError[] }>(async () => {
     const fleet = parseWith(fleetNameSchema, fleetRaw);
     const value = await fn(fleet, actor);
-    if (changes) {
-      revalidatePath(`/fleets/${encodeURIComponent(fleet)}`, "layout");
-    }
-    return { ok: true, value };
-  } catch (e) {
-    if (e instanceof AppError) return { ok: false, error: e.message, ...(e.details?.errors ? { errors: e.details.errors as SpecError[] } : {}) };
-    throw e;
-  }
+    if (changes) revalidatePath(`/fleets/${encodeURIComponent(fleet)}`, "layout");
+    return value;
+  });
 }
 
 /** Accept a host's drift into the spec: `items` (kind + subject) or all of its drift. */
@@ -40,7 +36,7 @@ export async function adoptAction(input: { fleet: string; hostname: string; item
   const { fleet, ...rest } = input;
   return run(fleet, async (f, actor) => {
     const body = parseWith(adoptSchema, rest);
-    if ("item" in body) throw new AppError("bad_request", "adoptAction takes a hostname; use adoptValueAction for one value.");
+    if ("item" in body) throw badRequest("adoptAction takes a hostname; use adoptValueAction for one value.");
     return preview(await adoptIntoSpec(await getDb(), actor, f, body));
   }, !input.dryRun);
 }
@@ -50,7 +46,7 @@ export async function adoptValueAction(input: { fleet: string; kind: string; sub
   const { fleet, kind, subject, value, ...rest } = input;
   return run(fleet, async (f, actor) => {
     const body = parseWith(adoptSchema, { item: { kind, subject, value }, ...rest });
-    if (!("item" in body)) throw new AppError("bad_request", "adoptValueAction takes kind, subject and value.");
+    if (!("item" in body)) throw badRequest("adoptValueAction takes kind, subject and value.");
     return preview(await adoptValueIntoSpec(await getDb(), actor, f, { ...body.item, baseVersion: body.baseVersion, dryRun: body.dryRun, note: body.note }));
   }, !input.dryRun);
 }
