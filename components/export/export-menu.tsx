@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
 import { exportHref, type ExportFormat } from "@/lib/core/drift-export";
 import type { ReportingStatus } from "@/lib/core/reporting";
-import { formatBytes, streamedDownload, type DownloadProgress } from "./streamed-download";
+import { formatBytes } from "./streamed-download";
+import { useStreamedDownload, type DownloadState } from "./use-streamed-download";
 import { useDismissable } from "@/components/ui/use-dismissable";
 
 export interface ExportFilters {
@@ -21,11 +21,7 @@ const FORMATS: { format: ExportFormat; label: string; hint: string }[] = [
   { format: "pdf", label: "PDF report", hint: "The report, ready to print or attach" },
 ];
 
-type State =
-  | { phase: "idle" }
-  | { phase: "running"; format: ExportFormat; progress: DownloadProgress | null }
-  | { phase: "done"; filename: string; bytes: number }
-  | { phase: "failed"; message: string };
+type State = DownloadState<ExportFormat>;
 
 /**
  * Exports what the host list shows. Each entry is a real link to the API (it works without JavaScript and can
@@ -33,22 +29,11 @@ type State =
  */
 export function ExportMenu({ filters, disabled = false, label = "Export" }: { filters: ExportFilters; disabled?: boolean; label?: string }) {
   const { open, setOpen, ref } = useDismissable();
-  const [state, setState] = useState<State>({ phase: "idle" });
-  const abort = useRef<AbortController | null>(null);
-  useEffect(() => () => abort.current?.abort(), []);
+  const { state, start, cancel } = useStreamedDownload<ExportFormat>();
 
-  async function run(format: ExportFormat) {
+  function run(format: ExportFormat) {
     setOpen(false);
-    abort.current?.abort();
-    const ctl = new AbortController();
-    abort.current = ctl;
-    setState({ phase: "running", format, progress: null });
-    try {
-      const r = await streamedDownload(exportHref(filters, format), ctl.signal, (progress) => setState({ phase: "running", format, progress }));
-      setState({ phase: "done", ...r });
-    } catch (e) {
-      setState(ctl.signal.aborted ? { phase: "idle" } : { phase: "failed", message: (e as Error).message });
-    }
+    void start(exportHref(filters, format), format);
   }
 
   const running = state.phase === "running";
@@ -86,7 +71,7 @@ export function ExportMenu({ filters, disabled = false, label = "Export" }: { fi
           ))}
         </div>
       )}
-      <ExportStatus state={state} onCancel={() => abort.current?.abort()} />
+      <ExportStatus state={state} onCancel={cancel} />
     </div>
   );
 }
