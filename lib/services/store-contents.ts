@@ -10,7 +10,7 @@ import { checkContent, REFUSAL_TEXT, WANT_LIMIT } from "@/lib/core/config-conten
 import { badRequest, conflict } from "@/lib/server/errors";
 import { loadFingerprint } from "./fingerprint-store";
 import type { AuthenticatedHost } from "./ingest-fingerprint";
-import { forgetAsked } from "./want-content";
+import { noteStored } from "./want-content";
 
 export interface UploadedContent {
   sha256: string;
@@ -46,7 +46,7 @@ export async function storeContents(db: Db, host: AuthenticatedHost, files: Uplo
   }
   if (rows.length === 0) return { stored: 0, known: 0 };
   const inserted = await insertContents(db, rows);
-  forgetAsked(db, host.fingerprintHash!);
+  noteStored(db, host.fingerprintHash!, rows.map((r) => r.sha256));
   return { stored: inserted, known: rows.length - inserted };
 }
 

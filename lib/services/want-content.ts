@@ -6,7 +6,9 @@
 // the first of each hour per fingerprint, and none at all in a fleet that does not collect content. Nearly every
 // fingerprint owes some file for good (/etc/sudoers is 0440), so that hourly look must stay light: a fingerprint's
 // files never change and stored content is never deleted, so what it still owes is remembered (when short) and
-// only those hashes are looked up again, without reading the fingerprint back.
+// only those hashes are looked up again, without reading the fingerprint back. And a fleet's fingerprints share
+// nearly all their files: each content hash looked up is remembered for the hour too, so a new fingerprint costs
+// the lookup of what is new in it, not of its thousand files (a herd of first reports asked for every one).
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
@@ -16,17 +18,24 @@ import { loadFingerprint } from "./fingerprint-store";
 
 const ASK_EVERY_MS = 60 * 60 * 1000;
 const MEMORY_LIMIT = 100_000;
+/** Content hashes remembered (~150 bytes each); past this the memory starts again (a lookup more, no wrong answer). */
+const HASH_MEMORY_LIMIT = 500_000;
 
 interface Asked {
   at: number;
   /** What the fingerprint still owed at `at`, in asking order; null when too long to keep (read it again). */
   missing: string[] | null;
 }
-const g = globalThis as unknown as { __fleetprintAsked?: WeakMap<object, Map<string, Asked>> };
+interface Memory {
+  asked: Map<string, Asked>;
+  /** Content hash → when it was last found missing; Infinity once stored (stored content is never deleted). */
+  checked: Map<string, number>;
+}
+const g = globalThis as unknown as { __fleetprintAsked?: WeakMap<object, Memory> };
 const memories = (g.__fleetprintAsked ??= new WeakMap());
-function memoryOf(db: Db): Map<string, Asked> {
+function memoryOf(db: Db): Memory {
   let m = memories.get(db);
-  if (!m) memories.set(db, (m = new Map()));
+  if (!m) memories.set(db, (m = { asked: new Map(), checked: new Map() }));
   return m;
 }
 
@@ -62,7 +71,7 @@ export async function wantContent(
   const hash = host.fingerprintHash;
   if (!host.collectContent || !hash) return [];
   const memory = memoryOf(db);
-  const asked = memory.get(hash);
+  const asked = memory.asked.get(hash);
   if (asked?.missing?.length === 0 || (asked && !fresh && now - asked.at < ASK_EVERY_MS)) return [];
   let owed = asked?.missing;
   if (!owed) {
@@ -70,15 +79,26 @@ export async function wantContent(
     if (!fp) return [];
     owed = askableHashes(fp);
   }
-  const stored = await storedContents(db, owed);
-  const missing = owed.filter((h) => !stored.has(h));
-  if (memory.size >= MEMORY_LIMIT) memory.clear();
-  memory.set(hash, { at: now, missing: missing.length <= WANT_LIMIT ? missing : null });
+  const missing = await stillMissing(db, memory.checked, owed, now, fresh);
+  if (memory.asked.size >= MEMORY_LIMIT) memory.asked.clear();
+  memory.asked.set(hash, { at: now, missing: missing.length <= WANT_LIMIT ? missing : null });
   return missing.slice(0, WANT_LIMIT);
 }
 
-/** After an upload: the next answer for this fingerprint looks again (the rest of a long list, or nothing). */
-export function forgetAsked(db: Db, hash: string) {
-  const asked = memoryOf(db).get(hash);
+/** Of `owed`, the hashes without stored content; only those not looked up in the last hour are looked up (all when `fresh`). */
+async function stillMissing(db: Db, checked: Map<string, number>, owed: readonly string[], now: number, fresh: boolean): Promise<string[]> {
+  const unknown = owed.filter((h) => checked.get(h) !== Infinity && (fresh || now - (checked.get(h) ?? -Infinity) >= ASK_EVERY_MS));
+  const stored = await storedContents(db, unknown);
+  const missing = owed.filter((h) => !stored.has(h) && checked.get(h) !== Infinity);
+  if (checked.size + unknown.length > HASH_MEMORY_LIMIT) checked.clear();
+  for (const h of unknown) checked.set(h, stored.has(h) ? Infinity : now);
+  return missing;
+}
+
+/** After an upload: those hashes are stored, and the next answer for this fingerprint looks again (the rest of a long list, or nothing). */
+export function noteStored(db: Db, fingerprintHash: string, hashes: readonly string[]) {
+  const memory = memoryOf(db);
+  for (const h of hashes) memory.checked.set(h, Infinity);
+  const asked = memory.asked.get(fingerprintHash);
   if (asked) asked.at = 0;
 }
