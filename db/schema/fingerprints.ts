@@ -137,3 +137,22 @@ export const configContents = pgTable("config_contents", {
   size: integer("size").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * An image fingerprinted without running it (issue 10: `POST /api/v1/images`, `fleetprint-agent --image`): its
+ * digest (the manifest's, or the config's for a docker archive) names the content-addressed fingerprint it holds.
+ */
+export const images = pgTable(
+  "images",
+  {
+    id: serial("id").primaryKey(),
+    digest: text("digest").notNull().unique(),
+    tag: text("tag"),
+    format: text("format").notNull(), // "oci" | "docker-archive" | "agent" (fingerprint sent by the agent's --image)
+    fingerprintHash: text("fingerprint_hash").notNull().references(() => fingerprints.hash),
+    fleetId: integer("fleet_id").references(() => fleets.id, { onDelete: "set null" }),
+    uploadedBy: text("uploaded_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("images_fleet_idx").on(t.fleetId, t.createdAt)],
+);

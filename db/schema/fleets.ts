@@ -51,6 +51,9 @@ export const specs = pgTable(
     // Who saved this version (user id, or "system") and why, in their words: the version history reads them.
     createdBy: text("created_by"),
     note: text("note"),
+    // A version published from an image (issue 10): its digest ("sha256:…") and the tag it was pushed as.
+    imageDigest: text("image_digest"),
+    imageTag: text("image_tag"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.fleetId, t.version] })],

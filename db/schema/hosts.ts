@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { HostEvent } from "@/lib/core/types";
 import { enrollSecrets, fleets } from "./fleets";
 import { fingerprints } from "./fingerprints";
@@ -27,6 +27,15 @@ export const hosts = pgTable(
     // Set by the worker when the host passed its fleet's reporting interval without a word (and the alert event
     // went out); cleared when it reports again. The status itself is computed from last_seen, this is the latch.
     notReportingSince: timestamp("not_reporting_since", { withTimezone: true }),
+    // Where its data comes from (issue 10): "agent" (fleetprint-agent), "image" (an image fingerprinted as a host),
+    // or an import format ("osquery", "ansible", "cyclonedx", "spdx"). Shown on the host page and lists.
+    source: text("source").notNull().default("agent"),
+    // False when its source reports no config files (an SBOM, package facts without stat): a spec's pinned
+    // configs then read "not collected" on this host instead of "missing".
+    configsCollected: boolean("configs_collected").notNull().default(true),
+    // What a collector could not read in the last accepted report ("rpm database unreadable: …"); null when all
+    // read. Not part of the fingerprint: the report's other collectors are stored as usual.
+    collectorErrors: jsonb("collector_errors").$type<{ collector: string; message: string }[]>(),
   },
   (t) => [
     uniqueIndex("hosts_fleet_hostname_idx").on(t.fleetId, t.hostname),
