@@ -14,12 +14,12 @@ import { Card, CardHeader } from "@/components/ui/stat";
 import { orNotFound, orNull } from "@/components/load-or-404";
 import { requestOrigin } from "@/components/request-origin";
 import { PAGE_SIZE, pageCount, parseHostQuery } from "@/components/fleet/host-query";
-import { FleetClient } from "./fleet-client";
+import { FleetClient } from "../fleet-client";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { FLEET_DRIFT_PAGE, parseFleetDriftQuery, parseItemParam } from "@/lib/core/fleet-drift";
 import { listFleetDrift } from "@/lib/services/list-fleet-drift";
-import { FleetDriftSection } from "./fleet-drift-section";
-import { adoptValueAction, waiveAction } from "./spec/actions";
+import { FleetDriftSection } from "../fleet-drift-section";
+import { adoptValueAction, waiveAction } from "../spec/actions";
 
 export const dynamic = "force-dynamic";
 

@@ -6,8 +6,8 @@ import { fleetNameSchema } from "@/lib/server/validate";
 import { listRebuilds } from "@/lib/services/get-rebuild";
 import { listFleetNav } from "@/lib/services/ui-fleet-nav";
 import { TABS, parseTab } from "@/components/rebuilds/status";
-import { driftOfHosts } from "./host-drift";
-import { RebuildQueue } from "./queue-client";
+import { driftOfHosts } from "../host-drift";
+import { RebuildQueue } from "../queue-client";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Rebuilds" };

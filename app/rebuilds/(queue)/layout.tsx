@@ -1,0 +1,8 @@
+import type { ReactNode } from "react";
+import { requirePageRole } from "@/lib/server/auth";
+
+// Sign-in and role are settled before the page's loading state streams: a refusal must still be a redirect.
+export default async function RebuildsGuard({ children }: { children: ReactNode }) {
+  await requirePageRole("viewer");
+  return children;
+}
