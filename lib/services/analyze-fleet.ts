@@ -28,6 +28,7 @@ const rescoreCost = (g.__fleetprintRescoreCost ??= new Map());
 
 /** One prepared view per fingerprint: the unit counted by the fleet and scored against it. */
 const prepare = (hash: string, fp: Fingerprint) => prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
+type Member = ReturnType<typeof prepare>;
 
 export async function loadSpec(db: Db, fleetId: number, version: number | null): Promise<Spec | null> {
   if (version === null) return null;
@@ -35,24 +36,49 @@ export async function loadSpec(db: Db, fleetId: number, version: number | null):
   return row?.body ?? null;
 }
 
-const g2 = globalThis as unknown as { __fleetprintRefreshing?: Map<number, Promise<boolean>> };
-const refreshing = (g2.__fleetprintRefreshing ??= new Map());
+const g2 = globalThis as unknown as Record<string, unknown>;
+const refreshing = ((g2 as { __fleetprintRefreshes?: Map<number, Refresh> }).__fleetprintRefreshes ??= new Map());
 
 /**
  * Brings one fleet's analysis up to date; returns false when there was nothing to do (or another worker did it).
  * Callers in one process share the refresh in flight (the worker and a page reading the fleet at once).
  */
 export function refreshFleetAnalysis(db: Db, fleetId: number, now = new Date()): Promise<boolean> {
-  let p = refreshing.get(fleetId);
-  if (!p) {
+  return startRefresh(db, fleetId, now).done;
+}
+
+/**
+ * For reads: resolves once the fleet's counts, drift and the scores of its new fingerprints are in, without
+ * waiting for a whole-cohort rescore that the same refresh may go on with (after a restart the first refresh of
+ * a 25,000-fingerprint fleet rescores all of it: seconds, and the page would wait for them).
+ */
+export function refreshFleetCounts(db: Db, fleetId: number): Promise<unknown> {
+  return startRefresh(db, fleetId, new Date()).counted;
+}
+
+interface Refresh {
+  done: Promise<boolean>;
+  counted: Promise<void>;
+}
+
+function startRefresh(db: Db, fleetId: number, now: Date): Refresh {
+  let r = refreshing.get(fleetId);
+  if (!r) {
     const t0 = performance.now();
-    p = applyFleetAnalysis(db, fleetId, now).finally(() => {
+    let counted!: () => void;
+    const countedP = new Promise<void>((res) => (counted = res));
+    const done = applyFleetAnalysis(db, fleetId, now, counted).finally(() => {
+      counted();
       refreshing.delete(fleetId);
       refreshesOf(db).set(fleetId, { at: performance.now(), ms: performance.now() - t0 });
     });
-    refreshing.set(fleetId, p);
+    // A read may have started this refresh and waited only for its counts: a failure later on (a database
+    // going away) is not that read's, and the worker's next refresh meets and reports it.
+    done.catch(() => {});
+    r = { done, counted: countedP };
+    refreshing.set(fleetId, r);
   }
-  return p;
+  return r;
 }
 
 /** Refreshes costing less than this are never held back: small fleets are always read fresh. */
@@ -74,7 +100,7 @@ export function refreshDue(db: Db, fleetId: number): boolean {
   return !shouldWait(refreshesOf(db).get(fleetId), performance.now(), CHEAP_REFRESH_MS);
 }
 
-async function applyFleetAnalysis(db: Db, fleetId: number, now: Date): Promise<boolean> {
+async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted: () => void): Promise<boolean> {
   const [fleet] = await db.select({ revision: fleets.revision, analyzed: fleets.analyzedRevision, specVersion: fleets.specVersion, rescoredAt: fleets.rescoredAt }).from(fleets).where(eq(fleets.id, fleetId));
   if (!fleet || fleet.revision === fleet.analyzed) return false;
   const counted = await db
@@ -94,9 +120,15 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date): Promise<b
   // Item counts move by (host count change) × (the fingerprint's items), a batch of contents at a time.
   const itemDelta = new Map<string, number>();
   const changed = [...delta.keys()];
+  // Fingerprints that gained hosts are scored below: prepared once here (the herd's new ones are most of them).
+  const gained = new Map<string, Member>();
   for (let i = 0; i < changed.length; i += BATCH) {
     const contents = await loadFingerprints(db, changed.slice(i, i + BATCH));
-    for (const [hash, fp] of contents) addItems(itemDelta, comparisonItems(prepare(hash, fp)), delta.get(hash)!);
+    for (const [hash, fp] of contents) {
+      const member = prepare(hash, fp);
+      if (delta.get(hash)! > 0) gained.set(hash, member);
+      addItems(itemDelta, comparisonItems(member), delta.get(hash)!);
+    }
     await setImmediate();
   }
   const moved = [...itemDelta].filter(([, d]) => d !== 0);
@@ -119,7 +151,11 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date): Promise<b
   await refreshDrift(db, fleetId, fleet.specVersion, now);
   const due = !fleet.rescoredAt || now.getTime() - fleet.rescoredAt.getTime() >= Math.max(RESCORE_MIN_MS, 20 * (rescoreCost.get(fleetId) ?? 0));
   const t0 = performance.now();
-  await rescore(db, fleetId, total, due ? null : [...delta].filter(([, d]) => d > 0).map(([h]) => h), now);
+  // New fingerprints are scored first, so a read that waits only for them shows every host scored.
+  const ctx = gained.size > 0 || due ? await cohortContext(db, fleetId, total) : null;
+  if (ctx) await rescore(db, fleetId, ctx, [...gained.keys()], gained, now);
+  onCounted();
+  if (ctx && due) await rescore(db, fleetId, ctx, null, gained, now);
   if (due) {
     rescoreCost.set(fleetId, performance.now() - t0);
     await db.update(fleets).set({ rescoredAt: now }).where(eq(fleets.id, fleetId));
@@ -172,18 +208,20 @@ export async function cohortContext(db: Db, fleetId: number, hostsInCohort?: num
 }
 
 /** Scores `only` (or every fingerprint of the fleet when null) against the cohort and stores the results. */
-async function rescore(db: Db, fleetId: number, total: number, only: string[] | null, now: Date) {
+async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: string[] | null, ready: Map<string, Member>, now: Date) {
   const todo = only ?? (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId))).map((r) => r.hash);
-  if (todo.length === 0) return;
-  const ctx = await cohortContext(db, fleetId, total);
   for (let i = 0; i < todo.length; i += BATCH) {
-    const contents = await loadFingerprints(db, todo.slice(i, i + BATCH));
+    const slice = todo.slice(i, i + BATCH);
+    const members = slice.filter((h) => ready.has(h)).map((h) => ready.get(h)!);
+    const rest = slice.filter((h) => !ready.has(h));
+    if (rest.length) for (const [hash, fp] of await loadFingerprints(db, rest)) members.push(prepare(hash, fp));
     const hashes: string[] = [];
     const scores: number[] = [];
     const flakes: boolean[] = [];
     const reasons: (string | null)[] = [];
-    for (const [hash, fp] of contents) {
-      const r = scoreMember(prepare(hash, fp), ctx);
+    for (const member of members) {
+      const hash = member.member.hash;
+      const r = scoreMember(member, ctx);
       hashes.push(hash);
       scores.push(r.score);
       flakes.push(r.isSnowflake);

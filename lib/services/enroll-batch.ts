@@ -7,10 +7,12 @@
 // (re-enrolment, replacement, rename, conflicts, unknown secrets, a write that found the name taken) is answered
 // null, and the caller takes the one-by-one path, which reads again and decides on fresh rows.
 import { sql } from "drizzle-orm";
-import { rowsOf, type Db } from "@/db/client";
+import { driverOf, rowsOf, type Db } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
 import { decideEnrollment, enrollmentRecord } from "@/lib/core/host-identity";
 import { groupCommit } from "./group-commit";
+import { hostAuthStamp } from "./host-auth-cache";
+import { rememberEnrolled } from "./ingest-fingerprint";
 
 export interface EnrollRequest {
   secretHash: string;
@@ -78,9 +80,12 @@ async function enrollBatch(db: Db, reqs: EnrollRequest[]): Promise<(number | nul
   if (!record) return out;
   const { event, action } = record as ReturnType<typeof enrollmentRecord>;
   const f = <T extends string | number | null>(fn: (x: (typeof fresh)[number]) => T, type: "int" | "text") => pgArray(fresh.map(fn), type);
+  // Stamped before the write: a channel or policy change that commits meanwhile forgets everything, and then
+  // what the write returns about the fleet is not remembered (see host-auth-cache.ts).
+  const stamps = new Map(fresh.map((x) => [x.req.keyHash, hostAuthStamp(db, x.req.keyHash)]));
   // FOR SHARE on the secrets, as one by one: a revocation waits for these keys, then revokes them too. A name taken
   // meanwhile (another instance) inserts nothing for it, and that request goes one by one.
-  const written = rowsOf<{ id: number; n: number }>(
+  const written = rowsOf<{ id: number; n: number; fleet_id: number; collect_content: boolean; drift_alerts: boolean }>(
     await db.execute(sql`
       with i as (select * from unnest(${f((x) => x.at, "int")}, ${f((x) => x.secretId, "int")}, ${f((x) => x.fleetId, "int")},
           ${f((x) => x.req.hostname, "text")}, ${f((x) => x.req.machineId, "text")}, ${f((x) => x.req.keyHash, "text")}, ${f((x) => x.req.ip, "text")})
@@ -98,8 +103,17 @@ async function enrollBatch(db: Db, reqs: EnrollRequest[]): Promise<(number | nul
           insert into audit_log (actor, ip, action, subject, detail)
           select 'host:' || hostname, ip, ${action}, hostname,
             jsonb_build_object('fleetId', fleet_id, 'machineId', mid, 'enrollSecretId', secret_id) from hi)
-      select id, n from hi`),
+      select hi.id, hi.n, hi.fleet_id, f.collect_content,
+        exists (select 1 from alert_channels a where a.fleet_id = hi.fleet_id and a.enabled and 'host-drifted' = any(a.events)) as drift_alerts
+      from hi join fleets f on f.id = hi.fleet_id`),
   );
-  for (const r of written) out[Number(r.n)] = Number(r.id);
+  const pglite = driverOf(db) === "pglite";
+  const byAt = new Map(fresh.map((x) => [x.at, x.req]));
+  for (const r of written) {
+    out[Number(r.n)] = Number(r.id);
+    // The agent reports right after it enrols: its first check-in is then answered without reading the host.
+    const req = byAt.get(Number(r.n))!;
+    if (pglite) rememberEnrolled(db, { id: Number(r.id), fleetId: Number(r.fleet_id), hostname: req.hostname, machineId: req.machineId, keyHash: req.keyHash, collectContent: Boolean(r.collect_content), driftAlerts: Boolean(r.drift_alerts) }, stamps.get(req.keyHash)!);
+  }
   return out;
 }

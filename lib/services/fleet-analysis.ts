@@ -8,7 +8,7 @@ import { computeDrift } from "@/lib/core/drift";
 import { prepareCohort, scoreMember, type ScoringContext } from "@/lib/core/snowflake";
 import type { DriftItem, SnowflakeResult, Spec } from "@/lib/core/types";
 import { notFound } from "@/lib/server/errors";
-import { cohortContext, loadSpec, refreshDue, refreshFleetAnalysis } from "./analyze-fleet";
+import { cohortContext, loadSpec, refreshDue, refreshFleetCounts } from "./analyze-fleet";
 import { loadFingerprints } from "./fingerprint-store";
 
 export interface FingerprintRow {
@@ -100,5 +100,5 @@ export async function ensureAnalysisFresh(db: Db, fleet: string | number): Promi
   const [f] = await db.select({ id: fleets.id, revision: fleets.revision, analyzed: fleets.analyzedRevision }).from(fleets).where(typeof fleet === "number" ? eq(fleets.id, fleet) : eq(fleets.name, fleet));
   if (!f || f.revision === f.analyzed || !refreshDue(db, f.id)) return;
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([refreshFleetAnalysis(db, f.id), new Promise<void>((r) => (timer = setTimeout(r, FRESH_WAIT_MS)))]).finally(() => clearTimeout(timer));
+  await Promise.race([refreshFleetCounts(db, f.id), new Promise<void>((r) => (timer = setTimeout(r, FRESH_WAIT_MS)))]).finally(() => clearTimeout(timer));
 }

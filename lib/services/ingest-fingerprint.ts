@@ -60,6 +60,12 @@ function rememberWritten(db: Db, host: AuthenticatedHost, written: Partial<Authe
   if (current) rememberHostAuth(db, host.keyHash, { ...host, ...written }, hostAuthStamp(db, host.keyHash));
 }
 
+/** A host just enrolled (batch path, PGlite): what lookupHost would read, remembered unless `stamp` went stale. */
+export function rememberEnrolled(db: Db, h: Pick<AuthenticatedHost, "id" | "fleetId" | "hostname" | "machineId" | "keyHash" | "collectContent" | "driftAlerts">, stamp: string) {
+  const entry: AuthenticatedHost = { ...h, fingerprintHash: null, reportDigest: null, waiting: false, stamp };
+  rememberHostAuth(db, h.keyHash, entry, stamp);
+}
+
 async function lookupHost(db: Db, keyHash: string): Promise<AuthenticatedHost | null> {
   const useCache = driverOf(db) === "pglite";
   const cached = useCache ? cachedHostAuth<AuthenticatedHost>(db, keyHash) : undefined;
