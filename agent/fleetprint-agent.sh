@@ -405,11 +405,11 @@ prepare_image() {
   else
     die 2 "not an image: no manifest.json or index.json in $IMAGE_ARG"
   fi
-  _n=0
+  _layer=0
   while IFS= read -r _l; do
-    _n=$((_n + 1))
-    if [ "$IMG_FORMAT" = oci ]; then blob "$_l" "layer $_n"; else image_file "$_l" "layer $_n"; fi
-    apply_layer "$FOUND" "$_n ($_l)"
+    _layer=$((_layer + 1))
+    if [ "$IMG_FORMAT" = oci ]; then blob "$_l" "layer $_layer"; else image_file "$_l" "layer $_layer"; fi
+    apply_layer "$FOUND" "$_layer ($_l)"
   done < "$T/layers"
   [ -d "$IMG_ROOT" ] || mkdir "$IMG_ROOT"
   rm -rf "$T/layer" "$T/layer.deep" "$T/src"
