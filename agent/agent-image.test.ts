@@ -210,6 +210,7 @@ describe.skipIf(!TOOLS)("agent --image", { timeout: 120_000 }, () => {
         });
         expect(result.stderr).toBe("");
         expect(content(parsed(result.stdout))).toEqual(content(reference));
+        expect(parsed(result.stdout).image?.tag).toBe(file === ociTar ? "v3" : "example.com/web:3");
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -372,7 +372,7 @@ prepare_image() {
     [ -n "$_cfg" ] || die 2 "$IMAGE_ARG: manifest.json names no Config"
     image_file "$_cfg" "config"
     IMG_DIGEST=sha256:$(sha256sum < "$FOUND" | awk '{ print $1 }')
-    IMG_TAG=$(sed -n '2s/^tag\t//p' "$T/pick")
+    IMG_TAG=$(awk -F '\t' 'NR == 2 { print $2 }' "$T/pick")
     sed '1,2d' "$T/pick" > "$T/layers"
   elif [ -f "$IMG_SRC/index.json" ] && [ ! -L "$IMG_SRC/index.json" ]; then
     # OCI image layout: index.json -> manifest -> layers. The image's digest is the manifest's.
