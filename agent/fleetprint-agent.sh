@@ -28,6 +28,12 @@ Collect packages (dpkg, rpm, apk) and config file hashes, and send them to Fleet
   --enroll-secret S     enrollment secret (first run; also FLEETPRINT_ENROLL_SECRET)
   --state-dir DIR       where the host key is kept (default /var/lib/fleetprint)
   --root DIR            fingerprint a mounted root filesystem or unpacked image at DIR
+  --image FILE          fingerprint a container image (docker save / docker-archive tar, or an OCI
+                        layout as a directory or a tar) without running it
+  --image-ref TAG       the image to read when FILE holds several
+  --fleet NAME          with --image and --server: the fleet to upload the image to
+  --publish             with --image and --server: publish it as the fleet's next spec version
+                        (the upload needs FLEETPRINT_TOKEN, an API token, in the environment)
   --hostname NAME       hostname to report (default: DIR/etc/hostname, then hostname)
   --config-paths "P..." space-separated absolute paths to hash (default /etc)
   --print               write the JSON report to stdout and send nothing
@@ -44,17 +50,18 @@ EOF
 }
 
 SERVER='' SECRET=${FLEETPRINT_ENROLL_SECRET:-} STATE_DIR=/var/lib/fleetprint ROOT_ARG=''
-HOST_ARG='' CONFIG_PATHS=/etc PRINT=0 CHECKIN=1 SEND_CONTENT=1 MAX_RETRIES=${FLEETPRINT_MAX_RETRIES:-5}
+HOST_ARG='' IMAGE_ARG='' IMAGE_REF='' FLEET='' PUBLISH=0 CONFIG_PATHS=/etc PRINT=0 CHECKIN=1 SEND_CONTENT=1 MAX_RETRIES=${FLEETPRINT_MAX_RETRIES:-5}
 while [ $# -gt 0 ]; do
   case $1 in
     --print) PRINT=1; shift; continue ;;
     --no-checkin) CHECKIN=0; shift; continue ;;
     --no-content) SEND_CONTENT=0; shift; continue ;;
+    --publish) PUBLISH=1; shift; continue ;;
     -h|--help) usage; exit 0 ;;
     --version) echo "$PROG $AGENT_VERSION"; exit 0 ;;
-    --server=*|--enroll-secret=*|--state-dir=*|--root=*|--hostname=*|--config-paths=*|--max-retries=*)
+    --server=*|--enroll-secret=*|--state-dir=*|--root=*|--hostname=*|--config-paths=*|--max-retries=*|--image=*|--image-ref=*|--fleet=*)
       _opt=${1%%=*}; _val=${1#*=}; shift ;;
-    --server|--enroll-secret|--state-dir|--root|--hostname|--config-paths|--max-retries)
+    --server|--enroll-secret|--state-dir|--root|--hostname|--config-paths|--max-retries|--image|--image-ref|--fleet)
       [ $# -ge 2 ] || die 2 "$1 needs a value (see --help)"
       _opt=$1; _val=$2; shift 2 ;;
     *) die 2 "unknown option: $1 (see --help)" ;;
@@ -67,15 +74,28 @@ while [ $# -gt 0 ]; do
     --hostname) HOST_ARG=$_val ;;
     --config-paths) CONFIG_PATHS=$_val ;;
     --max-retries) MAX_RETRIES=$_val ;;
+    --image) IMAGE_ARG=$_val ;;
+    --image-ref) IMAGE_REF=$_val ;;
+    --fleet) FLEET=$_val ;;
   esac
 done
 # Four digits at most keeps the count clear of shell integer limits.
 case $MAX_RETRIES in ''|*[!0-9]*|?????*) die 2 "--max-retries must be a whole number from 0 to 9999: $MAX_RETRIES" ;; esac
 
+if [ -n "$IMAGE_ARG" ]; then
+  [ -z "$ROOT_ARG" ] || die 2 "--image and --root exclude each other"
+  if [ "$PRINT" = 0 ]; then
+    [ -n "$FLEET" ] || die 2 "--image with --server needs --fleet NAME (or use --print)"
+    [ -n "${FLEETPRINT_TOKEN:-}" ] || die 2 "--image with --server needs an API token in FLEETPRINT_TOKEN (never on the command line)"
+    case $FLEETPRINT_TOKEN in *[!A-Za-z0-9._~+/=-]*) die 2 "FLEETPRINT_TOKEN holds characters a token cannot have" ;; esac
+  fi
+else
+  if [ -n "$IMAGE_REF$FLEET" ] || [ "$PUBLISH" = 1 ]; then die 2 "--image-ref, --fleet and --publish go with --image FILE"; fi
+fi
 if [ "$PRINT" = 0 ]; then
   [ -n "$SERVER" ] || die 2 "--server URL is required (or use --print to write the report to stdout)"
   case $SERVER in http://?*|https://?*) ;; *) die 2 "--server must be an http:// or https:// URL: $SERVER" ;; esac
-  if [ ! -s "$STATE_DIR/host-key" ] && [ -z "$SECRET" ]; then
+  if [ -z "$IMAGE_ARG" ] && [ ! -s "$STATE_DIR/host-key" ] && [ -z "$SECRET" ]; then
     die 2 "not enrolled: no host key in $STATE_DIR/host-key; pass --enroll-secret once"
   fi
   if command -v curl >/dev/null 2>&1; then CLIENT=curl
@@ -128,6 +148,274 @@ resolve() {
 
 # Sets FOUND to the host path of regular file $1 of the fingerprinted root.
 root_file() { resolve "$1" && [ -f "$ROOT$RESOLVED" ] && FOUND=$ROOT$RESOLVED; }
+
+# ---- --image: a container image, unpacked into $T and then read as --root ------------------------------------
+# Nothing in the image runs and nothing is written outside $T: archives are listed before they are unpacked (a name
+# that is absolute, holds "..", or passes through a symlink of the same archive refuses the image), each layer is
+# unpacked into an empty folder of its own, and then merged into the root without following any link that lower
+# layers left there (a parent that is a link is resolved inside the root, as a container runtime does).
+# "path TAB value" for every scalar of a JSON file: /manifests/0/digest, /0/Layers/1 (strings unescaped).
+# shellcheck disable=SC2016 # an awk program, not shell
+JSON_FLAT_AWK='
+  function fail(m) { print "bad JSON: " m > "/dev/stderr"; failed = 1; exit 1 }
+  function ws() { while (pos <= n && index(" \t\r\n", substr(s, pos, 1)) > 0) pos++ }
+  function str(   out, c, e, rest) {
+    out = ""; pos++
+    while (pos <= n) {
+      rest = substr(s, pos)
+      if (!match(rest, /["\\]/)) fail("unterminated string")
+      out = out substr(rest, 1, RSTART - 1); pos += RSTART - 1; c = substr(s, pos, 1)
+      if (c == "\"") { pos++; gsub(/[\001-\037]/, "?", out); return out }
+      e = substr(s, pos + 1, 1); pos += 2
+      if (e == "u") { out = out "\\u" substr(s, pos, 4); pos += 4 } else if (index("\"\\/", e) > 0) out = out e; else out = out "?"
+    }
+    fail("unterminated string")
+  }
+  function value(path,   c, i, k) {
+    ws(); c = substr(s, pos, 1)
+    if (c == "{") {
+      pos++; ws(); if (substr(s, pos, 1) == "}") { pos++; return }
+      while (1) {
+        ws(); if (substr(s, pos, 1) != "\"") fail("expected a key at byte " pos)
+        k = str(); ws(); if (substr(s, pos, 1) != ":") fail("expected : at byte " pos)
+        pos++; value(path "/" k); ws(); c = substr(s, pos, 1); pos++
+        if (c == "}") return
+        if (c != ",") fail("expected , or } at byte " pos)
+      }
+    }
+    if (c == "[") {
+      pos++; ws(); if (substr(s, pos, 1) == "]") { pos++; return }
+      for (i = 0; ; i++) {
+        value(path "/" i); ws(); c = substr(s, pos, 1); pos++
+        if (c == "]") return
+        if (c != ",") fail("expected , or ] at byte " pos)
+      }
+    }
+    if (c == "\"") { print path "\t" str(); return }
+    if (!match(substr(s, pos), /^[-+.0-9a-zA-Z]+/)) fail("unexpected character at byte " pos)
+    print path "\t" substr(s, pos, RLENGTH); pos += RLENGTH
+  }
+  { s = s $0 "\n" }
+  END { if (failed) exit 1; n = length(s); pos = 1; value(""); ws(); if (pos <= n) fail("trailing data") }'
+
+# Checks the listing (tar -tv, GNU or BusyBox) of an archive on stdin; writes the names of its directories to $1.
+# Conservative where the listing is ambiguous (a name holding " -> "): such an archive may be refused, never let by.
+# shellcheck disable=SC2016 # an awk program, not shell
+LIST_CHECK_AWK='
+  function clean(p) { while (substr(p, 1, 2) == "./") p = substr(p, 3); sub(/\/+$/, "", p); return p }
+  function outside(p) { return substr(p, 1, 1) == "/" || index("/" p "/", "/../") > 0 }
+  function refuse(m) { print m; bad = 1; exit 1 }
+  {
+    t = substr($0, 1, 1)
+    if (index("-dlhcbpsC", t) == 0 || substr($0, 2, 9) !~ /^[-rwxsStT]+$/) refuse("cannot read the listing line: " $0)
+    rest = $0; sub(/^[^ ]+ +[^ ]+ +[^ ]+ +[^ ]+ +[^ ]+ /, "", rest)
+    name = rest; target = ""
+    if (t == "h" && (i = index(rest, " link to ")) > 0) { name = substr(rest, 1, i - 1); target = substr(rest, i + 9) }
+    else if ((i = index(rest, " -> ")) > 0) { name = substr(rest, 1, i - 1); target = substr(rest, i + 4) }
+    name = clean(name); if (name == "" || name == ".") next
+    if (outside(name)) refuse("an entry points outside the image: " name)
+    n++; names[n] = name
+    if (t == "l") {
+      # Every reading of an ambiguous line counts as a link name.
+      r = rest; k = ""
+      while ((i = index(r, " -> ")) > 0) {
+        k = k substr(r, 1, i - 1); if (outside(clean(k))) refuse("an entry points outside the image: " clean(k))
+        links[clean(k)] = 1; k = k " -> "; r = substr(r, i + 4)
+      }
+    } else if (target != "") {
+      # A hard link (BusyBox lists them with " -> "): its target is a name of this archive too.
+      target = clean(target); if (outside(target)) refuse("a hard link points outside the image: " name " -> " target)
+      n++; names[n] = target
+    }
+    if (t == "d") print name > ENVIRON["OUT_DIRS"]
+  }
+  END {
+    if (bad) exit 1
+    for (j = 1; j <= n; j++) {
+      m = split(names[j], c, "/"); p = ""
+      for (i = 1; i < m; i++) { p = (i > 1 ? p "/" : "") c[i]; if (p in links) refuse("an entry goes through a symlink of the same layer: " names[j] " (through " p ")") }
+    }
+  }'
+
+# decompress FILE: the archive as plain tar on stdout (gzip and zstd are recognised by their first bytes).
+decompress() {
+  case $(od -An -tx1 -N4 "$1" 2>/dev/null | tr -d ' \n') in
+    1f8b*) gzip -dc < "$1" ;;
+    28b52ffd) command -v zstd >/dev/null 2>&1 || { echo "zstd-compressed, and zstd is not installed" >&2; return 1; }; zstd -dcq < "$1" ;;
+    *) cat < "$1" ;;
+  esac
+}
+
+# safe_untar ARCHIVE DEST WHAT: unpacks a checked archive into the empty folder DEST; DEST.dirs lists its directories.
+safe_untar() {
+  { decompress "$1" | tar -tvf - > "$2.list"; } 2> "$T/tar.err" || die 2 "$3 is not a readable tar archive: $(head -n 2 "$T/tar.err" | tr '\n' ' ')"
+  [ -s "$2.list" ] || die 2 "$3 is not a readable tar archive (no entries): $(head -n 2 "$T/tar.err" | tr '\n' ' ')"
+  : > "$2.dirs"
+  _why=$(OUT_DIRS=$2.dirs awk "$LIST_CHECK_AWK" "$2.list") || die 2 "$3 refused: ${_why:-cannot check its listing}"
+  mkdir "$2" || die 1 "cannot create $2"
+  { decompress "$1" | tar -xf - -C "$2"; } 2> "$T/tar.err" || die 2 "cannot unpack $3: $(head -n 3 "$T/tar.err" | tr '\n' ' ')"
+  [ -z "$(find "$2" -name "*$NL*" 2>/dev/null | head -n 1)" ] || die 2 "$3 has a file name with a newline, which --image does not support"
+  # Unpacked as another user, read-only folders would stop the merge and unreadable files would hash as null.
+  find "$2" -type d ! -perm -0700 -exec chmod u+rwx {} + 2>/dev/null
+  find "$2" -type f ! -perm -0400 -exec chmod u+r {} + 2>/dev/null
+  return 0
+}
+
+# rel_list DIR FIND-ARGS...: paths below DIR (found without following links), relative, one a line.
+rel_list() { _d=$1; shift; find "$_d" -mindepth 1 "$@" | awk -v n=$((${#_d} + 2)) '{ print substr($0, n) }'; }
+
+# apply_layer FILE NAME: applies a layer to $IMG_ROOT (whiteouts first, then its files).
+apply_layer() {
+  _s=$T/layer _s2=$T/layer.deep
+  rm -rf "$_s" "$_s2" "$_s.list" "$_s.dirs"
+  safe_untar "$1" "$_s" "layer $2"
+  ROOT=$IMG_ROOT
+  rel_list "$_s" -name '.wh.*' > "$T/wh"
+  while IFS= read -r _w; do
+    _b=${_w##*/}; _dir=''; case $_w in */*) _dir=${_w%/*} ;; esac
+    if resolve "/$_dir" && [ -d "$ROOT$RESOLVED" ] && [ ! -L "$ROOT$RESOLVED" ]; then
+      if [ "$_b" = .wh..wh..opq ]; then
+        find "$ROOT$RESOLVED" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+      else
+        _b=${_b#.wh.}
+        case $_b in ''|.|..) ;; *) rm -rf "${ROOT:?}${RESOLVED%/}/$_b" ;; esac
+      fi
+    fi
+    rm -rf "${_s:?}/$_w"
+  done < "$T/wh"
+  if [ ! -d "$IMG_ROOT" ]; then mv "$_s" "$IMG_ROOT" || die 1 "cannot move the first layer"; return 0; fi
+  # What this layer replaces in the root (a file over anything, a directory over a file or over a link named in
+  # the layer), and the directories that are links in the root but only parents in the layer: their files go
+  # through the link, resolved inside the root, one by one (rare).
+  rel_list "$_s" -type d > "$T/sd"; rel_list "$_s" ! -type d > "$T/sn"
+  rel_list "$IMG_ROOT" > "$T/ra"; rel_list "$IMG_ROOT" ! -type d > "$T/rn"; rel_list "$IMG_ROOT" -type l > "$T/rl"
+  awk 'FILENAME == ARGV[1] { ex[$0] = 1; next } FILENAME == ARGV[2] { ra[$0] = 1; next }
+    FILENAME == ARGV[3] { rn[$0] = 1; next } FILENAME == ARGV[4] { rl[$0] = 1; next }
+    FILENAME == ARGV[5] { if ($0 in rn) { if (($0 in rl) && !($0 in ex)) deep[$0] = 1; else print "rm\t" $0 } next }
+    ($0 in ra) { print "rm\t" $0 }
+    END { for (d in deep) { m = split(d, c, "/"); p = ""; top = 1
+        for (i = 1; i < m; i++) { p = (i > 1 ? p "/" : "") c[i]; if (p in deep) top = 0 }
+        if (top) print "deep\t" d } }' "$_s.dirs" "$T/ra" "$T/rn" "$T/rl" "$T/sd" "$T/sn" > "$T/plan"
+  while IFS=$TAB read -r _op _p; do
+    if [ "$_op" = rm ]; then rm -rf "${IMG_ROOT:?}/$_p"
+    else
+      case $_p in */*) mkdir -p "$_s2/${_p%/*}" ;; *) mkdir -p "$_s2" ;; esac
+      mv "$_s/$_p" "$_s2/$_p" || die 1 "cannot set $_p aside"
+    fi
+  done < "$T/plan"
+  cp -a "$_s/." "$IMG_ROOT/" 2> "$T/cp.err" || die 1 "cannot merge layer $2: $(head -n 2 "$T/cp.err" | tr '\n' ' ')"
+  [ -d "$_s2" ] || return 0
+  rel_list "$_s2" > "$T/deep"
+  while IFS= read -r _e; do
+    _dir=''; case $_e in */*) _dir=${_e%/*} ;; esac
+    resolve "/$_dir" || { warn "layer $2: symlink loop above $_e; skipped"; continue; }
+    _dest=$ROOT${RESOLVED%/}/${_e##*/}
+    if [ -d "$_s2/$_e" ] && [ ! -L "$_s2/$_e" ]; then
+      if [ -L "$_dest" ]; then grep -qxF "$_e" "$_s.dirs" || continue; rm -f "$_dest"; fi
+      [ -d "$_dest" ] || { rm -rf "$_dest"; mkdir -p "$_dest"; }
+    else
+      rm -rf "$_dest"; mkdir -p "${_dest%/*}" || die 1 "cannot merge $_e of layer $2"
+      cp -a "$_s2/$_e" "$_dest" || die 1 "cannot merge $_e of layer $2"
+    fi
+  done < "$T/deep"
+}
+
+# image_file REL: sets FOUND to the regular file REL of the image source (resolved inside it), or stops.
+image_file() {
+  ROOT=$IMG_SRC
+  case /$1/ in *'/../'*) die 2 "$IMAGE_ARG refused: it names a file outside itself: $1" ;; esac
+  root_file "/$1" || die 2 "$IMAGE_ARG is not a complete image: $2 $1 is missing"
+}
+# blob DIGEST WHAT: sets FOUND to the blob, checked against its digest.
+blob() {
+  case $1 in sha256:*) ;; *) die 2 "$IMAGE_ARG: $2 $1 uses a digest other than sha256, which --image does not read" ;; esac
+  _hex=${1#sha256:}
+  case $_hex in *[!0-9a-f]*) die 2 "$IMAGE_ARG: $2 has a malformed digest: $1" ;; esac
+  [ "${#_hex}" = 64 ] || die 2 "$IMAGE_ARG: $2 has a malformed digest: $1"
+  image_file "blobs/sha256/$_hex" "$2"
+  [ "$(sha256sum < "$FOUND" | awk '{ print $1 }')" = "$_hex" ] || die 2 "$IMAGE_ARG: $2 $1 does not match its digest (the file is damaged)"
+}
+flat() { awk "$JSON_FLAT_AWK" "$1" > "$2" 2> "$T/json.err" || die 2 "$IMAGE_ARG: $3 is not valid JSON ($(head -n 1 "$T/json.err"))"; }
+
+prepare_image() {
+  IMG_ROOT=$T/rootfs
+  if [ -d "$IMAGE_ARG" ]; then IMG_SRC=$(cd "$IMAGE_ARG" && pwd -P) || die 2 "cannot enter $IMAGE_ARG"
+  elif [ -f "$IMAGE_ARG" ]; then safe_untar "$IMAGE_ARG" "$T/src" "$IMAGE_ARG"; IMG_SRC=$T/src
+  else die 2 "--image $IMAGE_ARG: no such file or directory"; fi
+  # The layout may sit in one top folder of the archive.
+  if [ ! -f "$IMG_SRC/manifest.json" ] && [ ! -f "$IMG_SRC/index.json" ]; then
+    for _d in "$IMG_SRC"/*/; do
+      if [ ! -L "${_d%/}" ] && { [ -f "$_d/manifest.json" ] || [ -f "$_d/index.json" ]; }; then IMG_SRC=${_d%/}; break; fi
+    done
+  fi
+  : > "$T/layers"
+  if [ -f "$IMG_SRC/manifest.json" ] && [ ! -L "$IMG_SRC/manifest.json" ]; then
+    # docker save / skopeo docker-archive: [{"Config","RepoTags","Layers"}]. The image's digest is the sha256 of its
+    # config blob (what Docker calls the image ID), as such an archive carries no manifest digest.
+    IMG_FORMAT=docker-archive
+    flat "$IMG_SRC/manifest.json" "$T/manifest.flat" manifest.json
+    R_REF=$IMAGE_REF awk -F '\t' '
+      { split($1, k, "/"); i = k[2]; if (!(i in seen)) { seen[i] = 1; order[++n] = i } }
+      k[3] == "Config" { cfg[i] = $2 } k[3] == "RepoTags" { tags[i] = tags[i] (tags[i] == "" ? "" : ", ") $2; if (!(i in tag)) tag[i] = $2; if ($2 == ENVIRON["R_REF"]) { hit[i] = 1; tag[i] = $2 } }
+      k[3] == "Layers" { layers[i] = layers[i] $2 "\n" }
+      END {
+        ref = ENVIRON["R_REF"]
+        for (j = 1; j <= n; j++) { i = order[j]; all = all (all == "" ? "" : "; ") (tags[i] == "" ? "(untagged)" : tags[i]); if (ref == "" || (i in hit)) { if (pick == "") pick = i; count++ } }
+        if (n == 0) { print "error\tmanifest.json lists no image"; exit }
+        if (ref != "" && count == 0) { print "error\tno image tagged " ref " in it (tags: " all ")"; exit }
+        if (ref == "" && n > 1) { print "error\tit holds " n " images (" all "): pick one with --image-ref TAG"; exit }
+        print "config\t" cfg[pick]; print "tag\t" tag[pick]; printf "%s", layers[pick]
+      }' "$T/manifest.flat" > "$T/pick"
+    _line=$(head -n 1 "$T/pick")
+    case $_line in error"$TAB"*) die 2 "$IMAGE_ARG: ${_line#error"$TAB"}" ;; esac
+    _cfg=${_line#config"$TAB"}
+    [ -n "$_cfg" ] || die 2 "$IMAGE_ARG: manifest.json names no Config"
+    image_file "$_cfg" "config"
+    IMG_DIGEST=sha256:$(sha256sum < "$FOUND" | awk '{ print $1 }')
+    IMG_TAG=$(awk -F '\t' 'NR == 2 { print $2 }' "$T/pick")
+    sed '1,2d' "$T/pick" > "$T/layers"
+  elif [ -f "$IMG_SRC/index.json" ] && [ ! -L "$IMG_SRC/index.json" ]; then
+    # OCI image layout: index.json -> manifest -> layers. The image's digest is the manifest's.
+    IMG_FORMAT=oci
+    flat "$IMG_SRC/index.json" "$T/index.flat" index.json
+    R_REF=$IMAGE_REF awk -F '\t' '
+      { split($1, k, "/") } k[2] != "manifests" { next }
+      { i = k[3]; if (!(i in seen)) { seen[i] = 1; order[++n] = i } }
+      k[4] == "digest" { dg[i] = $2 } k[4] == "mediaType" { mt[i] = $2 }
+      k[4] == "annotations" && k[5] == "org.opencontainers.image.ref.name" { rn[i] = $2 }
+      k[4] == "annotations" && k[5] == "io.containerd.image.name" { cn[i] = $2 }
+      END {
+        ref = ENVIRON["R_REF"]
+        for (j = 1; j <= n; j++) { i = order[j]; t = (cn[i] != "" ? cn[i] : rn[i]); all = all (all == "" ? "" : ", ") (t == "" ? "(untagged)" : t)
+          if (ref == "" || ref == rn[i] || ref == cn[i]) { if (pick == "") pick = i; count++ } }
+        if (n == 0) { print "error|index.json lists no manifest"; exit }
+        if (ref != "" && count == 0) { print "error|no manifest tagged " ref " in index.json (tags: " all ")"; exit }
+        if (ref == "" && n > 1) { print "error|index.json lists " n " manifests (" all "): pick one with --image-ref TAG"; exit }
+        print dg[pick] "|" mt[pick] "|" (cn[pick] != "" ? cn[pick] : rn[pick])
+      }' "$T/index.flat" > "$T/pick"
+    IFS='|' read -r IMG_DIGEST _mt IMG_TAG < "$T/pick"
+    case $IMG_DIGEST in error) die 2 "$IMAGE_ARG: $_mt" ;; esac
+    case $_mt in *index*|*manifest.list*) die 2 "$IMAGE_ARG: $IMG_DIGEST is a multi-platform index; copy one platform into a layout first (skopeo copy --override-arch ARCH ...)" ;; esac
+    blob "$IMG_DIGEST" manifest
+    flat "$FOUND" "$T/manifest.flat" "manifest $IMG_DIGEST"
+    awk -F '\t' '$1 ~ /^\/layers\/[0-9]+\/digest$/ { print $2 }' "$T/manifest.flat" > "$T/layers"
+    _cfg=$(awk -F '\t' '$1 == "/config/digest" { print $2 }' "$T/manifest.flat")
+    [ -n "$_cfg" ] || die 2 "$IMAGE_ARG: manifest $IMG_DIGEST names no config"
+    blob "$_cfg" config
+  else
+    die 2 "not an image: no manifest.json or index.json in $IMAGE_ARG"
+  fi
+  _layer=0
+  while IFS= read -r _l; do
+    _layer=$((_layer + 1))
+    if [ "$IMG_FORMAT" = oci ]; then blob "$_l" "layer $_layer"; else image_file "$_l" "layer $_layer"; fi
+    apply_layer "$FOUND" "$_layer ($_l)"
+  done < "$T/layers"
+  [ -d "$IMG_ROOT" ] || mkdir "$IMG_ROOT"
+  rm -rf "$T/layer" "$T/layer.deep" "$T/src"
+  ROOT=$IMG_ROOT ROOT_MODE=1
+}
+if [ -n "$IMAGE_ARG" ]; then prepare_image; fi
 
 # First non-empty, non-comment line of a file, trimmed.
 first_line() { awk '{ sub(/\r$/, ""); gsub(/^[ \t]+|[ \t]+$/, "") } /^#/ || $0 == "" { next } { print; exit }' "$1"; }
@@ -242,6 +530,10 @@ sort -u "$T/pkgs" > "$T/pkgs.sorted"
 HOST=$HOST_ARG
 if [ -z "$HOST" ] && root_file /etc/hostname; then HOST=$(first_line "$FOUND"); fi
 if [ -z "$HOST" ] && [ "$ROOT_MODE" = 0 ]; then HOST=$(hostname 2>/dev/null || uname -n); fi
+# An image has no hostname of its own (its /etc/hostname is mostly empty): it is named after its tag, else digest.
+if [ -z "$HOST" ] && [ -n "$IMAGE_ARG" ]; then
+  HOST=$(printf '%s\n' "${IMG_TAG:-image-${IMG_DIGEST#sha256:}}" | awk '{ gsub(/[^A-Za-z0-9._-]/, "-"); print substr($0, 1, 80) }')
+fi
 [ -n "$HOST" ] || die 2 "no hostname found in the root: pass --hostname NAME"
 case $HOST in *[!A-Za-z0-9._-]*) die 2 "hostname '$HOST' has characters other than A-Z a-z 0-9 . _ -: pass --hostname NAME" ;; esac
 [ "${#HOST}" -le 253 ] || die 2 "hostname is longer than 253 characters: pass --hostname NAME"
@@ -348,7 +640,7 @@ if [ -s "$T/err" ]; then warn "some paths could not be read (recorded with sha25
 # hosts with the same content send the same report after its first line (the content digest below).
 VOLATILE_RE='^(/etc/hostname|/etc/hosts|/etc/mailname|/etc/machine-id|/etc/machine-info|/var/lib/dbus/machine-id|/etc/ssh/ssh_host_[^/]*|/etc/ssl/private/ssl-cert-snakeoil[.]key|/etc/ssl/certs/ssl-cert-snakeoil[.]pem|/etc/iscsi/initiatorname[.]iscsi|/etc/resolv[.]conf|/etc/mtab|/etc/adjtime|/etc/ld[.]so[.]cache|/etc/[.]pwd[.]lock|/etc/[.]updated|/var/[.]updated|/etc/[^/]*-|/etc/lvm/backup/.*|/etc/lvm/archive/.*|/etc/netplan/50-cloud-init[.]yaml|/etc/network/interfaces[.]d/50-cloud-init[^/]*|/etc/udev/rules[.]d/70-persistent-net[.]rules|/etc/apt/apt[.]conf[.]d/01autoremove-kernels|/etc/fleetprint/.*)$'
 R_VOLATILE=$VOLATILE_RE R_HOST=$HOST R_MID=$MACHINE_ID R_ID=$OS_ID R_VER=$OS_VERSION_ID R_PRETTY=$OS_PRETTY R_KERNEL=$KERNEL \
-R_ARCH=$ARCH R_VERSION=$AGENT_VERSION R_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ) awk '
+R_IMAGE=${IMAGE_ARG:+$IMG_DIGEST$TAB$IMG_TAG$TAB$IMG_FORMAT} R_ARCH=$ARCH R_VERSION=$AGENT_VERSION R_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ) awk '
   BEGIN {
     FS = "\t"
     # Controls and bidirectional marks would make a path lie when a person reads it, so the server refuses them, and
@@ -405,7 +697,10 @@ R_ARCH=$ARCH R_VERSION=$AGENT_VERSION R_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ) awk '
   which == "md5" { p = substr($0, 35); if (p in phys) got[phys[p]] = substr($0, 1, 32); next }
   which == "pkg" { np++; pk[np] = "{\"manager\":" js($1) ",\"name\":" js($2) ",\"version\":" js($3) ",\"arch\":" js($4) "}"; next }
   END {
-    printf "{\"schema\":1,\"agentVersion\":%s,\"hostname\":%s,\"machineId\":%s,\"collectedAt\":%s,\n", js(ENVIRON["R_VERSION"]), js(ENVIRON["R_HOST"]), opt(ENVIRON["R_MID"]), js(ENVIRON["R_AT"])
+    printf "{\"schema\":1,\"agentVersion\":%s,\"hostname\":%s,\"machineId\":%s,\"collectedAt\":%s,", js(ENVIRON["R_VERSION"]), js(ENVIRON["R_HOST"]), opt(ENVIRON["R_MID"]), js(ENVIRON["R_AT"])
+    # An image (--image): what it is, on the first line with the other fields that are not content.
+    if (split(ENVIRON["R_IMAGE"], im, "\t") == 3) printf "\"image\":{\"digest\":%s,\"tag\":%s,\"format\":%s},", js(im[1]), opt(im[2]), js(im[3])
+    printf "\n"
     printf "\"os\":{\"id\":%s,\"versionId\":%s,\"prettyName\":%s,\"kernel\":%s,\"arch\":%s},\n", js(ENVIRON["R_ID"]), js(ENVIRON["R_VER"]), js(ENVIRON["R_PRETTY"]), opt(ENVIRON["R_KERNEL"]), js(ENVIRON["R_ARCH"])
     printf "\"packages\":["
     for (i = 1; i <= np; i++) printf "%s\n%s", (i > 1 ? "," : ""), pk[i]
@@ -680,6 +975,18 @@ send_contents() {
   if [ -t 1 ] && [ "$_sent" -gt 0 ]; then echo "$PROG: sent $_sent config file contents the server asked for"; fi
   return 0
 }
+
+# --image --server: the report goes to the image upload, with an API token; no host key, no check-in.
+if [ -n "$IMAGE_ARG" ]; then
+  _query=$(R_FLEET=$FLEET R_TAG=$IMG_TAG R_PUB=$PUBLISH awk 'BEGIN {
+      for (i = 0; i < 256; i++) hex[sprintf("%c", i)] = sprintf("%%%02X", i)
+      q = "fleet=" enc(ENVIRON["R_FLEET"]); if (ENVIRON["R_PUB"] == 1) q = q "&publish=1"; if (ENVIRON["R_TAG"] != "") q = q "&tag=" enc(ENVIRON["R_TAG"]); print q }
+    function enc(s,   out, i, c) { out = ""; for (i = 1; i <= length(s); i++) { c = substr(s, i, 1); out = out (c ~ /[A-Za-z0-9._~-]/ ? c : hex[c]) }; return out }')
+  request "$SERVER/api/v1/images?$_query" "$T/report.json" "Authorization: Bearer $FLEETPRINT_TOKEN" "Content-Type: application/json"
+  case $STATUS in 2??) ;; *) refused "the image" ;; esac
+  cat "$T/answer"; [ -z "$(tail -c 1 "$T/answer")" ] || echo
+  exit 0
+fi
 
 ENROLLED=0 HOST_KEY=''
 if [ -s "$STATE_DIR/host-key" ]; then

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { identify } from "./canonical";
 import { parseDpkgStatus } from "./parse-dpkg";
 import { REPORT_LIMITS, agentReportSchema, formatIssuePath, parseReport } from "./parse-report";
 import type { AgentReport } from "./types";
@@ -113,6 +114,23 @@ describe("parseReport", () => {
     expect(parseReport(tooMany)).toEqual({ ok: false, error: "packages: at most 50000 packages" });
     const longPath = withPatch((r) => (r.configs[1].path = "/" + "a".repeat(REPORT_LIMITS.path)));
     expect(parseReport(longPath)).toEqual({ ok: false, error: "configs[1].path: at most 4096 characters" });
+  });
+
+  it("keeps the image of an image report, checks its shape, and leaves it out of the fingerprint hash", () => {
+    const image = { digest: `sha256:${"ab".repeat(32)}`, tag: "registry.example.com/web:1.4", format: "oci" as const };
+    const parsed = parseReport({ ...REPORT, image });
+    expect(parsed).toEqual({ ok: true, report: { ...REPORT, image } });
+    expect(parseReport({ ...REPORT, image: { ...image, tag: null, format: "docker-archive" } }).ok).toBe(true);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(identify(parsed.report).hash).toBe(identify(REPORT).hash);
+    expect(parseReport({ ...REPORT, image: { ...image, digest: "ab".repeat(32) } })).toEqual({
+      ok: false,
+      error: 'image.digest: must be "sha256:" and 64 lowercase hex characters',
+    });
+    expect(parseReport({ ...REPORT, image: { ...image, format: "rootfs" } })).toEqual({ ok: false, error: "image.format: must be one of oci, docker-archive" });
+    expect(parseReport({ ...REPORT, image: { ...image, tag: "web 1" } })).toEqual({ ok: false, error: "image.tag: tag must not contain spaces" });
+    expect(parseReport({ ...REPORT, image: { digest: image.digest, format: "oci" } })).toEqual({ ok: false, error: "image.tag: required" });
+    expect(parseReport({ ...REPORT, image: "oci" })).toEqual({ ok: false, error: "image: expected an object, got a string" });
   });
 
   it("drops unknown fields rather than failing newer agents", () => {

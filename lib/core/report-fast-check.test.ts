@@ -42,6 +42,13 @@ const cases: [string, unknown][] = [
   ["a duplicate path", { ...real, configs: [cfg, cfg] }],
   ["a missing type", { ...real, configs: [{ path: "/etc/x", sha256: null }] }],
   ["packages not an array", { ...real, packages: {} }],
+  ["an image", { ...real, image: { digest: `sha256:${"0".repeat(64)}`, tag: "web:1", format: "oci" } }],
+  ["an untagged docker-archive image", { ...real, image: { digest: `sha256:${"0".repeat(64)}`, tag: null, format: "docker-archive" } }],
+  ["an image digest without its algorithm", { ...real, image: { digest: "0".repeat(64), tag: null, format: "oci" } }],
+  ["an unknown image format", { ...real, image: { digest: `sha256:${"0".repeat(64)}`, tag: null, format: "rootfs" } }],
+  ["an image tag with a space", { ...real, image: { digest: `sha256:${"0".repeat(64)}`, tag: "web 1", format: "oci" } }],
+  ["an image without a tag field", { ...real, image: { digest: `sha256:${"0".repeat(64)}`, format: "oci" } }],
+  ["an image that is a string", { ...real, image: "oci" }],
 ];
 
 describe("isPlainValidReport", () => {
@@ -58,5 +65,15 @@ describe("isPlainValidReport", () => {
 
   it("accepts the real agent report (the fast path is taken for real reports)", () => {
     expect(isPlainValidReport(real)).toBe(true);
+  });
+
+  it("takes the fast path for an image report and leaves a malformed image to the schema", () => {
+    const named = (n: string) => cases.find(([c]) => c === n)?.[1];
+    expect(isPlainValidReport(named("an image"))).toBe(true);
+    expect(isPlainValidReport(named("an untagged docker-archive image"))).toBe(true);
+    for (const n of ["an image digest without its algorithm", "an unknown image format", "an image tag with a space", "an image without a tag field", "an image that is a string"]) {
+      expect([n, isPlainValidReport(named(n))]).toEqual([n, false]);
+      expect([n, agentReportSchema.safeParse(named(n)).success]).toEqual([n, false]);
+    }
   });
 });

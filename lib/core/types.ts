@@ -46,6 +46,15 @@ export interface Fingerprint {
   configs: ConfigEntry[]; // sorted by path
 }
 
+/** The image a report was read from (`fleetprint-agent --image`): not content, so never part of the fingerprint. */
+export interface ImageRef {
+  /** OCI layout: the manifest's digest; docker-archive: the sha256 of the config blob (Docker's image ID). */
+  digest: string;
+  /** "repo:tag" (or the layout's ref name) when the image names one. */
+  tag: string | null;
+  format: "oci" | "docker-archive";
+}
+
 /** What the agent sends to POST /api/v1/fingerprints (schema 1). */
 export interface AgentReport {
   schema: 1;
@@ -56,6 +65,8 @@ export interface AgentReport {
   os: OsFacts;
   packages: Package[];
   configs: ConfigEntry[];
+  /** Only in a report of an image (agent --image, sent to POST /api/v1/images). */
+  image?: ImageRef;
 }
 
 export type Strategy = "mutable" | "immutable";
