@@ -1,6 +1,7 @@
 // The agent's report (schema 1) as a zod schema with limits, and a parser whose errors name
 // the field a person has to fix ("packages[3].version: required").
 import { z } from "zod";
+import { imageFieldSchema } from "./image-ref";
 import { isPlainValidReport } from "./report-fast-check";
 import { SAFE_TOKEN, safeText } from "./unsafe-chars";
 import type { AgentReport } from "./types";
@@ -82,6 +83,8 @@ export const agentReportSchema = z
     os: osFactsSchema,
     packages: z.array(packageSchema).max(REPORT_LIMITS.packages, `at most ${REPORT_LIMITS.packages} packages`),
     configs: z.array(configEntrySchema).max(REPORT_LIMITS.configs, `at most ${REPORT_LIMITS.configs} config entries`),
+    // Written by `fleetprint-agent --image FILE --print` (POST /api/v1/images reads it; the fingerprint ignores it).
+    image: imageFieldSchema.optional(),
   })
   .superRefine((report, ctx) => {
     // A path twice would make the fingerprint ambiguous.
@@ -130,7 +133,8 @@ const explain: z.core.$ZodErrorMap = (issue) => {
 };
 
 export function parseReport(json: unknown): ParseReportResult {
-  if (isPlainValidReport(json)) {
+  // A report naming an image goes through the schema, which checks and keeps that field (the fast path drops it).
+  if (isPlainValidReport(json) && (json as { image?: unknown }).image === undefined) {
     // Known top-level fields only, as the schema would keep (entries are rebuilt field by field downstream).
     const { schema, agentVersion, hostname, machineId, collectedAt, os, packages, configs } = json;
     const { id, versionId, prettyName, kernel, arch } = os;

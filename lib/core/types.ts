@@ -56,6 +56,8 @@ export interface AgentReport {
   os: OsFacts;
   packages: Package[];
   configs: ConfigEntry[];
+  /** Only from `fleetprint-agent --image FILE --print`: the image fingerprinted (lib/core/image-ref.ts). */
+  image?: { digest: string; tag: string | null; format: "oci" | "docker-archive" };
 }
 
 export type Strategy = "mutable" | "immutable";
