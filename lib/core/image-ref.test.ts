@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_IMAGE_MAX_BYTES, demoImageDigest, IMAGE_DIGEST, IMAGES_CSV_HEADER, imageCsvRecord, imageLabel, imageMaxBytes, imageSource, imageTagSchema, imagesFilename, shortDigest } from "./image-ref";
+import { DEFAULT_IMAGE_MAX_BYTES, IMAGES_CSV_HEADER, imageCsvRecord, imageLabel, imageMaxBytes, imageSource, imageTagSchema, imagesFilename, shortDigest } from "./image-ref";
 
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
 
@@ -21,13 +21,6 @@ describe("image references", () => {
     expect(imageMaxBytes({ FLEETPRINT_IMAGE_MAX_BYTES: " 1048576 " })).toBe(1048576);
     expect(() => imageMaxBytes({ FLEETPRINT_IMAGE_MAX_BYTES: "2G" })).toThrow(/positive whole number of bytes, not "2G"/);
     expect(() => imageMaxBytes({ FLEETPRINT_IMAGE_MAX_BYTES: "0" })).toThrow(/positive whole number/);
-  });
-
-  it("derives the demo's digests from the fingerprint, the same every time and distinct per fingerprint", () => {
-    const a = demoImageDigest("a".repeat(64));
-    expect(a).toMatch(IMAGE_DIGEST);
-    expect(demoImageDigest("a".repeat(64))).toBe(a);
-    expect(demoImageDigest("b".repeat(64))).not.toBe(a);
   });
 
   it("writes the list as CSV with text cells guarded against formulas", () => {

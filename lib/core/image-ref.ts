@@ -1,8 +1,8 @@
 // Facts about images (issue 10) defined once: the digest and format an image report carries, the tag an upload may
-// name, how a spec version published from an image is labelled, and the images list as CSV. Pure.
+// name, how a spec version published from an image is labelled, and the images list as CSV. Pure, and safe in the
+// browser (the image badge uses it): nothing of node here.
 import { z } from "zod";
 import { csvRecord, csvText } from "./csv";
-import { sha256OfText } from "./text-hash";
 import { SAFE_TOKEN } from "./unsafe-chars";
 
 export const IMAGE_FORMATS = ["oci", "docker-archive"] as const;
@@ -48,12 +48,6 @@ export const shortDigest = (digest: string) => digest.slice(0, "sha256:".length 
 
 /** How the spec YAML's header names the image: its tag when it has one, with the short digest. */
 export const imageLabel = (digest: string, tag: string | null) => (tag ? `${tag} (${shortDigest(digest)})` : shortDigest(digest));
-
-/**
- * A stand-in digest for an image the demo never built: derived from the fingerprint it holds, so every seed of the
- * same demo shows the same digests.
- */
-export const demoImageDigest = (fingerprintHash: string) => `sha256:${sha256OfText(`fleetprint-demo-image\0${fingerprintHash}`)}`;
 
 export interface ImageRow {
   digest: string;

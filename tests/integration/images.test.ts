@@ -26,6 +26,8 @@ import { listImages } from "@/lib/services/list-images";
 import { publishImageSpec } from "@/lib/services/publish-image-spec";
 import { uploadImage } from "@/lib/services/upload-image";
 import { buildFakeRoot, runAgent, tempDir } from "@/agent/test-support";
+import { demoImageDigest } from "@/lib/demo/demo-images";
+import { seedDemo } from "@/lib/demo/seed-demo";
 import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
 
 const DIGEST = `sha256:${"1a".repeat(32)}`;
@@ -127,6 +129,18 @@ describe.each(DRIVERS)("images on %s", (kind) => {
     for await (const chunk of await exportImages(t.db, { fleet: "other" })) csv += new TextDecoder("utf-8", { ignoreBOM: true }).decode(chunk);
     expect(csv.split("\r\n").filter(Boolean)).toEqual(["\uFEFFdigest,tag,format,fingerprint,fleet,uploaded_by,created_at", expect.stringMatching(new RegExp(`^${OTHER},,docker-archive,[0-9a-f]{64},other,ci@images.test,`))]);
   });
+
+  it("seeds the demo's immutable fleet as images: each captured version shows a digest derived from its fingerprint", async () => {
+    await seedDemo(t.db, { now: new Date("2026-11-26T12:00:00Z") });
+    const versions = await listSpecVersions(t.db, "web-immutable");
+    const fromImages = versions.filter((v) => v.imageDigest);
+    expect(fromImages.length).toBeGreaterThanOrEqual(2);
+    for (const v of fromImages) expect([v.source, v.imageTag]).toEqual([`image:${v.imageDigest}`, expect.stringMatching(/^registry\.demo\.fleetprint\/web:\d{4}-\d{2}-\d{2}$/)]);
+    const listed = await listImages(t.db, { fleet: "web-immutable" });
+    expect(listed.images.map((i) => i.digest).sort()).toEqual([...new Set(fromImages.map((v) => v.imageDigest))].sort());
+    for (const im of listed.images) expect(im.digest).toBe(demoImageDigest(im.fingerprint));
+    expect((await listSpecVersions(t.db, "web-mutable")).filter((v) => v.imageDigest)).toEqual([]);
+  }, 300_000); // four months of two fleets, through the real services
 });
 
 const streamOf = (buf: Buffer) => new Blob([new Uint8Array(buf)]).stream();
