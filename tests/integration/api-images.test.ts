@@ -14,10 +14,18 @@ const imageReport = (d = digest(), tag: string | null = "registry.test/web:1") =
 function declareHuge(url: string, path: string, token: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${url}${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/x-tar", "content-length": String(3 * 1024 ** 3) } }, (res) => {
+      // The gate answers at once but ends its answer only once the request is over: take the JSON as soon as it is whole.
       let body = "";
-      res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode!, body }));
-      req.destroy();
+      res.on("data", (d) => {
+        body += d;
+        try {
+          JSON.parse(body);
+        } catch {
+          return;
+        }
+        resolve({ status: res.statusCode!, body });
+        req.destroy();
+      });
     });
     req.on("error", (e) => (e.message.includes("socket hang up") ? undefined : reject(e)));
     req.write(Buffer.alloc(1024));
