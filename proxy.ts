@@ -43,7 +43,8 @@ function withHeaders(res: NextResponse, csp: string): NextResponse {
 }
 
 export const config = {
-  // Everything but Next's hashed static files and the three machine routes, whose bodies (reports up to 16 MiB)
-  // must not be buffered by the proxy; their answers carry the same headers (lib/server/machine-api.ts).
-  matcher: ["/((?!_next/static/|_next/image|favicon.svg|api/v1/enroll$|api/v1/checkin$|api/v1/fingerprints$).*)"],
+  // Everything but Next's hashed static files, the three machine routes and image uploads, whose bodies (reports up
+  // to 16 MiB, archives up to gigabytes) must not be buffered by the proxy; their answers carry the same headers
+  // (lib/server/machine-api.ts, app/api/v1/images/route.ts, which also applies refuseWrite itself).
+  matcher: ["/((?!_next/static/|_next/image|favicon.svg|api/v1/enroll$|api/v1/checkin$|api/v1/fingerprints$|api/v1/images$).*)"],
 };

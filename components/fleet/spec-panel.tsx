@@ -1,6 +1,8 @@
 import { CodeBlock } from "@/components/ui/code-block";
 import { Card, CardHeader } from "@/components/ui/stat";
 import { formatDateTime } from "@/components/format";
+import { ImageBadge } from "@/components/spec/image-badge";
+import { sourceLabel } from "@/components/spec/version-history";
 
 export interface SpecView {
   version: number;
@@ -14,11 +16,8 @@ interface Props {
   origin: string;
   spec: SpecView | null;
   /** createdBy / note: who saved a version and why, when the save recorded it. */
-  versions: { version: number; source: string; createdAt: string; createdBy?: string | null; note?: string | null }[];
+  versions: { version: number; source: string; createdAt: string; createdBy?: string | null; note?: string | null; imageDigest?: string | null; imageTag?: string | null }[];
 }
-
-const sourceLabel = (s: string) =>
-  s.startsWith("capture:") ? `captured from ${s.slice(8)}` : s.startsWith("adopt:") ? `accepted from ${s.slice(6)}` : s === "revoke-waiver" ? "waiver revoked" : s;
 
 export function SpecPanel({ fleet, origin, spec, versions }: Props) {
   const auth = `-H "Authorization: Bearer $FLEETPRINT_TOKEN"`;
@@ -62,6 +61,7 @@ export function SpecPanel({ fleet, origin, spec, versions }: Props) {
             <li key={v.version} className="flex flex-wrap items-baseline gap-x-2" data-testid="spec-version">
               <span className={`font-mono ${v.version === spec.version ? "font-semibold text-slate-900" : "text-slate-600"}`}>v{v.version}</span>
               <span className="text-slate-500">{sourceLabel(v.source)}</span>
+              <ImageBadge digest={v.imageDigest} tag={v.imageTag} />
               {v.createdBy && <span className="text-xs text-slate-500" data-testid="spec-version-by">by {v.createdBy}</span>}
               <time className="ml-auto text-xs text-slate-400" dateTime={v.createdAt} data-testid="spec-version-date">
                 {formatDateTime(v.createdAt)}

@@ -1,4 +1,5 @@
 import { formatDateTime } from "@/components/format";
+import { ImageBadge } from "./image-badge";
 import { SpecDiffView } from "./spec-diff-view";
 
 export interface VersionView {
@@ -7,10 +8,13 @@ export interface VersionView {
   createdAt: string;
   createdBy: string | null;
   note: string | null;
+  /** Published from an image (issue 10). */
+  imageDigest?: string | null;
+  imageTag?: string | null;
 }
 
 export const sourceLabel = (s: string) =>
-  s.startsWith("capture:") ? `captured from ${s.slice(8)}` : s.startsWith("adopt:") ? `accepted from ${s.slice(6)}` : s === "revoke-waiver" ? "waiver revoked" : s;
+  s.startsWith("image:") ? "published from image" : s.startsWith("capture:") ? `captured from ${s.slice(8)}` : s.startsWith("adopt:") ? `accepted from ${s.slice(6)}` : s === "revoke-waiver" ? "waiver revoked" : s;
 
 /**
  * Every version with its date, author, source and note; two pickers choose any pair to diff. The pair lives in the
@@ -39,6 +43,7 @@ export function VersionHistory({ versions, from, to, diff }: { versions: Version
             <span className="text-slate-600" data-testid="spec-version-source">
               {sourceLabel(v.source)}
             </span>
+            <ImageBadge digest={v.imageDigest} tag={v.imageTag} />
             {v.note && <span className="text-slate-800">“{v.note}”</span>}
             <span className="text-xs text-slate-500">{v.createdBy ? `by ${v.createdBy}` : ""}</span>
             <time className="ml-auto text-xs text-slate-500" dateTime={v.createdAt}>

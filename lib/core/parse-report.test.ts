@@ -169,3 +169,23 @@ describe("fixtures/debian-12/report.json", () => {
     expect(result.report.configs.find((c) => c.path === "/etc/apache2/apache2.conf")).toMatchObject({ package: "apache2", modified: false });
   });
 });
+
+describe("the image field (fleetprint-agent --image --print)", () => {
+  const image = { digest: `sha256:${"ab".repeat(32)}`, tag: "registry.example.com/web:2026-11-30", format: "oci" };
+
+  it("is kept when valid, and absent from reports that do not carry it", () => {
+    const r = parseReport({ ...REPORT, image });
+    expect(r.ok && r.report.image).toEqual(image);
+    const plain = parseReport(REPORT);
+    expect(plain.ok && "image" in plain.report).toBe(false);
+  });
+
+  it("is refused with the field named when its digest, tag or format is wrong", () => {
+    const bad = parseReport({ ...REPORT, image: { ...image, digest: "sha256:XYZ" } });
+    expect(!bad.ok && bad.error).toMatch(/^image\.digest: must be "sha256:"/);
+    const tag = parseReport({ ...REPORT, image: { ...image, tag: "web latest" } });
+    expect(!tag.ok && tag.error).toMatch(/^image\.tag: must not contain spaces/);
+    const format = parseReport({ ...REPORT, image: { ...image, format: "tarball" } });
+    expect(!format.ok && format.error).toMatch(/^image\.format: must be one of oci, docker-archive/);
+  });
+});

@@ -1,6 +1,7 @@
 // The agent's report (schema 1) as a zod schema with limits, and a parser whose errors name
 // the field a person has to fix ("packages[3].version: required").
 import { z } from "zod";
+import { imageFieldSchema } from "./image-ref";
 import { isPlainValidReport } from "./report-fast-check";
 import { SAFE_TOKEN, safeText } from "./unsafe-chars";
 import type { AgentReport } from "./types";
@@ -67,15 +68,6 @@ export const osFactsSchema = z.object({
   arch: token(64, "arch").min(1, "must not be empty"),
 });
 
-/** The formats `fleetprint-agent --image` reads. */
-export const IMAGE_FORMATS = ["oci", "docker-archive"] as const;
-
-export const imageRefSchema = z.object({
-  digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 lowercase hex characters'),
-  tag: token(512, "tag").min(1, "must not be empty").nullable(),
-  format: z.enum(IMAGE_FORMATS, { error: orRequired(`must be one of ${IMAGE_FORMATS.join(", ")}`) }),
-});
-
 export const agentReportSchema = z
   .object({
     schema: z.literal(1, { error: orRequired("unsupported schema version: this server reads schema 1") }),
@@ -91,8 +83,8 @@ export const agentReportSchema = z
     os: osFactsSchema,
     packages: z.array(packageSchema).max(REPORT_LIMITS.packages, `at most ${REPORT_LIMITS.packages} packages`),
     configs: z.array(configEntrySchema).max(REPORT_LIMITS.configs, `at most ${REPORT_LIMITS.configs} config entries`),
-    // Checked here, carried to the image upload; the fingerprint hash reads os, packages and configs only.
-    image: imageRefSchema.optional(),
+    // Written by `fleetprint-agent --image FILE --print` (POST /api/v1/images reads it; the fingerprint ignores it).
+    image: imageFieldSchema.optional(),
   })
   .superRefine((report, ctx) => {
     // A path twice would make the fingerprint ambiguous.
@@ -141,12 +133,13 @@ const explain: z.core.$ZodErrorMap = (issue) => {
 };
 
 export function parseReport(json: unknown): ParseReportResult {
+  // A report naming an image goes through the schema, which checks and keeps that field (the fast path takes
+  // only reports without one).
   if (isPlainValidReport(json)) {
     // Known top-level fields only, as the schema would keep (entries are rebuilt field by field downstream).
     const { schema, agentVersion, hostname, machineId, collectedAt, os, packages, configs } = json;
     const { id, versionId, prettyName, kernel, arch } = os;
     const report: AgentReport = { schema, agentVersion, hostname, machineId, collectedAt, os: { id, versionId, prettyName, kernel, arch }, packages, configs };
-    if (json.image) report.image = { digest: json.image.digest, tag: json.image.tag, format: json.image.format };
     return { ok: true, report };
   }
   const result = agentReportSchema.safeParse(json, { error: explain });

@@ -79,6 +79,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/v1/hosts/{hostname}/configs/diff", access: "viewer" },
   { method: "GET", path: "/api/v1/hosts/{hostname}/history", access: "viewer" },
   { method: "GET", path: "/api/v1/exports/drift", access: "viewer" },
+  { method: "GET", path: "/api/v1/images", access: "viewer" },
+  { method: "POST", path: "/api/v1/images", access: "operator" },
 
   { method: "GET", path: "/api/v1/rebuilds", access: "viewer" },
   { method: "POST", path: "/api/v1/rebuilds", access: "operator" },

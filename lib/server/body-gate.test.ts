@@ -16,6 +16,13 @@ const socketBytes = new Map<number, number>();
 beforeAll(async () => {
   server = http.createServer({ IncomingMessage: HeldMessage }, (req, res) => {
     if (req.url === "/collect") return admitBody(req, res, LIMIT, true, (chunks) => res.end(`got ${Buffer.concat(chunks).length}`));
+    if (req.url === "/streamed") {
+      return admitBody(req, res, { ...LIMIT, streamed: true }, false, async () => {
+        let n = 0;
+        for await (const c of req) n += (c as Buffer).length;
+        res.end(`streamed ${n}`);
+      });
+    }
     admitBody(req, res, LIMIT, false, async () => {
       let n = 0;
       for await (const c of req) n += (c as Buffer).length;
@@ -105,5 +112,19 @@ describe.each(["/pass", "/collect"])("admitBody %s", (path) => {
     expect(answer).toMatch(/^HTTP\/1.1 413/);
     expect(socketBytes.get(port)).toBeLessThan(2 * MiB); // the 1 MiB drain past the 8 KiB limit, and what was in flight
     expect(sent).toBeLessThan(300 * MiB);
+  });
+});
+
+describe("admitBody with a streamed limit (image uploads count their own bytes on the way to disk)", () => {
+  it("hands a chunked body past the limit to the route as it arrives, holding none of it", async () => {
+    const r = await send("/streamed", 4 * LIMIT.bytes, false);
+    expect(r.status).toBe(200);
+    expect(r.text).toBe(`streamed ${4 * LIMIT.bytes}`);
+  });
+
+  it("still refuses a declared length past the limit before reading it", async () => {
+    const r = await send("/streamed", LIMIT.bytes + 1, true);
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.text!).error.message).toBe(LIMIT.message);
   });
 });

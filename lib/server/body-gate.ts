@@ -97,6 +97,7 @@ export function admitBody(
   const declared = Number(req.headers["content-length"] ?? "NaN");
   if (declared > limit.bytes) return refuseBody(req, res, limit);
   if (collect) return collectBody(req, res, limit, pass);
+  if (limit.streamed) return pass([]); // the route counts as it writes to disk (lib/server/image-upload.ts)
   // Node's parser delivers exactly Content-Length bytes, so a declared length within the limit is the whole check.
   if (req.headers["transfer-encoding"] === undefined) return pass([]);
   if (!(req instanceof HeldMessage)) throw new Error("admitBody needs http.createServer({ IncomingMessage: HeldMessage })");

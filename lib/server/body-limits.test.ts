@@ -15,6 +15,7 @@ describe("bodyLimitFor", () => {
     ["/api/v1/fleets/web/spec/capture", DEFAULT_LIMIT, /1 MiB limit of this API route/],
     ["/api/v1/rebuilds", DEFAULT_LIMIT, /1 MiB limit/],
     ["/fleets/web/alerts", DEFAULT_LIMIT, /^Form data exceeds the 1 MiB limit/],
+    ["/api/v1/images", 2 * 1024 ** 3, /^Image exceeds the 2 GiB limit of \/api\/v1\/images \(FLEETPRINT_IMAGE_MAX_BYTES\)/],
   ])("%s: %d bytes", (p, bytes, message) => {
     expect(bodyLimitFor(p).bytes).toBe(bytes);
     expect(bodyLimitFor(p).message).toMatch(message);
@@ -36,6 +37,11 @@ describe("bodyLimitFor", () => {
 
 describe("formatBytes", () => {
   it("writes binary units", () => {
-    expect([formatBytes(8 * 1024), formatBytes(16 * 1024 * 1024), formatBytes(1536), formatBytes(100)]).toEqual(["8 KiB", "16 MiB", "1.5 KiB", "100 bytes"]);
+    expect([formatBytes(8 * 1024), formatBytes(16 * 1024 * 1024), formatBytes(1536), formatBytes(100), formatBytes(2 * 1024 ** 3)]).toEqual(["8 KiB", "16 MiB", "1.5 KiB", "100 bytes", "2 GiB"]);
+  });
+
+  it("streams image uploads (the route counts them) and nothing else", () => {
+    expect(bodyLimitFor("/api/v1/images").streamed).toBe(true);
+    expect(bodyLimitFor("/api/v1/fingerprints").streamed).toBeUndefined();
   });
 });

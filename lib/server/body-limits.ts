@@ -3,9 +3,11 @@
 // its own limit again (the same or smaller), so `next dev` without the front door is bounded too. Every limit is
 // what the legitimate sender sends, with room.
 import { UPLOAD_LIMIT } from "@/lib/core/config-content";
+import { DEFAULT_IMAGE_MAX_BYTES, imageMaxBytes } from "@/lib/core/image-ref";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
 
 /** Reports of a large host (2,000 packages, 5,000 config files) are ~1 MiB; 16 MiB leaves room and bounds memory. */
 export const REPORT_LIMIT = 16 * MiB;
@@ -22,10 +24,16 @@ export interface BodyLimit {
   bytes: number;
   /** The 413 message: what the limit is and what to do about it. */
   message: string;
+  /**
+   * The route streams the body to disk and counts it itself (an image upload, up to gigabytes): the front door
+   * refuses a declared length past `bytes` but never holds a chunked body in memory to count it.
+   */
+  streamed?: true;
 }
 
 /** "8 KiB", "16 MiB". */
 export function formatBytes(n: number): string {
+  if (n >= GiB) return `${+(n / GiB).toFixed(1)} GiB`;
   if (n >= MiB) return `${+(n / MiB).toFixed(1)} MiB`;
   if (n >= KiB) return `${+(n / KiB).toFixed(1)} KiB`;
   return `${n} bytes`;
@@ -51,6 +59,15 @@ export function bodyLimitFor(path: string): BodyLimit {
   }
   if (path === "/api/v1/contents") {
     return { bytes: UPLOAD_LIMIT, message: `Body exceeds the ${formatBytes(UPLOAD_LIMIT)} limit of /api/v1/contents: send the files in several requests.` };
+  }
+  if (path === "/api/v1/images") {
+    let bytes = DEFAULT_IMAGE_MAX_BYTES;
+    try {
+      bytes = imageMaxBytes(process.env);
+    } catch {
+      /* the route answers 500 and logs why; the front door must not throw */
+    }
+    return { bytes, streamed: true, message: `Image exceeds the ${formatBytes(bytes)} limit of /api/v1/images (FLEETPRINT_IMAGE_MAX_BYTES); upload the JSON report of \`fleetprint-agent --image FILE.tar --print\` instead, or raise the limit.` };
   }
   if (path === "/api/v1/enroll" || path === "/api/v1/checkin") {
     return { bytes: SMALL_LIMIT, message: `Body exceeds the ${formatBytes(SMALL_LIMIT)} limit of ${path}; see /api/v1/openapi.json for what it takes.` };

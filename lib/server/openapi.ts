@@ -14,6 +14,7 @@ import { signInPaths } from "./openapi-auth";
 import { policyPaths } from "./openapi-policy";
 import { reportingPaths } from "./openapi-reporting";
 import { specEditPaths } from "./openapi-spec-edit";
+import { imagePaths } from "./openapi-images";
 import { contentPaths, wantContentProperty } from "./openapi-contents";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, checkinSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
@@ -225,6 +226,7 @@ export function openApiDocument(serverUrl: string) {
       ...signInPaths(),
       ...policyPaths({ errors }),
       ...specEditPaths({ errors }),
+      ...imagePaths({ errors }),
       ...contentPaths({ errors, hostParams }),
       ...rebuildPaths({ errors }),
       ...reportingPaths({ errors }),

@@ -1,12 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { hosts } from "@/db/schema";
-import type { Db, DbOrTx } from "@/db/client";
+import type { Db, DbOrTx, Tx } from "@/db/client";
+import type { Fingerprint } from "@/lib/core/types";
 import { renderSpecYaml, specFromFingerprint } from "@/lib/core/spec";
 import { badRequest, notFound } from "@/lib/server/errors";
 import { type Actor } from "./audit";
 import { findFleet } from "./find-fleet";
 import { loadFingerprint } from "./fingerprint-store";
-import { afterSpecSaved, saveSpec } from "./save-spec";
+import { afterSpecSaved, saveSpec, type SaveMeta } from "./save-spec";
 
 /** The fingerprint a host of the fleet last reported (capture, "capture from this host", accept into spec). */
 export async function loadHostFingerprint(db: DbOrTx, fleet: { id: number; name: string }, hostname: string) {
@@ -25,16 +26,22 @@ export async function renderCapture(db: Db, fleetName: string, hostname: string,
   return renderSpecYaml(specFromFingerprint(fp), { fleet: fleet.name, source: hostname, capturedAt: now });
 }
 
+/**
+ * The one capture rule, for a golden host and an image alike: the fleet's next version becomes `fp` as
+ * specFromFingerprint reads it, its YAML header naming `label` (a hostname, an image's tag and digest).
+ */
+export async function saveCapture(tx: Tx, actor: Actor, fleet: { id: number; name: string }, fp: Fingerprint, label: string, source: string, meta: SaveMeta & { now: Date }) {
+  const spec = specFromFingerprint(fp);
+  const yaml = (version: number) => renderSpecYaml(spec, { fleet: fleet.name, version, source: label, capturedAt: meta.now });
+  return saveSpec(tx, actor, fleet, spec, yaml, source, meta);
+}
+
 /** The golden-host path: the fleet's next spec version becomes that host's current fingerprint. */
 export async function captureSpec(db: Db, actor: Actor, fleetName: string, hostname: string, now = new Date()) {
   const result = await db.transaction(async (tx) => {
     const fleet = await findFleet(tx, fleetName);
     const { hash, fp } = await loadHostFingerprint(tx, fleet, hostname);
-    const spec = specFromFingerprint(fp);
-    const source = `capture:${hostname}`;
-    const yaml = (version: number) =>
-      renderSpecYaml(spec, { fleet: fleet.name, version, source: hostname, capturedAt: now });
-    const version = await saveSpec(tx, actor, fleet, spec, yaml, source, { now });
+    const version = await saveCapture(tx, actor, fleet, fp, hostname, `capture:${hostname}`, { now });
     return { fleetId: fleet.id, version, fingerprint: hash };
   });
   await afterSpecSaved(db, result.fleetId, now);

@@ -15,6 +15,6 @@ export async function getSpec(db: Db, fleetName: string, version?: number) {
 
 export async function listSpecVersions(db: Db, fleetName: string) {
   const fleet = await findFleet(db, fleetName);
-  const rows = await db.select({ version: specs.version, source: specs.source, createdAt: specs.createdAt, createdBy: specs.createdBy, note: specs.note }).from(specs).where(eq(specs.fleetId, fleet.id)).orderBy(desc(specs.version));
+  const rows = await db.select({ version: specs.version, source: specs.source, createdAt: specs.createdAt, createdBy: specs.createdBy, note: specs.note, imageDigest: specs.imageDigest, imageTag: specs.imageTag }).from(specs).where(eq(specs.fleetId, fleet.id)).orderBy(desc(specs.version));
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }

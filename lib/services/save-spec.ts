@@ -18,6 +18,8 @@ export interface SaveMeta {
   audit?: Record<string, unknown>;
   /** The save date (default: now). */
   now?: Date;
+  /** A version published from an image: its digest and tag, shown beside the version. */
+  image?: { digest: string; tag: string | null };
 }
 
 /**
@@ -36,7 +38,7 @@ export async function saveSpec(tx: Tx, actor: Actor, fleet: { id: number; name: 
     .returning({ version: fleets.specVersion });
   if (!bumped) throw conflict(`The spec of "${fleet.name}" changed since version ${meta.baseVersion ?? "none"} was read; look at the new version and try again.`);
   const version = bumped.version as number;
-  await tx.insert(specs).values({ fleetId: fleet.id, version, body: spec, yaml: yaml(version), source, createdBy: meta.createdBy ?? actor.name, note: meta.note ?? null, createdAt: meta.now ?? new Date() });
+  await tx.insert(specs).values({ fleetId: fleet.id, version, body: spec, yaml: yaml(version), source, createdBy: meta.createdBy ?? actor.name, note: meta.note ?? null, imageDigest: meta.image?.digest ?? null, imageTag: meta.image?.tag ?? null, createdAt: meta.now ?? new Date() });
   await writeAudit(tx, actor, "spec.save", fleet.name, { version, source, ...(meta.note ? { note: meta.note } : {}), ...meta.audit });
   return version;
 }

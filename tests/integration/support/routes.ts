@@ -188,7 +188,22 @@ async function freshHost(f: Fixture): Promise<string> {
   return hostname;
 }
 
+/** What `fleetprint-agent --image … --print` prints for an empty image; a fresh digest per call (each is stored). */
+const imageReport = () => ({
+  schema: 1,
+  agentVersion: "1.0.0",
+  hostname: "image",
+  machineId: null,
+  collectedAt: new Date().toISOString(),
+  os: { id: "debian", versionId: "12", prettyName: "Debian GNU/Linux 12 (bookworm)", kernel: null, arch: "amd64" },
+  packages: [],
+  configs: [],
+  image: { digest: `sha256:${[...Array(64)].map(() => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("")}`, tag: null, format: "oci" },
+});
+
 CASES.push(
+  { method: "GET", path: "/api/v1/images?fleet={fleet}" },
+  { method: "POST", path: "/api/v1/images?fleet={fleet}", prepare: (f) => ({ path: `/api/v1/images?fleet=${f.fleet}`, body: imageReport() }) },
   { method: "POST", path: "/api/v1/hosts/{host}/revoke-key?fleet={fleet}", prepare: async (f) => ({ path: `/api/v1/hosts/${await freshHost(f)}/revoke-key?fleet=${f.fleet}` }) },
   { method: "DELETE", path: "/api/v1/hosts/{host}?fleet={fleet}", prepare: async (f) => ({ path: `/api/v1/hosts/${await freshHost(f)}?fleet=${f.fleet}` }) },
   {

@@ -20,6 +20,9 @@ import { FLEET_DRIFT_PAGE, parseFleetDriftQuery, parseItemParam } from "@/lib/co
 import { listFleetDrift } from "@/lib/services/list-fleet-drift";
 import { FleetDriftSection } from "../fleet-drift-section";
 import { adoptValueAction, waiveAction } from "../spec/actions";
+import { listImages } from "@/lib/services/list-images";
+import { FleetImages } from "@/components/fleet/fleet-images";
+import { publishImageAction } from "../image-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -74,6 +77,7 @@ export default async function FleetPage({ params, searchParams }: Props) {
   const versions = await listSpecVersions(db, fleet.name);
   const spec = await orNull(getSpec(db, fleet.name));
   const origin = await requestOrigin();
+  const images = await listImages(db, { fleet: fleet.name, limit: 10 });
 
   return (
     <div className="space-y-6">
@@ -121,6 +125,10 @@ export default async function FleetPage({ params, searchParams }: Props) {
             spec={spec && { version: spec.version, source: spec.source, createdAt: spec.createdAt, yaml: spec.yaml }}
             versions={versions}
           />
+          <Card testId="images-card">
+            <CardHeader title="Images" />
+            <FleetImages fleet={fleet.name} images={images.images} total={images.total} currentDigest={versions.find((v) => v.version === spec?.version)?.imageDigest ?? null} publish={operator ? publishImageAction : undefined} />
+          </Card>
         </div>
       </div>
       {summary.hosts > 0 && (

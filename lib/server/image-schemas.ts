@@ -1,0 +1,23 @@
+// Query strings of /api/v1/images.
+import { z } from "zod";
+import { imageTagSchema } from "@/lib/core/image-ref";
+import { safeText } from "@/lib/core/unsafe-chars";
+import { MAX_IMAGES_PAGE } from "@/lib/services/list-images";
+import { fleetNameSchema } from "./validate";
+
+const flag = z.enum(["1", "0", "true", "false"], { error: "1 or 0" }).transform((v) => v === "1" || v === "true");
+
+export const imageUploadQuerySchema = z.object({
+  fleet: z.string({ error: "required: ?fleet=NAME, the fleet the image is for" }).pipe(fleetNameSchema),
+  tag: imageTagSchema.optional(),
+  publish: flag.default(false),
+  note: safeText().max(500, "at most 500 characters").optional(),
+});
+
+export const imageListQuerySchema = z.object({
+  fleet: fleetNameSchema.optional(),
+  q: z.string().max(200, "at most 200 characters").optional(),
+  limit: z.coerce.number().int("a whole number").min(1, "at least 1").max(MAX_IMAGES_PAGE, `at most ${MAX_IMAGES_PAGE}`).optional(),
+  cursor: z.string().max(200).optional(),
+  format: z.enum(["json", "csv"], { error: "json or csv" }).default("json"),
+});
