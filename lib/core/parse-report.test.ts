@@ -131,6 +131,26 @@ describe("agentReportSchema", () => {
   });
 });
 
+describe("collectorErrors", () => {
+  const rpm = { collector: "rpm", message: "rpm database unreadable: /var/lib/rpm/Packages: not a berkeley db hash/btree database" };
+
+  it("are optional and kept as sent; null and [] mean every source was read", () => {
+    expect(parseReport(REPORT)).toMatchObject({ ok: true, report: expect.not.objectContaining({ collectorErrors: expect.anything() }) });
+    expect(parseReport({ ...REPORT, collectorErrors: [rpm] })).toMatchObject({ ok: true, report: { collectorErrors: [rpm] } });
+    for (const none of [null, []]) expect(parseReport({ ...REPORT, collectorErrors: none }).ok).toBe(true);
+  });
+
+  it("are refused past their limits with the field named", () => {
+    const many = Array.from({ length: REPORT_LIMITS.collectorErrors + 1 }, () => rpm);
+    expect(parseReport({ ...REPORT, collectorErrors: many })).toEqual({ ok: false, error: "collectorErrors: at most 10 entries" });
+    const long = { ...rpm, message: "x".repeat(REPORT_LIMITS.collectorMessage + 1) };
+    expect(parseReport({ ...REPORT, collectorErrors: [long] })).toEqual({ ok: false, error: "collectorErrors[0].message: at most 500 characters" });
+    expect(parseReport({ ...REPORT, collectorErrors: [{ ...rpm, collector: "RPM DB" }] })).toMatchObject({ ok: false, error: expect.stringMatching(/^collectorErrors\[0\]\.collector: /) });
+    expect(parseReport({ ...REPORT, collectorErrors: [{ collector: "rpm" }] })).toEqual({ ok: false, error: "collectorErrors[0].message: required" });
+    expect(parseReport({ ...REPORT, collectorErrors: [{ ...rpm, message: "a\nb" }] })).toMatchObject({ ok: false, error: expect.stringMatching(/^collectorErrors\[0\]\.message: /) });
+  });
+});
+
 describe("formatIssuePath", () => {
   it("writes array indexes in brackets", () => {
     expect(formatIssuePath(["configs", 12, "target"])).toBe("configs[12].target");

@@ -94,9 +94,7 @@ export const agentReportSchema = z
     collectorErrors: z
       .array(collectorErrorSchema)
       .max(REPORT_LIMITS.collectorErrors, `at most ${REPORT_LIMITS.collectorErrors} entries`)
-      .nullish()
-      // null and [] both mean "everything was read": one shape downstream.
-      .transform((list) => (list && list.length ? list : undefined)),
+      .nullish(),
   })
   .superRefine((report, ctx) => {
     // A path twice would make the fingerprint ambiguous.

@@ -42,6 +42,9 @@ const cases: [string, unknown][] = [
   ["a duplicate path", { ...real, configs: [cfg, cfg] }],
   ["a missing type", { ...real, configs: [{ path: "/etc/x", sha256: null }] }],
   ["packages not an array", { ...real, packages: {} }],
+  ["collector errors", { ...real, collectorErrors: [{ collector: "rpm", message: "rpm database unreadable: x" }] }],
+  ["a bidi mark in a collector error", { ...real, collectorErrors: [{ collector: "rpm", message: "x\u202e" }] }],
+  ["null collector errors", { ...real, collectorErrors: null }],
 ];
 
 describe("isPlainValidReport", () => {

@@ -67,8 +67,8 @@ export interface AgentReport {
   os: OsFacts;
   packages: Package[];
   configs: ConfigEntry[];
-  /** Sources that could not be read (at most 10); absent when everything was read. */
-  collectorErrors?: CollectorError[];
+  /** Sources that could not be read (at most 10); absent (or null, or []) when everything was read. */
+  collectorErrors?: CollectorError[] | null;
 }
 
 export type Strategy = "mutable" | "immutable";

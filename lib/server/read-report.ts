@@ -41,7 +41,11 @@ export async function readReport(raw: Buffer, contentEncoding: string | null, cl
   const parsed = parseReport(parseJsonText(body));
   if (!parsed.ok) throw badRequest(`Report rejected: ${parsed.error}`);
   const { text, hash } = identify(parsed.report);
-  return { hash, fingerprintText: text, machineId: parsed.report.machineId ?? null, content, collectorErrors: parsed.report.collectorErrors ?? null };
+  const errors = parsed.report.collectorErrors;
+  const collectorErrors = errors?.length ? errors : null;
+  // A content digest lets other hosts check in without a body, and a check-in carries no errors: a report with
+  // errors must not name content (the agent sends none then), or a host accepted by it would lose its errors.
+  return { hash, fingerprintText: text, machineId: parsed.report.machineId ?? null, content: collectorErrors ? null : content, collectorErrors };
 }
 
 export const fingerprintOf = (read: ReadReport): Fingerprint => JSON.parse(read.fingerprintText) as Fingerprint;
