@@ -420,6 +420,27 @@ if [ -n "$IMAGE_ARG" ]; then prepare_image; fi
 # First non-empty, non-comment line of a file, trimmed.
 first_line() { awk '{ sub(/\r$/, ""); gsub(/^[ \t]+|[ \t]+$/, "") } /^#/ || $0 == "" { next } { print; exit }' "$1"; }
 
+# One broken source must not silence the others: a collector that cannot read its database (dpkg, apk, rpm) or some
+# config paths (configs) records why here, the report goes out with what the others read, and the server shows it on
+# the host page. "collector TAB message": the first error line of the tool (its "error: " dropped, the root's path
+# shown as /), printable ASCII only and at most 500 characters, so the report's first line stays one line the server
+# accepts, and the same failure gives the same text (the report digest) on every run.
+: > "$T/collector-errors"
+collector_error() {
+  _m=$(printf '%s\n' "$3" | awk -v root="$ROOT" -v what="$2" '
+    { sub(/\r$/, "") } $0 == "" { next }
+    !got || (!err && /^error: /) { line = $0; got = 1; if (/^error: /) err = 1 }
+    END {
+      sub(/^error: /, "", line)
+      if (root != "") while ((i = index(line, root "/")) > 0) line = substr(line, 1, i - 1) substr(line, i + length(root))
+      line = what (line == "" ? "" : ": " line)
+      gsub(/[^ -~]/, "?", line)
+      print substr(line, 1, 500)
+    }')
+  printf '%s\t%s\n' "$1" "$_m" >> "$T/collector-errors"
+  warn "$1: $_m"
+}
+
 # ---- OS facts -----------------------------------------------------------------------------
 OS_ID=linux OS_VERSION_ID='' OS_PRETTY=Linux
 if root_file /etc/os-release || root_file /usr/lib/os-release; then
@@ -455,7 +476,7 @@ if root_file /var/lib/dpkg/status; then
   # Installed = status word "installed", or "triggers-awaited"/"triggers-pending" (configured,
   # only waiting for a trigger). Conffiles come from every package still on disk; when two
   # list one path, an installed package's live entry wins over an obsolete one.
-  OUT_CONF=$T/conffiles OUT_ARCH=$T/arch awk '
+  if OUT_CONF=$T/conffiles OUT_ARCH=$T/arch awk '
     function flush(   i, ok, rank) {
       ok = (st == "installed" || st == "triggers-awaited" || st == "triggers-pending")
       if (pkg != "" && ver != "" && ok) {
@@ -493,16 +514,22 @@ if root_file /var/lib/dpkg/status; then
       for (p in cmd5) print p "\t" cmd5[p] "\t" cpkg[p] > ENVIRON["OUT_CONF"]
       if (native == "") for (a in count) if (count[a] > max) { max = count[a]; native = a }
       if (native != "") print native > ENVIRON["OUT_ARCH"]
-    }' "$FOUND" >> "$T/pkgs" || die 1 "cannot read the dpkg status database"
+    }' "$FOUND" > "$T/dpkg" 2> "$T/dpkg.err"; then cat "$T/dpkg" >> "$T/pkgs"
+  else
+    : > "$T/conffiles"; : > "$T/arch"
+    collector_error dpkg "dpkg status database unreadable" "$(cat "$T/dpkg.err")"
+  fi
   if [ ! -s "$T/arch" ] && root_file /var/lib/dpkg/arch; then first_line "$FOUND" > "$T/arch"; fi
 fi
 if root_file /lib/apk/db/installed; then
-  awk '
+  if awk '
     function flush() { if (name != "" && ver != "") print "apk\t" name "\t" ver "\t" arch; name = ver = arch = "" }
     { sub(/\r$/, "") }
     $0 == "" { flush(); next }
     /^P:/ { name = substr($0, 3) } /^V:/ { ver = substr($0, 3) } /^A:/ { arch = substr($0, 3) }
-    END { flush() }' "$FOUND" >> "$T/pkgs" || die 1 "cannot read the apk database"
+    END { flush() }' "$FOUND" > "$T/apk" 2> "$T/apk.err"; then cat "$T/apk" >> "$T/pkgs"
+  else collector_error apk "apk database unreadable" "$(cat "$T/apk.err")"
+  fi
   if [ ! -s "$T/arch" ] && root_file /etc/apk/arch; then first_line "$FOUND" > "$T/arch"; fi
 fi
 if command -v rpm >/dev/null 2>&1; then
@@ -511,7 +538,9 @@ if command -v rpm >/dev/null 2>&1; then
     if resolve "$_d" && [ -d "$ROOT$RESOLVED" ] && [ -n "$(ls "$ROOT$RESOLVED" 2>/dev/null)" ]; then RPMDB=$RESOLVED; break; fi
   done
   if [ -n "$RPMDB" ]; then
-    rpm --root "${ROOT:-/}" --dbpath "$RPMDB" -qa --qf "$RPM_QF" > "$T/rpm" 2> "$T/rpm.err" || die 1 "rpm -qa failed: $(head -n 3 "$T/rpm.err")"
+    # Nothing rpm printed before failing is kept: half a package list would read as packages removed.
+    rpm --root "${ROOT:-/}" --dbpath "$RPMDB" -qa --qf "$RPM_QF" > "$T/rpm" 2> "$T/rpm.err" \
+      || { : > "$T/rpm"; collector_error rpm "rpm database unreadable" "$(cat "$T/rpm.err")"; }
     # gpg-pubkey entries are imported signing keys, not software.
     OUT_ARCH=$T/rpm.arch awk 'BEGIN { FS = "\t" } NF == 5 && $1 != "" && $3 != "" && $1 != "gpg-pubkey" {
         v = ($2 == "(none)" || $2 == "") ? "" : $2 ":"; a = ($5 == "(none)") ? "" : $5
@@ -521,7 +550,7 @@ if command -v rpm >/dev/null 2>&1; then
     [ -s "$T/arch" ] || { [ -f "$T/rpm.arch" ] && cat "$T/rpm.arch" > "$T/arch"; }
   fi
 fi
-[ -s "$T/pkgs" ] || warn "no package database found (dpkg, apk or rpm)"
+[ -s "$T/pkgs" ] || [ -s "$T/collector-errors" ] || warn "no package database found (dpkg, apk or rpm)"
 ARCH=$(head -n 1 "$T/arch")
 [ -n "$ARCH" ] || ARCH=$(uname -m)
 sort -u "$T/pkgs" > "$T/pkgs.sorted"
@@ -632,7 +661,11 @@ awk 'BEGIN { FS = "\t"; q = "\047" }
   $1 == "f" && $3 != "" && ($2 in want) { line = line " " sq($3); if (++n % 200 == 0) { print "md5sum" line; line = "" } }
   END { if (line != "") print "md5sum" line }' "$T/conffiles" "$T/entries.sorted" > "$T/md5.sh"
 sh "$T/md5.sh" > "$T/md5" 2>> "$T/err"
-if [ -s "$T/err" ]; then warn "some paths could not be read (recorded with sha256 null):"; head -n 5 "$T/err" >&2; fi
+if [ -s "$T/err" ]; then
+  _n=$(awk 'END { print NR }' "$T/err"); [ "$_n" = 1 ] && _w=path || _w=paths
+  collector_error configs "$_n $_w could not be read (sha256 null)" "$(cat "$T/err")"
+  head -n 5 "$T/err" >&2
+fi
 
 # ---- the report ---------------------------------------------------------------------------
 # Files that differ on every host by construction (hostname, host keys, machine ids: VOLATILE_PATHS in the server's
@@ -695,11 +728,14 @@ R_IMAGE=${IMAGE_ARG:+$IMG_DIGEST$TAB$IMG_TAG$TAB$IMG_FORMAT} R_ARCH=$ARCH R_VERS
   which == "sum" { sha[$1] = $2; next }
   which == "ent" { if (($2 in seen) || $2 ~ ENVIRON["R_VOLATILE"]) next; seen[$2] = 1; n++; et[n] = $1; ep[n] = $2; ex[n] = $3; if ($1 == "f" && $3 != "") phys[$3] = $2; next }
   which == "md5" { p = substr($0, 35); if (p in phys) got[phys[p]] = substr($0, 1, 32); next }
+  which == "cerr" { if (ne < 10) { ne++; ce[ne] = "{\"collector\":" js($1) ",\"message\":" js($2) "}" } next }
   which == "pkg" { np++; pk[np] = "{\"manager\":" js($1) ",\"name\":" js($2) ",\"version\":" js($3) ",\"arch\":" js($4) "}"; next }
   END {
     printf "{\"schema\":1,\"agentVersion\":%s,\"hostname\":%s,\"machineId\":%s,\"collectedAt\":%s,", js(ENVIRON["R_VERSION"]), js(ENVIRON["R_HOST"]), opt(ENVIRON["R_MID"]), js(ENVIRON["R_AT"])
     # An image (--image): what it is, on the first line with the other fields that are not content.
     if (split(ENVIRON["R_IMAGE"], im, "\t") == 3) printf "\"image\":{\"digest\":%s,\"tag\":%s,\"format\":%s},", js(im[1]), opt(im[2]), js(im[3])
+    # Per host, so on the first line: not part of the content (nor of the fingerprint), but of the digest.
+    if (ne) { printf "\"collectorErrors\":["; for (i = 1; i <= ne; i++) printf "%s%s", (i > 1 ? "," : ""), ce[i]; printf "]," }
     printf "\n"
     printf "\"os\":{\"id\":%s,\"versionId\":%s,\"prettyName\":%s,\"kernel\":%s,\"arch\":%s},\n", js(ENVIRON["R_ID"]), js(ENVIRON["R_VER"]), js(ENVIRON["R_PRETTY"]), opt(ENVIRON["R_KERNEL"]), js(ENVIRON["R_ARCH"])
     printf "\"packages\":["
@@ -719,7 +755,7 @@ R_IMAGE=${IMAGE_ARG:+$IMG_DIGEST$TAB$IMG_TAG$TAB$IMG_FORMAT} R_ARCH=$ARCH R_VERS
     }
     printf "]}\n"
   }' which=conf "$T/conffiles" which=sum "$T/sums" which=ent "$T/entries.sorted" which=md5 "$T/md5" \
-     which=pkg "$T/pkgs.sorted" > "$T/report.json" || die 1 "cannot assemble the report"
+     which=cerr "$T/collector-errors" which=pkg "$T/pkgs.sorted" > "$T/report.json" || die 1 "cannot assemble the report"
 
 if [ "$PRINT" = 1 ]; then cat "$T/report.json"; exit 0; fi
 
@@ -735,6 +771,10 @@ case $DIGEST in *[!0-9a-f]*) DIGEST='' ;; esac
 CONTENT=$(sed '1d' "$T/report.json" | sha256sum | awk '{ print $1 }')
 case $CONTENT in *[!0-9a-f]*) CONTENT='' ;; esac
 [ "${#CONTENT}" = 64 ] || die 1 "cannot compute the content digest (sha256sum)"
+# A report with collector errors names no content: another host's report of that content has none of its errors, so
+# a check-in "accepted" by content would lose them (and a server from before collectorErrors refuses the first line).
+# Such a host checks in by its digest alone and sends its report in full when that changed.
+[ ! -s "$T/collector-errors" ] || CONTENT=''
 
 # ---- sending ------------------------------------------------------------------------------
 # post URL BODY [HEADER...]: sets STATUS, leaves the answer in $T/answer and the response headers
@@ -871,7 +911,8 @@ enroll() {
 # returns when a full report must follow (the server asks for one, or predates the check-in).
 check_in() {
   if [ -n "$MACHINE_ID" ]; then _mid="\"$MACHINE_ID\""; else _mid=null; fi
-  printf '{"digest":"%s","content":"%s","machineId":%s}\n' "$DIGEST" "$CONTENT" "$_mid" > "$T/checkin.json"
+  if [ -n "$CONTENT" ]; then _content="\"$CONTENT\""; else _content=null; fi
+  printf '{"digest":"%s","content":%s,"machineId":%s}\n' "$DIGEST" "$_content" "$_mid" > "$T/checkin.json"
   request "$SERVER/api/v1/checkin" "$T/checkin.json" "Authorization: Bearer $HOST_KEY" "Content-Type: application/json"
   case $STATUS in
     2??)
@@ -1012,7 +1053,7 @@ if [ "$CLIENT" != busybox-wget ] && command -v gzip >/dev/null 2>&1 && gzip -c <
 fi
 while :; do
   request "$SERVER/api/v1/fingerprints" "$BODY" "Authorization: Bearer $HOST_KEY" "Content-Type: application/json" \
-    "X-Fleetprint-Digest: $DIGEST" "X-Fleetprint-Content-Digest: $CONTENT" ${ENCODING:+"$ENCODING"}
+    "X-Fleetprint-Digest: $DIGEST" ${CONTENT:+"X-Fleetprint-Content-Digest: $CONTENT"} ${ENCODING:+"$ENCODING"}
   case $STATUS in
     2??) break ;;
     # A rebuilt host comes back with a fresh state dir or a revoked key: enroll once more.

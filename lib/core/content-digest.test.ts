@@ -29,6 +29,11 @@ describe("contentDigestOf", () => {
     expect(contentDigestOf(body("not json,"))).toMatchObject({ ok: false });
     expect(contentDigestOf('{"hostname":"h","os":{}}')).toMatchObject({ ok: false, reason: expect.stringMatching(/one line/) });
   });
+
+  it("takes collector errors as a per-host field: what a host could not read is not its content", () => {
+    const errors = '"collectorErrors":[{"collector":"rpm","message":"rpm database unreadable: x"}],';
+    expect(contentDigestOf(body(`{"hostname":"h","collectedAt":"2026-11-30T10:00:00Z",${errors}`))).toEqual({ ok: true, digest: sha(tail) });
+  });
 });
 
 describe("layoutReport", () => {

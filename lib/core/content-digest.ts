@@ -4,8 +4,11 @@
 // The server checks the claim on a full report before it trusts the digest to name that report's fingerprint.
 import { sha256OfText } from "./text-hash";
 
-/** The fields the first line may hold: none of them is part of a fingerprint. */
-export const PER_HOST_FIELDS: readonly string[] = ["schema", "agentVersion", "hostname", "machineId", "collectedAt"];
+/**
+ * The fields the first line may hold: none of them is part of a fingerprint. collectorErrors (what this host could
+ * not read) is per host too; a report carrying them names no content (lib/server/read-report.ts drops the claim).
+ */
+export const PER_HOST_FIELDS: readonly string[] = ["schema", "agentVersion", "hostname", "machineId", "collectedAt", "collectorErrors"];
 
 export const CONTENT_DIGEST = /^[0-9a-f]{64}$/;
 

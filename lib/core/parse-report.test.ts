@@ -128,7 +128,10 @@ describe("parseReport", () => {
       error: 'image.digest: must be "sha256:" and 64 lowercase hex characters',
     });
     expect(parseReport({ ...REPORT, image: { ...image, format: "rootfs" } })).toEqual({ ok: false, error: "image.format: must be one of oci, docker-archive" });
-    expect(parseReport({ ...REPORT, image: { ...image, tag: "web 1" } })).toEqual({ ok: false, error: "image.tag: tag must not contain spaces" });
+    expect(parseReport({ ...REPORT, image: { ...image, tag: "web 1" } })).toEqual({
+      ok: false,
+      error: "image.tag: must not contain spaces or control characters; image.tag: an image reference such as registry.example.com/web:2026-11-30 (letters, digits and . _ - / : @)",
+    });
     expect(parseReport({ ...REPORT, image: { digest: image.digest, format: "oci" } })).toEqual({ ok: false, error: "image.tag: required" });
     expect(parseReport({ ...REPORT, image: "oci" })).toEqual({ ok: false, error: "image: expected an object, got a string" });
   });
@@ -146,6 +149,26 @@ describe("agentReportSchema", () => {
     expect(json.required).toEqual(["schema", "agentVersion", "hostname", "machineId", "collectedAt", "os", "packages", "configs"]);
     expect(json.properties.packages.maxItems).toBe(REPORT_LIMITS.packages);
     expect(json.properties.configs.maxItems).toBe(REPORT_LIMITS.configs);
+  });
+});
+
+describe("collectorErrors", () => {
+  const rpm = { collector: "rpm", message: "rpm database unreadable: /var/lib/rpm/Packages: not a berkeley db hash/btree database" };
+
+  it("are optional and kept as sent; null and [] mean every source was read", () => {
+    expect(parseReport(REPORT)).toMatchObject({ ok: true, report: expect.not.objectContaining({ collectorErrors: expect.anything() }) });
+    expect(parseReport({ ...REPORT, collectorErrors: [rpm] })).toMatchObject({ ok: true, report: { collectorErrors: [rpm] } });
+    for (const none of [null, []]) expect(parseReport({ ...REPORT, collectorErrors: none }).ok).toBe(true);
+  });
+
+  it("are refused past their limits with the field named", () => {
+    const many = Array.from({ length: REPORT_LIMITS.collectorErrors + 1 }, () => rpm);
+    expect(parseReport({ ...REPORT, collectorErrors: many })).toEqual({ ok: false, error: "collectorErrors: at most 10 entries" });
+    const long = { ...rpm, message: "x".repeat(REPORT_LIMITS.collectorMessage + 1) };
+    expect(parseReport({ ...REPORT, collectorErrors: [long] })).toEqual({ ok: false, error: "collectorErrors[0].message: at most 500 characters" });
+    expect(parseReport({ ...REPORT, collectorErrors: [{ ...rpm, collector: "RPM DB" }] })).toMatchObject({ ok: false, error: expect.stringMatching(/^collectorErrors\[0\]\.collector: /) });
+    expect(parseReport({ ...REPORT, collectorErrors: [{ collector: "rpm" }] })).toEqual({ ok: false, error: "collectorErrors[0].message: required" });
+    expect(parseReport({ ...REPORT, collectorErrors: [{ ...rpm, message: "a\nb" }] })).toMatchObject({ ok: false, error: expect.stringMatching(/^collectorErrors\[0\]\.message: /) });
   });
 });
 

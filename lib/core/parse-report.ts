@@ -11,6 +11,8 @@ export const REPORT_LIMITS = {
   packages: 50_000,
   configs: 200_000,
   path: 4096,
+  collectorErrors: 10,
+  collectorMessage: 500,
   /** Issues listed in one error message; the rest are counted. */
   issuesShown: 5,
 } as const;
@@ -68,6 +70,13 @@ export const osFactsSchema = z.object({
   arch: token(64, "arch").min(1, "must not be empty"),
 });
 
+export const collectorErrorSchema = z.object({
+  collector: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "1-32 lowercase letters, digits, '_' or '-' (dpkg, apk, rpm, configs)"),
+  message: safeText()
+    .min(1, "must not be empty")
+    .max(REPORT_LIMITS.collectorMessage, `at most ${REPORT_LIMITS.collectorMessage} characters`),
+});
+
 export const agentReportSchema = z
   .object({
     schema: z.literal(1, { error: orRequired("unsupported schema version: this server reads schema 1") }),
@@ -85,6 +94,10 @@ export const agentReportSchema = z
     configs: z.array(configEntrySchema).max(REPORT_LIMITS.configs, `at most ${REPORT_LIMITS.configs} config entries`),
     // Written by `fleetprint-agent --image FILE --print` (POST /api/v1/images reads it; the fingerprint ignores it).
     image: imageFieldSchema.optional(),
+    collectorErrors: z
+      .array(collectorErrorSchema)
+      .max(REPORT_LIMITS.collectorErrors, `at most ${REPORT_LIMITS.collectorErrors} entries`)
+      .nullish(),
   })
   .superRefine((report, ctx) => {
     // A path twice would make the fingerprint ambiguous.

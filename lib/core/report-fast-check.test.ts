@@ -49,6 +49,9 @@ const cases: [string, unknown][] = [
   ["an image tag with a space", { ...real, image: { digest: `sha256:${"0".repeat(64)}`, tag: "web 1", format: "oci" } }],
   ["an image without a tag field", { ...real, image: { digest: `sha256:${"0".repeat(64)}`, format: "oci" } }],
   ["an image that is a string", { ...real, image: "oci" }],
+  ["collector errors", { ...real, collectorErrors: [{ collector: "rpm", message: "rpm database unreadable: x" }] }],
+  ["a bidi mark in a collector error", { ...real, collectorErrors: [{ collector: "rpm", message: "x\u202e" }] }],
+  ["null collector errors", { ...real, collectorErrors: null }],
 ];
 
 describe("isPlainValidReport", () => {
@@ -67,10 +70,12 @@ describe("isPlainValidReport", () => {
     expect(isPlainValidReport(real)).toBe(true);
   });
 
-  it("takes the fast path for an image report and leaves a malformed image to the schema", () => {
+  it("leaves every image report to the schema, which keeps a good image and refuses a malformed one", () => {
     const named = (n: string) => cases.find(([c]) => c === n)?.[1];
-    expect(isPlainValidReport(named("an image"))).toBe(true);
-    expect(isPlainValidReport(named("an untagged docker-archive image"))).toBe(true);
+    for (const n of ["an image", "an untagged docker-archive image"]) {
+      expect([n, isPlainValidReport(named(n))]).toEqual([n, false]);
+      expect([n, agentReportSchema.safeParse(named(n)).success]).toEqual([n, true]);
+    }
     for (const n of ["an image digest without its algorithm", "an unknown image format", "an image tag with a space", "an image without a tag field", "an image that is a string"]) {
       expect([n, isPlainValidReport(named(n))]).toEqual([n, false]);
       expect([n, agentReportSchema.safeParse(named(n)).success]).toEqual([n, false]);

@@ -56,6 +56,8 @@ export function isPlainValidReport(json: unknown): json is AgentReport {
   if (json.machineId !== null && !(typeof json.machineId === "string" && MACHINE_ID.test(json.machineId))) return false;
   if (typeof json.collectedAt !== "string" || !DATETIME.test(json.collectedAt)) return false;
   if (!validOs(json.os) || !noImage(json.image)) return false;
+  // Rare (a source the agent could not read): the schema checks and shapes them.
+  if (json.collectorErrors !== undefined) return false;
   const { packages, configs } = json;
   if (!Array.isArray(packages) || packages.length > REPORT_LIMITS.packages || !packages.every(validPackage)) return false;
   if (!Array.isArray(configs) || configs.length > REPORT_LIMITS.configs || !configs.every(validConfig)) return false;

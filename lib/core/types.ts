@@ -55,6 +55,17 @@ export interface ImageRef {
   format: "oci" | "docker-archive";
 }
 
+/**
+ * A source the collector could not read (an unreadable rpm database, say): the report carries what the others read
+ * and this. Not part of the fingerprint; the host keeps the list of its last accepted report.
+ */
+export interface CollectorError {
+  /** "dpkg" | "apk" | "rpm" | "configs" from the agent; other collectors may name their own sources. */
+  collector: string;
+  /** One line, e.g. "rpm database unreadable: /var/lib/rpm/Packages: not a berkeley db hash/btree database". */
+  message: string;
+}
+
 /** What the agent sends to POST /api/v1/fingerprints (schema 1). */
 export interface AgentReport {
   schema: 1;
@@ -67,6 +78,8 @@ export interface AgentReport {
   configs: ConfigEntry[];
   /** Only in a report of an image (agent --image, sent to POST /api/v1/images). */
   image?: ImageRef;
+  /** Sources that could not be read (at most 10); absent (or null, or []) when everything was read. */
+  collectorErrors?: CollectorError[] | null;
 }
 
 export type Strategy = "mutable" | "immutable";

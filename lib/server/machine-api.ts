@@ -96,7 +96,7 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
     const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"));
     // The content it carries already (the hourly full report of an older agent) is not parsed again.
     const fingerprint = read.hash === host.fingerprintHash ? null : fingerprintOf(read);
-    return { result: await acceptFingerprint(db, host, { hash: read.hash, fingerprint }, { machineId: read.machineId, digest, content: read.content }, new Date()), fingerprint };
+    return { result: await acceptFingerprint(db, host, { hash: read.hash, fingerprint }, { machineId: read.machineId, digest, content: read.content, collectorErrors: read.collectorErrors }, new Date()), fingerprint };
   });
   // Per fingerprint, not per host: a host moving onto a fingerprint asked about this hour is not asked again.
   const want = await wantContent(db, { collectContent: host.collectContent, fingerprintHash: result.fingerprint }, { fingerprint });

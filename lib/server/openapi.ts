@@ -16,6 +16,7 @@ import { reportingPaths } from "./openapi-reporting";
 import { specEditPaths } from "./openapi-spec-edit";
 import { imagePaths } from "./openapi-images";
 import { contentPaths, wantContentProperty } from "./openapi-contents";
+import { collectorErrorComponent, hostDetailSchema } from "./openapi-collector-errors";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, checkinSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
@@ -74,6 +75,7 @@ export function openApiDocument(serverUrl: string) {
       schemas: {
         Error: { type: "object", properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } } } } },
         AgentReport: json(agentReportSchema),
+        CollectorError: collectorErrorComponent,
         DriftItem: {
           type: "object",
           properties: {
@@ -138,7 +140,7 @@ export function openApiDocument(serverUrl: string) {
               schema: { type: "string", pattern: "^[0-9a-f]{64}$" },
               description:
                 "sha256 of the (uncompressed) body after its first line; the first line must open the report object and hold only schema, " +
-                "agentVersion, hostname, machineId and collectedAt. Checked against the body (400 when it does not match); then other hosts " +
+                "agentVersion, hostname, machineId, collectedAt and collectorErrors (a report with collectorErrors names no content: the claim is ignored). Checked against the body (400 when it does not match); then other hosts " +
                 "with this content are answered \"accepted\" at check-in",
             },
           ],
@@ -181,7 +183,7 @@ export function openApiDocument(serverUrl: string) {
       },
       // "/hosts": openapi-reporting.ts (with the reporting status and filter)
       "/hosts/{hostname}": {
-        get: { summary: "Host detail: drift, snowflake, history, OS facts", parameters: hostParams, responses: { "200": ok("Host"), ...errors(401, 404, 409) } },
+        get: { summary: "Host detail: drift, snowflake, history, OS facts, collector errors", parameters: hostParams, responses: { "200": ok("Host", hostDetailSchema), ...errors(401, 404, 409) } },
         delete: deleteHostOperation({ errors, hostParams }),
       },
       ...hostKeyPaths({ errors, hostParams }),

@@ -4,7 +4,7 @@
 import { CONTENT_DIGEST, contentDigestOf } from "@/lib/core/content-digest";
 import { identify } from "@/lib/core/canonical";
 import { parseReport } from "@/lib/core/parse-report";
-import type { Fingerprint } from "@/lib/core/types";
+import type { CollectorError, Fingerprint } from "@/lib/core/types";
 import { REPORT_LIMIT } from "./body-limits";
 import { badRequest } from "./errors";
 import { decodeBody, parseJsonText } from "./http";
@@ -19,6 +19,8 @@ export interface ReadReport {
   machineId: string | null;
   /** The content digest the request claimed, checked against the body (null when none was sent). */
   content: string | null;
+  /** Sources the collector could not read (null when it read everything): stored on the host, not in the fingerprint. */
+  collectorErrors: CollectorError[] | null;
 }
 
 /** The content digest a report claims, checked against its body: a wrong claim is refused, never remembered. */
@@ -39,7 +41,11 @@ export async function readReport(raw: Buffer, contentEncoding: string | null, cl
   const parsed = parseReport(parseJsonText(body));
   if (!parsed.ok) throw badRequest(`Report rejected: ${parsed.error}`);
   const { text, hash } = identify(parsed.report);
-  return { hash, fingerprintText: text, machineId: parsed.report.machineId ?? null, content };
+  const errors = parsed.report.collectorErrors;
+  const collectorErrors = errors?.length ? errors : null;
+  // A content digest lets other hosts check in without a body, and a check-in carries no errors: a report with
+  // errors must not name content (the agent sends none then), or a host accepted by it would lose its errors.
+  return { hash, fingerprintText: text, machineId: parsed.report.machineId ?? null, content: collectorErrors ? null : content, collectorErrors };
 }
 
 export const fingerprintOf = (read: ReadReport): Fingerprint => JSON.parse(read.fingerprintText) as Fingerprint;

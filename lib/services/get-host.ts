@@ -48,6 +48,8 @@ export async function getHost(db: Db, hostname: string, fleetName?: string, now 
       // Null while the host holds a working key; set when an admin (or a secret's revocation) revoked it.
       keyRevokedAt: host.keyRevokedAt?.toISOString() ?? null,
       enrollSecretId: host.enrollSecretId,
+      /** Sources its last accepted report could not read ("rpm database unreadable: …"); null when it read all. */
+      collectorErrors: host.collectorErrors ?? null,
     },
     fleet: {
       id: fleet.id,

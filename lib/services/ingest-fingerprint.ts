@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { alertChannels, fleets, hosts, rebuildHosts } from "@/db/schema";
 import { driverOf, type Db } from "@/db/client";
 import { identify } from "@/lib/core/canonical";
-import type { AgentReport, Fingerprint } from "@/lib/core/types";
+import type { AgentReport, CollectorError, Fingerprint } from "@/lib/core/types";
 import { unauthorized } from "@/lib/server/errors";
 import { cachedHostAuth, forgetHostAuth, hostAuthStamp, rememberHostAuth } from "./host-auth-cache";
 import { hashSecret } from "@/lib/server/secrets";
@@ -32,6 +32,8 @@ export interface AuthenticatedHost {
   waiting: boolean;
   /** An enabled channel of its fleet listens for "host-drifted" (channel writes forget the cached answer). */
   driftAlerts: boolean;
+  /** Its last accepted report carried collector errors (hosts.collector_errors): clearing them costs a write only then. */
+  hasCollectorErrors?: boolean;
   /** Its fleet collects config file content (fleets.collect_content; policy writes forget the cached answer). */
   collectContent?: boolean;
   /** sha256 of the key it authenticated with (the auth cache's key). */
@@ -62,7 +64,7 @@ function rememberWritten(db: Db, host: AuthenticatedHost, written: Partial<Authe
 
 /** A host just enrolled (batch path, PGlite): what lookupHost would read, remembered unless `stamp` went stale. */
 export function rememberEnrolled(db: Db, h: Pick<AuthenticatedHost, "id" | "fleetId" | "hostname" | "machineId" | "keyHash" | "collectContent" | "driftAlerts">, stamp: string) {
-  const entry: AuthenticatedHost = { ...h, fingerprintHash: null, reportDigest: null, waiting: false, stamp };
+  const entry: AuthenticatedHost = { ...h, fingerprintHash: null, reportDigest: null, waiting: false, hasCollectorErrors: false, stamp };
   rememberHostAuth(db, h.keyHash, entry, stamp);
 }
 
@@ -82,11 +84,20 @@ async function lookupHost(db: Db, keyHash: string): Promise<AuthenticatedHost | 
       waiting: sql<boolean>`exists (select 1 from ${rebuildHosts} where ${rebuildHosts.hostId} = ${hosts.id} and ${rebuildHosts.status} = 'verifying')`,
       driftAlerts: sql<boolean>`exists (select 1 from ${alertChannels} where ${alertChannels.fleetId} = ${hosts.fleetId} and ${alertChannels.enabled} and 'host-drifted' = any(${alertChannels.events}))`,
       collectContent: sql<boolean>`(select ${fleets.collectContent} from ${fleets} where ${fleets.id} = ${hosts.fleetId})`,
+      hasCollectorErrors: sql<boolean>`(${hosts.collectorErrors} is not null)`,
     })
     .from(hosts)
     .where(eq(hosts.hostKeyHash, keyHash));
   if (!host) return null;
-  const found: AuthenticatedHost = { ...host, waiting: Boolean(host.waiting), driftAlerts: Boolean(host.driftAlerts), collectContent: Boolean(host.collectContent), keyHash, stamp };
+  const found: AuthenticatedHost = {
+    ...host,
+    waiting: Boolean(host.waiting),
+    driftAlerts: Boolean(host.driftAlerts),
+    collectContent: Boolean(host.collectContent),
+    hasCollectorErrors: Boolean(host.hasCollectorErrors),
+    keyHash,
+    stamp,
+  };
   // A host waiting for verification is always read fresh: its next report must reach verifyRebuild.
   if (useCache && !found.waiting) rememberHostAuth(db, keyHash, found, stamp);
   return { ...found };
@@ -109,33 +120,49 @@ export async function ingestFingerprint(
   contentDigest: string | null = null,
 ): Promise<IngestResult> {
   const { fingerprint, hash } = identify(report);
-  return acceptFingerprint(db, host, { hash, fingerprint }, { machineId: report.machineId ?? null, digest, content: contentDigest }, now);
+  const collectorErrors = report.collectorErrors?.length ? report.collectorErrors : null;
+  return acceptFingerprint(db, host, { hash, fingerprint }, { machineId: report.machineId ?? null, digest, content: contentDigest, collectorErrors }, now);
 }
 
 /**
  * The host now carries fingerprint `hash`: from a full report (`fingerprint` its content) or from a content
  * digest the server already knows (`fingerprint` null: it is stored, and read back only if an alert needs it).
+ * `collectorErrors` are the report's (null: it read everything; a check-in accepted by content never has any, as
+ * the agent names no content when it has errors). They replace the host's with the change, and cost a write of an
+ * unchanged fingerprint only when they differ from what the host holds: the digest covers them, so the same digest
+ * means the same errors, and a host without errors (the `hasCollectorErrors` bit read at authentication) has none
+ * to clear.
  */
 export async function acceptFingerprint(
   db: Db,
   host: AuthenticatedHost,
   { hash, fingerprint }: { hash: string; fingerprint: Fingerprint | null },
-  { machineId, digest, content = null }: { machineId: string | null; digest: string | null; content?: string | null },
+  {
+    machineId,
+    digest,
+    content = null,
+    collectorErrors = null,
+  }: { machineId: string | null; digest: string | null; content?: string | null; collectorErrors?: CollectorError[] | null },
   now: Date,
 ): Promise<IngestResult> {
+  const errors = collectorErrors?.length ? collectorErrors : null;
   if (hash === host.fingerprintHash) {
     // Content checked against this body (the caller did): other hosts with it may now skip sending it.
     if (content) await rememberContent(db, content, hash);
-    if ((digest && digest !== host.reportDigest) || (machineId && machineId !== host.machineId)) {
-      const written = { reportDigest: digest ?? host.reportDigest, machineId: machineId ?? host.machineId };
-      await db.update(hosts).set({ ...written, lastSeen: now, notReportingSince: null }).where(eq(hosts.id, host.id));
+    const errorsDiffer = errors ? !digest || digest !== host.reportDigest : Boolean(host.hasCollectorErrors);
+    if ((digest && digest !== host.reportDigest) || (machineId && machineId !== host.machineId) || errorsDiffer) {
+      const written = { reportDigest: digest ?? host.reportDigest, machineId: machineId ?? host.machineId, hasCollectorErrors: errors !== null };
+      await db
+        .update(hosts)
+        .set({ reportDigest: written.reportDigest, machineId: written.machineId, collectorErrors: errors, lastSeen: now, notReportingSince: null })
+        .where(eq(hosts.id, host.id));
       rememberWritten(db, host, written);
     } else noteSeen(db, host.id, now);
     if (host.waiting) await verifyRebuild(db, host.id, hash, now);
     return { hostId: host.id, fingerprint: hash, changed: false };
   }
   const previousHash = host.fingerprintHash;
-  const change: HostChange = { hostId: host.id, hash, fingerprint, digest, content, machineId, at: now };
+  const change: HostChange = { hostId: host.id, hash, fingerprint, digest, content, machineId, at: now, collectorErrors: errors };
   let outcome: ChangeOutcome;
   if (host.driftAlerts) {
     // A channel listens: whether this change starts drift is judged, and its alert written with the change.
@@ -154,7 +181,7 @@ export async function acceptFingerprint(
   // writeChanges stored the pair with the change (or found it stored).
   if (content) noteContent(db, content, hash);
   // Its next check-in is answered from memory. A racing report that won keeps the row; this one is forgotten.
-  if (changed) rememberWritten(db, host, { fingerprintHash: hash, reportDigest: digest, machineId: machineId ?? host.machineId });
+  if (changed) rememberWritten(db, host, { fingerprintHash: hash, reportDigest: digest, machineId: machineId ?? host.machineId, hasCollectorErrors: errors !== null });
   else forgetHostAuth(db, host.keyHash);
   // A change is a trend point when the fleet's slot for one is free (at most one per fleet every ten minutes,
   // claimed atomically); the worker records the quiet intervals.

@@ -8,7 +8,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db, type DbOrTx } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
-import type { Fingerprint } from "@/lib/core/types";
+import type { CollectorError, Fingerprint } from "@/lib/core/types";
 import { storeFingerprints } from "./fingerprint-store";
 import { groupCommit, type Settled } from "./group-commit";
 
@@ -22,6 +22,8 @@ export interface HostChange {
   content?: string | null;
   machineId: string | null;
   at: Date;
+  /** What the report's collector could not read; null clears what the host had. */
+  collectorErrors?: CollectorError[] | null;
 }
 
 /** `changed` false: the host already carried this content (a racing report of the same host won). */
@@ -73,17 +75,18 @@ export async function writeChanges(db: DbOrTx, changes: readonly HostChange[]): 
     await db.execute(sql`
       with input as (
         select * from unnest(${col((c) => c.hostId, "int")}, ${col((c) => c.hash, "text")}, ${col((c) => c.digest, "text")},
-          ${col((c) => c.machineId, "text")}, ${col((c) => c.at.toISOString(), "timestamptz")}, ${col((c) => c.content ?? null, "text")})
-          as i(id, hash, digest, mid, at, content)),
+          ${col((c) => c.machineId, "text")}, ${col((c) => c.at.toISOString(), "timestamptz")}, ${col((c) => c.content ?? null, "text")},
+          ${col((c) => (c.collectorErrors?.length ? JSON.stringify(c.collectorErrors) : null), "text")})
+          as i(id, hash, digest, mid, at, content, errors)),
       old as (select h.id, h.fingerprint_hash from hosts h where h.id in (select id from input) order by h.id for update),
       changed as (
         update hosts h set fingerprint_hash = i.hash, last_seen = i.at, not_reporting_since = null, last_changed = i.at, report_digest = i.digest,
-          machine_id = coalesce(i.mid, h.machine_id)
+          machine_id = coalesce(i.mid, h.machine_id), collector_errors = i.errors::jsonb
         from input i join old o on o.id = i.id
         where h.id = i.id and o.fingerprint_hash is distinct from i.hash
         returning h.id, h.fleet_id, i.hash, i.at, o.fingerprint_hash as previous),
       same as (
-        update hosts h set last_seen = i.at, not_reporting_since = null, report_digest = i.digest
+        update hosts h set last_seen = i.at, not_reporting_since = null, report_digest = i.digest, collector_errors = i.errors::jsonb
         from input i join old o on o.id = i.id
         where h.id = i.id and o.fingerprint_hash is not distinct from i.hash),
       history as (

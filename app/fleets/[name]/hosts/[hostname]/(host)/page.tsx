@@ -14,6 +14,7 @@ import { safeDecode } from "@/components/safe-decode";
 import { HostAdminActions } from "@/components/host/host-admin-actions";
 import { RequestRebuildButton } from "@/components/host/request-rebuild-button";
 import { IdentityNote } from "@/components/host/identity-note";
+import { CollectorErrors } from "@/components/host/collector-errors";
 import { roleAtLeast } from "@/lib/server/principal";
 import { deleteHostAction, revokeHostKeyAction } from "../actions";
 import { adoptAction, waiveAction } from "../../../spec/actions";
@@ -80,6 +81,7 @@ export default async function HostPage({ params, searchParams }: Props) {
         </span>
       </div>
       <IdentityNote keyRevokedAt={h.host.keyRevokedAt} last={h.lastIdentity} />
+      <CollectorErrors errors={h.host.collectorErrors} />
       {!fp && (
         <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           This host enrolled but has not sent a fingerprint yet. Run the agent on it (it reports right after enrolling), then reload.
