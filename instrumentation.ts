@@ -9,7 +9,8 @@ export async function register() {
   } catch (e) {
     // Next would keep listening and answer 500 to everything; a supervisor must see this process fail instead.
     if ((e as { code?: unknown }).code === DATA_DIR_LOCKED) {
-      console.error(`[fleetprint] ${(e as Error).message}`);
+      const { log } = await import("./lib/server/log");
+      log.fatal((e as Error).message);
       process.exit(1);
     }
     throw e;

@@ -2,7 +2,8 @@
 module.exports = {
   // PGlite must stay external: bundled, it breaks the build and ships its wasm as public files. pdfkit reads its
   // font metrics (.afm) from its own folder at run time, which a bundled copy cannot find.
-  serverExternalPackages: ["@electric-sql/pglite", "pdfkit"],
+  // prom-client: one copy for every bundle, whose metrics live in one registry per process (lib/server/metrics.ts).
+  serverExternalPackages: ["@electric-sql/pglite", "pdfkit", "prom-client"],
   poweredByHeader: false,
   experimental: {
     // forbidden() renders app/forbidden.tsx with a 403 when a signed-in user's role is too low for a page.

@@ -7,7 +7,7 @@ import { forbidden } from "@/lib/server/errors";
 import { refuseWrite } from "@/lib/server/request-origin";
 import { NON_PAGE_CSP, baseSecurityHeaders, newNonce, pageCsp } from "@/lib/server/security-headers";
 
-const NON_PAGE = /^\/(api\/|agent\.sh$)/;
+const NON_PAGE = /^\/(api\/|agent\.sh$|metrics$)/;
 
 export function proxy(req: NextRequest) {
   const path = req.nextUrl.pathname;

@@ -10,6 +10,7 @@ import { getPagePrincipal } from "@/lib/server/auth";
 import { showDemoBanner } from "@/lib/server/demo-banner";
 import type { Principal } from "@/lib/server/principal";
 import "./globals.css";
+import { log } from "@/lib/server/log";
 
 // The nav reads the database, so nothing under this layout may be prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -30,7 +31,7 @@ async function loadNav(): Promise<{ me: Principal | null; fleets: Awaited<Return
     return { me, fleets: me ? await listFleetNav(await getDb()) : [] };
   } catch (e) {
     // A broken database must still leave a page that can show its error; the page itself reports it.
-    console.error("[fleetprint] nav: could not list fleets", e);
+    log.error({ err: e }, "nav: could not list fleets");
     return { me: null, fleets: [] };
   }
 }

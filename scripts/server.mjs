@@ -35,7 +35,7 @@ function send(res, status, json, headers = {}) {
   res.end(body);
 }
 
-function answerMachine(api, req, res, path) {
+function answerMachine(api, req, res, path, ctx) {
   // nosniff, no framing (lib/server/security-headers.ts): Next's answers get them from proxy.ts, these from here.
   for (const [k, v] of Object.entries(api.MACHINE_HEADERS ?? {})) res.setHeader(k, v);
   // Read within the path's limit, or answered 413 by the gate (lib/server/body-gate.ts) without holding more.
@@ -43,9 +43,12 @@ function answerMachine(api, req, res, path) {
     const header = (n) => { const v = req.headers[n]; return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v; };
     const request = { header, body: Buffer.concat(chunks), ip: api.requestClientIp(header) };
     api.answerMachine(path, request).then(
-      (a) => send(res, a.status, a.json, a.headers),
+      (a) => {
+        if (request.hostId !== undefined) ctx.actor = `host:${request.hostId}`;
+        send(res, a.status, a.json, a.headers);
+      },
       (e) => {
-        console.error("[fleetprint] machine route failed", e);
+        api.log.error({ err: e, reqId: ctx.id }, "machine route failed");
         send(res, 500, { error: { code: "internal", message: "Internal error; the server log has the cause." } });
       },
     );
@@ -56,11 +59,16 @@ function answerMachine(api, req, res, path) {
 // (api.PEER_HEADER) that only this server writes (a client's own copy is overwritten). lib/server/client-ip.ts reads
 // it, and believes X-Forwarded-For only when this peer is in FLEETPRINT_TRUSTED_PROXIES.
 
+// Every request gets an id (X-Request-Id, accepted or generated, echoed) and one log line when it ends
+// (lib/server/request-log.ts); pages and API routes run inside its context so they can note who asked.
 const server = http.createServer({ IncomingMessage: api.HeldMessage }, (req, res) => {
   req.headers[api.PEER_HEADER] = req.socket.remoteAddress ?? "";
   const path = req.url?.split("?")[0] ?? "";
-  if (req.method === "POST" && MACHINE.has(path)) return answerMachine(api, req, res, path);
-  api.admitBody(req, res, api.bodyLimitFor(path), false, () => handle(req, res));
+  const machine = req.method === "POST" && MACHINE.has(path);
+  api.traceRequest(req, res, machine, (ctx) => {
+    if (machine) return answerMachine(api, req, res, path, ctx);
+    api.admitBody(req, res, api.bodyLimitFor(path), false, () => handle(req, res));
+  });
 });
 // Expect: 100-continue: a declared length past the limit is refused before the client sends the body.
 server.on("checkContinue", (req, res) => {
@@ -69,5 +77,33 @@ server.on("checkContinue", (req, res) => {
   server.emit("request", req, res);
 });
 server.keepAliveTimeout = 65_000;
-server.listen(port, hostname, () => console.log(`[fleetprint] listening on http://${hostname}:${port}`));
-for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => server.close());
+server.listen(port, hostname, () => api.log.info({ url: `http://${hostname}:${port}` }, "listening"));
+const servers = [server];
+
+// FLEETPRINT_METRICS_PORT: GET /metrics on a port of its own (for a scraper on a private network), beside the app's
+// /metrics (which needs FLEETPRINT_METRICS_TOKEN). The token is asked for here too when it is set.
+const metricsPort = process.env.FLEETPRINT_METRICS_PORT?.trim();
+if (metricsPort) {
+  if (!/^\d+$/.test(metricsPort) || Number(metricsPort) > 65535 || Number(metricsPort) === port) {
+    throw new Error(`[fleetprint] FLEETPRINT_METRICS_PORT=${metricsPort} is not a free port number (1-65535, not the app's ${port}).`);
+  }
+  const metricsServer = http.createServer((req, res) => {
+    const path = req.url?.split("?")[0] ?? "";
+    if (req.method !== "GET" || path !== "/metrics") return send(res, 404, { error: { code: "not_found", message: "Only GET /metrics here." } });
+    api.answerMetrics(req.headers.authorization ?? null, "metrics-port").then(
+      (a) => {
+        res.writeHead(a.status, a.headers);
+        res.end(a.body);
+      },
+      (e) => {
+        api.log.error({ err: e }, "metrics failed");
+        send(res, 500, { error: { code: "internal", message: "Internal error; the server log has the cause." } });
+      },
+    );
+  });
+  metricsServer.listen(Number(metricsPort), process.env.FLEETPRINT_METRICS_HOST?.trim() || hostname, () =>
+    api.log.info({ url: `http://${process.env.FLEETPRINT_METRICS_HOST?.trim() || hostname}:${metricsPort}/metrics` }, "metrics listening"),
+  );
+  servers.push(metricsServer);
+}
+for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => servers.forEach((s) => s.close()));

@@ -12,6 +12,7 @@ import { flushLastSeen } from "@/lib/services/record-last-seen";
 import { vacuumEmbedded } from "@/lib/services/vacuum-embedded";
 import { SWEEP_NOT_REPORTING_MS, sweepNotReporting } from "@/lib/services/sweep-not-reporting";
 import { expireWaivers } from "@/lib/services/expire-waivers";
+import { log } from "@/lib/server/log";
 
 const VACUUM_MS = 10 * 60_000;
 import { claimJob, extendLease, leaseSeconds } from "./claim-job";
@@ -27,6 +28,8 @@ export interface Worker {
   stop: () => Promise<void>;
   /** Claims and runs whatever is runnable now, then sweeps; resolves when idle. For tests and the loop. */
   drain: () => Promise<number>;
+  /** False once stop() began (readiness: an instance whose worker stopped is not ready). */
+  running: () => boolean;
 }
 
 export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): Worker {
@@ -43,7 +46,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
     running++;
     const heartbeat = setInterval(() => void extendLease(db, job.id, id).catch(() => {}), Math.min(20_000, (leaseSeconds() * 1000) / 3));
     const p = runRebuildJob(db, job, { ...opts, signal: abort.signal })
-      .catch((e) => console.error(`[fleetprint] job ${job.id} failed unexpectedly`, e))
+      .catch((e) => log.error({ err: e, jobId: job.id }, "rebuild job failed unexpectedly"))
       .finally(() => {
         clearInterval(heartbeat);
         running--;
@@ -92,7 +95,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
         await recordDueSnapshots(db);
       }
     } catch (e) {
-      console.error("[fleetprint] worker tick failed", e);
+      log.error({ err: e }, "worker tick failed");
     }
     if (!stopped) timer = setTimeout(loop, opts.pollMs ?? 1000);
   };
@@ -101,6 +104,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
   return {
     id,
     drain,
+    running: () => !stopped,
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
@@ -108,7 +112,7 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
       // next start (its phase says so); the host's next report verifies it instead.
       await Promise.race([Promise.allSettled([...inflight]), new Promise((r) => setTimeout(r, opts.stopGraceMs ?? 10_000))]);
       abort.abort();
-      await flushLastSeen(db).catch((e) => console.error("[fleetprint] last_seen flush at stop failed", e));
+      await flushLastSeen(db).catch((e) => log.error({ err: e }, "last_seen flush at stop failed"));
     },
   };
 }

@@ -59,11 +59,12 @@ describe("the OpenAPI document generated from it", () => {
       if (r.access === "public" || r.access === "enroll-secret") expect(op.security, routeKey(r.method, r.path)).toEqual([]);
       else if (r.access === "host-key") expect(op.security).toEqual([{ hostKey: [] }]);
       else if (r.access === "signature") expect(op.security).toEqual([{ webhookSignature: [] }]);
+      else if (r.access === "metrics-token") expect(op.security).toEqual([{ metricsToken: [] }]);
       else expect(op["x-required-role"], routeKey(r.method, r.path)).toBe(r.access);
       expect(typeof op.summary).toBe("string");
       expect(op.responses).toBeTruthy();
     }
-    for (const scheme of ["hostKey", "webhookSignature", "bootstrapToken"]) expect(doc.components.securitySchemes[scheme]).toBeTruthy();
+    for (const scheme of ["hostKey", "webhookSignature", "bootstrapToken", "metricsToken"]) expect(doc.components.securitySchemes[scheme]).toBeTruthy();
     expect(doc.paths["/users"].post.security).toContainEqual({ bootstrapToken: [] });
   });
 

@@ -8,9 +8,9 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /**
  * A person's least role (roles add up: viewer < operator < approver < admin), or a credential that is not a person:
  * "public" (none), "host-key" (the key /enroll returned), "enroll-secret" (in the body), "signature" (an HMAC of the
- * body with the fleet's webhook secret).
+ * body with the fleet's webhook secret), "metrics-token" (FLEETPRINT_METRICS_TOKEN).
  */
-export type Access = Role | "public" | "host-key" | "enroll-secret" | "signature";
+export type Access = Role | "public" | "host-key" | "enroll-secret" | "signature" | "metrics-token";
 
 export interface ApiRoute {
   method: Method;
@@ -28,6 +28,10 @@ const AUTH_FILE = "app/api/auth/[...all]/route.ts";
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/agent.sh", access: "public" },
   { method: "GET", path: "/api/v1/openapi.json", access: "public" },
+  // Operate (README): health for load balancers and orchestrators, metrics for Prometheus.
+  { method: "GET", path: "/api/healthz", access: "public" },
+  { method: "GET", path: "/api/readyz", access: "public" },
+  { method: "GET", path: "/metrics", access: "metrics-token" },
   // better-auth's endpoints under one catch-all; these are the ones the app and scripts use.
   { method: "POST", path: "/api/auth/sign-in/email", access: "public", file: AUTH_FILE },
   { method: "POST", path: "/api/auth/sign-out", access: "public", file: AUTH_FILE },

@@ -14,6 +14,7 @@ import type { Actor } from "@/lib/services/audit";
 import { ROLES, actorOf, roleAtLeast, type Principal, type Role } from "./principal";
 import { signInPath } from "./redirect-path";
 import { sameSecret } from "./secrets";
+import { noteActor } from "./request-log";
 
 export const BOOTSTRAP_PRINCIPAL: Principal = { userId: "bootstrap", email: "bootstrap", name: "Bootstrap admin token", role: "admin", via: "bootstrap" };
 export const PATH_HEADER = "x-fleetprint-path";
@@ -26,6 +27,12 @@ interface Options {
 type Identity = { principal: Principal } | { principal: null; problem?: string };
 
 async function identify(h: Headers, opts: Options = {}): Promise<Identity> {
+  const id = await whoIs(h, opts);
+  if (id.principal) noteActor(id.principal.userId); // the request's log line names them (lib/server/request-log.ts)
+  return id;
+}
+
+async function whoIs(h: Headers, opts: Options): Promise<Identity> {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(h.get("authorization") ?? "")?.[1];
   if (token) {
     if (sameSecret(token, getAdminToken())) {

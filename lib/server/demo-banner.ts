@@ -2,6 +2,7 @@
 // kept for half a minute per process (disabling the demo accounts shows within that).
 import { getDb } from "@/db/client";
 import { hasDemoAccounts } from "@/lib/services/has-demo-accounts";
+import { log } from "./log";
 
 const TTL_MS = 30_000;
 const g = globalThis as unknown as { __fleetprintDemoBanner?: { at: number; value: Promise<boolean> } };
@@ -12,7 +13,7 @@ export function showDemoBanner(now = Date.now()): Promise<boolean> {
   const value = getDb()
     .then(hasDemoAccounts)
     .catch((e) => {
-      console.error("[fleetprint] demo banner: could not look for demo accounts", e);
+      log.error({ err: e }, "demo banner: could not look for demo accounts");
       g.__fleetprintDemoBanner = undefined;
       return false;
     });

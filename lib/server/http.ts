@@ -7,6 +7,8 @@ import { clientIpOf } from "./client-ip";
 import { findTooDeep, MAX_JSON_DEPTH } from "@/lib/core/json-depth";
 import { formatBytes } from "./body-limits";
 import { AppError, badRequest } from "./errors";
+import { log } from "./log";
+import { currentRequestId } from "./request-log";
 
 export interface ErrorAnswer {
   status: number;
@@ -20,7 +22,7 @@ export function errorAnswer(e: unknown): ErrorAnswer {
     const headers: Record<string, string> = e.retryAfter === undefined ? {} : { "retry-after": String(e.retryAfter) };
     return { status: e.status, headers, json: { error: { code: e.code, message: e.message, ...e.details } } };
   }
-  console.error("[fleetprint] unexpected error", e);
+  log.error({ err: e, reqId: currentRequestId() }, "unexpected error");
   return { status: 500, headers: {}, json: { error: { code: "internal", message: "Internal error; the server log has the cause." } } };
 }
 

@@ -18,6 +18,8 @@ import { fingerprintOf } from "./read-report";
 import { readReportBody } from "./report-threads";
 import { machineHeaders } from "./security-headers";
 import { checkinSchema, enrollSchema, parseWith, REPORT_DIGEST } from "./validate";
+import { ingestOutcome, type IngestRoute } from "@/lib/core/ingest-outcome";
+import { countIngest } from "./metrics";
 
 // scripts/server.mjs works out a machine request's client address with the app's own rule.
 export { PEER_HEADER, requestClientIp } from "./client-ip";
@@ -25,6 +27,10 @@ export { PEER_HEADER, requestClientIp } from "./client-ip";
 // scripts/server.mjs applies each path's body limit before a byte is read (lib/server/body-gate.ts).
 export { admitBody, HeldMessage } from "./body-gate";
 export { bodyLimitFor, REPORT_LIMIT, SMALL_LIMIT } from "./body-limits";
+// scripts/server.mjs logs every request (request id, route, status, duration, actor) and serves FLEETPRINT_METRICS_PORT.
+export { log } from "./log";
+export { traceRequest } from "./request-log";
+export { answerMetrics } from "./metrics-endpoint";
 export const MACHINE_PATHS = { enroll: "/api/v1/enroll", checkin: "/api/v1/checkin", report: "/api/v1/fingerprints", contents: "/api/v1/contents" } as const;
 /** Security headers on every machine answer, set by both front doors (machine-route.ts and scripts/server.mjs). */
 export const MACHINE_HEADERS = machineHeaders(process.env);
@@ -34,6 +40,8 @@ export interface MachineRequest {
   /** The raw body as received (possibly gzip), already capped by the caller at REPORT_LIMIT. */
   body: Buffer;
   ip: string | null;
+  /** Set by the handler once the host is known: the log line's actor ("host:<id>"). */
+  hostId?: number;
 }
 
 export interface MachineAnswer {
@@ -65,6 +73,7 @@ const readText = (req: MachineRequest, limit: number) => decodeBody(req.body, re
 async function enroll(req: MachineRequest): Promise<MachineAnswer> {
   const input = parseWith(enrollSchema, parseJsonText(await readText(req, SMALL_LIMIT)));
   const { hostId, hostKey } = await gates.light.run(async () => enrollHost(await getDb(), req.ip, input));
+  req.hostId = hostId;
   return { status: 201, headers: {}, json: { hostId, hostKey } };
 }
 
@@ -74,6 +83,7 @@ async function checkin(req: MachineRequest): Promise<MachineAnswer> {
   const answer = await gates.light.run(async () => {
     const db = await getDb();
     const host = await authenticateHost(db, key);
+    req.hostId = host.id;
     const status = await checkIn(db, host, claim);
     if (status === "report-needed") return { status };
     // Config contents the server lacks (a fleet that collects them; at most one lookup per fingerprint an hour).
@@ -91,6 +101,7 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
   // Authenticate before reading the body: an unknown key costs one lookup, never a parse.
   const db = await getDb();
   const host = await authenticateHost(db, key);
+  req.hostId = host.id;
   const { result, fingerprint } = await gates.reports.run(async () => {
     // Decoding, parsing and hashing need no database: a parse thread does them (report-threads.ts).
     const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"));
@@ -108,25 +119,30 @@ async function contents(req: MachineRequest): Promise<MachineAnswer> {
   const key = requireHostKey(req);
   const db = await getDb();
   const host = await authenticateHost(db, key);
+  req.hostId = host.id;
   const input = parseWith(contentsUploadSchema, parseJsonText(await readText(req, UPLOAD_LIMIT)));
   const result = await gates.light.run(() => storeContents(db, host, contentBytes(input)));
   return { status: 200, headers: {}, json: result };
 }
 
-const HANDLERS: Record<string, (req: MachineRequest) => Promise<MachineAnswer>> = {
-  [MACHINE_PATHS.enroll]: enroll,
-  [MACHINE_PATHS.checkin]: checkin,
-  [MACHINE_PATHS.report]: report,
-  [MACHINE_PATHS.contents]: contents,
+const HANDLERS: Record<string, { route: IngestRoute; handle: (req: MachineRequest) => Promise<MachineAnswer> }> = {
+  [MACHINE_PATHS.enroll]: { route: "enroll", handle: enroll },
+  [MACHINE_PATHS.checkin]: { route: "checkin", handle: checkin },
+  [MACHINE_PATHS.report]: { route: "fingerprints", handle: report },
+  [MACHINE_PATHS.contents]: { route: "contents", handle: contents },
 };
 
 /** Answers one machine request; every error becomes the API's JSON error shape (500s are logged, not sent). */
 export async function answerMachine(path: string, req: MachineRequest): Promise<MachineAnswer> {
   const handler = HANDLERS[path];
   if (!handler) return { status: 404, headers: {}, json: { error: { code: "not_found", message: `No machine route ${path}.` } } };
+  const t0 = performance.now();
+  let answer: MachineAnswer;
   try {
-    return await handler(req);
+    answer = await handler.handle(req);
   } catch (e) {
-    return errorAnswer(e);
+    answer = errorAnswer(e);
   }
+  countIngest(handler.route, ingestOutcome(handler.route, answer.status, answer.json), (performance.now() - t0) / 1000, req.body.length);
+  return answer;
 }

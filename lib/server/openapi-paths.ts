@@ -26,6 +26,8 @@ function accessFields(r: ApiRoute): Operation {
       return { security: [{ hostKey: [] }] };
     case "signature":
       return { security: [{ webhookSignature: [] }] };
+    case "metrics-token":
+      return { security: [{ metricsToken: [] }] };
     default:
       // People: the document-wide security (session or API token); the extension names the least role.
       return { "x-required-role": r.access, ...(r.bootstrap ? { security: [...PEOPLE_SECURITY, { bootstrapToken: [] }] } : {}) };

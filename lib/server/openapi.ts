@@ -13,6 +13,7 @@ import { inputLimitErrors } from "./openapi-limits";
 import { signInPaths } from "./openapi-auth";
 import { policyPaths } from "./openapi-policy";
 import { reportingPaths } from "./openapi-reporting";
+import { METRICS_TOKEN_SCHEME, operatePaths } from "./openapi-operate";
 import { specEditPaths } from "./openapi-spec-edit";
 import { imagePaths } from "./openapi-images";
 import { contentPaths, wantContentProperty } from "./openapi-contents";
@@ -65,6 +66,7 @@ export function openApiDocument(serverUrl: string) {
         apiToken: { type: "http", scheme: "bearer", description: "A personal API token (fpt_…): acts with its owner's current role" },
         bootstrapToken: { type: "http", scheme: "bearer", description: "FLEETPRINT_ADMIN_TOKEN: accepted only by POST /users, and only while no active admin exists" },
         hostKey: { type: "http", scheme: "bearer", description: "The host key returned by /enroll" },
+        metricsToken: METRICS_TOKEN_SCHEME,
         webhookSignature: {
           type: "apiKey",
           in: "header",
@@ -232,6 +234,7 @@ export function openApiDocument(serverUrl: string) {
       ...contentPaths({ errors, hostParams }),
       ...rebuildPaths({ errors }),
       ...reportingPaths({ errors }),
+      ...operatePaths({ errors }),
     }),
   };
 }

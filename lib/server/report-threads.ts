@@ -10,6 +10,7 @@ import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "./errors";
 import { readReport, type ReadReport } from "./read-report";
 import type { ReadRequest } from "./report-thread";
+import { log } from "./log";
 
 export const REPORT_THREAD_FILE = path.join(process.cwd(), ".next", "fleetprint-report-thread.cjs");
 
@@ -39,7 +40,7 @@ function poolSize(env: NodeJS.ProcessEnv): number {
   if (asked !== undefined && asked !== "") {
     const n = Number(asked);
     if (Number.isInteger(n) && n >= 0 && n <= 64) return n;
-    console.warn(`[fleetprint] FLEETPRINT_PARSE_THREADS=${asked} is not a whole number from 0 to 64; using the default`);
+    log.warn(`FLEETPRINT_PARSE_THREADS=${asked} is not a whole number from 0 to 64; using the default`);
   }
   return Math.max(1, Math.min(4, os.availableParallelism() - 1));
 }
@@ -63,10 +64,10 @@ function defaultPool(): ReportPool {
   if (g.__fleetprintReportPool) return g.__fleetprintReportPool;
   let size = poolSize(process.env);
   if (size > 0 && !fs.existsSync(REPORT_THREAD_FILE)) {
-    console.warn(`[fleetprint] ${REPORT_THREAD_FILE} is missing (run npm run build); reading reports in the request thread`);
+    log.warn(`${REPORT_THREAD_FILE} is missing (run npm run build); reading reports in the request thread`);
     size = 0;
   }
-  if (size > 0) console.log(`[fleetprint] reading reports in ${size} parse thread${size === 1 ? "" : "s"} (FLEETPRINT_PARSE_THREADS)`);
+  if (size > 0) log.info(`reading reports in ${size} parse thread${size === 1 ? "" : "s"} (FLEETPRINT_PARSE_THREADS)`);
   return (g.__fleetprintReportPool = createReportPool(REPORT_THREAD_FILE, size));
 }
 

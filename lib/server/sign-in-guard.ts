@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { hitRateLimit, pruneRateLimits, refundRateLimit, resetRateLimit } from "@/lib/services/rate-limit";
 import { AppError } from "./errors";
 import { accountKey, addressKey, refusalMessage, signInLimitsFrom, type SignInLimits } from "./sign-in-limits";
+import { log } from "./log";
 
 /** The header better-auth reads the client address from (advanced.ipAddress); we always set it ourselves. */
 export const AUTH_IP_HEADER = "x-fleetprint-client-ip";
@@ -57,5 +58,5 @@ function prune(db: Awaited<ReturnType<typeof getDb>>, limits: SignInLimits) {
   const now = Date.now();
   if (now - (g.__fleetprintRateLimitPruned ?? 0) < 600_000) return;
   g.__fleetprintRateLimitPruned = now;
-  pruneRateLimits(db, Math.max(86_400, 2 * limits.account.windowSeconds)).catch((e) => console.error("[fleetprint] pruning rate_limits failed", e));
+  pruneRateLimits(db, Math.max(86_400, 2 * limits.account.windowSeconds)).catch((e) => log.error({ err: e }, "pruning rate_limits failed"));
 }

@@ -2,6 +2,8 @@
 // never runs ahead of the client; when the client goes away the generator is returned, which stops its
 // database reads. A failure after the first byte cannot change the status any more: it is logged and the
 // connection is cut, so the client sees a broken download rather than a complete-looking truncated file.
+import { log } from "./log";
+
 export function streamFrom(gen: AsyncGenerator<Uint8Array>, what: string): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
     {
@@ -11,7 +13,7 @@ export function streamFrom(gen: AsyncGenerator<Uint8Array>, what: string): Reada
           if (done) controller.close();
           else controller.enqueue(value);
         } catch (e) {
-          console.error(`[fleetprint] ${what} failed while streaming`, e);
+          log.error({ err: e }, `${what} failed while streaming`);
           controller.error(e);
         }
       },

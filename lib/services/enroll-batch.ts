@@ -13,6 +13,7 @@ import { decideEnrollment, enrollmentRecord } from "@/lib/core/host-identity";
 import { groupCommit } from "./group-commit";
 import { hostAuthStamp } from "./host-auth-cache";
 import { rememberEnrolled } from "./ingest-fingerprint";
+import { log } from "@/lib/server/log";
 
 export interface EnrollRequest {
   secretHash: string;
@@ -34,7 +35,7 @@ export const enrollNew = groupCommit<EnrollRequest, number | null>({
   write: enrollBatch,
   // The one-by-one path will meet the same cause (a database down) and report it; a lost race costs nothing.
   fallback: async (_db, reqs, e) => {
-    console.warn("[fleetprint] batched enrolment failed; enrolling one by one", e);
+    log.warn({ err: e }, "batched enrolment failed; enrolling one by one");
     return reqs.map(() => ({ ok: true as const, value: null }));
   },
 });

@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
+import { log } from "@/lib/server/log";
 
 interface Pending {
   seen: Map<number, Date>;
@@ -20,7 +21,7 @@ export function noteSeen(db: Db, hostId: number, at: Date) {
   const prev = p.seen.get(hostId);
   if (!prev || prev < at) p.seen.set(hostId, at);
   if (!p.timer) {
-    p.timer = setTimeout(() => void flushLastSeen(db).catch((e) => console.error("[fleetprint] last_seen flush failed", e)), LAST_SEEN_FLUSH_MS);
+    p.timer = setTimeout(() => void flushLastSeen(db).catch((e) => log.error({ err: e }, "last_seen flush failed")), LAST_SEEN_FLUSH_MS);
     p.timer.unref();
   }
 }

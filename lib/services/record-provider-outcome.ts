@@ -9,6 +9,7 @@ import { advanceRollout } from "./advance-rollout";
 import { writeAudit } from "./audit";
 import { forgetHostAuth } from "./host-auth-cache";
 import { verifyRebuild } from "./verify-rebuild";
+import { metrics } from "@/lib/server/metrics";
 
 const SYSTEM = { name: "system", ip: null };
 
@@ -35,6 +36,8 @@ export interface CallResult {
   redacted: (text: string) => string;
   /** This process is stopping and cut the call short: the next start takes it up (resume, or verify), never anew. */
   interrupted?: boolean;
+  /** The provider's kind, for fleetprint_rebuild_job_outcomes_total (none: the fleet has no provider). */
+  provider?: string;
 }
 
 /**
@@ -44,8 +47,10 @@ export interface CallResult {
 export async function recordProviderOutcome(db: Db, job: ClaimedJob, r: CallResult) {
   const { outcome, at } = r;
   const message = r.redacted(outcome.message);
-  if (r.interrupted && outcome.status === "failed") return leaveForNextStart(db, job, r);
-  const retry = outcome.status === "failed" ? decideRetry(outcome, r.attempt, r.limit, at, backoffBaseMs()) : null;
+  const interrupted = r.interrupted && outcome.status === "failed";
+  const retry = outcome.status === "failed" && !interrupted ? decideRetry(outcome, r.attempt, r.limit, at, backoffBaseMs()) : null;
+  metrics().jobOutcomes.inc({ provider: r.provider ?? "none", outcome: interrupted ? "interrupted" : retry?.retry ? "retrying" : outcome.status });
+  if (interrupted) return leaveForNextStart(db, job, r);
   await db.transaction(async (tx) => {
     const [fleet] = await tx.select({ verifyMinutes: fleets.verifyMinutes }).from(fleets).innerJoin(rebuildRequests, eq(rebuildRequests.fleetId, fleets.id)).where(eq(rebuildRequests.id, job.requestId));
     const where = and(eq(rebuildHosts.requestId, job.requestId), eq(rebuildHosts.hostId, job.hostId));

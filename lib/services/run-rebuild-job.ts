@@ -88,13 +88,13 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
       const outcome = await call(() => provider.resume!(externalId, target, providerCtx));
       append(`${outcome.status}: ${outcome.message}`);
       const interrupted = providerCtx.signal.aborted;
-      await recordProviderOutcome(db, job, { outcome: { externalId, ...outcome }, log, at: now(), attempt, attemptId, limit: ctx.fleet.rebuildAttempts, resumable: true, redacted: (t) => redact(t, shown), interrupted });
+      await recordProviderOutcome(db, job, { outcome: { externalId, ...outcome }, log, at: now(), attempt, attemptId, limit: ctx.fleet.rebuildAttempts, resumable: true, redacted: (t) => redact(t, shown), interrupted, provider: provider?.kind });
       if (outcome.status === "succeeded") await verifyEarlyReport(db, job, now());
       return;
     }
     // Nothing to follow: calling again could replace the host twice; its next fingerprint tells whether it happened.
     const note = "The app restarted during the provider call; not calling it again. Verifying the host's next report.";
-    await recordProviderOutcome(db, job, { outcome: { status: "succeeded", message: note }, log: logLine(now(), note), at: now(), attempt: ctx.target.attempts, attemptId: 0, limit: ctx.fleet.rebuildAttempts, resumable: false, redacted: (t) => t });
+    await recordProviderOutcome(db, job, { outcome: { status: "succeeded", message: note }, log: logLine(now(), note), at: now(), attempt: ctx.target.attempts, attemptId: 0, limit: ctx.fleet.rebuildAttempts, resumable: false, redacted: (t) => t, provider: provider?.kind });
     await verifyEarlyReport(db, job, now());
     return;
   }
@@ -122,7 +122,7 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
   }
   append(`${outcome.status}: ${outcome.message}`);
   const interrupted = providerCtx.signal.aborted;
-  await recordProviderOutcome(db, job, { outcome, log, at: now(), attempt, attemptId, limit: ctx.fleet.rebuildAttempts, resumable: Boolean(provider?.resume), redacted: (t) => redact(t, shown), interrupted });
+  await recordProviderOutcome(db, job, { outcome, log, at: now(), attempt, attemptId, limit: ctx.fleet.rebuildAttempts, resumable: Boolean(provider?.resume), redacted: (t) => redact(t, shown), interrupted, provider: provider?.kind });
   if (outcome.status === "succeeded") await verifyEarlyReport(db, job, now());
 }
 

@@ -3,6 +3,7 @@ import { alertChannels, alertDeliveries } from "@/db/schema";
 import { rowsOf, type Db } from "@/db/client";
 import { postAlert, type AlertDeps, type PostResult } from "@/lib/alerts/post-alert";
 import { MAX_ATTEMPTS, nextStep } from "@/lib/core/alert-backoff";
+import { metrics } from "@/lib/server/metrics";
 
 /** How far a claim pushes next_attempt_at: longer than any attempt (10 s timeout), short enough to recover. */
 export const CLAIM_LEASE_MS = 60_000;
@@ -62,6 +63,7 @@ export async function sendClaimed(db: Db, d: ClaimedDelivery, now: Date, deps: A
 export async function recordAttempt(db: Db, d: ClaimedDelivery, r: PostResult, now: Date, deps: AlertDeps = {}) {
   const step = nextStep(r, d.attempts, d.test ? 1 : MAX_ATTEMPTS, now, deps.random);
   const error = r.error && step.gaveUp ? `${r.error} (${step.gaveUp})` : r.error;
+  metrics().alertDeliveries.inc({ outcome: step.status === "pending" ? "retrying" : step.status });
   await db
     .update(alertDeliveries)
     .set({

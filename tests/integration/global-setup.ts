@@ -8,6 +8,8 @@ import type { TestProject } from "vitest/node";
 import { createScratchDb } from "./support/pg";
 import { provisionPeople, type People } from "./support/people";
 import { freePort } from "./support/free-port";
+import { findSecrets } from "./support/log-secrets";
+import { PASSWORD } from "./support/people";
 
 /** FLEETPRINT_ADMIN_TOKEN of the test servers: it only creates users. Tests act through People's API tokens. */
 export const BOOTSTRAP_TOKEN = "it-bootstrap-token";
@@ -17,11 +19,18 @@ export const BOOTSTRAP_TOKEN = "it-bootstrap-token";
  * nothing) from any other 127.x address. Everything else connects from 127.0.0.1, also untrusted.
  */
 export const TRUSTED_PROXY = "127.0.0.2";
+/** FLEETPRINT_METRICS_TOKEN of the test servers (GET /metrics; they also serve it on FLEETPRINT_METRICS_PORT). */
+export const METRICS_TOKEN = "it-metrics-token-0123456789";
+const AUTH_SECRET = "it-better-auth-secret-0123456789abcdef";
 
 export interface TestServer {
   kind: "pglite" | "postgres";
   url: string;
   people: People;
+  /** GET /metrics on the server's FLEETPRINT_METRICS_PORT. */
+  metricsUrl: string;
+  /** Everything the server wrote (stdout and stderr), appended as it arrives. */
+  logFile: string;
 }
 
 declare module "vitest" {
@@ -59,22 +68,40 @@ export default async function setup(project: TestProject) {
   cleanups.push(pgDb.drop);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-http-"));
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  // The servers' logs, kept whole in files: the teardown reads them for secrets (LOG_LEVEL=debug, so every line
+  // the app can write is written), and tests/integration/observability.test.ts reads its own lines.
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-http-logs-"));
   for (const kind of ["pglite", "postgres"] as const) {
     const port = await freePort();
-    const env = { ...process.env, FLEETPRINT_DEMO: "0", FLEETPRINT_ADMIN_TOKEN: BOOTSTRAP_TOKEN, FLEETPRINT_TRUSTED_PROXIES: TRUSTED_PROXY, BETTER_AUTH_SECRET: "it-better-auth-secret-0123456789abcdef", PORT: String(port), FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: kind === "postgres" ? pgDb.url : "", FLEETPRINT_OUTBOUND_ALLOW: "127.0.0.1" }; // fake receivers listen on loopback
+    const metricsPort = await freePort();
+    const env = { ...process.env, FLEETPRINT_DEMO: "0", FLEETPRINT_ADMIN_TOKEN: BOOTSTRAP_TOKEN, FLEETPRINT_TRUSTED_PROXIES: TRUSTED_PROXY, BETTER_AUTH_SECRET: AUTH_SECRET, PORT: String(port), FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: kind === "postgres" ? pgDb.url : "", FLEETPRINT_OUTBOUND_ALLOW: "127.0.0.1", LOG_LEVEL: "debug", FLEETPRINT_METRICS_TOKEN: METRICS_TOKEN, FLEETPRINT_METRICS_PORT: String(metricsPort) }; // fake receivers listen on loopback
     const child = spawn(process.execPath, ["scripts/server.mjs", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout!.on("data", (d) => (out += d));
-    child.stderr!.on("data", (d) => (out += d));
+    const logFile = path.join(logDir, `${kind}.log`);
+    fs.writeFileSync(logFile, "");
+    // Appended synchronously as it arrives, so a line the server wrote before answering is in the file once read.
+    child.stdout!.on("data", (d) => fs.appendFileSync(logFile, d));
+    child.stderr!.on("data", (d) => fs.appendFileSync(logFile, d));
     children.push(child);
     const url = `http://127.0.0.1:${port}`;
-    await waitUp(url, child, () => out);
-    servers.push({ kind, url, people: await provisionPeople(url, BOOTSTRAP_TOKEN) });
+    await waitUp(url, child, () => fs.readFileSync(logFile, "utf8"));
+    servers.push({ kind, url, people: await provisionPeople(url, BOOTSTRAP_TOKEN), metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, logFile });
   }
   project.provide("servers", servers);
   return async () => {
     for (const c of children) c.kill("SIGTERM");
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+    // "close", not "exit": the child's output is all read then.
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null && c.stdout!.readableEnded ? r(null) : c.once("close", r)))));
+    const leaks = servers.flatMap((s) => {
+      const known = { "the bootstrap token": BOOTSTRAP_TOKEN, BETTER_AUTH_SECRET: AUTH_SECRET, "the metrics token": METRICS_TOKEN, "the test password": PASSWORD, "a person's API token": s.people.admin.token, "a revoked API token": s.people.revokedToken };
+      return findSecrets(fs.readFileSync(s.logFile, "utf8"), known).map((l) => `${s.kind} server log: ${l}`);
+    });
     for (const f of cleanups) await f();
+    if (!leaks.length) fs.rmSync(logDir, { recursive: true, force: true });
+    else {
+      // A teardown's throw does not fail the run; the exit code does. The logs stay for a person to read.
+      console.error(`SECRETS IN THE SERVER LOGS (kept in ${logDir}):\n${leaks.slice(0, 50).join("\n")}`);
+      process.exitCode = 1;
+      throw new Error(`${leaks.length} secret(s) in the HTTP test servers' logs (see above)`);
+    }
   };
 }

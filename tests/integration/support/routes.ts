@@ -56,6 +56,8 @@ async function post(f: Fixture, path: string, token: string, body?: unknown) {
 const CASES: CaseSpec[] = [
   { method: "GET", path: "/api/v1/openapi.json" },
   { method: "GET", path: "/agent.sh" },
+  { method: "GET", path: "/api/healthz" },
+  { method: "GET", path: "/api/readyz" },
 
   { method: "GET", path: "/api/v1/fleets" },
   { method: "GET", path: "/api/v1/fleets/{fleet}/spec" },
