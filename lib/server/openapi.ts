@@ -15,6 +15,7 @@ import { policyPaths } from "./openapi-policy";
 import { reportingPaths } from "./openapi-reporting";
 import { specEditPaths } from "./openapi-spec-edit";
 import { contentPaths, wantContentProperty } from "./openapi-contents";
+import { backupPaths } from "./openapi-backup";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, checkinSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
@@ -228,6 +229,7 @@ export function openApiDocument(serverUrl: string) {
       ...contentPaths({ errors, hostParams }),
       ...rebuildPaths({ errors }),
       ...reportingPaths({ errors }),
+      ...backupPaths({ errors }),
     }),
   };
 }
