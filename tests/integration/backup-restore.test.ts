@@ -70,7 +70,8 @@ describe.skipIf(!HTTP)("backup and restore of the embedded database", () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it("restores every host, fingerprint, spec, request and audit entry, as of the moment of the backup", async () => {
+  // Two server starts and three script runs: minutes on a busy machine, so a timeout of its own.
+  it("restores every host, fingerprint, spec, request and audit entry, as of the moment of the backup", { timeout: 900_000 }, async () => {
     const a = await start(path.join(root, "live"));
     started.push(a);
     const people = await provisionPeople(a.url, BOOT);
