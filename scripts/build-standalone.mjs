@@ -4,6 +4,7 @@
 // knows nothing of Fleetprint's own listener or its parse thread. Runs last in `npm run build`.
 import fs from "node:fs";
 import path from "node:path";
+import { build } from "esbuild";
 
 const out = ".next/standalone";
 if (!fs.existsSync(path.join(out, "server.js"))) {
@@ -28,5 +29,17 @@ for (const [from, to] of copies) {
   }
   fs.cpSync(from, path.join(out, to), { recursive: true, force: true });
 }
+// The demo fleets' rebuild command (lib/demo/demo-rebuild-policy.ts) runs through tsx in a checkout; the bundle
+// has no tsx, so it gets the script bundled for plain node.
+await build({
+  entryPoints: ["scripts/demo-rebuild.ts"],
+  outfile: path.join(out, "scripts", "demo-rebuild.cjs"),
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  minify: true,
+  logLevel: "warning",
+});
 fs.copyFileSync("scripts/standalone-entry.cjs", path.join(out, "server.js"));
 console.log(`[fleetprint] standalone server ready: node ${out}/server.js`);

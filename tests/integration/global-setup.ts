@@ -32,7 +32,8 @@ declare module "vitest" {
 }
 
 async function waitUp(url: string, child: ChildProcess, log: () => string) {
-  const deadline = Date.now() + 120_000;
+  // A cold start (PGlite init, migrations) takes seconds alone, minutes on a machine shared by several builds.
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${log()}`);
     try {
