@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Fleetprint: three stages (dependencies, build, runtime). The runtime holds only Next's standalone bundle
 # (.next/standalone, completed by scripts/build-standalone.mjs) and starts it exactly as a plain VM does:
-# `node server.js` in that folder. Checked by lib/core/dockerfile-lint.test.ts (no Docker engine in CI).
+# `node server.js` in that folder. Checked by deploy/deploy-files.test.ts (no Docker engine in CI).
 #   docker build -t fleetprint .
 #   docker run -p 3000:3000 -v fleetprint-data:/data fleetprint          # embedded database in /data
 #   docker compose up                                                    # PostgreSQL and two instances (compose.yaml)
