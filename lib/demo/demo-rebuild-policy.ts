@@ -8,6 +8,13 @@ import type { Db } from "@/db/client";
  * The demo fleets rebuild through the `command` provider running scripts/demo-rebuild.ts, which plays the
  * part of Terraform/Packer: it "boots" a machine from the spec file and lets its agent enrol and report.
  */
+/** The standalone bundle has no tsx: scripts/build-standalone.mjs bundles the script for plain node there. */
+function demoRebuildCommand(root: string): string[] {
+  const bundled = path.join(root, "scripts", "demo-rebuild.cjs");
+  if (fs.existsSync(bundled)) return [process.execPath, bundled];
+  return [path.join(root, "node_modules", ".bin", "tsx"), "--tsconfig", path.join(root, "tsconfig.json"), path.join(root, "scripts", "demo-rebuild.ts")];
+}
+
 export async function configureDemoRebuilds(db: Db, secrets: Record<string, string>, secretsFile?: string) {
   const root = process.cwd();
   if (secretsFile) {
@@ -16,7 +23,7 @@ export async function configureDemoRebuilds(db: Db, secrets: Record<string, stri
   }
   const provider = {
     kind: "command" as const,
-    argv: [path.join(root, "node_modules", ".bin", "tsx"), "--tsconfig", path.join(root, "tsconfig.json"), path.join(root, "scripts", "demo-rebuild.ts"), "{hostname}", "{fleet}", "{specFile}"],
+    argv: [...demoRebuildCommand(root), "{hostname}", "{fleet}", "{specFile}"],
     timeoutSeconds: 120,
     cwd: root, // the script reads the repo's fixtures
     passEnv: ["DEMO_REBUILD_DELAY_MS"],

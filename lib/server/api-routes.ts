@@ -100,6 +100,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/v1/users", access: "admin", bootstrap: true },
   { method: "PATCH", path: "/api/v1/users/{id}", access: "admin" },
   { method: "GET", path: "/api/v1/audit", access: "admin" },
+  { method: "GET", path: "/api/v1/backup", access: "admin" },
 ];
 
 /** The route file that serves a route: app/<path with [param] for {param}>/route.ts, unless the route names one. */

@@ -18,6 +18,7 @@ import { specEditPaths } from "./openapi-spec-edit";
 import { imagePaths } from "./openapi-images";
 import { contentPaths, wantContentProperty } from "./openapi-contents";
 import { collectorErrorComponent, hostDetailSchema } from "./openapi-collector-errors";
+import { backupPaths } from "./openapi-backup";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, checkinSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
@@ -235,6 +236,7 @@ export function openApiDocument(serverUrl: string) {
       ...rebuildPaths({ errors }),
       ...reportingPaths({ errors }),
       ...operatePaths({ errors }),
+      ...backupPaths({ errors }),
     }),
   };
 }

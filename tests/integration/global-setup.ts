@@ -1,4 +1,4 @@
-// Starts the real app (scripts/server.mjs on the production build, as `npm start` does) twice: on the embedded PGlite and on a real
+// Starts the real app (the standalone bundle's entry, as the Docker image does: support/server-entry.ts) twice: on the embedded PGlite and on a real
 // PostgreSQL, so every API test runs over real HTTP against both drivers.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -10,6 +10,7 @@ import { provisionPeople, type People } from "./support/people";
 import { freePort } from "./support/free-port";
 import { findSecrets } from "./support/log-secrets";
 import { PASSWORD } from "./support/people";
+import { serverArgs } from "./support/server-entry";
 
 /** FLEETPRINT_ADMIN_TOKEN of the test servers: it only creates users. Tests act through People's API tokens. */
 export const BOOTSTRAP_TOKEN = "it-bootstrap-token";
@@ -40,7 +41,8 @@ declare module "vitest" {
 }
 
 async function waitUp(url: string, child: ChildProcess, log: () => string) {
-  const deadline = Date.now() + 120_000;
+  // A cold start (PGlite init, migrations) takes seconds alone, minutes on a machine shared by several builds.
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${log()}`);
     try {
@@ -60,7 +62,8 @@ export default async function setup(project: TestProject) {
     project.provide("servers", []);
     return;
   }
-  if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Integration tests run against the production build: run `npx next build` first (npm test does).");
+  if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Integration tests run against the production build: run `npm run build` first (npm test does).");
+  serverArgs(0); // fails here, before any database is made, when the build has no standalone bundle
   const children: ChildProcess[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   const servers: TestServer[] = [];
@@ -75,7 +78,7 @@ export default async function setup(project: TestProject) {
     const port = await freePort();
     const metricsPort = await freePort();
     const env = { ...process.env, FLEETPRINT_DEMO: "0", FLEETPRINT_ADMIN_TOKEN: BOOTSTRAP_TOKEN, FLEETPRINT_TRUSTED_PROXIES: TRUSTED_PROXY, BETTER_AUTH_SECRET: AUTH_SECRET, PORT: String(port), FLEETPRINT_DATA_DIR: dataDir, DATABASE_URL: kind === "postgres" ? pgDb.url : "", FLEETPRINT_OUTBOUND_ALLOW: "127.0.0.1", LOG_LEVEL: "debug", FLEETPRINT_METRICS_TOKEN: METRICS_TOKEN, FLEETPRINT_METRICS_PORT: String(metricsPort) }; // fake receivers listen on loopback
-    const child = spawn(process.execPath, ["scripts/server.mjs", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, serverArgs(port), { env, stdio: ["ignore", "pipe", "pipe"] });
     const logFile = path.join(logDir, `${kind}.log`);
     fs.writeFileSync(logFile, "");
     // Appended synchronously as it arrives, so a line the server wrote before answering is in the file once read.
