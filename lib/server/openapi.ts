@@ -15,6 +15,7 @@ import { policyPaths } from "./openapi-policy";
 import { reportingPaths } from "./openapi-reporting";
 import { specEditPaths } from "./openapi-spec-edit";
 import { contentPaths, wantContentProperty } from "./openapi-contents";
+import { importPaths } from "./openapi-imports";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, checkinSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
@@ -226,6 +227,7 @@ export function openApiDocument(serverUrl: string) {
       ...policyPaths({ errors }),
       ...specEditPaths({ errors }),
       ...contentPaths({ errors, hostParams }),
+      ...importPaths({ errors }),
       ...rebuildPaths({ errors }),
       ...reportingPaths({ errors }),
     }),

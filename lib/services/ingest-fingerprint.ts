@@ -60,25 +60,37 @@ function rememberWritten(db: Db, host: AuthenticatedHost, written: Partial<Authe
   if (current) rememberHostAuth(db, host.keyHash, { ...host, ...written }, hostAuthStamp(db, host.keyHash));
 }
 
+/** What ingest needs to know of a host besides its key. */
+const INGEST_COLUMNS = {
+  id: hosts.id,
+  fleetId: hosts.fleetId,
+  hostname: hosts.hostname,
+  fingerprintHash: hosts.fingerprintHash,
+  machineId: hosts.machineId,
+  reportDigest: hosts.reportDigest,
+  waiting: sql<boolean>`exists (select 1 from ${rebuildHosts} where ${rebuildHosts.hostId} = ${hosts.id} and ${rebuildHosts.status} = 'verifying')`,
+  driftAlerts: sql<boolean>`exists (select 1 from ${alertChannels} where ${alertChannels.fleetId} = ${hosts.fleetId} and ${alertChannels.enabled} and 'host-drifted' = any(${alertChannels.events}))`,
+  collectContent: sql<boolean>`(select ${fleets.collectContent} from ${fleets} where ${fleets.id} = ${hosts.fleetId})`,
+  keyHash: hosts.hostKeyHash,
+};
+
+/**
+ * A host as ingest sees it, found by id: for reports that arrive without the host's key (imports from other
+ * collectors, POST /api/v1/imports). Never cached; a keyless host shares the cache slot "" that no key hashes to.
+ */
+export async function hostForIngest(db: Db, hostId: number): Promise<AuthenticatedHost | null> {
+  const [host] = await db.select(INGEST_COLUMNS).from(hosts).where(eq(hosts.id, hostId));
+  if (!host) return null;
+  const keyHash = host.keyHash ?? "";
+  return { ...host, waiting: Boolean(host.waiting), driftAlerts: Boolean(host.driftAlerts), collectContent: Boolean(host.collectContent), keyHash, stamp: hostAuthStamp(db, keyHash) };
+}
+
 async function lookupHost(db: Db, keyHash: string): Promise<AuthenticatedHost | null> {
   const useCache = driverOf(db) === "pglite";
   const cached = useCache ? cachedHostAuth<AuthenticatedHost>(db, keyHash) : undefined;
   if (cached) return { ...cached, stamp: hostAuthStamp(db, keyHash) };
   const stamp = hostAuthStamp(db, keyHash);
-  const [host] = await db
-    .select({
-      id: hosts.id,
-      fleetId: hosts.fleetId,
-      hostname: hosts.hostname,
-      fingerprintHash: hosts.fingerprintHash,
-      machineId: hosts.machineId,
-      reportDigest: hosts.reportDigest,
-      waiting: sql<boolean>`exists (select 1 from ${rebuildHosts} where ${rebuildHosts.hostId} = ${hosts.id} and ${rebuildHosts.status} = 'verifying')`,
-      driftAlerts: sql<boolean>`exists (select 1 from ${alertChannels} where ${alertChannels.fleetId} = ${hosts.fleetId} and ${alertChannels.enabled} and 'host-drifted' = any(${alertChannels.events}))`,
-      collectContent: sql<boolean>`(select ${fleets.collectContent} from ${fleets} where ${fleets.id} = ${hosts.fleetId})`,
-    })
-    .from(hosts)
-    .where(eq(hosts.hostKeyHash, keyHash));
+  const [host] = await db.select(INGEST_COLUMNS).from(hosts).where(eq(hosts.hostKeyHash, keyHash));
   if (!host) return null;
   const found: AuthenticatedHost = { ...host, waiting: Boolean(host.waiting), driftAlerts: Boolean(host.driftAlerts), collectContent: Boolean(host.collectContent), keyHash, stamp };
   // A host waiting for verification is always read fresh: its next report must reach verifyRebuild.
