@@ -34,6 +34,8 @@ export interface AuthenticatedHost {
   driftAlerts: boolean;
   /** Its fleet collects config file content (fleets.collect_content; policy writes forget the cached answer). */
   collectContent?: boolean;
+  /** False when its source reports no config files (hosts.configs_collected; imports): drift says "not collected". */
+  configsCollected?: boolean;
   /** sha256 of the key it authenticated with (the auth cache's key). */
   keyHash: string;
   /** The auth cache's stamp when this was read: what this process writes back is remembered only if still current. */
@@ -71,6 +73,7 @@ const INGEST_COLUMNS = {
   waiting: sql<boolean>`exists (select 1 from ${rebuildHosts} where ${rebuildHosts.hostId} = ${hosts.id} and ${rebuildHosts.status} = 'verifying')`,
   driftAlerts: sql<boolean>`exists (select 1 from ${alertChannels} where ${alertChannels.fleetId} = ${hosts.fleetId} and ${alertChannels.enabled} and 'host-drifted' = any(${alertChannels.events}))`,
   collectContent: sql<boolean>`(select ${fleets.collectContent} from ${fleets} where ${fleets.id} = ${hosts.fleetId})`,
+  configsCollected: hosts.configsCollected,
   keyHash: hosts.hostKeyHash,
 };
 
@@ -148,7 +151,7 @@ export async function acceptFingerprint(
     if (fingerprint) await storeFingerprint(db, hash, fingerprint);
     const carried = fingerprint ?? (await loadFingerprint(db, hash));
     if (!carried) throw new Error(`fingerprint ${hash} is not stored`);
-    const alert = await describeHostDrift(db, { fleetId: host.fleetId, hostname: host.hostname, previousHash, hash, fingerprint: carried, at: now });
+    const alert = await describeHostDrift(db, { fleetId: host.fleetId, hostname: host.hostname, previousHash, hash, fingerprint: carried, at: now, configsCollected: host.configsCollected });
     outcome = await db.transaction(async (tx) => {
       const o = (await writeChanges(tx, [change])).get(host.id)!;
       // Judged against the fingerprint read at authentication; a report racing in between re-judges nothing.
