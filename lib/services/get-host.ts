@@ -48,6 +48,10 @@ export async function getHost(db: Db, hostname: string, fleetName?: string, now 
       // Null while the host holds a working key; set when an admin (or a secret's revocation) revoked it.
       keyRevokedAt: host.keyRevokedAt?.toISOString() ?? null,
       enrollSecretId: host.enrollSecretId,
+      /** Where its data comes from: "agent", "image", or an import format (osquery, ansible, cyclonedx, spdx). */
+      source: host.source,
+      /** False when its source reports no config files: a spec's pinned configs are "not collected" on it. */
+      configsCollected: host.configsCollected,
     },
     fleet: {
       id: fleet.id,
