@@ -38,7 +38,7 @@ describe.each(inject("servers"))("imports API on $kind", ({ url }) => {
     const viewer = await a.call("POST", path("format=osquery"), undefined, { token: people.viewer.token, raw: fixture("osquery-debian12-combined.json"), headers: { "content-type": "application/json" } });
     expect(viewer.status).toBe(403);
     expect(viewer.json.error.message).toMatch(/Needs role operator/);
-    const nobody = await fetch(url + path("format=osquery"), { method: "POST", headers: { "content-type": "application/json" }, body: fixture("osquery-debian12-combined.json") });
+    const nobody = await fetch(url + path("format=osquery"), { method: "POST", headers: { "content-type": "application/json", origin: url }, body: fixture("osquery-debian12-combined.json") });
     expect(nobody.status).toBe(401);
     expect(await hostCount()).toBe(before);
   });
