@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { sourceLabel } from "@/components/host/source-note";
 import type { HostRow } from "@/lib/services/list-hosts";
 import { Badge, driftTone } from "@/components/ui/badge";
 import { formatDate, formatDateTime, shortHash } from "@/components/format";
@@ -104,6 +105,11 @@ export function HostsTable({ fleet, rows, sort, dir, onSort, now, selection, int
                     </Badge>
                   )}
                   {!r.fingerprint && <Badge title="Enrolled but no fingerprint received yet">not reported</Badge>}
+                  {r.source && r.source !== "agent" && (
+                    <Badge title={`Data from ${sourceLabel(r.source)}${r.configsCollected ? "" : "; config files not collected"}`}>
+                      <span data-testid="source-badge">{r.source}</span>
+                    </Badge>
+                  )}
                 </div>
               </td>
               <td className={`px-3 py-1.5 text-right font-semibold tabular-nums ${driftTone(r.driftCount)}`} data-testid="drift-cell">

@@ -3,6 +3,7 @@ import { Card, CardHeader } from "@/components/ui/stat";
 import { formatDateTime, shortHash, timeAgo } from "@/components/format";
 import { LastSeen } from "@/components/fleet/last-seen-cell";
 import type { ReportingStatus } from "@/lib/core/reporting";
+import { sourceLabel } from "./source-note";
 
 export interface HostIdentity {
   hostname: string;
@@ -22,11 +23,16 @@ export interface HostIdentity {
   os: OsFacts | null;
   packages: number | null;
   configs: number | null;
+  /** hosts.source: "agent", "image" or an import format. */
+  source?: string;
+  /** False when the source reports no config files. */
+  configsCollected?: boolean;
 }
 
 export function IdentityCard({ host: h, now }: { host: HostIdentity; now: string }) {
   const rows: [string, React.ReactNode, string?][] = [
     ["Fleet", h.fleet],
+    ["Source", <span key="src" data-testid="host-source">{sourceLabel(h.source ?? "agent")}</span>],
     ["Machine ID", <span key="m" className="break-all font-mono text-xs">{h.machineId ?? "—"}</span>],
     ["Fingerprint", <span key="f" className="font-mono text-xs" title={h.fingerprint ?? undefined}>{shortHash(h.fingerprint, 16)}</span>, h.fingerprint ?? undefined],
     ["Shared by", h.fingerprint ? `${h.sharedBy} of ${h.cohortHosts} hosts` : "—"],
@@ -38,7 +44,7 @@ export function IdentityCard({ host: h, now }: { host: HostIdentity; now: string
     ["Kernel", <span key="k" className="font-mono text-xs">{h.os ? (h.os.kernel ?? "n/a (image)") : "—"}</span>],
     ["Arch", h.os?.arch ?? "—"],
     ["Packages", h.packages ?? "—"],
-    ["Config files", h.configs ?? "—"],
+    ["Config files", h.configsCollected === false ? "not collected" : (h.configs ?? "—")],
     ...(h.providerRef ? ([["Provider ref", <span key="p" className="font-mono text-xs">{h.providerRef}</span>]] as [string, React.ReactNode][]) : []),
   ];
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeDrift, DRIFT_KINDS, OS_SUBJECT, summarizeDrift } from "./drift";
+import { computeDrift, configsCollectedFor, DRIFT_KINDS, OS_SUBJECT, summarizeDrift } from "./drift";
 import { DEFAULT_IGNORE, specFromFingerprint } from "./spec";
 import {
   APACHE,
@@ -203,5 +203,23 @@ describe("summarizeDrift", () => {
       "config-unexpected": 0,
     });
     expect(summarizeDrift([])["config-changed"]).toBe(0);
+  });
+});
+
+describe("computeDrift for a host whose source collects no configs", () => {
+  const spec: Spec = { packages: { mode: "allow-extras", pins: { bash: "5.2.15-2+b8" } }, configs: { mode: "exact", files: { "/etc/php.ini": "a".repeat(64) } }, ignore: [] };
+  const fp: Fingerprint = {
+    os: { id: "debian", versionId: "12", prettyName: "Debian 12", kernel: null, arch: "amd64" },
+    packages: [{ manager: "dpkg", name: "bash", version: "5.2.15-2+b7", arch: "amd64" }],
+    configs: [],
+  };
+  it("compares packages only: the spec's files are not reported missing", () => {
+    expect(computeDrift(fp, spec, undefined, { configsCollected: false }).map((i) => i.kind)).toEqual(["package-version"]);
+    expect(computeDrift(fp, spec).map((i) => i.kind)).toEqual(["package-version", "config-missing"]);
+  });
+  it("counts configs as not collected only for a fingerprint without config entries", () => {
+    expect(configsCollectedFor(fp, true)).toBe(false);
+    expect(configsCollectedFor(fp, false)).toBe(true);
+    expect(configsCollectedFor({ configs: [{ path: "/etc/a", type: "file", sha256: null }] }, true)).toBe(true);
   });
 });

@@ -84,10 +84,19 @@ function changedExplain(path: string, expected: string, entry: ConfigEntry): str
  * pinned version unless "*" (package-version); in "exact" mode anything unpinned is package-extra.
  * Configs: paths matching spec.ignore are never compared, even when listed; listed files must exist
  * (config-missing) with the pinned hash or symlink target (config-changed); in "exact" mode files
- * not listed are config-unexpected. Items covered by a waiver active at `now` (spec.waivers) are left out.
+ * not listed are config-unexpected; none of that when `opts.configsCollected` is false. Items covered by a waiver
+ * active at `now` (spec.waivers) are left out.
  * Sorted by compareDriftItems (security-relevant paths first).
  */
-export function computeDrift(fp: Fingerprint, spec: Spec, now = new Date()): DriftItem[] {
+export interface DriftOptions {
+  /**
+   * False when the host's source reports no config files (an SBOM, package facts without stat): its configs are
+   * "not collected", so the spec's files are not compared (none would be found; that is not drift).
+   */
+  configsCollected?: boolean;
+}
+
+export function computeDrift(fp: Fingerprint, spec: Spec, now = new Date(), opts: DriftOptions = {}): DriftItem[] {
   const items: DriftItem[] = [];
   const os = osDrift(fp, spec);
   if (os) items.push(os);
@@ -115,6 +124,9 @@ export function computeDrift(fp: Fingerprint, spec: Spec, now = new Date()): Dri
     }
   }
 
+  const waived = waivedBy(spec.waivers, now);
+  if (opts.configsCollected === false) return items.filter((it) => !waived(it)).sort(compareDriftItems);
+
   const isIgnored = compileGlobs(spec.ignore);
   const present = new Map(fp.configs.map((c) => [c.path, c]));
   for (const [path, want] of Object.entries(spec.configs.files)) {
@@ -139,8 +151,16 @@ export function computeDrift(fp: Fingerprint, spec: Spec, now = new Date()): Dri
       });
     }
   }
-  const waived = waivedBy(spec.waivers, now);
   return items.filter((it) => !waived(it)).sort(compareDriftItems);
+}
+
+/**
+ * Whether a fingerprint's configs were collected, for drift: not when it has no config entries and a host
+ * carrying it says its source reports none (hosts.configs_collected). Content alone cannot say it: an agent run
+ * with --config-paths that matched nothing also has none, and its spec's files are missing.
+ */
+export function configsCollectedFor(fp: Pick<Fingerprint, "configs">, carriedByNotCollected: boolean): boolean {
+  return fp.configs.length > 0 || !carriedByNotCollected;
 }
 
 /** Count of items per kind, every kind present (zero when absent), in DRIFT_KINDS order. */

@@ -73,6 +73,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/v1/fleets/{name}/alerts/{id}/test", access: "admin" },
   { method: "GET", path: "/api/v1/fleets/{name}/alerts/deliveries", access: "viewer" },
 
+  { method: "POST", path: "/api/v1/imports", access: "operator" },
   { method: "GET", path: "/api/v1/hosts", access: "viewer" },
   { method: "GET", path: "/api/v1/hosts/{hostname}", access: "viewer" },
   { method: "DELETE", path: "/api/v1/hosts/{hostname}", access: "admin" },

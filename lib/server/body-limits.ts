@@ -57,6 +57,9 @@ export function bodyLimitFor(path: string): BodyLimit {
         "check which paths the agent is told to collect.",
     };
   }
+  if (path === "/api/v1/imports") {
+    return { bytes: REPORT_LIMIT, message: `Import exceeds the ${formatBytes(REPORT_LIMIT)} limit (the agent report's); send it gzip-compressed (Content-Encoding: gzip).` };
+  }
   if (path === "/api/v1/contents") {
     return { bytes: UPLOAD_LIMIT, message: `Body exceeds the ${formatBytes(UPLOAD_LIMIT)} limit of /api/v1/contents: send the files in several requests.` };
   }

@@ -19,6 +19,7 @@ import { imagePaths } from "./openapi-images";
 import { contentPaths, wantContentProperty } from "./openapi-contents";
 import { collectorErrorComponent, hostDetailSchema } from "./openapi-collector-errors";
 import { backupPaths } from "./openapi-backup";
+import { importPaths } from "./openapi-imports";
 import { deleteHostOperation, ENROLL_SUMMARY, hostKeyPaths, revokeSecretOperation } from "./openapi-hosts";
 import { captureSchema, checkinSchema, createFleetSchema, createTokenSchema, createUserSchema, enrollSchema, updateUserSchema } from "./validate";
 
@@ -233,6 +234,7 @@ export function openApiDocument(serverUrl: string) {
       ...specEditPaths({ errors }),
       ...imagePaths({ errors }),
       ...contentPaths({ errors, hostParams }),
+      ...importPaths({ errors }),
       ...rebuildPaths({ errors }),
       ...reportingPaths({ errors }),
       ...operatePaths({ errors }),

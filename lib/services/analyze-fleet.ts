@@ -12,6 +12,7 @@ import { prepareCohort, scoreMember, scoringContext, type ScoringContext } from 
 import { addItems, comparisonItems, consensusFromCounts } from "@/lib/core/snowflake-counts";
 import { shouldWait, type LastRun } from "@/lib/core/spacing";
 import type { Fingerprint, Spec } from "@/lib/core/types";
+import { configsCollectedOf } from "./configs-not-collected";
 import { loadFingerprints } from "./fingerprint-store";
 import { backfillDriftItems, storeDrift } from "./store-drift";
 
@@ -188,7 +189,8 @@ async function refreshDrift(db: Db, fleetId: number, specVersion: number | null,
   for (let i = 0; i < todo.length; i += BATCH) {
     const slice = todo.slice(i, i + BATCH);
     const contents = spec ? await loadFingerprints(db, slice) : new Map<string, Fingerprint>();
-    const drifts = slice.map((h) => (spec && contents.has(h) ? computeDrift(contents.get(h)!, spec, now) : null));
+    const collected = await configsCollectedOf(db, fleetId, contents);
+    const drifts = slice.map((h) => (spec && contents.has(h) ? computeDrift(contents.get(h)!, spec, now, { configsCollected: collected(h) }) : null));
     await storeDrift(db, fleetId, specVersion, slice, drifts);
     await setImmediate();
   }

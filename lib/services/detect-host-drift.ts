@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { fleets, specs } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { computeDrift } from "@/lib/core/drift";
+import { computeDrift, configsCollectedFor } from "@/lib/core/drift";
 import type { Fingerprint } from "@/lib/core/types";
 import type { AlertOccurrence } from "./emit-alert";
 import { loadFingerprint } from "./fingerprint-store";
@@ -13,6 +13,8 @@ export interface FingerprintChange {
   hash: string;
   fingerprint: Fingerprint;
   at: Date;
+  /** The host's hosts.configs_collected (absent: true). */
+  configsCollected?: boolean;
 }
 
 /**
@@ -29,11 +31,12 @@ export async function describeHostDrift(db: Db, c: FingerprintChange): Promise<A
     .innerJoin(specs, and(eq(specs.fleetId, fleets.id), eq(specs.version, fleets.specVersion)))
     .where(eq(fleets.id, c.fleetId));
   if (!row) return null; // no spec: nothing to drift from
-  const drift = computeDrift(c.fingerprint, row.spec);
+  const notCollected = c.configsCollected === false;
+  const drift = computeDrift(c.fingerprint, row.spec, undefined, { configsCollected: configsCollectedFor(c.fingerprint, notCollected) });
   if (drift.length === 0) return null;
   if (c.previousHash) {
     const prev = await loadFingerprint(db, c.previousHash);
-    if (prev && computeDrift(prev, row.spec).length > 0) return null;
+    if (prev && computeDrift(prev, row.spec, undefined, { configsCollected: configsCollectedFor(prev, notCollected) }).length > 0) return null;
   }
   return {
     fleetId: c.fleetId,

@@ -9,6 +9,7 @@ import { prepareCohort, scoreMember, type ScoringContext } from "@/lib/core/snow
 import type { DriftItem, SnowflakeResult, Spec } from "@/lib/core/types";
 import { notFound } from "@/lib/server/errors";
 import { cohortContext, loadSpec, refreshDue, refreshFleetCounts } from "./analyze-fleet";
+import { configsCollectedOf } from "./configs-not-collected";
 import { loadFingerprints } from "./fingerprint-store";
 
 export interface FingerprintRow {
@@ -75,9 +76,12 @@ export async function analyzeFleet(db: Db, fleetId: number): Promise<FleetAnalys
       if (missing.length) {
         ctx ??= cohortContext(db, fleetId, hosts);
         const c = await ctx;
-        for (const [hash, fp] of await loadFingerprints(db, missing)) {
+        const contents = await loadFingerprints(db, missing);
+        const collected = await configsCollectedOf(db, fleetId, contents);
+        for (const [hash, fp] of contents) {
           const member = prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
-          const a = { hash, hosts: rows.get(hash)?.hosts ?? 0, drift: spec ? computeDrift(fp, spec) : null, snowflake: scoreMember(member, c) };
+          const drift = spec ? computeDrift(fp, spec, undefined, { configsCollected: collected(hash) }) : null;
+          const a = { hash, hosts: rows.get(hash)?.hosts ?? 0, drift, snowflake: scoreMember(member, c) };
           if (cache.size >= DETAIL_CACHE) cache.clear();
           cache.set(hash, a);
           out.set(hash, a);

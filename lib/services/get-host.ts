@@ -50,6 +50,10 @@ export async function getHost(db: Db, hostname: string, fleetName?: string, now 
       enrollSecretId: host.enrollSecretId,
       /** Sources its last accepted report could not read ("rpm database unreadable: …"); null when it read all. */
       collectorErrors: host.collectorErrors ?? null,
+      /** Where its data comes from: "agent", "image", or an import format (osquery, ansible, cyclonedx, spdx). */
+      source: host.source,
+      /** False when its source reports no config files: a spec's pinned configs are "not collected" on it. */
+      configsCollected: host.configsCollected,
     },
     fleet: {
       id: fleet.id,

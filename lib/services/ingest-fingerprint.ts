@@ -36,6 +36,8 @@ export interface AuthenticatedHost {
   hasCollectorErrors?: boolean;
   /** Its fleet collects config file content (fleets.collect_content; policy writes forget the cached answer). */
   collectContent?: boolean;
+  /** False when its source reports no config files (hosts.configs_collected; imports): drift says "not collected". */
+  configsCollected?: boolean;
   /** sha256 of the key it authenticated with (the auth cache's key). */
   keyHash: string;
   /** The auth cache's stamp when this was read: what this process writes back is remembered only if still current. */
@@ -64,8 +66,35 @@ function rememberWritten(db: Db, host: AuthenticatedHost, written: Partial<Authe
 
 /** A host just enrolled (batch path, PGlite): what lookupHost would read, remembered unless `stamp` went stale. */
 export function rememberEnrolled(db: Db, h: Pick<AuthenticatedHost, "id" | "fleetId" | "hostname" | "machineId" | "keyHash" | "collectContent" | "driftAlerts">, stamp: string) {
-  const entry: AuthenticatedHost = { ...h, fingerprintHash: null, reportDigest: null, waiting: false, hasCollectorErrors: false, stamp };
+  const entry: AuthenticatedHost = { ...h, fingerprintHash: null, reportDigest: null, waiting: false, hasCollectorErrors: false, configsCollected: true, stamp };
   rememberHostAuth(db, h.keyHash, entry, stamp);
+}
+
+/** What ingest needs to know of a host besides its key. */
+const INGEST_COLUMNS = {
+  id: hosts.id,
+  fleetId: hosts.fleetId,
+  hostname: hosts.hostname,
+  fingerprintHash: hosts.fingerprintHash,
+  machineId: hosts.machineId,
+  reportDigest: hosts.reportDigest,
+  waiting: sql<boolean>`exists (select 1 from ${rebuildHosts} where ${rebuildHosts.hostId} = ${hosts.id} and ${rebuildHosts.status} = 'verifying')`,
+  driftAlerts: sql<boolean>`exists (select 1 from ${alertChannels} where ${alertChannels.fleetId} = ${hosts.fleetId} and ${alertChannels.enabled} and 'host-drifted' = any(${alertChannels.events}))`,
+  collectContent: sql<boolean>`(select ${fleets.collectContent} from ${fleets} where ${fleets.id} = ${hosts.fleetId})`,
+  configsCollected: hosts.configsCollected,
+  hasCollectorErrors: sql<boolean>`(${hosts.collectorErrors} is not null)`,
+  keyHash: hosts.hostKeyHash,
+};
+
+/**
+ * A host as ingest sees it, found by id: for reports that arrive without the host's key (imports from other
+ * collectors, POST /api/v1/imports). Never cached; a keyless host shares the cache slot "" that no key hashes to.
+ */
+export async function hostForIngest(db: Db, hostId: number): Promise<AuthenticatedHost | null> {
+  const [host] = await db.select(INGEST_COLUMNS).from(hosts).where(eq(hosts.id, hostId));
+  if (!host) return null;
+  const keyHash = host.keyHash ?? "";
+  return { ...host, waiting: Boolean(host.waiting), driftAlerts: Boolean(host.driftAlerts), collectContent: Boolean(host.collectContent), hasCollectorErrors: Boolean(host.hasCollectorErrors), keyHash, stamp: hostAuthStamp(db, keyHash) };
 }
 
 async function lookupHost(db: Db, keyHash: string): Promise<AuthenticatedHost | null> {
@@ -73,21 +102,7 @@ async function lookupHost(db: Db, keyHash: string): Promise<AuthenticatedHost | 
   const cached = useCache ? cachedHostAuth<AuthenticatedHost>(db, keyHash) : undefined;
   if (cached) return { ...cached, stamp: hostAuthStamp(db, keyHash) };
   const stamp = hostAuthStamp(db, keyHash);
-  const [host] = await db
-    .select({
-      id: hosts.id,
-      fleetId: hosts.fleetId,
-      hostname: hosts.hostname,
-      fingerprintHash: hosts.fingerprintHash,
-      machineId: hosts.machineId,
-      reportDigest: hosts.reportDigest,
-      waiting: sql<boolean>`exists (select 1 from ${rebuildHosts} where ${rebuildHosts.hostId} = ${hosts.id} and ${rebuildHosts.status} = 'verifying')`,
-      driftAlerts: sql<boolean>`exists (select 1 from ${alertChannels} where ${alertChannels.fleetId} = ${hosts.fleetId} and ${alertChannels.enabled} and 'host-drifted' = any(${alertChannels.events}))`,
-      collectContent: sql<boolean>`(select ${fleets.collectContent} from ${fleets} where ${fleets.id} = ${hosts.fleetId})`,
-      hasCollectorErrors: sql<boolean>`(${hosts.collectorErrors} is not null)`,
-    })
-    .from(hosts)
-    .where(eq(hosts.hostKeyHash, keyHash));
+  const [host] = await db.select(INGEST_COLUMNS).from(hosts).where(eq(hosts.hostKeyHash, keyHash));
   if (!host) return null;
   const found: AuthenticatedHost = {
     ...host,
@@ -169,7 +184,7 @@ export async function acceptFingerprint(
     if (fingerprint) await storeFingerprint(db, hash, fingerprint);
     const carried = fingerprint ?? (await loadFingerprint(db, hash));
     if (!carried) throw new Error(`fingerprint ${hash} is not stored`);
-    const alert = await describeHostDrift(db, { fleetId: host.fleetId, hostname: host.hostname, previousHash, hash, fingerprint: carried, at: now });
+    const alert = await describeHostDrift(db, { fleetId: host.fleetId, hostname: host.hostname, previousHash, hash, fingerprint: carried, at: now, configsCollected: host.configsCollected });
     outcome = await db.transaction(async (tx) => {
       const o = (await writeChanges(tx, [change])).get(host.id)!;
       // Judged against the fingerprint read at authentication; a report racing in between re-judges nothing.

@@ -44,6 +44,10 @@ export interface HostRow {
   isSnowflake: boolean;
   /** How many hosts of the fleet share this exact fingerprint. */
   sharedBy: number;
+  /** Where its data comes from: "agent", "image", or an import format (osquery, ansible, cyclonedx, spdx). */
+  source: string;
+  /** False when its source reports no config files (the spec's configs are "not collected" on it). */
+  configsCollected: boolean;
 }
 
 export interface HostPage {
@@ -83,6 +87,8 @@ interface Raw {
   score: number | null;
   is_snowflake: boolean | null;
   shared_by: number | null;
+  source: string;
+  configs_collected: boolean;
 }
 
 const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
@@ -116,7 +122,8 @@ export async function listHosts(db: Db, filter: HostFilter = {}, now = new Date(
   const dir = sql.raw(filter.dir === "desc" ? "desc" : "asc");
   const rows = rowsOf<Raw>(
     await db.execute(sql`select h.id, h.hostname, f.name as fleet, f.strategy, h.fingerprint_hash as fingerprint, h.machine_id, h.last_seen, ${reportingSql(now)} as reporting, h.last_changed,
-        h.last_built, ${DRIFT} as drift_count, ff.snowflake_score as score, ff.is_snowflake, ff.hosts as shared_by
+        h.last_built, ${DRIFT} as drift_count, ff.snowflake_score as score, ff.is_snowflake, ff.hosts as shared_by,
+        h.source, h.configs_collected
       ${from} order by ${ORDER[sort]} ${dir} nulls last, f.name, h.hostname, h.id limit ${limit} offset ${offset}`),
   );
   const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n ${from}`));
@@ -139,6 +146,8 @@ export async function listHosts(db: Db, filter: HostFilter = {}, now = new Date(
       snowflakeScore: Math.round(Number(r.score ?? 0) * 100) / 100,
       isSnowflake: Boolean(r.is_snowflake),
       sharedBy: Number(r.shared_by ?? 0),
+      source: r.source,
+      configsCollected: Boolean(r.configs_collected),
     })),
   };
 }

@@ -84,6 +84,12 @@ const CASES: CaseSpec[] = [
   },
 
   { method: "PUT", path: "/api/v1/fleets/{fleet}/spec", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/spec`, raw: f.specYaml }) },
+  // Every allowed caller imports the same host again (its record continues).
+  {
+    method: "POST",
+    path: "/api/v1/imports?format=cyclonedx&fleet={fleet}&hostname=roles-import",
+    body: { bomFormat: "CycloneDX", specVersion: "1.5", version: 1, components: [{ type: "library", name: "bash", version: "5.2.15-2+b8", purl: "pkg:deb/debian/bash@5.2.15-2%2Bb8?arch=amd64&distro=debian-12" }] },
+  },
   { method: "POST", path: "/api/v1/fleets/{fleet}/spec/capture", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/spec/capture`, body: { hostname: f.host } }) },
   // Spec editing: dry runs change nothing, so every allowed caller gets the same answer.
   { method: "POST", path: "/api/v1/fleets/{fleet}/spec/preview", prepare: (f) => ({ path: `/api/v1/fleets/${f.fleet}/spec/preview`, body: { yaml: f.specYaml } }) },

@@ -6,6 +6,7 @@ import { getHost } from "@/lib/services/get-host";
 import { listDriftSince } from "@/lib/services/list-drift-since";
 import { listHostHistory } from "@/lib/services/list-host-history";
 import { IdentityCard } from "@/components/host/identity-card";
+import { ConfigsNotCollected } from "@/components/host/source-note";
 import { HistoryTimeline } from "@/components/host/history-timeline";
 import { driftItemId } from "@/components/host/drift-list";
 import { Badge, StrategyBadge } from "@/components/ui/badge";
@@ -87,6 +88,7 @@ export default async function HostPage({ params, searchParams }: Props) {
           This host enrolled but has not sent a fingerprint yet. Run the agent on it (it reports right after enrolling), then reload.
         </p>
       )}
+      <ConfigsNotCollected source={h.host.source} configsCollected={h.host.configsCollected} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <HostClient
           initialFilter={(Array.isArray(filter) ? filter[0] : filter) ?? ""}
@@ -118,6 +120,8 @@ export default async function HostPage({ params, searchParams }: Props) {
               os: fp?.os ?? null,
               packages: fp?.packages.length ?? null,
               configs: fp?.configs.length ?? null,
+              source: h.host.source,
+              configsCollected: h.host.configsCollected,
             }}
           />
           <ScoreExplainer threshold={h.fleet.snowflakeThreshold ?? SNOWFLAKE_THRESHOLD} isDefault={h.fleet.snowflakeThreshold === null} />
