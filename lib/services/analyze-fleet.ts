@@ -15,6 +15,7 @@ import type { Fingerprint, Spec } from "@/lib/core/types";
 import { configsCollectedOf } from "./configs-not-collected";
 import { loadFingerprints } from "./fingerprint-store";
 import { backfillDriftItems, storeDrift } from "./store-drift";
+import { changesQuietFor } from "./change-clock";
 
 // Fingerprints per step; the worker yields between steps, so a rescore of thousands never holds requests for long.
 const BATCH = 50;
@@ -66,12 +67,19 @@ function startRefresh(db: Db, fleetId: number, now: Date): Refresh {
   let r = refreshing.get(fleetId);
   if (!r) {
     const t0 = performance.now();
-    let counted!: () => void;
-    const countedP = new Promise<void>((res) => (counted = res));
+    let countedMs: number | undefined;
+    let resolveCounted!: () => void;
+    const countedP = new Promise<void>((res) => (resolveCounted = res));
+    const counted = () => {
+      countedMs ??= performance.now() - t0;
+      resolveCounted();
+    };
+    // Spaced by what the counting part cost: a whole-cohort rescore has its own, wider spacing (RESCORE_MIN_MS),
+    // and counting it here too held the fleet's analysis a minute or more behind the end of a herd.
     const done = applyFleetAnalysis(db, fleetId, now, counted).finally(() => {
       counted();
       refreshing.delete(fleetId);
-      refreshesOf(db).set(fleetId, { at: performance.now(), ms: performance.now() - t0 });
+      refreshesOf(db).set(fleetId, { at: performance.now(), ms: countedMs! });
     });
     // A read may have started this refresh and waited only for its counts: a failure later on (a database
     // going away) is not that read's, and the worker's next refresh meets and reports it.
@@ -95,11 +103,13 @@ function refreshesOf(db: Db): Refreshes {
 /**
  * Whether a refresh may start now. During a herd on a large fleet each refresh applies a second's worth of
  * reports and costs hundreds of milliseconds; spacing them (lib/core/spacing.ts) also batches more changes per
- * refresh (a fleet's common values are rewritten once per refresh).
+ * refresh (a fleet's common values are rewritten once per refresh). Once changes stop, the spacing ends too.
  */
 export function refreshDue(db: Db, fleetId: number): boolean {
-  return !shouldWait(refreshesOf(db).get(fleetId), performance.now(), CHEAP_REFRESH_MS);
+  return changesQuietFor(QUIET_MS) || !shouldWait(refreshesOf(db).get(fleetId), performance.now(), CHEAP_REFRESH_MS);
 }
+/** After this long without a change the herd is over: a fleet's refresh runs at once, whatever it costs. */
+const QUIET_MS = 2_000;
 
 async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted: () => void): Promise<boolean> {
   const [fleet] = await db.select({ revision: fleets.revision, analyzed: fleets.analyzedRevision, specVersion: fleets.specVersion, rescoredAt: fleets.rescoredAt }).from(fleets).where(eq(fleets.id, fleetId));

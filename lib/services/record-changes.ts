@@ -11,6 +11,7 @@ import { pgArray } from "@/db/sql-array";
 import type { CollectorError, Fingerprint } from "@/lib/core/types";
 import { storeFingerprints } from "./fingerprint-store";
 import { groupCommit, type Settled } from "./group-commit";
+import { noteChange } from "./change-clock";
 
 export interface HostChange {
   hostId: number;
@@ -103,5 +104,6 @@ export async function writeChanges(db: DbOrTx, changes: readonly HostChange[]): 
   );
   const out = new Map<number, ChangeOutcome>(changes.map((c) => [c.hostId, { changed: false, previous: null }]));
   for (const r of rows) out.set(Number(r.id), { changed: true, previous: r.previous });
+  if (rows.length > 0) noteChange();
   return out;
 }

@@ -4,6 +4,7 @@
 // private temp folder and bounded.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import { Readable } from "node:stream";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -199,7 +200,7 @@ describe.skipIf(!AGENT_HAS_IMAGE || !HAS_TOOLS)(`an image archive fingerprinted 
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
   it.each(["oci.tar", "docker.tar"])("%s: streamed, fingerprinted by the agent, its report carries digest and format", async (name) => {
-    const report = await withUploadedImage(fs.createReadStream(`${work}/${name}`) as unknown as ReadableStream<Uint8Array>, null, 64 * 1024 * 1024, (file) => fingerprintImageFile(file));
+    const report = await withUploadedImage(Readable.toWeb(fs.createReadStream(`${work}/${name}`)) as ReadableStream<Uint8Array>, null, 64 * 1024 * 1024, (file) => fingerprintImageFile(file));
     expect(report.image?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(report.image?.format).toBe(name === "oci.tar" ? "oci" : "docker-archive");
     expect(report.configs.find((c) => c.path === "/etc/motd")).toBeTruthy();
