@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_IMAGE_MAX_BYTES, IMAGES_CSV_HEADER, imageCsvRecord, imageLabel, imageMaxBytes, imageSource, imageTagSchema, imagesFilename, shortDigest } from "./image-ref";
+import { DEFAULT_IMAGE_MAX_BYTES, IMAGES_CSV_HEADER, imageCsvRecord, imageLabel, imageMaxBytes, imageSource, imagesFilename, shortDigest } from "./image-ref";
+import { imageTagSchema } from "./image-schema";
 
 const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
 

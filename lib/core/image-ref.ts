@@ -1,32 +1,17 @@
 // Facts about images (issue 10) defined once: the digest and format an image report carries, the tag an upload may
 // name, how a spec version published from an image is labelled, and the images list as CSV. Pure, and safe in the
-// browser (the image badge uses it): nothing of node here.
-import { z } from "zod";
+// browser (the image badge uses it): nothing of node here, and no zod (its eval probe breaks the pages' CSP; the
+// schemas are in image-schema.ts).
 import { csvRecord, csvText } from "./csv";
-import { SAFE_TOKEN } from "./unsafe-chars";
 
 export const IMAGE_FORMATS = ["oci", "docker-archive"] as const;
 export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 
 export const IMAGE_DIGEST = /^sha256:[0-9a-f]{64}$/;
 /** A reference as `docker tag` writes it: [registry[:port]/]repo[:tag][@digest]; one token, printable, bounded. */
-const IMAGE_TAG = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/;
+export const IMAGE_TAG = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/;
 export const MAX_IMAGE_TAG = 255;
 
-export const imageDigestSchema = z.string().regex(IMAGE_DIGEST, 'must be "sha256:" and 64 lowercase hex characters');
-export const imageTagSchema = z
-  .string()
-  .max(MAX_IMAGE_TAG, `at most ${MAX_IMAGE_TAG} characters`)
-  .regex(SAFE_TOKEN, "must not contain spaces or control characters")
-  .regex(IMAGE_TAG, "an image reference such as registry.example.com/web:2026-11-30 (letters, digits and . _ - / : @)");
-
-/** The `image` field of a report made by `fleetprint-agent --image FILE --print`. */
-export const imageFieldSchema = z.object({
-  digest: imageDigestSchema,
-  tag: imageTagSchema.nullable(),
-  format: z.enum(IMAGE_FORMATS, { error: `must be one of ${IMAGE_FORMATS.join(", ")}` }),
-});
-export type ImageField = z.output<typeof imageFieldSchema>;
 
 /** Default FLEETPRINT_IMAGE_MAX_BYTES: 2 GiB, more than a server image saved with `docker save` usually weighs. */
 export const DEFAULT_IMAGE_MAX_BYTES = 2 * 1024 ** 3;

@@ -1,7 +1,7 @@
 // The agent's report (schema 1) as a zod schema with limits, and a parser whose errors name
 // the field a person has to fix ("packages[3].version: required").
 import { z } from "zod";
-import { imageFieldSchema } from "./image-ref";
+import { imageFieldSchema } from "./image-schema";
 import { isPlainValidReport } from "./report-fast-check";
 import { SAFE_TOKEN, safeText } from "./unsafe-chars";
 import type { AgentReport } from "./types";

@@ -1,6 +1,6 @@
 // Query strings of /api/v1/images.
 import { z } from "zod";
-import { imageTagSchema } from "@/lib/core/image-ref";
+import { imageTagSchema } from "@/lib/core/image-schema";
 import { safeText } from "@/lib/core/unsafe-chars";
 import { MAX_IMAGES_PAGE } from "@/lib/services/list-images";
 import { fleetNameSchema } from "./validate";

@@ -3,7 +3,7 @@
 // The fleet page's "publish as spec" on an uploaded image: operator, the same service as POST /api/v1/images?publish=1.
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { imageDigestSchema } from "@/lib/core/image-ref";
+import { imageDigestSchema } from "@/lib/core/image-schema";
 import { attempt } from "@/lib/server/action-result";
 import { requireActionRole } from "@/lib/server/auth";
 import { fleetNameSchema, parseWith } from "@/lib/server/validate";
