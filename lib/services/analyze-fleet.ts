@@ -221,7 +221,8 @@ export async function cohortContext(db: Db, fleetId: number, hostsInCohort?: num
 
 /** Scores `only` (or every fingerprint of the fleet when null) against the cohort and stores the results. */
 async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: string[] | null, ready: Map<string, Member>, now: Date) {
-  const todo = only ?? (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId))).map((r) => r.hash);
+  // The whole cohort (only = null) leaves out what `ready` holds: scored a moment ago against the same context.
+  const todo = only ?? (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId))).map((r) => r.hash).filter((h) => !ready.has(h));
   for (let i = 0; i < todo.length; i += BATCH) {
     const slice = todo.slice(i, i + BATCH);
     const members = slice.filter((h) => ready.has(h)).map((h) => ready.get(h)!);

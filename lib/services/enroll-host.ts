@@ -5,6 +5,7 @@ import { conflict, unauthorized } from "@/lib/server/errors";
 import { hashSecret, newSecret } from "@/lib/server/secrets";
 import { enrollNew } from "./enroll-batch";
 import { forgetHostAuth } from "./host-auth-cache";
+import { isUniqueViolation } from "@/db/pg-error";
 
 type Write = Exclude<EnrollDecision, { kind: "conflict" }>;
 interface Input {
@@ -104,13 +105,7 @@ async function write(db: Db, ip: string | null, secret: Secret, input: Input, d:
     return row ? Number(row.id) : null;
   } catch (e) {
     // A rename onto a hostname that a racing enrolment just took: decide again on fresh rows (a 409 then).
-    if (pgCode(e) === "23505") return null;
+    if (isUniqueViolation(e)) return null;
     throw e;
   }
-}
-
-function pgCode(e: unknown): string | undefined {
-  const err = e as { code?: unknown; cause?: { code?: unknown } };
-  const code = err?.code ?? err?.cause?.code;
-  return typeof code === "string" ? code : undefined;
 }

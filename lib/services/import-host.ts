@@ -12,6 +12,7 @@ import type { Actor } from "./audit";
 import { findFleet } from "./find-fleet";
 import { forgetHostAuth } from "./host-auth-cache";
 import { hostForIngest, ingestFingerprint } from "./ingest-fingerprint";
+import { isUniqueViolation } from "@/db/pg-error";
 
 const ATTEMPTS = 3;
 type Write = Exclude<EnrollDecision, { kind: "conflict" }>;
@@ -111,8 +112,7 @@ async function writeIdentity(db: Db, actor: Actor, who: Identity, d: Write, deta
     return row ? Number(row.id) : null;
   } catch (e) {
     // A rename onto a hostname a racing write just took: decide again on fresh rows (a 409 then).
-    const err = e as { code?: unknown; cause?: { code?: unknown } };
-    if ((err?.code ?? err?.cause?.code) === "23505") return null;
+    if (isUniqueViolation(e)) return null;
     throw e;
   }
 }
