@@ -5,7 +5,7 @@ import { conflict, unauthorized } from "@/lib/server/errors";
 import { hashSecret, newSecret } from "@/lib/server/secrets";
 import { enrollNew } from "./enroll-batch";
 import { forgetHostAuth } from "./host-auth-cache";
-import { isUniqueViolation } from "@/db/pg-error";
+import { writeHostRecord } from "./host-identity-write";
 
 type Write = Exclude<EnrollDecision, { kind: "conflict" }>;
 interface Input {
@@ -100,12 +100,5 @@ async function write(db: Db, ip: string | null, secret: Secret, input: Input, d:
           where hosts.id = ${d.host.id} and hosts.hostname = ${d.host.hostname} and hosts.machine_id is not distinct from ${d.host.machineId}::text
           returning hosts.id
         ), ${record}`;
-  try {
-    const [row] = rowsOf<{ id: number }>(await db.execute(statement));
-    return row ? Number(row.id) : null;
-  } catch (e) {
-    // A rename onto a hostname that a racing enrolment just took: decide again on fresh rows (a 409 then).
-    if (isUniqueViolation(e)) return null;
-    throw e;
-  }
+  return writeHostRecord(db, statement);
 }

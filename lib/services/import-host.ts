@@ -12,7 +12,7 @@ import type { Actor } from "./audit";
 import { findFleet } from "./find-fleet";
 import { forgetHostAuth } from "./host-auth-cache";
 import { hostForIngest, ingestFingerprint } from "./ingest-fingerprint";
-import { isUniqueViolation } from "@/db/pg-error";
+import { writeHostRecord } from "./host-identity-write";
 
 const ATTEMPTS = 3;
 type Write = Exclude<EnrollDecision, { kind: "conflict" }>;
@@ -107,12 +107,5 @@ async function writeIdentity(db: Db, actor: Actor, who: Identity, d: Write, deta
           where hosts.id = ${d.host.id} and hosts.hostname = ${d.host.hostname} and hosts.machine_id is not distinct from ${d.host.machineId}::text
           returning hosts.id
         ), ${record}`;
-  try {
-    const [row] = rowsOf<{ id: number }>(await db.execute(statement));
-    return row ? Number(row.id) : null;
-  } catch (e) {
-    // A rename onto a hostname a racing write just took: decide again on fresh rows (a 409 then).
-    if (isUniqueViolation(e)) return null;
-    throw e;
-  }
+  return writeHostRecord(db, statement);
 }
