@@ -2,7 +2,6 @@
 // from what changed: host counts per fingerprint are diffed against the last look, item counts move by the
 // fingerprints whose host count moved, drift is computed once per fingerprint and spec version, and snowflake
 // scores are computed for new fingerprints at once and for the whole cohort on a throttle.
-import { setImmediate } from "node:timers/promises";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { fleetFingerprints, fleets, hosts, specs } from "@/db/schema";
 import { pgArray } from "@/db/sql-array";
@@ -16,9 +15,10 @@ import { configsCollectedOf } from "./configs-not-collected";
 import { loadFingerprints } from "./fingerprint-store";
 import { backfillDriftItems, storeDrift } from "./store-drift";
 import { changesQuietFor } from "./change-clock";
+import { inSteps } from "./in-steps";
 
-// Fingerprints per step; the worker yields between steps, so a rescore of thousands never holds requests for long.
-const BATCH = 50;
+// Work over many fingerprints runs in steps sized to hold the thread ~8 ms each (in-steps.ts): on PGlite the
+// analysis shares its thread with every request, and a fixed 50-fingerprint step held check-ins for 50-100 ms.
 /**
  * A full rescore (every fingerprint against the moved cohort) runs at most every second, and never takes more
  * than ~5% of the time between two: a small fleet is always exact, a 25,000-fingerprint one a little behind.
@@ -133,15 +133,13 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
   const changed = [...delta.keys()];
   // Fingerprints that gained hosts are scored below: prepared once here (the herd's new ones are most of them).
   const gained = new Map<string, Member>();
-  for (let i = 0; i < changed.length; i += BATCH) {
-    const contents = await loadFingerprints(db, changed.slice(i, i + BATCH));
-    for (const [hash, fp] of contents) {
+  await inSteps(changed, async (slice) => {
+    for (const [hash, fp] of await loadFingerprints(db, slice)) {
       const member = prepare(hash, fp);
       if (delta.get(hash)! > 0) gained.set(hash, member);
       addItems(itemDelta, comparisonItems(member), delta.get(hash)!);
     }
-    await setImmediate();
-  }
+  });
   const moved = [...itemDelta].filter(([, d]) => d !== 0);
   const total = counted.reduce((s, c) => s + Number(c.n), 0);
 
@@ -196,14 +194,12 @@ async function refreshDrift(db: Db, fleetId: number, specVersion: number | null,
   const spec = await loadSpec(db, fleetId, specVersion);
   const where = and(eq(fleetFingerprints.fleetId, fleetId), sql`${fleetFingerprints.driftSpecVersion} is distinct from ${specVersion}`);
   const todo = (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(where)).map((r) => r.hash);
-  for (let i = 0; i < todo.length; i += BATCH) {
-    const slice = todo.slice(i, i + BATCH);
+  await inSteps(todo, async (slice) => {
     const contents = spec ? await loadFingerprints(db, slice) : new Map<string, Fingerprint>();
     const collected = await configsCollectedOf(db, fleetId, contents);
     const drifts = slice.map((h) => (spec && contents.has(h) ? computeDrift(contents.get(h)!, spec, now, { configsCollected: collected(h) }) : null));
     await storeDrift(db, fleetId, specVersion, slice, drifts);
-    await setImmediate();
-  }
+  });
 }
 
 /** The cohort's consensus from its item counts: no fingerprint content is read. */
@@ -223,8 +219,7 @@ export async function cohortContext(db: Db, fleetId: number, hostsInCohort?: num
 async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: string[] | null, ready: Map<string, Member>, now: Date) {
   // The whole cohort (only = null) leaves out what `ready` holds: scored a moment ago against the same context.
   const todo = only ?? (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId))).map((r) => r.hash).filter((h) => !ready.has(h));
-  for (let i = 0; i < todo.length; i += BATCH) {
-    const slice = todo.slice(i, i + BATCH);
+  await inSteps(todo, async (slice) => {
     const members = slice.filter((h) => ready.has(h)).map((h) => ready.get(h)!);
     const rest = slice.filter((h) => !ready.has(h));
     if (rest.length) for (const [hash, fp] of await loadFingerprints(db, rest)) members.push(prepare(hash, fp));
@@ -243,8 +238,7 @@ async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: strin
     await db.execute(sql`update fleet_fingerprints f set snowflake_score = d.score, is_snowflake = d.flake, top_reason = d.reason, scored_at = ${now.toISOString()}::timestamptz
       from unnest(${pgArray(hashes, "text")}, ${pgArray(scores, "real")}, ${pgArray(flakes, "boolean")}, ${pgArray(reasons, "text")}) as d(hash, score, flake, reason)
       where f.fleet_id = ${fleetId} and f.hash = d.hash`);
-    await setImmediate();
-  }
+  });
 }
 
 /** Every fleet whose analysis is behind; the worker calls it each tick. */
