@@ -4,6 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { tableSizes, type TableSizes } from "./bench-scale-storage";
 
 export interface Server {
   proc: ChildProcess;
@@ -135,6 +136,8 @@ export interface BenchDatabase {
   sizeBytes(): Promise<number>;
   /** The largest tables (with their indexes and TOAST), to say where the bytes went. */
   largestTables(n: number): Promise<string>;
+  /** pg_total_relation_size of every table of the app (bench-scale-storage.ts). */
+  tableSizes(): Promise<TableSizes>;
   drop(): Promise<void>;
 }
 
@@ -158,6 +161,14 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
     async sizeBytes() {
       const [row] = await admin<{ size: string }[]>`select pg_database_size(${name}) as size`;
       return Number(row.size);
+    },
+    async tableSizes() {
+      const db = postgres(app.toString(), { max: 1, onnotice: () => {} });
+      try {
+        return await tableSizes((text) => db.unsafe(text) as unknown as Promise<{ name: string; size: string }[]>);
+      } finally {
+        await db.end();
+      }
     },
     async largestTables(n: number) {
       const db = postgres(app.toString(), { max: 1, onnotice: () => {} });

@@ -24,6 +24,7 @@ import { gzipSync } from "node:zlib";
 import { createToken, signIn } from "./auth-http";
 import { buildScaleFleet, measureFloor } from "./bench-scale-fleet";
 import { closeClient, median, percentile, request, runPhase, sleep, startPoller, type Answer, type PhaseOptions, type PhaseStats } from "./bench-scale-client";
+import { pgliteTableSizes, storageSplit, type TableSizes } from "./bench-scale-storage";
 import { SERVER_SCRIPT, cpuMs, createBenchDatabase, duBytes, memoryMiB, startServer, stopServer, type BenchDatabase, type Server } from "./bench-scale-server";
 
 const arg = (flag: string, env: string, dflt: string) => {
@@ -98,9 +99,18 @@ async function main() {
       say(`server ${k + 1} start${k === 0 ? " (migrate + demo seed)" : ""}`, `${f1((performance.now() - t0) / 1000)} s`);
     }
     PHASE.alive = () => servers.every((s) => s.proc.exitCode === null && s.proc.signalCode === null);
-    const base = servers[0].base;
     // Pairs of hosts per instance: host parity decides distinctness (bench-scale-fleet), so i % 2 would send every
     // new content to one instance.
+    // Per-table sizes before the bench fleet exists (PGlite's are read with its server stopped: one extra restart).
+    const dataDir0 = path.join(tmp, "data-0");
+    let tables0: TableSizes;
+    if (db) tables0 = await db.tableSizes();
+    else {
+      await stopServer(servers[0]);
+      tables0 = await pgliteTableSizes(dataDir0);
+      servers[0] = await startServer(PORT, envFor(0));
+    }
+    const base = servers[0].base;
     const at = (i: number) => servers[(i >> 1) % servers.length].base;
     const cookie = await signIn(base, ADMIN.email, ADMIN.password);
     const token = (await createToken(base, cookie, "bench-scale")).token;
@@ -264,6 +274,11 @@ async function main() {
     const bytes = db ? await db.sizeBytes() : dataBytes();
     const where = db ? `largest: ${await db.largestTables(5)}` : fs.existsSync(walDir) ? `plus the WAL ring, ${f1(duBytes(walDir) / 2 ** 20)} MiB` : "";
     const grown = bytes - storage0;
+    const split = storageSplit(tables0, db ? await db.tableSizes() : await pgliteTableSizes(dataDir0), N, fleet.distinctFingerprints);
+    say(
+      "storage by table (hosts + host_history per host; fingerprints, items and the fleet's analysis per distinct fingerprint)",
+      `${f2(split.perHost / 1024)} KiB per host, ${f1(split.perDistinct / 1024)} KiB per distinct fingerprint, other tables +${f1(split.other / 2 ** 20)} MiB`,
+    );
     say(
       `storage (${db ? "pg_database_size" : "du -sb of the PGlite data folder without pg_wal, after a restart"})`,
       `${f1(bytes / 2 ** 20)} MiB total, +${f1(grown / 2 ** 20)} MiB for the bench fleet: ${f1(grown / fleet.distinctFingerprints / 1024)} KiB per distinct fingerprint, ${f1(grown / N / 1024)} KiB per host${where ? ` (${where})` : ""}`,
