@@ -88,9 +88,12 @@ test.describe("fleet page", () => {
   test("dims the table and says so while the server renders the next state", async ({ page }) => {
     await page.goto(`/fleets/${MUTABLE}`);
     const all = (await visibleHostnames(page)).length;
-    // Slow the server's answer to client navigations (React Server Component requests) so the pending state shows.
+    // Hold the server's answer to client navigations (React Server Component requests) until the pending state has
+    // been checked: no fixed delay that a slow machine could outlast.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
     await page.route(`**/fleets/${MUTABLE}?**`, async (route) => {
-      if (route.request().headers()["rsc"]) await new Promise((r) => setTimeout(r, 1_500));
+      if (route.request().headers()["rsc"]) await held;
       await route.continue();
     });
     await page.getByTestId("filter-drifted").check();
@@ -98,6 +101,7 @@ test.describe("fleet page", () => {
     await expect(page.getByTestId("hosts-results")).toHaveAttribute("aria-busy", "true");
     await expect(page.getByTestId("filter-drifted")).toBeChecked(); // the control answers at once
     await expect(page.getByTestId("host-row")).toHaveCount(all); // the old rows stay until the new ones arrive
+    release();
     await expect(page.getByTestId("hosts-loading")).toHaveCount(0);
     await expect(page).toHaveURL(/drifted=1/);
     await expect(page.getByTestId("hosts-results")).toHaveAttribute("aria-busy", "false");
