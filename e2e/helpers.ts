@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
 
 // The demo accounts the e2e server seeds (lib/demo/seed-users.ts), with the password playwright.config.ts gives
 // it (FLEETPRINT_DEMO_PASSWORD; a real first start generates one).
@@ -23,6 +23,12 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
 }
 export const MUTABLE = "web-mutable";
 export const IMMUTABLE = "web-immutable";
+/**
+ * Demo hosts that specs read by name, expecting them as the seed left them (web-29 quiet, web-31's sshd_config, web-17
+ * and web-22's config content, ...). The one spec that must change demo hosts (the full rebuild, which needs the demo
+ * provider) leaves these alone; everything else that writes works on a fleet of its own (ownFleet).
+ */
+export const DEMO_HOSTS_READ_BY_NAME: readonly string[] = ["web-02", "web-05", "web-17", "web-21", "web-22", "web-29", "web-31"];
 
 /** Screenshots land in test-results/ (kept after the run) so a person can look at the design. */
 export async function snap(page: Page, name: string) {
@@ -52,4 +58,38 @@ export function agentReport(hostname: string, machineId: string, packages = [{ m
     packages,
     configs: [],
   };
+}
+
+export const BASH = { manager: "dpkg", name: "bash", version: "5.2.15-2+b7", arch: "amd64" };
+export const CURL = { manager: "dpkg", name: "curl", version: "7.88.1-10+deb12u8", arch: "amd64" };
+
+/**
+ * A fleet of the calling test's own (unique name), made through the API as an admin would: each host enrols and
+ * reports the packages given, and the first host's fingerprint is captured as spec v1. A test that changes a
+ * fleet (its policy, channels, requests, hosts) works on one of these, so the demo fleets stay as the read-only
+ * specs expect them whatever ran before.
+ */
+export async function ownFleet(
+  playwright: PlaywrightWorkerArgs["playwright"],
+  what: string,
+  hosts: [hostname: string, packages: (typeof BASH)[]][],
+  strategy: "mutable" | "immutable" = "mutable",
+) {
+  const baseURL = test.info().project.use.baseURL as string;
+  const request = await playwright.request.newContext({ baseURL, storageState: STATE.admin });
+  const origin = { origin: baseURL };
+  const fleet = `e2e-${what}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  expect((await request.post("/api/v1/fleets", { headers: origin, data: { name: fleet, strategy } })).status()).toBe(201);
+  const { secret } = (await (await request.post(`/api/v1/fleets/${fleet}/enroll-secrets`, { headers: origin })).json()) as { secret: string };
+  for (const [hostname, packages] of hosts) {
+    const machineId = `e2e${hostname.replace(/\W/g, "")}`.padEnd(32, "0");
+    const enrolled = await request.post("/api/v1/enroll", { data: { secret, hostname, machineId } });
+    expect(enrolled.status(), await enrolled.text()).toBe(201);
+    const { hostKey } = (await enrolled.json()) as { hostKey: string };
+    const sent = await request.post("/api/v1/fingerprints", { headers: { authorization: `Bearer ${hostKey}` }, data: agentReport(hostname, machineId, packages) });
+    expect(sent.status(), await sent.text()).toBe(202);
+  }
+  if (hosts.length) expect((await request.post(`/api/v1/fleets/${fleet}/spec/capture`, { headers: origin, data: { hostname: hosts[0][0] } })).status()).toBe(201);
+  await request.dispose();
+  return { fleet, secret };
 }
