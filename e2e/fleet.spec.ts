@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { MUTABLE, STATE, agentReport, columnNumbers, sameOrigin, snap, visibleHostnames } from "./helpers";
+import { MUTABLE, STATE, agentReport, columnNumbers, postReport, sameOrigin, snap, visibleHostnames } from "./helpers";
 
 // The hosts table is server-driven: every filter, sort or page change navigates, and the server page queries one
 // page of rows. These tests wait for the URL (it changes when the new page commits) and then read the rows.
@@ -141,7 +141,7 @@ async function enrollPagedFleet(request: APIRequestContext, fleet: string, prefi
       { manager: "dpkg", name: "bash", version: isDrifted(i) ? "5.2.15-2+b8" : "5.2.15-2+b7", arch: "amd64" },
       { manager: "dpkg", name: "coreutils", version: "9.1-1", arch: "amd64" },
     ]);
-    expect((await request.post("/api/v1/fingerprints", { headers: { authorization: `Bearer ${hostKey}` }, data: report })).status()).toBe(202);
+    expect(await postReport(request, hostKey, report)).toBe(202);
   };
   for (let i = 0; i < HOSTS; i += 10) await Promise.all(Array.from({ length: 10 }, (_, k) => enrollOne(i + k)));
   expect((await request.post(`/api/v1/fleets/${fleet}/spec/capture`, { headers: sameOrigin(), data: { hostname: `${prefix}-001` } })).status()).toBe(201);
