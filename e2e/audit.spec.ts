@@ -25,6 +25,7 @@ test.describe("audit log", () => {
     await page.getByTestId("audit-older").click();
     await expect(page).toHaveURL(/before=\d+/);
     await expect(page).toHaveURL(/action=host\..*limit=20/);
+    await expect(rows.first()).not.toHaveText(firstPage[0]!); // the older page has arrived, not the first one still shown
     await expect(rows).toHaveCount(20);
     const secondPage = await rows.evaluateAll((rs) => rs.map((r) => r.textContent));
     expect(secondPage.some((t) => firstPage.includes(t))).toBe(false);
