@@ -1,9 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { defineConfig } from "@playwright/test";
 import { DEMO_PASSWORD } from "./e2e/helpers";
 
 // Drives the system Chromium: browser downloads are not possible (or wanted) in CI here. The server runs the
 // production build against a fresh data folder, so the demo seeder runs exactly as on a first start.
-const PORT = Number(process.env.FLEETPRINT_E2E_PORT ?? 3107); // several checkouts can run their browser suites side by side
+const PORT = e2ePort();
 const DATA_DIR = ".data-e2e";
 
 export default defineConfig({
@@ -45,6 +46,29 @@ export default defineConfig({
       NODE_ENV: "production",
       DATABASE_URL: "", // never point the e2e run at a real database that happens to be configured
       FLEETPRINT_OUTBOUND_ALLOW: "127.0.0.1", // the alert tests' receivers listen on loopback
+      // Every browser signs in from 127.0.0.1: the per-address budget (20 failures in 15 min) would otherwise be
+      // shared by all tests, so the wrong passwords of the sign-in tests could lock out the sign-ins of later ones
+      // (or of a repeated run). The per-account limit, which e2e/sign-in-limits.spec.ts checks, stays as shipped.
+      FLEETPRINT_SIGNIN_MAX_PER_ADDRESS: "1000",
     },
   },
 });
+
+/**
+ * FLEETPRINT_E2E_PORT, or a port nothing listens on now, so several checkouts can run their suites side by side.
+ * This file is evaluated in the runner and again in every worker: the runner picks the port and puts it in its
+ * environment, which the workers inherit, so all of them agree (e2e/free-port.spec.ts checks it). Synchronous,
+ * because the config is: a short-lived node asks the system for a free port and prints it.
+ */
+function e2ePort(): number {
+  const given = process.env.FLEETPRINT_E2E_PORT;
+  if (given) {
+    const port = Number(given);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`FLEETPRINT_E2E_PORT must be a TCP port (1-65535), not "${given}"`);
+    return port;
+  }
+  const probe = 'const s = require("node:net").createServer(); s.listen(0, "127.0.0.1", () => { process.stdout.write(String(s.address().port)); s.close(); });';
+  const port = execFileSync(process.execPath, ["-e", probe], { encoding: "utf8" }).trim();
+  process.env.FLEETPRINT_E2E_PORT = port;
+  return Number(port);
+}

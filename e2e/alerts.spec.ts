@@ -1,11 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { startServer, type FakeServer } from "../tests/fakes/http-server";
 import { startSlackWebhook, type SlackWebhook } from "../tests/fakes/slack-webhook";
-import { MUTABLE, sameOrigin, snap, STATE } from "./helpers";
+import { BASH, MUTABLE, ownFleet, sameOrigin, snap, STATE } from "./helpers";
 
-// A fleet's alerts page in the real browser: an admin adds a Slack-compatible channel pointing at a local
-// receiver that follows Slack's contract, sends a test, sees a real alert (a rebuild waiting for approval) in the
-// delivery log, and a broken receiver's failure explained; a viewer reads the log without the controls.
+// A fleet's alerts page in the real browser, on a fleet of the test's own: an admin adds a Slack-compatible
+// channel pointing at a local receiver that follows Slack's contract, sends a test, sees a real alert (a rebuild
+// waiting for approval) in the delivery log, and a broken receiver's failure explained; a viewer reads the log
+// without the controls.
 
 test.describe("alerts as admin", () => {
   test.use({ storageState: STATE.admin });
@@ -21,10 +22,11 @@ test.describe("alerts as admin", () => {
     await broken.close();
   });
 
-  test("add a channel, test it, and read the delivery log", async ({ page }) => {
-    await page.goto(`/fleets/${MUTABLE}`);
+  test("add a channel, test it, and read the delivery log", async ({ page, playwright }) => {
+    const { fleet } = await ownFleet(playwright, "alerts", [["al-01", [BASH]]]);
+    await page.goto(`/fleets/${fleet}`);
     await page.getByTestId("fleet-alerts-link").click();
-    await expect(page).toHaveURL(new RegExp(`/fleets/${MUTABLE}/alerts$`));
+    await expect(page).toHaveURL(new RegExp(`/fleets/${fleet}/alerts$`));
     await expect(page.getByTestId("no-channels")).toBeVisible();
 
     const form = page.getByTestId("new-channel");
@@ -53,13 +55,13 @@ test.describe("alerts as admin", () => {
     const chat = page.locator('[data-testid="channel-row"][data-name="ops-chat"]');
     await chat.getByRole("button", { name: "Send test" }).click();
     await expect(chat.getByTestId("test-result")).toHaveText("Test message delivered (HTTP 200).");
-    expect(slack.messages.at(-1)?.text).toBe(`Fleetprint test message for fleet ${MUTABLE}: alerts will arrive here.`);
+    expect(slack.messages.at(-1)?.text).toBe(`Fleetprint test message for fleet ${fleet}: alerts will arrive here.`);
     const relay = page.locator('[data-testid="channel-row"][data-name="old-relay"]');
     await relay.getByRole("button", { name: "Send test" }).click();
     await expect(relay.getByTestId("test-result")).toHaveText(/Test message failed: .* answered HTTP 400; receiver said “invalid_payload” \(not retried/);
 
     // A real event: a rebuild request waits for approval; the app's worker tells both channels.
-    const req = await page.request.post("/api/v1/rebuilds", { headers: sameOrigin(), data: { hosts: ["web-02"], reason: "e2e: alert check", fleet: MUTABLE } });
+    const req = await page.request.post("/api/v1/rebuilds", { headers: sameOrigin(), data: { hosts: ["al-01"], reason: "e2e: alert check", fleet } });
     expect(req.status()).toBe(201);
     const { id } = await req.json();
     await expect.poll(() => slack.messages.some((m) => m.text?.includes("1 rebuild needs approval")), { timeout: 15_000 }).toBe(true);
@@ -71,7 +73,7 @@ test.describe("alerts as admin", () => {
     await expect(rows).toHaveCount(4);
     await expect(rows.filter({ hasText: "1 rebuild needs approval" })).toHaveCount(2);
     await rows.filter({ hasText: "1 rebuild needs approval" }).first().locator("summary").click();
-    await expect(page.locator("pre").first()).toContainText('"text": "Fleetprint · web-mutable: 1 rebuild needs approval"');
+    await expect(page.locator("pre").first()).toContainText(`"text": "Fleetprint · ${fleet}: 1 rebuild needs approval"`);
     await snap(page, "alerts");
 
     await page.getByRole("link", { name: "Failed" }).click();
@@ -79,7 +81,7 @@ test.describe("alerts as admin", () => {
     await expect(rows).toHaveCount(2);
     for (const s of await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute("data-status")))) expect(s).toBe("failed");
 
-    // Leave the shared demo server as we found it.
+    // Channels can be deleted (the fleet is this test's own: nothing to put back for the others).
     page.on("dialog", (d) => void d.accept());
     for (const name of ["ops-chat", "old-relay"]) {
       await page.locator(`[data-testid="channel-row"][data-name="${name}"]`).getByRole("button", { name: "Delete" }).click();

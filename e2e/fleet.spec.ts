@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { MUTABLE, STATE, agentReport, columnNumbers, sameOrigin, snap, visibleHostnames } from "./helpers";
+import { MUTABLE, STATE, agentReport, columnNumbers, postReport, sameOrigin, snap, visibleHostnames } from "./helpers";
 
 // The hosts table is server-driven: every filter, sort or page change navigates, and the server page queries one
 // page of rows. These tests wait for the URL (it changes when the new page commits) and then read the rows.
@@ -88,9 +88,12 @@ test.describe("fleet page", () => {
   test("dims the table and says so while the server renders the next state", async ({ page }) => {
     await page.goto(`/fleets/${MUTABLE}`);
     const all = (await visibleHostnames(page)).length;
-    // Slow the server's answer to client navigations (React Server Component requests) so the pending state shows.
+    // Hold the server's answer to client navigations (React Server Component requests) until the pending state has
+    // been checked: no fixed delay that a slow machine could outlast.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
     await page.route(`**/fleets/${MUTABLE}?**`, async (route) => {
-      if (route.request().headers()["rsc"]) await new Promise((r) => setTimeout(r, 1_500));
+      if (route.request().headers()["rsc"]) await held;
       await route.continue();
     });
     await page.getByTestId("filter-drifted").check();
@@ -98,6 +101,7 @@ test.describe("fleet page", () => {
     await expect(page.getByTestId("hosts-results")).toHaveAttribute("aria-busy", "true");
     await expect(page.getByTestId("filter-drifted")).toBeChecked(); // the control answers at once
     await expect(page.getByTestId("host-row")).toHaveCount(all); // the old rows stay until the new ones arrive
+    release();
     await expect(page.getByTestId("hosts-loading")).toHaveCount(0);
     await expect(page).toHaveURL(/drifted=1/);
     await expect(page.getByTestId("hosts-results")).toHaveAttribute("aria-busy", "false");
@@ -137,7 +141,7 @@ async function enrollPagedFleet(request: APIRequestContext, fleet: string, prefi
       { manager: "dpkg", name: "bash", version: isDrifted(i) ? "5.2.15-2+b8" : "5.2.15-2+b7", arch: "amd64" },
       { manager: "dpkg", name: "coreutils", version: "9.1-1", arch: "amd64" },
     ]);
-    expect((await request.post("/api/v1/fingerprints", { headers: { authorization: `Bearer ${hostKey}` }, data: report })).status()).toBe(202);
+    expect(await postReport(request, hostKey, report)).toBe(202);
   };
   for (let i = 0; i < HOSTS; i += 10) await Promise.all(Array.from({ length: 10 }, (_, k) => enrollOne(i + k)));
   expect((await request.post(`/api/v1/fleets/${fleet}/spec/capture`, { headers: sameOrigin(), data: { hostname: `${prefix}-001` } })).status()).toBe(201);

@@ -26,7 +26,9 @@ describe("consensus kept as item counts", () => {
   it("scores every member as the whole-cohort scorer does", () => {
     const ctx = scoringContext(consensusFromCounts(countsOf(cohort), 38));
     const whole = scoreSnowflakes(cohort);
-    for (const m of prepareCohort(cohort)) expect(scoreMember(m, ctx)).toEqual(whole.get(m.member.hash));
+    const members = prepareCohort(cohort);
+    expect(members.map((m) => m.member.hash).sort()).toEqual(cohort.map((c) => c.hash).sort());
+    for (const m of members) expect(scoreMember(m, ctx)).toEqual(whole.get(m.member.hash));
     expect(whole.get("edited")!.isSnowflake).toBe(true);
   });
 

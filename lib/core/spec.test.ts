@@ -149,6 +149,7 @@ configs:
 
 describe("DEFAULT_IGNORE", () => {
   it("contains every volatile path plus deployment-specific files", () => {
+    expect(VOLATILE_PATHS.length).toBeGreaterThan(0);
     for (const glob of VOLATILE_PATHS) expect(DEFAULT_IGNORE).toContain(glob);
     expect(DEFAULT_IGNORE).toContain("/etc/network/interfaces");
     expect(DEFAULT_IGNORE.length).toBeGreaterThan(VOLATILE_PATHS.length);

@@ -102,6 +102,7 @@ describe.each(inject("servers"))("drift exports on $kind", ({ url, people }) => 
     const doc = JSON.parse((await body(r)).toString("utf8"));
     expect(doc).toMatchObject({ schema: 1, totalHosts: 4, filters: { fleet, drifted: null, since: null }, fleets: [{ name: fleet, strategy: "mutable", specVersion: 1, hosts: 4 }] });
     const listed = (await a.call("GET", `/api/v1/hosts?fleet=${fleet}`)).json.hosts as { hostname: string; fingerprint: string }[];
+    expect(doc.hosts).toHaveLength(4);
     for (const h of doc.hosts) expect(h.fingerprint).toBe(listed.find((x) => x.hostname === h.hostname)!.fingerprint);
     const web3 = doc.hosts.find((h: { hostname: string }) => h.hostname === "web-3");
     expect(web3.items.map((i: { actual: string }) => i.actual)).toEqual(expect.arrayContaining(EVIL)); // raw values
