@@ -101,7 +101,7 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
     for (;;) {
       const where: SQL = after === null ? textWhere(f) : and(textWhere(f), gt(hostTable.hostname, after))!;
       const page = await db
-        .select({ id: hostTable.id, hostname: hostTable.hostname, fingerprint: hostTable.fingerprintHash, lastChanged: hostTable.lastChanged, lastSeen: hostTable.lastSeen })
+        .select({ id: hostTable.id, hostname: hostTable.hostname, fingerprint: hostTable.fingerprintHash, lastChanged: hostTable.lastChanged, lastSeen: hostTable.lastSeen, configsCollected: hostTable.configsCollected })
         .from(hostTable)
         .where(where)
         .orderBy(asc(hostTable.hostname))
@@ -122,7 +122,7 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
         withDates && f.cache
           ? await firstSeenForPage(
               db,
-              picked.flatMap((p) => (p.fingerprint && p.drift ? [{ id: p.id, fingerprint: p.fingerprint, lastChanged: p.lastChanged, items: p.drift }] : [])),
+              picked.flatMap((p) => (p.fingerprint && p.drift ? [{ id: p.id, fingerprint: p.fingerprint, lastChanged: p.lastChanged, items: p.drift, configsCollected: p.configsCollected }] : [])),
               f.cache,
               (hash) => details.get(hash)?.drift ?? undefined,
             )
