@@ -81,11 +81,13 @@ describe.each(DRIVERS)("configs not collected on %s", (kind) => {
     expect(after).toMatchObject({ status: "succeeded", remainingDrift: 0 });
   });
 
-  it("the drift export lists no config item for them, and counts the clean one as clean", async () => {
+  it("the drift export lists no config item for them, counts the clean one as clean, and no snowflake for files", async () => {
     const e = await exportDrift(t.db, { fleet: "nc" });
-    const out = new Map<string, { driftCount: number | null; kinds: string[] }>();
-    for await (const h of e.hosts()) out.set(h.hostname, { driftCount: h.driftCount, kinds: h.items.map((i) => i.kind) });
-    expect(out.get("sbom-clean")).toEqual({ driftCount: 0, kinds: [] });
+    const out = new Map<string, { driftCount: number | null; kinds: string[]; score: number }>();
+    for await (const h of e.hosts()) out.set(h.hostname, { driftCount: h.driftCount, kinds: h.items.map((i) => i.kind), score: h.snowflakeScore });
+    expect(out.get("sbom-clean")).toEqual({ driftCount: 0, kinds: [], score: 0 });
+    // The only host reporting files is not "unlike its cohort" for having them.
+    expect(out.get("gold")).toEqual({ driftCount: 0, kinds: [], score: 0 });
     const extra = out.get("sbom-extra")!;
     expect(extra.kinds.length).toBeGreaterThan(0);
     expect(extra.kinds.filter((k) => !k.startsWith("package-"))).toEqual([]);
