@@ -12,6 +12,9 @@ import { enrollHost } from "@/lib/services/enroll-host";
 import { getHost } from "@/lib/services/get-host";
 import { importHost } from "@/lib/services/import-host";
 import { checkIn } from "@/lib/services/check-in";
+import { exportDrift } from "@/lib/services/export-drift";
+import { listHosts } from "@/lib/services/list-hosts";
+import type { HostSource } from "@/lib/core/host-source";
 import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
 import { flushLastSeen } from "@/lib/services/record-last-seen";
 import { refreshFleetAnalysis } from "@/lib/services/analyze-fleet";
@@ -110,6 +113,19 @@ describe.each(DRIVERS)("imports on %s", (kind) => {
     expect(await row("flip")).toMatchObject({ source: "agent", configsCollected: true });
     await importHost(t.db, OPS, { ...sbom, format: "cyclonedx" });
     expect(await authenticateHost(t.db, hostKey)).toMatchObject({ source: "cyclonedx", configsCollected: false });
+  });
+
+  it("the hosts list and the drift export filter by source and say each host's", async () => {
+    const names = async (source: HostSource) => (await listHosts(t.db, { fleet: "imp", source })).hosts.map((h) => `${h.hostname} ${h.source}`);
+    expect(await names("osquery")).toEqual(["web-01 osquery"]);
+    expect(await names("agent")).toContain("gold agent");
+    expect(await names("agent")).not.toContain("web-01 agent");
+    expect(await names("spdx")).toEqual([]);
+    const exp = await exportDrift(t.db, { fleet: "imp", source: "osquery" });
+    expect(exp.meta.totalHosts).toBe(1);
+    const out: string[] = [];
+    for await (const h of exp.hosts({ firstSeen: false })) out.push(`${h.hostname} ${h.source}`);
+    expect(out).toEqual(["web-01 osquery"]);
   });
 
   it("bad input is a 400 naming the problem, and stores nothing", async () => {
