@@ -28,7 +28,9 @@ import { publishImageSpec } from "@/lib/services/publish-image-spec";
 import { uploadImage } from "@/lib/services/upload-image";
 import { buildFakeRoot, runAgent, tempDir } from "@/agent/test-support";
 import { demoImageDigest } from "@/lib/demo/demo-images";
+import { DEMO_COLLECTOR_ERROR, DEMO_COLLECTOR_ERROR_HOST } from "@/lib/demo/demo-collector-errors";
 import { seedDemo } from "@/lib/demo/seed-demo";
+import { getHost } from "@/lib/services/get-host";
 import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
 
 const DIGEST = `sha256:${"1a".repeat(32)}`;
@@ -141,6 +143,8 @@ describe.each(DRIVERS)("images on %s", (kind) => {
     expect(listed.images.map((i) => i.digest).sort()).toEqual([...new Set(fromImages.map((v) => v.imageDigest))].sort());
     for (const im of listed.images) expect(im.digest).toBe(demoImageDigest(im.fingerprint));
     expect((await listSpecVersions(t.db, "web-mutable")).filter((v) => v.imageDigest)).toEqual([]);
+    // One host of the mutable fleet shows a collector error on its page (issue 10's rpm example).
+    expect((await getHost(t.db, DEMO_COLLECTOR_ERROR_HOST, "web-mutable")).host.collectorErrors).toEqual([DEMO_COLLECTOR_ERROR]);
   }, 300_000); // four months of two fleets, through the real services
 });
 
