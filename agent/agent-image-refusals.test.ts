@@ -64,7 +64,8 @@ describe.skipIf(!TOOLS)("agent --image refusals and errors", { timeout: 120_000 
       [["--image", im.layout, "--root", im.work], /--image and --root exclude each other/],
       [["--image", im.layout, "--image-ref", "v3", "--server", "http://127.0.0.1:9"], /--image with --server needs --fleet NAME/],
       [["--image", im.layout, "--image-ref", "v3", "--server", "http://127.0.0.1:9", "--fleet", "web"], /needs an API token in FLEETPRINT_TOKEN/],
-      [["--fleet", "web", "--print"], /--image-ref, --fleet and --publish go with --image FILE/],
+      [["--fleet", "web", "--print"], /--image-ref, --platform, --fleet and --publish go with --image FILE/],
+      [["--platform", "linux/arm64", "--print"], /--image-ref, --platform, --fleet and --publish go with --image FILE/],
     ];
     for (const [args, message] of cases) {
       const result = await image([...args, ...(args.includes("--print") || args.includes("--server") ? [] : ["--print"])], { env: { FLEETPRINT_TOKEN: "" } });

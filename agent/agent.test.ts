@@ -36,7 +36,7 @@ const config = (p: string): ConfigEntry | undefined => report.configs.find((c) =
 describe("agent --root --print", () => {
   it("identifies the image, not the machine running the agent", () => {
     expect(report.schema).toBe(1);
-    expect(report.agentVersion).toBe("1.1.0");
+    expect(report.agentVersion).toBe("1.2.0");
     expect(report.hostname).toBe("x");
     expect(report.machineId).toBeNull();
     expect(new Date(report.collectedAt).getTime()).toBeGreaterThan(Date.now() - 120_000);
@@ -192,7 +192,7 @@ describe("agent usage errors", () => {
 
   it("prints help and version", async () => {
     expect((await runAgent(["--help"])).stdout).toContain("--enroll-secret");
-    expect((await runAgent(["--version"])).stdout.trim()).toBe("fleetprint-agent 1.1.0");
+    expect((await runAgent(["--version"])).stdout.trim()).toBe("fleetprint-agent 1.2.0");
   });
 });
 

@@ -5,7 +5,7 @@
 # See agent/README.md for usage, exit codes and scheduling.
 
 set -u
-AGENT_VERSION=1.1.0
+AGENT_VERSION=1.2.0
 PROG=fleetprint-agent
 LC_ALL=C
 export LC_ALL
@@ -31,6 +31,8 @@ Collect packages (dpkg, rpm, apk) and config file hashes, and send them to Fleet
   --image FILE          fingerprint a container image (docker save / docker-archive tar, or an OCI
                         layout as a directory or a tar) without running it
   --image-ref TAG       the image to read when FILE holds several
+  --platform OS/ARCH    the platform to read from a multi-platform image (default linux/amd64;
+                        OS/ARCH/VARIANT such as linux/arm64/v8 also works)
   --fleet NAME          with --image and --server: the fleet to upload the image to
   --publish             with --image and --server: publish it as the fleet's next spec version
                         (the upload needs FLEETPRINT_TOKEN, an API token, in the environment)
@@ -50,7 +52,7 @@ EOF
 }
 
 SERVER='' SECRET=${FLEETPRINT_ENROLL_SECRET:-} STATE_DIR=/var/lib/fleetprint ROOT_ARG=''
-HOST_ARG='' IMAGE_ARG='' IMAGE_REF='' FLEET='' PUBLISH=0 CONFIG_PATHS=/etc PRINT=0 CHECKIN=1 SEND_CONTENT=1 MAX_RETRIES=${FLEETPRINT_MAX_RETRIES:-5}
+HOST_ARG='' IMAGE_ARG='' IMAGE_REF='' PLATFORM='' FLEET='' PUBLISH=0 CONFIG_PATHS=/etc PRINT=0 CHECKIN=1 SEND_CONTENT=1 MAX_RETRIES=${FLEETPRINT_MAX_RETRIES:-5}
 while [ $# -gt 0 ]; do
   case $1 in
     --print) PRINT=1; shift; continue ;;
@@ -59,9 +61,9 @@ while [ $# -gt 0 ]; do
     --publish) PUBLISH=1; shift; continue ;;
     -h|--help) usage; exit 0 ;;
     --version) echo "$PROG $AGENT_VERSION"; exit 0 ;;
-    --server=*|--enroll-secret=*|--state-dir=*|--root=*|--hostname=*|--config-paths=*|--max-retries=*|--image=*|--image-ref=*|--fleet=*)
+    --server=*|--enroll-secret=*|--state-dir=*|--root=*|--hostname=*|--config-paths=*|--max-retries=*|--image=*|--image-ref=*|--platform=*|--fleet=*)
       _opt=${1%%=*}; _val=${1#*=}; shift ;;
-    --server|--enroll-secret|--state-dir|--root|--hostname|--config-paths|--max-retries|--image|--image-ref|--fleet)
+    --server|--enroll-secret|--state-dir|--root|--hostname|--config-paths|--max-retries|--image|--image-ref|--platform|--fleet)
       [ $# -ge 2 ] || die 2 "$1 needs a value (see --help)"
       _opt=$1; _val=$2; shift 2 ;;
     *) die 2 "unknown option: $1 (see --help)" ;;
@@ -76,6 +78,7 @@ while [ $# -gt 0 ]; do
     --max-retries) MAX_RETRIES=$_val ;;
     --image) IMAGE_ARG=$_val ;;
     --image-ref) IMAGE_REF=$_val ;;
+    --platform) PLATFORM=$_val ;;
     --fleet) FLEET=$_val ;;
   esac
 done
@@ -84,13 +87,14 @@ case $MAX_RETRIES in ''|*[!0-9]*|?????*) die 2 "--max-retries must be a whole nu
 
 if [ -n "$IMAGE_ARG" ]; then
   [ -z "$ROOT_ARG" ] || die 2 "--image and --root exclude each other"
+  case ${PLATFORM:=linux/amd64} in [a-z0-9]*/[a-z0-9]*) ;; *) die 2 "--platform must be OS/ARCH such as linux/amd64 or linux/arm64/v8: $PLATFORM" ;; esac
   if [ "$PRINT" = 0 ]; then
     [ -n "$FLEET" ] || die 2 "--image with --server needs --fleet NAME (or use --print)"
     [ -n "${FLEETPRINT_TOKEN:-}" ] || die 2 "--image with --server needs an API token in FLEETPRINT_TOKEN (never on the command line)"
     case $FLEETPRINT_TOKEN in *[!A-Za-z0-9._~+/=-]*) die 2 "FLEETPRINT_TOKEN holds characters a token cannot have" ;; esac
   fi
 else
-  if [ -n "$IMAGE_REF$FLEET" ] || [ "$PUBLISH" = 1 ]; then die 2 "--image-ref, --fleet and --publish go with --image FILE"; fi
+  if [ -n "$IMAGE_REF$FLEET$PLATFORM" ] || [ "$PUBLISH" = 1 ]; then die 2 "--image-ref, --platform, --fleet and --publish go with --image FILE"; fi
 fi
 if [ "$PRINT" = 0 ]; then
   [ -n "$SERVER" ] || die 2 "--server URL is required (or use --print to write the report to stdout)"
@@ -198,7 +202,9 @@ JSON_FLAT_AWK='
   { s = s $0 "\n" }
   END { if (failed) exit 1; n = length(s); pos = 1; value(""); ws(); if (pos <= n) fail("trailing data") }'
 
-# Checks the listing (tar -tv, GNU or BusyBox) of an archive on stdin; writes the names of its directories to $1.
+# Checks the listing (tar -tv, GNU or BusyBox) of an archive on stdin; writes the names of its directories to
+# $OUT_DIRS, and to $OUT_LINKS the targets of its hard links that are not entries of the archive (a layer's hard link
+# may name a file of a lower layer).
 # Conservative where the listing is ambiguous (a name holding " -> "): such an archive may be refused, never let by.
 # shellcheck disable=SC2016 # an awk program, not shell
 LIST_CHECK_AWK='
@@ -214,7 +220,7 @@ LIST_CHECK_AWK='
     else if ((i = index(rest, " -> ")) > 0) { name = substr(rest, 1, i - 1); target = substr(rest, i + 4) }
     name = clean(name); if (name == "" || name == ".") next
     if (outside(name)) refuse("an entry points outside the image: " name)
-    n++; names[n] = name
+    n++; names[n] = name; entry[name] = 1
     if (t == "l") {
       # Every reading of an ambiguous line counts as a link name.
       r = rest; k = ""
@@ -225,7 +231,7 @@ LIST_CHECK_AWK='
     } else if (target != "") {
       # A hard link (BusyBox lists them with " -> "): its target is a name of this archive too.
       target = clean(target); if (outside(target)) refuse("a hard link points outside the image: " name " -> " target)
-      n++; names[n] = target
+      n++; names[n] = target; hard[target] = 1
     }
     if (t == "d") print name > ENVIRON["OUT_DIRS"]
   }
@@ -235,6 +241,36 @@ LIST_CHECK_AWK='
       m = split(names[j], c, "/"); p = ""
       for (i = 1; i < m; i++) { p = (i > 1 ? p "/" : "") c[i]; if (p in links) refuse("an entry goes through a symlink of the same layer: " names[j] " (through " p ")") }
     }
+    for (h in hard) if (!(h in entry)) print h > ENVIRON["OUT_LINKS"]
+  }'
+
+# Picks a manifest of an OCI index (index.json, or an image index blob), flattened: by tag ($R_REF) when given, and
+# among several that name their platform, the one of $PLATFORM. Prints "digest|mediaType|tag", or "error|why".
+# shellcheck disable=SC2016 # an awk program, not shell
+INDEX_PICK_AWK='
+  { split($1, k, "/") } k[2] != "manifests" { next }
+  { i = k[3]; if (!(i in seen)) { seen[i] = 1; order[++n] = i } }
+  k[4] == "digest" { dg[i] = $2 } k[4] == "mediaType" { mt[i] = $2 }
+  k[4] == "annotations" && k[5] == "org.opencontainers.image.ref.name" { rn[i] = $2 }
+  k[4] == "annotations" && k[5] == "io.containerd.image.name" { cn[i] = $2 }
+  k[4] == "platform" && k[5] == "os" { os[i] = $2 } k[4] == "platform" && k[5] == "architecture" { ar[i] = $2 }
+  k[4] == "platform" && k[5] == "variant" { vr[i] = $2 }
+  END {
+    ref = ENVIRON["R_REF"]; want = ENVIRON["PLATFORM"]; wv = (split(want, w, "/") >= 3)
+    for (j = 1; j <= n; j++) { i = order[j]; t = (cn[i] != "" ? cn[i] : rn[i]); all = all (all == "" ? "" : ", ") (t == "" ? "(untagged)" : t)
+      if (ref == "" || ref == rn[i] || ref == cn[i]) { cand[++count] = i } }
+    if (n == 0) { print "error|the index lists no manifest"; exit }
+    if (ref != "" && count == 0) { print "error|no manifest tagged " ref " in index.json (tags: " all ")"; exit }
+    pick = cand[1]
+    for (j = 1; j <= count; j++) if (os[cand[j]] == "" || ar[cand[j]] == "") plain++
+    if (count > 1 && plain == 0) {
+      # One manifest per platform. Attestations (unknown/unknown) are not platforms of the image.
+      for (j = 1; j <= count; j++) { i = cand[j]; if (os[i] == "unknown") continue
+        p = os[i] "/" ar[i] (vr[i] != "" ? "/" vr[i] : ""); plats = plats (plats == "" ? "" : ", ") p
+        if (!found && (p == want || (!wv && os[i] "/" ar[i] == want))) { found = 1; pick = i } }
+      if (!found) { print "error|no manifest for platform " want " in the image (platforms: " plats "): pick one with --platform OS/ARCH"; exit }
+    } else if (count > 1 && ref == "") { print "error|index.json lists " count " manifests (" all "): pick one with --image-ref TAG"; exit }
+    print dg[pick] "|" mt[pick] "|" (cn[pick] != "" ? cn[pick] : rn[pick])
   }'
 
 # decompress FILE: the archive as plain tar on stdout (gzip and zstd are recognised by their first bytes).
@@ -246,13 +282,24 @@ decompress() {
   esac
 }
 
-# safe_untar ARCHIVE DEST WHAT: unpacks a checked archive into the empty folder DEST; DEST.dirs lists its directories.
+# safe_untar ARCHIVE DEST WHAT [LOWER]: unpacks a checked archive into the empty folder DEST; DEST.dirs lists its
+# directories. LOWER (a layer's: the image root so far) holds the files its hard links may name besides its own.
 safe_untar() {
   { decompress "$1" | tar -tvf - > "$2.list"; } 2> "$T/tar.err" || die 2 "$3 is not a readable tar archive: $(head -n 2 "$T/tar.err" | tr '\n' ' ')"
   [ -s "$2.list" ] || die 2 "$3 is not a readable tar archive (no entries): $(head -n 2 "$T/tar.err" | tr '\n' ' ')"
-  : > "$2.dirs"
-  _why=$(OUT_DIRS=$2.dirs awk "$LIST_CHECK_AWK" "$2.list") || die 2 "$3 refused: ${_why:-cannot check its listing}"
+  : > "$2.dirs"; : > "$2.hard"
+  _why=$(OUT_DIRS=$2.dirs OUT_LINKS=$2.hard awk "$LIST_CHECK_AWK" "$2.list") || die 2 "$3 refused: ${_why:-cannot check its listing}"
   mkdir "$2" || die 1 "cannot create $2"
+  # A hard link to a file of a lower layer: that file (resolved inside the image root, a regular file) is put in
+  # place first, so tar links to it; merging the layer then writes the same content over it.
+  while IFS= read -r _h; do
+    _low=${4:-}
+    if [ -n "$_low" ] && [ -d "$_low" ]; then ROOT=$_low; if resolve "/$_h" && [ -f "$ROOT$RESOLVED" ] && [ ! -L "$ROOT$RESOLVED" ]; then
+      case $_h in */*) mkdir -p "$2/${_h%/*}" ;; esac
+      cp -p "$ROOT$RESOLVED" "$2/$_h" || die 1 "cannot copy $_h for a hard link of $3"; continue
+    fi; fi
+    die 2 "$3 refused: a hard link names $_h, which is not a regular file of the image"
+  done < "$2.hard"
   { decompress "$1" | tar -xf - -C "$2"; } 2> "$T/tar.err" || die 2 "cannot unpack $3: $(head -n 3 "$T/tar.err" | tr '\n' ' ')"
   [ -z "$(find "$2" -name "*$NL*" 2>/dev/null | head -n 1)" ] || die 2 "$3 has a file name with a newline, which --image does not support"
   # Unpacked as another user, read-only folders would stop the merge and unreadable files would hash as null.
@@ -267,8 +314,8 @@ rel_list() { _d=$1; shift; find "$_d" -mindepth 1 "$@" | awk -v n=$((${#_d} + 2)
 # apply_layer FILE NAME: applies a layer to $IMG_ROOT (whiteouts first, then its files).
 apply_layer() {
   _s=$T/layer _s2=$T/layer.deep
-  rm -rf "$_s" "$_s2" "$_s.list" "$_s.dirs"
-  safe_untar "$1" "$_s" "layer $2"
+  rm -rf "$_s" "$_s2" "$_s.list" "$_s.dirs" "$_s.hard"
+  safe_untar "$1" "$_s" "layer $2" "$IMG_ROOT"
   ROOT=$IMG_ROOT
   rel_list "$_s" -name '.wh.*' > "$T/wh"
   while IFS= read -r _w; do
@@ -378,29 +425,26 @@ prepare_image() {
     # OCI image layout: index.json -> manifest -> layers. The image's digest is the manifest's.
     IMG_FORMAT=oci
     flat "$IMG_SRC/index.json" "$T/index.flat" index.json
-    R_REF=$IMAGE_REF awk -F '\t' '
-      { split($1, k, "/") } k[2] != "manifests" { next }
-      { i = k[3]; if (!(i in seen)) { seen[i] = 1; order[++n] = i } }
-      k[4] == "digest" { dg[i] = $2 } k[4] == "mediaType" { mt[i] = $2 }
-      k[4] == "annotations" && k[5] == "org.opencontainers.image.ref.name" { rn[i] = $2 }
-      k[4] == "annotations" && k[5] == "io.containerd.image.name" { cn[i] = $2 }
-      END {
-        ref = ENVIRON["R_REF"]
-        for (j = 1; j <= n; j++) { i = order[j]; t = (cn[i] != "" ? cn[i] : rn[i]); all = all (all == "" ? "" : ", ") (t == "" ? "(untagged)" : t)
-          if (ref == "" || ref == rn[i] || ref == cn[i]) { if (pick == "") pick = i; count++ } }
-        if (n == 0) { print "error|index.json lists no manifest"; exit }
-        if (ref != "" && count == 0) { print "error|no manifest tagged " ref " in index.json (tags: " all ")"; exit }
-        if (ref == "" && n > 1) { print "error|index.json lists " n " manifests (" all "): pick one with --image-ref TAG"; exit }
-        print dg[pick] "|" mt[pick] "|" (cn[pick] != "" ? cn[pick] : rn[pick])
-      }' "$T/index.flat" > "$T/pick"
+    R_REF=$IMAGE_REF PLATFORM=$PLATFORM awk -F '\t' "$INDEX_PICK_AWK" "$T/index.flat" > "$T/pick"
     IFS='|' read -r IMG_DIGEST _mt IMG_TAG < "$T/pick"
     case $IMG_DIGEST in error) die 2 "$IMAGE_ARG: $_mt" ;; esac
-    case $_mt in *index*|*manifest.list*) die 2 "$IMAGE_ARG: $IMG_DIGEST is a multi-platform index; copy one platform into a layout first (skopeo copy --override-arch ARCH ...)" ;; esac
-    blob "$IMG_DIGEST" manifest
-    flat "$FOUND" "$T/manifest.flat" "manifest $IMG_DIGEST"
+    # A multi-platform image: its index (a blob) lists one manifest per platform; --platform picks one. The image's
+    # digest stays the index's (what a registry and a deployment name), the layers are the platform's.
+    _depth=0 _pdigest=''
+    while case $_mt in *index*|*manifest.list*) true ;; *) false ;; esac; do
+      _depth=$((_depth + 1)); [ "$_depth" -le 3 ] || die 2 "$IMAGE_ARG: image indexes nested too deep"
+      blob "${_pdigest:-$IMG_DIGEST}" index
+      flat "$FOUND" "$T/index.flat" "index ${_pdigest:-$IMG_DIGEST}"
+      R_REF='' PLATFORM=$PLATFORM awk -F '\t' "$INDEX_PICK_AWK" "$T/index.flat" > "$T/pick"
+      IFS='|' read -r _pdigest _mt _ < "$T/pick"
+      case $_pdigest in error) die 2 "$IMAGE_ARG: $_mt" ;; esac
+    done
+    _manifest=${_pdigest:-$IMG_DIGEST}
+    blob "$_manifest" manifest
+    flat "$FOUND" "$T/manifest.flat" "manifest $_manifest"
     awk -F '\t' '$1 ~ /^\/layers\/[0-9]+\/digest$/ { print $2 }' "$T/manifest.flat" > "$T/layers"
     _cfg=$(awk -F '\t' '$1 == "/config/digest" { print $2 }' "$T/manifest.flat")
-    [ -n "$_cfg" ] || die 2 "$IMAGE_ARG: manifest $IMG_DIGEST names no config"
+    [ -n "$_cfg" ] || die 2 "$IMAGE_ARG: manifest $_manifest names no config"
     blob "$_cfg" config
   else
     die 2 "not an image: no manifest.json or index.json in $IMAGE_ARG"

@@ -43,4 +43,11 @@ test.describe("collector errors on the host page", () => {
     await expect(page.getByTestId("collector-errors")).toHaveCount(0);
     expect((await (await request.get(`/api/v1/hosts/${hostname}?fleet=${fleet}`)).json()).host.collectorErrors).toBeNull();
   });
+
+  test("the demo's mutable fleet has a host whose rpm database is unreadable", async ({ page }) => {
+    await page.goto("/fleets/web-mutable/hosts/web-14");
+    const warning = page.getByTestId("collector-errors");
+    await expect(warning).toBeVisible();
+    await expect(warning.locator('[data-collector="rpm"]')).toHaveText(/^rpm: rpm database unreadable: /);
+  });
 });

@@ -28,7 +28,7 @@ test.describe("drift export", () => {
     expect(name).toMatch(new RegExp(`^fleetprint-drift-${MUTABLE}-snowflakes-q-web-${STAMP}\\.csv$`));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString("utf8").trimEnd().split("\r\n");
-    expect(lines[0]).toBe("fleet,host,kind,subject,expected,actual,direction,first_seen,snowflake_score,explain,differs_since,differs_since_version,reporting,last_seen");
+    expect(lines[0]).toBe("fleet,host,kind,subject,expected,actual,direction,first_seen,snowflake_score,explain,differs_since,differs_since_version,reporting,last_seen,source");
     const hosts = new Set(lines.slice(1).map((l) => l.split(",")[1]));
     expect([...hosts].sort()).toEqual([...shown].sort());
     await expect(page.getByTestId("export-done")).toContainText(/Saved · \d+ (B|KB|MB)/);

@@ -40,4 +40,13 @@ test("an SBOM host shows its source and 'not collected' configs against a spec t
   await page.goto(`/fleets/${fleet}`);
   await expect(page.locator('[data-testid="host-row"][data-hostname="sbom-01"]').getByTestId("source-badge")).toHaveText("cyclonedx");
   await expect(page.locator('[data-testid="host-row"][data-hostname="gold-01"]').getByTestId("source-badge")).toHaveCount(0);
+
+  // The Source filter narrows the list, lives in the URL, and the API answers the same.
+  await page.getByTestId("filter-source").selectOption("cyclonedx");
+  await expect(page).toHaveURL(/[?&]source=cyclonedx/);
+  await expect(page.getByTestId("host-row")).toHaveCount(1);
+  await expect(page.getByTestId("host-row")).toHaveAttribute("data-hostname", "sbom-01");
+  const listed = await (await page.request.get(`/api/v1/hosts?fleet=${fleet}&source=cyclonedx`)).json();
+  expect(listed.hosts.map((h: { hostname: string; source: string }) => `${h.hostname} ${h.source}`)).toEqual(["sbom-01 cyclonedx"]);
+  expect((await page.request.get(`/api/v1/hosts?fleet=${fleet}&source=puppet`)).status()).toBe(400);
 });

@@ -51,7 +51,7 @@ test.describe("not reporting", () => {
 
     const csv = await page.request.get(`/api/v1/exports/drift?fleet=${MUTABLE}&reporting=not-reporting&format=csv`);
     const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toMatch(/,reporting,last_seen$/);
+    expect(lines[0]).toMatch(/,reporting,last_seen,source$/);
     expect(lines.length).toBeGreaterThan(1); // web-29's drift rows, not just the header
     expect(lines.slice(1).every((l) => l.startsWith(`${MUTABLE},web-29,`) && l.includes(",not-reporting,"))).toBe(true);
   });

@@ -2,6 +2,7 @@
 
 import { exportHref, type ExportFormat } from "@/lib/core/drift-export";
 import type { ReportingStatus } from "@/lib/core/reporting";
+import type { HostSource } from "@/lib/core/host-source";
 import { formatBytes } from "./streamed-download";
 import { useStreamedDownload, type DownloadState } from "./use-streamed-download";
 import { useDismissable } from "@/components/ui/use-dismissable";
@@ -12,6 +13,7 @@ export interface ExportFilters {
   snowflake?: boolean;
   q?: string;
   reporting?: ReportingStatus;
+  source?: HostSource;
 }
 
 const FORMATS: { format: ExportFormat; label: string; hint: string }[] = [

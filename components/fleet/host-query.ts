@@ -5,6 +5,7 @@
 // The same keys as HOST_SORTS in lib/services/list-hosts, which client code cannot import (it pulls in the
 // database); the page hands a SortKey to listHosts, so a key the server does not sort by fails to compile.
 import { REPORTING_STATUSES, type ReportingStatus } from "@/lib/core/reporting";
+import { parseHostSource, type HostSource } from "@/lib/core/host-source";
 import { sortParams, withParams } from "@/lib/core/url-params";
 
 export const SORT_KEYS = ["hostname", "drift", "snowflake", "lastSeen", "lastBuilt", "sharedBy"] as const;
@@ -17,6 +18,8 @@ export interface HostQuery {
   snowflake: boolean;
   /** ?reporting=not-reporting|reporting|never; null: any. */
   reporting: ReportingStatus | null;
+  /** ?source=agent|image|osquery|…: where the hosts' data comes from; null: any. */
+  source: HostSource | null;
   /** "kind:subject": hosts carrying that drift item (lib/core/fleet-drift.ts itemParam); "" for any. */
   item: string;
   sort: SortKey;
@@ -27,7 +30,7 @@ export interface HostQuery {
 export const PAGE_SIZE = 100;
 /** Pages needed for `total` matching hosts; at least one, so "page 1 of 1" also holds for no match. */
 export const pageCount = (total: number) => Math.max(1, Math.ceil(total / PAGE_SIZE));
-const DEFAULT: HostQuery = { q: "", drifted: false, snowflake: false, reporting: null, item: "", sort: "hostname", dir: "asc", page: 1 };
+const DEFAULT: HostQuery = { q: "", drifted: false, snowflake: false, reporting: null, source: null, item: "", sort: "hostname", dir: "asc", page: 1 };
 
 /** Text columns read naturally A→Z; numbers and dates are interesting largest/newest first. */
 export const defaultDir = (k: SortKey): Dir => (k === "hostname" ? "asc" : "desc");
@@ -43,6 +46,7 @@ export function parseHostQuery(get: (key: string) => string | null | undefined):
     drifted: on(get("drifted")),
     snowflake: on(get("snowflake")),
     reporting: REPORTING_STATUSES.find((s) => s === get("reporting")) ?? null,
+    source: parseHostSource(get("source")),
     item: (get("item") ?? "").slice(0, 1100),
     sort,
     dir: dirRaw === "asc" || dirRaw === "desc" ? dirRaw : defaultDir(sort),
@@ -61,6 +65,7 @@ export function hostQueryString(q: HostQuery, others = ""): string {
     drifted: q.drifted && "1",
     snowflake: q.snowflake && "1",
     reporting: q.reporting,
+    source: q.source,
     item: q.item,
     sort: s.sort,
     dir: s.dir,

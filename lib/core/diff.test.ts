@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countChanges, diffAgainstSpec, diffFingerprints, sideBySide, type DiffRow } from "./diff";
+import { countChanges, diffAgainstSpec, diffFingerprints, NOT_COLLECTED, sideBySide, type DiffRow } from "./diff";
 import { computeDrift } from "./drift";
 import { specFromFingerprint } from "./spec";
 import {
@@ -75,6 +75,17 @@ describe("diffAgainstSpec", () => {
     expect(row(rows, "/etc/cron.d/php")).toMatchObject({ left: null, status: "only-right" });
     const keys = rows.map((r) => `${r.section} ${r.key}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("says the spec's files are not collected on a host whose source reports none, and counts no difference for them", () => {
+    const sbom = { ...after, configs: [] };
+    const rows = diffAgainstSpec(sbom, spec, { configsCollected: false });
+    const configs = rows.filter((r) => r.section === "config");
+    expect(configs.length).toBe(Object.keys(spec.configs.files).length);
+    expect(row(rows, PHP_INI)).toMatchObject({ left: NOT_COLLECTED, right: spec.configs.files[PHP_INI], status: "ignored" });
+    expect(configs.filter((r) => r.status !== "ignored")).toEqual([]);
+    expect(row(rows, "openssl")).toMatchObject({ status: "differs" });
+    expect(row(diffAgainstSpec(sbom, spec), "/etc/cron.d/php")).toMatchObject({ left: null, status: "only-right" });
   });
 
   it("sorts packages then configs by key, or differences first", () => {

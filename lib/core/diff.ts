@@ -124,7 +124,10 @@ function configRows(left: readonly ConfigEntry[], right: ReadonlyMap<string, str
  * (values still shown). Unpinned packages are "only-left" in either packages mode: the table shows
  * facts, the drift list decides what counts.
  */
-export function diffAgainstSpec(fp: Fingerprint, spec: Spec, opts: RowOptions = {}): DiffRow[] {
+/** The host side of a spec's config row on a host whose source reports no config files. */
+export const NOT_COLLECTED = "not collected";
+
+export function diffAgainstSpec(fp: Fingerprint, spec: Spec, opts: RowOptions & { configsCollected?: boolean } = {}): DiffRow[] {
   const installed = indexPackages(fp);
   const native = nativeArch(fp);
   const pins = new Map<string, string>();
@@ -135,7 +138,10 @@ export function diffAgainstSpec(fp: Fingerprint, spec: Spec, opts: RowOptions = 
     const right = pins.get(key) ?? null;
     return { section: "package", key, left, right, status: status(left, right, false) };
   });
-  rows.push(...configRows(fp.configs, new Map(Object.entries(spec.configs.files)), spec.ignore));
+  const configs = configRows(fp.configs, new Map(Object.entries(spec.configs.files)), spec.ignore);
+  // A source without config files (an SBOM import): the spec's files are "not collected" there, not missing.
+  const collected = opts.configsCollected !== false;
+  rows.push(...configs.map((r) => (collected || r.left !== null ? r : { ...r, left: NOT_COLLECTED, status: "ignored" as const })));
   return sortRows(rows, opts);
 }
 

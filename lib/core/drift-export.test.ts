@@ -30,6 +30,7 @@ describe("exportFilename", () => {
   it("names every narrowing filter, with q as an ASCII slug", () => {
     const f = { fleet: "web", drifted: true, snowflake: false, q: ' Web-1"; rm ', since: "2026-11-01" };
     expect(exportFilename(f, at, "md")).toBe("fleetprint-drift-web-drifted-not-snowflakes-q-web-1-rm-since-2026-11-01-2026-11-26T1530Z.md");
+    expect(exportFilename({ ...none, fleet: "web", source: "osquery" }, at, "csv")).toBe("fleetprint-drift-web-source-osquery-2026-11-26T1530Z.csv");
     expect(exportFilename({ ...none, q: "ü€" }, at, "json")).toBe("fleetprint-drift-all-fleets-2026-11-26T1530Z.json");
   });
 });
@@ -41,34 +42,39 @@ describe("exportHref", () => {
       "/api/v1/exports/drift?fleet=web&drifted=1&snowflake=0&q=web-1&since=2026-11-01&format=pdf",
     );
     expect(exportHref({ q: "a&b=c" }, "md")).toBe("/api/v1/exports/drift?q=a%26b%3Dc&format=md");
+    expect(exportHref({ fleet: "web", source: "spdx" }, "csv")).toBe("/api/v1/exports/drift?fleet=web&source=spdx&format=csv");
   });
 });
 
 describe("CSV records", () => {
   it("starts with a BOM and the header", () => {
-    expect(csvHead()).toBe("\uFEFFfleet,host,kind,subject,expected,actual,direction,first_seen,snowflake_score,explain,differs_since,differs_since_version,reporting,last_seen\r\n");
+    expect(csvHead()).toBe("\uFEFFfleet,host,kind,subject,expected,actual,direction,first_seen,snowflake_score,explain,differs_since,differs_since_version,reporting,last_seen,source\r\n");
   });
 
   it("writes one record per item, neutralising text but not the score", () => {
     const lines = csvHostRecords(host()).split("\r\n");
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe("web-mutable,web-17,package-version,php8.2,8.2.29-1,'-1,,2026-11-01T00:00:00.000Z,3.5,\"php8.2: expected 8.2.29-1, found -1\",,,,");
-    expect(lines[1]).toBe('web-mutable,web-17,config-changed,/etc/häfen/ü.conf,aa,bb,,,3.5,"edited, by hand",,,,');
+    expect(lines[0]).toBe("web-mutable,web-17,package-version,php8.2,8.2.29-1,'-1,,2026-11-01T00:00:00.000Z,3.5,\"php8.2: expected 8.2.29-1, found -1\",,,,,");
+    expect(lines[1]).toBe('web-mutable,web-17,config-changed,/etc/häfen/ü.conf,aa,bb,,,3.5,"edited, by hand",,,,,');
   });
 
   it("ends a record with since when the item has differed from the current spec, and that spec version", () => {
     const h = host();
     const items = [{ ...h.items[0], differsSince: "2026-11-21T00:00:00.000Z", differsSinceVersion: 3 }];
-    expect(csvHostRecords({ ...h, items }).split("\r\n")[0]).toMatch(/,2026-11-01T00:00:00\.000Z,3\.5,.*,2026-11-21T00:00:00\.000Z,3,,$/);
+    expect(csvHostRecords({ ...h, items }).split("\r\n")[0]).toMatch(/,2026-11-01T00:00:00\.000Z,3\.5,.*,2026-11-21T00:00:00\.000Z,3,,,$/);
   });
 
   it("keeps a host without items as one record with empty item columns", () => {
-    expect(csvHostRecords(host({ items: [], driftCount: 0 }))).toBe("web-mutable,web-17,,,,,,,3.5,,,,,\r\n");
+    expect(csvHostRecords(host({ items: [], driftCount: 0 }))).toBe("web-mutable,web-17,,,,,,,3.5,,,,,,\r\n");
   });
 
   it("says whether each host still reports and when it was last seen", () => {
     const line = csvHostRecords(host({ items: [], reporting: "not-reporting", lastSeen: "2026-11-27T08:00:00.000Z" }));
-    expect(line).toBe("web-mutable,web-17,,,,,,,3.5,,,,not-reporting,2026-11-27T08:00:00.000Z\r\n");
+    expect(line).toBe("web-mutable,web-17,,,,,,,3.5,,,,not-reporting,2026-11-27T08:00:00.000Z,\r\n");
+  });
+
+  it("says where each host's data comes from, last", () => {
+    expect(csvHostRecords(host({ items: [], source: "cyclonedx" }))).toBe("web-mutable,web-17,,,,,,,3.5,,,,,,cyclonedx\r\n");
   });
 });
 

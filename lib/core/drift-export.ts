@@ -2,6 +2,7 @@
 // and the route streams whatever these return, so no format ever needs the whole export in memory.
 import { csvNumber, csvRecord, csvText, UTF8_BOM } from "./csv";
 import type { ReportingStatus } from "./reporting";
+import type { HostSource } from "./host-source";
 import type { DriftItem, SnowflakeReason, Strategy } from "./types";
 
 export const EXPORT_FORMATS = ["csv", "json", "md", "pdf"] as const;
@@ -27,6 +28,8 @@ export interface ExportFilters {
   since: string | null;
   /** Only hosts with this reporting status (lib/core/reporting); absent or null: any. */
   reporting?: ReportingStatus | null;
+  /** Only hosts whose data comes from this source (hosts.source); absent or null: any. */
+  source?: HostSource | null;
 }
 
 export interface ExportFleet {
@@ -71,12 +74,14 @@ export interface ExportHost {
   /** Whether the host still checks in (lib/core/reporting), and when it last did; absent in older callers. */
   reporting?: ReportingStatus;
   lastSeen?: string | null;
+  /** Where its data comes from (hosts.source: agent, image, or an import format); absent in older callers. */
+  source?: string;
 }
 
 export const EXPORT_PATH = "/api/v1/exports/drift";
 
 /** The export URL for a host list's filters: only what narrows the list goes into the query. */
-export function exportHref(f: { fleet?: string; drifted?: boolean; snowflake?: boolean; q?: string; since?: string; reporting?: ReportingStatus }, format: ExportFormat): string {
+export function exportHref(f: { fleet?: string; drifted?: boolean; snowflake?: boolean; q?: string; since?: string; reporting?: ReportingStatus; source?: HostSource }, format: ExportFormat): string {
   const p = new URLSearchParams();
   if (f.fleet) p.set("fleet", f.fleet);
   if (f.drifted !== undefined) p.set("drifted", f.drifted ? "1" : "0");
@@ -84,6 +89,7 @@ export function exportHref(f: { fleet?: string; drifted?: boolean; snowflake?: b
   if (f.q?.trim()) p.set("q", f.q.trim());
   if (f.since) p.set("since", f.since);
   if (f.reporting) p.set("reporting", f.reporting);
+  if (f.source) p.set("source", f.source);
   p.set("format", format);
   return `${EXPORT_PATH}?${p}`;
 }
@@ -108,11 +114,12 @@ export function exportFilename(filters: ExportFilters, at: Date, format: ExportF
   if (q) parts.push(`q-${q}`);
   if (filters.since) parts.push(`since-${filters.since.slice(0, 10)}`);
   if (filters.reporting) parts.push(filters.reporting);
+  if (filters.source) parts.push(`source-${filters.source}`);
   parts.push(fileStamp(at));
   return `${parts.join("-")}.${format}`;
 }
 
-export const CSV_COLUMNS = ["fleet", "host", "kind", "subject", "expected", "actual", "direction", "first_seen", "snowflake_score", "explain", "differs_since", "differs_since_version", "reporting", "last_seen"] as const;
+export const CSV_COLUMNS = ["fleet", "host", "kind", "subject", "expected", "actual", "direction", "first_seen", "snowflake_score", "explain", "differs_since", "differs_since_version", "reporting", "last_seen", "source"] as const;
 
 /** BOM and header row. */
 export function csvHead(): string {
@@ -127,7 +134,7 @@ export function csvHead(): string {
 export function csvHostRecords(h: ExportHost): string {
   const lead = [csvText(h.fleet), csvText(h.hostname)];
   const score = csvNumber(h.snowflakeScore);
-  const seen = [csvText(h.reporting ?? null), csvText(h.lastSeen ?? null)];
+  const seen = [csvText(h.reporting ?? null), csvText(h.lastSeen ?? null), csvText(h.source ?? null)];
   if (h.items.length === 0) return csvRecord([...lead, "", "", "", "", "", "", score, "", "", "", ...seen]);
   let out = "";
   for (const i of h.items) {

@@ -26,6 +26,7 @@ export function describeFilters(f: ExportFilters): string {
   if (f.snowflake !== null) bits.push(f.snowflake ? "snowflakes only" : "no snowflakes");
   if (f.q) bits.push(`hostname or fingerprint matching "${f.q}"`);
   if (f.since) bits.push(`items first seen since ${f.since}`);
+  if (f.source) bits.push(`hosts fed by ${f.source} only`);
   if (f.reporting) bits.push(`${f.reporting === "not-reporting" ? "hosts not reporting" : f.reporting === "never" ? "hosts that never reported" : "reporting hosts"} only`);
   return bits.length ? bits.join("; ") : "none (every host of every fleet)";
 }

@@ -42,6 +42,6 @@ describe("computeConsensus", () => {
   });
 
   it("is empty for an empty cohort", () => {
-    expect(computeConsensus([])).toEqual({ hosts: 0, packages: new Map(), configs: new Map() });
+    expect(computeConsensus([])).toEqual({ hosts: 0, configHosts: 0, packages: new Map(), configs: new Map() });
   });
 });

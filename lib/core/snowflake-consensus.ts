@@ -10,6 +10,8 @@ export interface CohortMember {
   fingerprint: Fingerprint;
   /** Hosts of the fleet currently on this fingerprint. */
   hosts: number;
+  /** False when its hosts' source reports no config files (an SBOM import): it counts for packages only. */
+  configsCollected?: boolean;
 }
 
 export interface ValueTally {
@@ -32,6 +34,11 @@ export interface ConfigTally extends ValueTally {
 export interface Consensus {
   /** Hosts in the cohort. */
   hosts: number;
+  /**
+   * Hosts whose source reports config files (absent: all): what a config's presence is judged among, so a fleet
+   * with SBOM imports does not make every agent host's files look rare.
+   */
+  configHosts?: number;
   packages: Map<string, ValueTally>;
   configs: Map<string, ConfigTally>;
 }
@@ -75,12 +82,14 @@ function pickModal(values: Map<string, number>): [string, number] {
 
 export function consensusOfPrepared(prepared: readonly PreparedMember[]): Consensus {
   let hosts = 0;
+  let configHosts = 0;
   const packages = new Map<string, ValueTally>();
   const configs = new Map<string, ConfigTally>();
   const edited = new Map<string, Map<string, number>>(); // path → value → hosts flagging it edited
   for (const { member, packages: pkgs, configs: cfgs } of prepared) {
     const n = member.hosts;
     hosts += n;
+    if (member.configsCollected !== false) configHosts += n;
     for (const [key, version] of pkgs) {
       let t = packages.get(key);
       if (!t) packages.set(key, (t = { present: 0, values: new Map(), modal: "", modalHosts: 0 }));
@@ -101,7 +110,7 @@ export function consensusOfPrepared(prepared: readonly PreparedMember[]): Consen
       }
     }
   }
-  return finishConsensus(hosts, packages, configs, edited);
+  return { ...finishConsensus(hosts, packages, configs, edited), configHosts };
 }
 
 /** Modal values once every host is counted; `edited` is path → value → hosts flagging it edited by hand. */

@@ -23,6 +23,12 @@ describe("consensus kept as item counts", () => {
     expect(fromCounts).toEqual(computeConsensus(cohort));
   });
 
+  it("keeps the hosts that report config files apart (imports without configs)", () => {
+    const mixed: CohortMember[] = [...cohort, { hash: "sbom", fingerprint: { ...base, configs: [] }, hosts: 12, configsCollected: false }];
+    expect(consensusFromCounts(countsOf(mixed), 50, 38)).toEqual(computeConsensus(mixed));
+    expect(computeConsensus(mixed)).toMatchObject({ hosts: 50, configHosts: 38 });
+  });
+
   it("scores every member as the whole-cohort scorer does", () => {
     const ctx = scoringContext(consensusFromCounts(countsOf(cohort), 38));
     const whole = scoreSnowflakes(cohort);

@@ -28,7 +28,7 @@ export function addItems(into: Map<string, number>, items: readonly string[], ho
  * The consensus of a cohort of `hosts` hosts from its item counts: the same tallies computeConsensus makes from
  * the fingerprints themselves (a conffile's owning package is the smallest name seen, for determinism).
  */
-export function consensusFromCounts(counts: Iterable<readonly [string, number]>, hosts: number): Consensus {
+export function consensusFromCounts(counts: Iterable<readonly [string, number]>, hosts: number, configHosts = hosts): Consensus {
   const packages = new Map<string, ValueTally>();
   const configs = new Map<string, ConfigTally>();
   const edited = new Map<string, Map<string, number>>();
@@ -55,5 +55,5 @@ export function consensusFromCounts(counts: Iterable<readonly [string, number]>,
       }
     }
   }
-  return finishConsensus(hosts, packages, configs, edited);
+  return { ...finishConsensus(hosts, packages, configs, edited), configHosts };
 }

@@ -206,6 +206,34 @@ describe("scoreSnowflakes", () => {
   });
 });
 
+describe("scoreSnowflakes with hosts whose source reports no config files (SBOM, package facts)", () => {
+  const packagesOnly = (fp: Fingerprint): Fingerprint => ({ ...fp, configs: [] });
+  const sbom = (hash: string, fingerprint: Fingerprint, hosts = 1): CohortMember => ({ hash, fingerprint: packagesOnly(fingerprint), hosts, configsCollected: false });
+
+  it("compares an SBOM host on packages only: the files it cannot report are not missing", () => {
+    const r = scoreSnowflakes([member("agents", base, 10), sbom("sbom", base)]);
+    expect(r.get("sbom")).toEqual({ score: 0, isSnowflake: false, reasons: [] });
+    // The same content from a source that does report files is missing all of them.
+    const agentWithout = scoreSnowflakes([member("agents", base, 10), member("bare", packagesOnly(base))]).get("bare")!;
+    expect(agentWithout.reasons.map((x) => x.kind)).toContain("config-missing");
+  });
+
+  it("still counts an SBOM host's package deviations", () => {
+    const r = scoreSnowflakes([member("agents", base, 10), sbom("sbom", withPackages(base, ...gd))]).get("sbom")!;
+    expect(r.isSnowflake).toBe(true);
+    expect(new Set(r.reasons.map((x) => x.kind))).toEqual(new Set(["package-extra"]));
+  });
+
+  it("judges a file's presence among the hosts that report files: many SBOM hosts make no agent host's files rare", () => {
+    const r = scoreSnowflakes([member("agents", base, 2), sbom("sboms", base, 8), member("edited", withConfigs(base, editedIni))]);
+    expect(r.get("agents")!.score).toBe(0);
+    expect(r.get("sboms")!.score).toBe(0);
+    const edited = r.get("edited")!;
+    expect(edited.reasons.map((x) => x.explain)).toEqual([expect.stringMatching(/edited by hand; hash shared by 1 of 3 hosts/)]);
+    expect(edited.reasons[0].cohort).toBe(3);
+  });
+});
+
 describe("scoreSnowflakes at fleet scale", () => {
   it("handles 200 distinct fingerprints × 1,500 packages × 2,000 configs", () => {
     const packages = Array.from({ length: 1500 }, (_, i) => deb(`lib-pkg-${String(i).padStart(4, "0")}`, `1.${i}-1+deb12u1`));

@@ -72,15 +72,15 @@ const isMinority = (sharedBy: number, among: number) => sharedBy * 2 < among;
 const describe = (value: string) => (value.startsWith("symlink:") ? `symlink to ${value.slice(8)}` : `hash ${shortValue(value)}`);
 const baseName = (key: string) => key.split(":")[0];
 
-function scoreAgainst(m: Pick<PreparedMember, "packages" | "configs">, c: Consensus, majorityPackages: string[], majorityConfigs: string[]): SnowflakeReason[] {
+function scoreAgainst(m: Pick<PreparedMember, "packages" | "configs">, c: Consensus, majorityPackages: string[], majorityConfigs: string[], configsCollected: boolean): SnowflakeReason[] {
   const N = c.hosts;
   const reasons: SnowflakeReason[] = [];
-  const add = (kind: ReasonKind, subject: string, value: string | null, consensus: string | null, sharedBy: number, among: number, explain: string) => {
+  const add = (kind: ReasonKind, subject: string, value: string | null, consensus: string | null, sharedBy: number, among: number, explain: string, cohort = N) => {
     // Security-relevant paths (lib/core/security-paths) weigh more, and the sentence says so: a score stays explainable.
     const security = isSecurityPath(subject);
     const weight = Math.round(KIND_WEIGHTS[kind] * (security ? SECURITY_MULTIPLIER : 1) * rarity(sharedBy, among) * 1e4) / 1e4;
     if (weight <= 0) return;
-    const reason: SnowflakeReason = { kind, subject, value, consensus, sharedBy, cohort: N, weight, explain };
+    const reason: SnowflakeReason = { kind, subject, value, consensus, sharedBy, cohort, weight, explain };
     reasons.push(security ? { ...reason, explain: `${explain} (security-relevant: counts ×${SECURITY_MULTIPLIER})`, security: true } : reason);
   };
   // Conffiles of a package that is itself extra/missing/other-version follow from it: counted once.
@@ -105,21 +105,25 @@ function scoreAgainst(m: Pick<PreparedMember, "packages" | "configs">, c: Consen
     add("package-missing", key, null, t.modal, N - t.present, N, `${key} not installed; present on ${t.present} of ${N} hosts`);
   }
 
+  // A source that reports no config files (an SBOM, package facts) is compared on packages only; files are judged
+  // among the hosts whose source reports them.
+  if (!configsCollected) return sortReasons(reasons);
+  const Nc = c.configHosts ?? N;
   for (const [path, entry] of m.configs) {
     const value = configValue(entry);
     const t = c.configs.get(path) ?? UNSEEN_CONFIG;
     const edited = entry.type === "file" && entry.modified === true;
     const follows = !edited && entry.package !== undefined && deviating.has(entry.package);
-    if (isMinority(t.present, N)) {
-      if (!follows) add("config-extra", path, value, null, t.present, N, `${path} present; exists on ${t.present} of ${N} hosts`);
+    if (isMinority(t.present, Nc)) {
+      if (!follows) add("config-extra", path, value, null, t.present, Nc, `${path} present; exists on ${t.present} of ${Nc} hosts`, Nc);
     } else if (value !== t.modal) {
       const s = t.values.get(value) ?? 0;
       if (!isMinority(s, t.present) || follows) continue;
       if (edited && t.modalPristine) {
-        add("config-edited", path, value, t.modal, s, t.present, `${path} edited by hand; hash shared by ${s} of ${N} hosts`);
+        add("config-edited", path, value, t.modal, s, t.present, `${path} edited by hand; hash shared by ${s} of ${Nc} hosts`, Nc);
       } else {
-        const explain = `${path} differs; ${describe(value)} shared by ${s} of ${N} hosts, ${t.modalHosts} have ${describe(t.modal)}`;
-        add("config-changed", path, value, t.modal, s, t.present, explain);
+        const explain = `${path} differs; ${describe(value)} shared by ${s} of ${Nc} hosts, ${t.modalHosts} have ${describe(t.modal)}`;
+        add("config-changed", path, value, t.modal, s, t.present, explain, Nc);
       }
     }
   }
@@ -127,9 +131,13 @@ function scoreAgainst(m: Pick<PreparedMember, "packages" | "configs">, c: Consen
     if (m.configs.has(path)) continue;
     const t = c.configs.get(path)!;
     if (t.package !== undefined && deviating.has(t.package)) continue;
-    add("config-missing", path, null, t.modal, N - t.present, N, `${path} missing; exists on ${t.present} of ${N} hosts`);
+    add("config-missing", path, null, t.modal, Nc - t.present, Nc, `${path} missing; exists on ${t.present} of ${Nc} hosts`, Nc);
   }
-  // Security-relevant reasons first (what to look at first), then strongest first.
+  return sortReasons(reasons);
+}
+
+/** Security-relevant reasons first (what to look at first), then strongest first. */
+function sortReasons(reasons: SnowflakeReason[]): SnowflakeReason[] {
   return reasons.sort((a, b) => Number(b.security ?? false) - Number(a.security ?? false) || b.weight - a.weight || KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || compareStrings(a.subject, b.subject));
 }
 
@@ -144,10 +152,11 @@ export interface ScoringContext {
 
 export function scoringContext(consensus: Consensus, opts: SnowflakeOptions = {}): ScoringContext {
   const N = consensus.hosts;
+  const Nc = consensus.configHosts ?? N;
   return {
     consensus,
     majorityPackages: [...consensus.packages].filter(([, t]) => isMinority(N - t.present, N)).map(([k]) => k),
-    majorityConfigs: [...consensus.configs].filter(([, t]) => isMinority(N - t.present, N)).map(([p]) => p),
+    majorityConfigs: [...consensus.configs].filter(([, t]) => isMinority(Nc - t.present, Nc)).map(([p]) => p),
     threshold: opts.threshold ?? SNOWFLAKE_THRESHOLD,
     maxReasons: opts.maxReasons ?? 50,
   };
@@ -157,8 +166,8 @@ export function scoringContext(consensus: Consensus, opts: SnowflakeOptions = {}
  * Score one prepared member against a cohort it belongs to. Its values must be counted in the consensus (a
  * value the cohort never saw counts as shared by no host).
  */
-export function scoreMember(m: Pick<PreparedMember, "packages" | "configs">, ctx: ScoringContext): SnowflakeResult {
-  const reasons = scoreAgainst(m, ctx.consensus, ctx.majorityPackages, ctx.majorityConfigs);
+export function scoreMember(m: Pick<PreparedMember, "packages" | "configs">, ctx: ScoringContext, opts: { configsCollected?: boolean } = {}): SnowflakeResult {
+  const reasons = scoreAgainst(m, ctx.consensus, ctx.majorityPackages, ctx.majorityConfigs, opts.configsCollected !== false);
   const score = Math.round(reasons.reduce((sum, r) => sum + r.weight, 0) * 1e4) / 1e4;
   return { score, isSnowflake: ctx.consensus.hosts >= MIN_COHORT && score >= ctx.threshold, reasons: reasons.slice(0, ctx.maxReasons) };
 }
@@ -171,6 +180,6 @@ export function scoreSnowflakes(cohort: readonly CohortMember[], opts: Snowflake
   const prepared = prepareCohort(cohort, opts.ignore);
   const ctx = scoringContext(consensusOfPrepared(prepared), opts);
   const out = new Map<string, SnowflakeResult>();
-  for (const m of prepared) out.set(m.member.hash, scoreMember(m, ctx));
+  for (const m of prepared) out.set(m.member.hash, scoreMember(m, ctx, { configsCollected: m.member.configsCollected }));
   return out;
 }

@@ -22,6 +22,7 @@ import { mutableEvents, immutableEvents, type DemoEvent } from "./demo-timeline"
 import { buildHost, toReport, type BaseImage, type HostState } from "./demo-hosts";
 import { seedDemoContents } from "./demo-contents";
 import { seedDemoImages } from "./demo-images";
+import { seedDemoCollectorErrors } from "./demo-collector-errors";
 
 export const DEMO_DAYS = 120;
 const DAY = 86_400_000;
@@ -119,6 +120,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<string> {
   await flushLastSeen(db);
   await seedDemoContents(db);
   await seedDemoImages(db);
+  await seedDemoCollectorErrors(db);
   for (const id of Object.values(fleetIds)) await recordSnapshot(db, id, opts.now);
   const [{ n }] = await db.select({ n: sql<number>`count(distinct ${hosts.fingerprintHash})` }).from(hosts);
   return `${live.size} hosts in 2 fleets, ${n} distinct fingerprints, ${events.length} events over ${DEMO_DAYS} days`;

@@ -26,4 +26,11 @@ describe("exportDriftQuerySchema", () => {
     const messages = r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^since: expected an ISO 8601 date/), "format: one of csv, json, md, pdf"]));
   });
+
+  it("takes a host source, as the hosts list does, and names the choices when refusing one", () => {
+    expect(exportDriftQuerySchema.parse({ source: "cyclonedx" })).toMatchObject({ source: "cyclonedx" });
+    const r = exportDriftQuerySchema.safeParse({ source: "puppet" });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0].message).toBe("one of agent, image, osquery, ansible, cyclonedx, spdx (where the host's data comes from)");
+  });
 });

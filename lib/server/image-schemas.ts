@@ -12,6 +12,12 @@ export const imageUploadQuerySchema = z.object({
   tag: imageTagSchema.optional(),
   publish: flag.default(false),
   note: safeText().max(500, "at most 500 characters").optional(),
+  /** An archive upload of a multi-platform image: the platform to read (the agent's --platform; default linux/amd64). */
+  platform: z
+    .string()
+    .regex(/^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/, "OS/ARCH such as linux/amd64, or OS/ARCH/VARIANT such as linux/arm64/v8")
+    .describe("With an image archive: the platform to read from a multi-platform image (default linux/amd64)")
+    .optional(),
 });
 
 export const imageListQuerySchema = z.object({

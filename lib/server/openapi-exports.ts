@@ -2,6 +2,7 @@
 // contract sits in one place beside openapi.ts).
 
 import { driftDateProperties } from "./openapi-drift-dates";
+import { hostSourceExportProperties, hostSourceParameter } from "./openapi-host-source";
 
 type Errors = (...codes: number[]) => Record<string, unknown>;
 
@@ -14,7 +15,7 @@ export const driftExportSchema = {
     generatedAt: { type: "string", format: "date-time" },
     filters: {
       type: "object",
-      properties: { fleet: nullable("string"), drifted: nullable("boolean"), snowflake: nullable("boolean"), q: nullable("string"), since: nullable("string") },
+      properties: { fleet: nullable("string"), drifted: nullable("boolean"), snowflake: nullable("boolean"), q: nullable("string"), since: nullable("string"), source: nullable("string") },
     },
     fleets: {
       type: "array",
@@ -41,6 +42,7 @@ export const driftExportSchema = {
           driftCount: { ...nullable("integer"), description: "Items against the current spec before since=" },
           snowflakeScore: { type: "number" },
           isSnowflake: { type: "boolean" },
+          ...hostSourceExportProperties,
           items: {
             type: "array",
             items: {
@@ -72,6 +74,7 @@ export function exportPaths({ errors }: { errors: Errors }) {
           { name: "snowflake", in: "query", required: false, schema: { enum: ["true", "false", "1", "0", "yes", "no"] } },
           { name: "q", in: "query", required: false, schema: { type: "string", maxLength: 253 } },
           { name: "since", in: "query", required: false, schema: { type: "string" }, description: "ISO 8601 date (midnight UTC) or date-time with a zone" },
+          hostSourceParameter,
         ],
         responses: {
           "200": {

@@ -4,6 +4,7 @@
 import { REPORTING_INTERVAL_DEFAULT, REPORTING_STATUSES } from "@/lib/core/reporting";
 import { SNOWFLAKE_THRESHOLD } from "@/lib/core/snowflake";
 import { HOST_SORTS, MAX_PAGE } from "@/lib/services/list-hosts";
+import { hostSourceParameter, hostSourceRowProperties } from "./openapi-host-source";
 
 type Errors = (...codes: number[]) => Record<string, unknown>;
 const ok = (description: string, schema: unknown) => ({ description, content: { "application/json": { schema } } });
@@ -28,6 +29,7 @@ const hostRow = {
     snowflakeScore: { type: "number" },
     isSnowflake: { type: "boolean", description: `snowflakeScore at or above the fleet's snowflakeThreshold (policy; null: ${SNOWFLAKE_THRESHOLD})` },
     sharedBy: { type: "integer" },
+    ...hostSourceRowProperties,
   },
 };
 
@@ -44,6 +46,7 @@ export function reportingPaths({ errors }: { errors: Errors }) {
           ...["fleet", "drifted", "snowflake", "q", "cursor"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
           { name: "item", in: "query", required: false, schema: { type: "string" }, description: "kind:subject, e.g. package-version:libssl3: hosts carrying that drift item against the current spec" },
           { name: "reporting", in: "query", required: false, schema: { enum: [...REPORTING_STATUSES] } },
+          hostSourceParameter,
           { name: "sort", in: "query", required: false, schema: { enum: [...HOST_SORTS] } },
           { name: "dir", in: "query", required: false, schema: { enum: ["asc", "desc"] } },
           { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: MAX_PAGE, default: 100 } },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HOST_SOURCES } from "@/lib/core/host-source";
 import { REPORTING_STATUSES } from "@/lib/core/reporting";
 import { parseItemParam } from "@/lib/core/fleet-drift";
 import { safeText } from "@/lib/core/unsafe-chars";
@@ -63,6 +64,7 @@ export const hostQuerySchema = z.object({
   drifted: flag,
   snowflake: flag,
   reporting: z.enum(REPORTING_STATUSES, { error: `one of ${REPORTING_STATUSES.join(", ")}` }).optional(),
+  source: z.enum(HOST_SOURCES, { error: `one of ${HOST_SOURCES.join(", ")} (where the host's data comes from)` }).optional(),
   q: z.string().max(253).optional(),
   item: z
     .string()

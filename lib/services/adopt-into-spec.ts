@@ -43,8 +43,9 @@ export async function adoptIntoSpec(db: Db, actor: Actor, fleetName: string, inp
       dryRun: input.dryRun,
       build: async (cur, { tx, fleet }) => {
         const current = needSpec(fleet.name, cur);
-        const { fp } = await loadHostFingerprint(tx, fleet, input.hostname);
-        const drift = computeDrift(fp, current.spec, now);
+        const { fp, configsCollected } = await loadHostFingerprint(tx, fleet, input.hostname);
+        // An import that reports no configs would otherwise "accept" every pinned file as gone.
+        const drift = computeDrift(fp, current.spec, now, { configsCollected });
         if (input.items) {
           const key = (i: ItemRef) => `${i.kind} ${i.subject}`;
           const byKey = new Map(drift.map((d) => [key(d), d]));

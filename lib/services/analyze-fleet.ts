@@ -211,8 +211,13 @@ export async function cohortContext(db: Db, fleetId: number, hostsInCohort?: num
     n = Number(r?.n ?? 0);
   }
   // The fleet's own threshold when it set one (policy), else the product default: every score of the fleet uses it.
-  const [f] = await db.select({ threshold: fleets.snowflakeThreshold }).from(fleets).where(eq(fleets.id, fleetId));
-  return scoringContext(consensusFromCounts(rows.map((r) => [r.item, Number(r.hosts)] as const), n), { threshold: f?.threshold ?? undefined });
+  // Hosts fed by a source without config files (imports) are left out of what a file's presence is judged among.
+  const [f] = await db
+    .select({ threshold: fleets.snowflakeThreshold, notCollected: sql<number>`(select count(*)::int from ${hosts} where ${hosts.fleetId} = ${fleetId} and ${hosts.fingerprintHash} is not null and not ${hosts.configsCollected})` })
+    .from(fleets)
+    .where(eq(fleets.id, fleetId));
+  const configHosts = Math.max(0, n - Number(f?.notCollected ?? 0));
+  return scoringContext(consensusFromCounts(rows.map((r) => [r.item, Number(r.hosts)] as const), n, configHosts), { threshold: f?.threshold ?? undefined });
 }
 
 /** Scores `only` (or every fingerprint of the fleet when null) against the cohort and stores the results. */
@@ -223,13 +228,14 @@ async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: strin
     const members = slice.filter((h) => ready.has(h)).map((h) => ready.get(h)!);
     const rest = slice.filter((h) => !ready.has(h));
     if (rest.length) for (const [hash, fp] of await loadFingerprints(db, rest)) members.push(prepare(hash, fp));
+    const collected = await configsCollectedOf(db, fleetId, new Map(members.map((m) => [m.member.hash, m.member.fingerprint])));
     const hashes: string[] = [];
     const scores: number[] = [];
     const flakes: boolean[] = [];
     const reasons: (string | null)[] = [];
     for (const member of members) {
       const hash = member.member.hash;
-      const r = scoreMember(member, ctx);
+      const r = scoreMember(member, ctx, { configsCollected: collected(hash) });
       hashes.push(hash);
       scores.push(r.score);
       flakes.push(r.isSnowflake);

@@ -3,6 +3,7 @@ import { hosts } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/client";
 import type { Fingerprint } from "@/lib/core/types";
 import { renderSpecYaml, specFromFingerprint } from "@/lib/core/spec";
+import { configsCollectedFor } from "@/lib/core/drift";
 import { badRequest, notFound } from "@/lib/server/errors";
 import { type Actor } from "./audit";
 import { findFleet } from "./find-fleet";
@@ -11,12 +12,12 @@ import { afterSpecSaved, saveSpec, type SaveMeta } from "./save-spec";
 
 /** The fingerprint a host of the fleet last reported (capture, "capture from this host", accept into spec). */
 export async function loadHostFingerprint(db: DbOrTx, fleet: { id: number; name: string }, hostname: string) {
-  const [host] = await db.select({ hash: hosts.fingerprintHash }).from(hosts).where(and(eq(hosts.fleetId, fleet.id), eq(hosts.hostname, hostname)));
+  const [host] = await db.select({ hash: hosts.fingerprintHash, configsCollected: hosts.configsCollected }).from(hosts).where(and(eq(hosts.fleetId, fleet.id), eq(hosts.hostname, hostname)));
   if (!host) throw notFound(`Fleet "${fleet.name}" has no host "${hostname}".`);
   if (!host.hash) throw badRequest(`Host "${hostname}" has not reported a fingerprint yet; run the agent on it first.`);
   const fp = await loadFingerprint(db, host.hash);
   if (!fp) throw notFound(`The fingerprint of "${hostname}" is not stored; run the agent on it again.`);
-  return { hash: host.hash, fp };
+  return { hash: host.hash, fp, configsCollected: configsCollectedFor(fp, !host.configsCollected) };
 }
 
 /** The YAML a capture of this host would save, for the editor to start from (saves nothing). */

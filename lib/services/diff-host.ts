@@ -2,6 +2,7 @@ import { and, eq, or } from "drizzle-orm";
 import { hostHistory } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { diffAgainstSpec, diffFingerprints, sideBySide, type DiffRow } from "@/lib/core/diff";
+import { configsCollectedFor } from "@/lib/core/drift";
 import { countChanges, describeChanges, type ChangeCounts } from "@/lib/core/diff-summary";
 import { badRequest, notFound } from "@/lib/server/errors";
 import { getSpec } from "./get-spec";
@@ -63,7 +64,7 @@ export async function diffHost(db: Db, hostname: string, fleetName: string | und
   const against = target.against;
   if (against === "spec") {
     const spec = await getSpec(db, fleet.name);
-    const rows = diffAgainstSpec(mine, spec.spec);
+    const rows = diffAgainstSpec(mine, spec.spec, { configsCollected: configsCollectedFor(mine, !host.configsCollected) });
     return { ...base, left: { kind: "host", name: host.hostname }, right: { kind: "spec", name: `${fleet.name} spec v${spec.version}` }, slug: `spec-v${spec.version}`, rows, osChanges: 0, summary: summarize(rows, 0) };
   }
   const m = /^host:(.+)$/.exec(against);

@@ -5,7 +5,7 @@ import { and, asc, inArray, isNotNull } from "drizzle-orm";
 import { fingerprints, hostHistory } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { loadFingerprints } from "./fingerprint-store";
-import { computeDrift } from "@/lib/core/drift";
+import { computeDrift, configsCollectedFor } from "@/lib/core/drift";
 import { driftItemKey, fingerprintTimeline, firstSeen } from "@/lib/core/drift-since";
 import type { DriftItem, Spec } from "@/lib/core/types";
 
@@ -42,7 +42,13 @@ export interface PageHost {
   fingerprint: string;
   lastChanged: Date | null;
   items: DriftItem[];
+  /** hosts.configs_collected (absent: true): its older contents without configs are judged "not collected" too. */
+  configsCollected?: boolean;
 }
+
+/** A not-collected host's fingerprints are cached apart: the same content of an agent host has missing configs. */
+const NOT_COLLECTED = "\u0000not-collected";
+const keyOf = (h: PageHost, hash: string) => (h.configsCollected === false ? hash + NOT_COLLECTED : hash);
 
 /**
  * First-seen time of every item of every host in the page (host id → one date per item, in item order).
@@ -76,29 +82,33 @@ export async function firstSeenForPage(
   for (const h of withItems) {
     const t = timelines.get(h.id)!;
     for (let i = 0; i < t.length - 1; i++) {
-      const hash = t[i].hash;
-      if (local.has(hash) || missing.has(hash)) continue;
-      const cached = cache.get(hash);
-      const drift = cached ? null : known(hash);
-      if (cached) local.set(hash, cached);
-      else if (drift) local.set(hash, cache.set(hash, drift));
-      else missing.add(hash);
+      const key = keyOf(h, t[i].hash);
+      if (local.has(key) || missing.has(key)) continue;
+      const cached = cache.get(key);
+      // `known` is the fleet analysis's drift, already judged with its host's configs_collected.
+      const drift = cached ? null : known(t[i].hash);
+      if (cached) local.set(key, cached);
+      else if (drift) local.set(key, cache.set(key, drift));
+      else missing.add(key);
     }
   }
   await loadDrift(db, [...missing], cache, local);
-  for (const h of withItems) out.set(h.id, firstSeen(timelines.get(h.id)!, h.items, (hash) => local.get(hash)));
+  for (const h of withItems) out.set(h.id, firstSeen(timelines.get(h.id)!, h.items, (hash) => local.get(keyOf(h, hash))));
   return out;
 }
 
-async function loadDrift(db: Db, hashes: string[], cache: DriftKeyCache, local: Map<string, ReadonlySet<string>>) {
-  for (const [hash, items] of await driftOfFingerprints(db, hashes, cache.spec)) local.set(hash, cache.set(hash, items));
-}
-
-/** Drift of stored fingerprints against a spec, loading their contents a batch at a time. */
-export async function driftOfFingerprints(db: Db, hashes: readonly string[], spec: Spec): Promise<Map<string, DriftItem[]>> {
-  const out = new Map<string, DriftItem[]>();
+/** Drift of stored fingerprints against the cache's spec, loading their contents a batch at a time. */
+async function loadDrift(db: Db, keys: string[], cache: DriftKeyCache, local: Map<string, ReadonlySet<string>>) {
+  const split = keys.map((key) => {
+    const nc = key.endsWith(NOT_COLLECTED);
+    return { key, nc, hash: nc ? key.slice(0, -NOT_COLLECTED.length) : key };
+  });
+  const hashes = [...new Set(split.map((k) => k.hash))];
   for (let i = 0; i < hashes.length; i += CONTENT_BATCH) {
-    for (const [hash, fp] of await loadFingerprints(db, hashes.slice(i, i + CONTENT_BATCH))) out.set(hash, computeDrift(fp, spec));
+    const fps = await loadFingerprints(db, hashes.slice(i, i + CONTENT_BATCH));
+    for (const k of split) {
+      const fp = fps.get(k.hash);
+      if (fp) local.set(k.key, cache.set(k.key, computeDrift(fp, cache.spec, undefined, { configsCollected: configsCollectedFor(fp, k.nc) })));
+    }
   }
-  return out;
 }

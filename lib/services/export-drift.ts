@@ -11,6 +11,7 @@ import { REASONS_PER_SNOWFLAKE } from "@/lib/core/drift-report";
 import { hostNeedle, matchesHostFilter, type HostFilterFlags } from "@/lib/core/host-filter";
 import { reportingStatus, staleBefore, type ReportingStatus } from "@/lib/core/reporting";
 import type { Strategy } from "@/lib/core/types";
+import type { HostSource } from "@/lib/core/host-source";
 import { analyzeFleet, type FleetAnalysis } from "./fleet-analysis";
 import { DriftKeyCache, firstSeenForPage } from "./drift-history";
 import { findFleet } from "./find-fleet";
@@ -21,6 +22,8 @@ export const PAGE_SIZE = 500;
 
 export interface ExportDriftInput extends HostFilterFlags {
   fleet?: string;
+  /** Only hosts whose data comes from this source (hosts.source). */
+  source?: HostSource;
   /** Only items first seen at or after this instant; hosts left without items are left out. */
   since?: Date;
   /** `since` as the caller wrote it, echoed in the file. */
@@ -71,6 +74,7 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
       eq(hostTable.fleetId, f.id),
       needle ? sql`(strpos(lower(${hostTable.hostname}), ${needle}) > 0 or starts_with(${hostTable.fingerprintHash}, ${needle}))` : undefined,
       reportingWhere(input.reporting, staleBefore(now, f.intervalMinutes)),
+      input.source ? eq(hostTable.source, input.source) : undefined,
     )!;
   const flags: HostFilterFlags = { drifted: input.drifted, snowflake: input.snowflake };
 
@@ -93,6 +97,7 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
     q: input.q?.trim() ? input.q.trim() : null,
     since: input.since ? (input.sinceText ?? input.since.toISOString()) : null,
     reporting: input.reporting ?? null,
+    source: input.source ?? null,
   };
   const meta: ExportMeta = { generatedAt: now.toISOString(), filters, fleets: exportFleets, totalHosts: exportFleets.reduce((s, f) => s + f.hosts, 0) };
 
@@ -101,7 +106,7 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
     for (;;) {
       const where: SQL = after === null ? textWhere(f) : and(textWhere(f), gt(hostTable.hostname, after))!;
       const page = await db
-        .select({ id: hostTable.id, hostname: hostTable.hostname, fingerprint: hostTable.fingerprintHash, lastChanged: hostTable.lastChanged, lastSeen: hostTable.lastSeen })
+        .select({ id: hostTable.id, hostname: hostTable.hostname, fingerprint: hostTable.fingerprintHash, lastChanged: hostTable.lastChanged, lastSeen: hostTable.lastSeen, configsCollected: hostTable.configsCollected, source: hostTable.source })
         .from(hostTable)
         .where(where)
         .orderBy(asc(hostTable.hostname))
@@ -122,7 +127,7 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
         withDates && f.cache
           ? await firstSeenForPage(
               db,
-              picked.flatMap((p) => (p.fingerprint && p.drift ? [{ id: p.id, fingerprint: p.fingerprint, lastChanged: p.lastChanged, items: p.drift }] : [])),
+              picked.flatMap((p) => (p.fingerprint && p.drift ? [{ id: p.id, fingerprint: p.fingerprint, lastChanged: p.lastChanged, items: p.drift, configsCollected: p.configsCollected }] : [])),
               f.cache,
               (hash) => details.get(hash)?.drift ?? undefined,
             )
@@ -150,6 +155,7 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
           items: kept,
           reporting: reportingStatus(p.lastSeen, f.intervalMinutes, now),
           lastSeen: p.lastSeen?.toISOString() ?? null,
+          source: p.source,
         };
       }
       if (page.length < PAGE_SIZE) return;

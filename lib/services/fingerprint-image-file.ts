@@ -16,6 +16,8 @@ export interface AgentRun {
   /** The agent script (default: agent/fleetprint-agent.sh of this installation). */
   script?: string;
   timeoutMs?: number;
+  /** A multi-platform image: the platform to read (OS/ARCH[/VARIANT], already checked; the agent's default linux/amd64). */
+  platform?: string;
 }
 
 /** The agent's last words, for the error a person reads (it prints one line per problem on stderr). */
@@ -28,7 +30,8 @@ export async function fingerprintImageFile(file: string, run: AgentRun = {}): Pr
   const env: Record<string, string> = {};
   for (const name of BASE_ENV) if (process.env[name] !== undefined) env[name] = process.env[name]!;
   // Its own process group, so a timeout stops the tar and find it started too.
-  const child = spawn("sh", [script, "--image", file, "--print"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const args = [script, "--image", file, "--print", ...(run.platform ? ["--platform", run.platform] : [])];
+  const child = spawn("sh", args, { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const out: Buffer[] = [];
   let outBytes = 0;
   let err = "";

@@ -81,7 +81,7 @@ export async function analyzeFleet(db: Db, fleetId: number): Promise<FleetAnalys
         for (const [hash, fp] of contents) {
           const member = prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
           const drift = spec ? computeDrift(fp, spec, undefined, { configsCollected: collected(hash) }) : null;
-          const a = { hash, hosts: rows.get(hash)?.hosts ?? 0, drift, snowflake: scoreMember(member, c) };
+          const a = { hash, hosts: rows.get(hash)?.hosts ?? 0, drift, snowflake: scoreMember(member, c, { configsCollected: collected(hash) }) };
           if (cache.size >= DETAIL_CACHE) cache.clear();
           cache.set(hash, a);
           out.set(hash, a);

@@ -8,7 +8,7 @@ export async function getHostDrift(db: Db, hostname: string, fleetName?: string)
   const items = d.drift ?? [];
   const dates = await listDriftSince(
     db,
-    { id: d.host.id, fleetId: d.fleet.id, fingerprint: d.host.fingerprint, lastChanged: d.host.lastChanged ? new Date(d.host.lastChanged) : null },
+    { id: d.host.id, fleetId: d.fleet.id, fingerprint: d.host.fingerprint, lastChanged: d.host.lastChanged ? new Date(d.host.lastChanged) : null, configsCollected: d.host.configsCollected },
     items,
   );
   return {

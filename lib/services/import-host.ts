@@ -10,7 +10,7 @@ import { parseReport } from "@/lib/core/parse-report";
 import { badRequest, conflict } from "@/lib/server/errors";
 import type { Actor } from "./audit";
 import { findFleet } from "./find-fleet";
-import { forgetHostAuth } from "./host-auth-cache";
+import { forgetHostAuth, hostAuthStamp } from "./host-auth-cache";
 import { hostForIngest, ingestFingerprint } from "./ingest-fingerprint";
 import { writeHostRecord } from "./host-identity-write";
 
@@ -52,7 +52,13 @@ export async function importHost(db: Db, actor: Actor, input: ImportInput, now =
     if (decision.kind === "replace" || decision.kind === "rename") forgetHostAuth(db);
     const host = await hostForIngest(db, hostId);
     if (!host) continue; // deleted meanwhile: decide again
-    const result = await ingestFingerprint(db, host, report, now);
+    // An agent's key on this record: its cached entry still says "agent"; its next report must find the import's
+    // origin (and send its full report: report_digest was cleared) to take the host back.
+    if (host.keyHash) {
+      forgetHostAuth(db, host.keyHash);
+      host.stamp = hostAuthStamp(db, host.keyHash);
+    }
+    const result = await ingestFingerprint(db, host, report, now, null, null, { source: input.format, configsCollected });
     return { hostname: report.hostname, fleet: fleet.name, identity: decision.kind, source: input.format, configsCollected, packages: report.packages.length, configs: report.configs.length, ...result };
   }
   throw conflict(`Host "${report.hostname}" changed while it was being imported (another import or enrolment of it?); try again.`);
@@ -103,7 +109,7 @@ async function writeIdentity(db: Db, actor: Actor, who: Identity, d: Write, deta
           update hosts set hostname = ${who.hostname}, machine_id = coalesce(${who.machineId}::text, hosts.machine_id),
             source = ${who.source}, configs_collected = ${who.configsCollected}, collector_errors = null,
             host_key_hash = case when ${d.kind === "replace"}::boolean then null else hosts.host_key_hash end,
-            report_digest = case when ${d.kind === "replace"}::boolean then null else hosts.report_digest end
+            report_digest = null
           where hosts.id = ${d.host.id} and hosts.hostname = ${d.host.hostname} and hosts.machine_id is not distinct from ${d.host.machineId}::text
           returning hosts.id
         ), ${record}`;

@@ -38,6 +38,8 @@ export interface AuthenticatedHost {
   collectContent?: boolean;
   /** False when its source reports no config files (hosts.configs_collected; imports): drift says "not collected". */
   configsCollected?: boolean;
+  /** Where its last accepted report came from (hosts.source: "agent", or an import format); absent: "agent". */
+  source?: string;
   /** sha256 of the key it authenticated with (the auth cache's key). */
   keyHash: string;
   /** The auth cache's stamp when this was read: what this process writes back is remembered only if still current. */
@@ -66,7 +68,7 @@ function rememberWritten(db: Db, host: AuthenticatedHost, written: Partial<Authe
 
 /** A host just enrolled (batch path, PGlite): what lookupHost would read, remembered unless `stamp` went stale. */
 export function rememberEnrolled(db: Db, h: Pick<AuthenticatedHost, "id" | "fleetId" | "hostname" | "machineId" | "keyHash" | "collectContent" | "driftAlerts">, stamp: string) {
-  const entry: AuthenticatedHost = { ...h, fingerprintHash: null, reportDigest: null, waiting: false, hasCollectorErrors: false, configsCollected: true, stamp };
+  const entry: AuthenticatedHost = { ...h, fingerprintHash: null, reportDigest: null, waiting: false, hasCollectorErrors: false, configsCollected: true, source: "agent", stamp };
   rememberHostAuth(db, h.keyHash, entry, stamp);
 }
 
@@ -82,6 +84,7 @@ const INGEST_COLUMNS = {
   driftAlerts: sql<boolean>`exists (select 1 from ${alertChannels} where ${alertChannels.fleetId} = ${hosts.fleetId} and ${alertChannels.enabled} and 'host-drifted' = any(${alertChannels.events}))`,
   collectContent: sql<boolean>`(select ${fleets.collectContent} from ${fleets} where ${fleets.id} = ${hosts.fleetId})`,
   configsCollected: hosts.configsCollected,
+  source: hosts.source,
   hasCollectorErrors: sql<boolean>`(${hosts.collectorErrors} is not null)`,
   keyHash: hosts.hostKeyHash,
 };
@@ -133,10 +136,32 @@ export async function ingestFingerprint(
   now: Date = new Date(),
   digest: string | null = null,
   contentDigest: string | null = null,
+  origin: ReportOrigin = AGENT_ORIGIN,
 ): Promise<IngestResult> {
   const { fingerprint, hash } = identify(report);
   const collectorErrors = report.collectorErrors?.length ? report.collectorErrors : null;
-  return acceptFingerprint(db, host, { hash, fingerprint }, { machineId: report.machineId ?? null, digest, content: contentDigest, collectorErrors }, now);
+  return acceptFingerprint(db, host, { hash, fingerprint }, { machineId: report.machineId ?? null, digest, content: contentDigest, collectorErrors, origin }, now);
+}
+
+/** Which collector a report comes from: the host takes it on (hosts.source, hosts.configs_collected). */
+export interface ReportOrigin {
+  source: string;
+  configsCollected: boolean;
+}
+export const AGENT_ORIGIN: ReportOrigin = { source: "agent", configsCollected: true };
+
+/**
+ * A host fed by an import that an agent now reports (or the reverse) takes on the new origin. Compared with what
+ * authentication read (cached on PGlite), so the common case, an agent's report of an agent host, writes nothing.
+ */
+async function adoptOrigin(db: Db, host: AuthenticatedHost, origin: ReportOrigin) {
+  if ((host.source ?? "agent") === origin.source && (host.configsCollected ?? true) === origin.configsCollected) return;
+  await db.update(hosts).set({ source: origin.source, configsCollected: origin.configsCollected }).where(eq(hosts.id, host.id));
+  const written = { source: origin.source, configsCollected: origin.configsCollected };
+  const current = hostAuthStamp(db, host.keyHash) === host.stamp;
+  rememberWritten(db, host, written);
+  // What follows (drift of the change, the entry remembered after it) sees the new origin; a stale stamp stays stale.
+  Object.assign(host, written, current ? { stamp: hostAuthStamp(db, host.keyHash) } : {});
 }
 
 /**
@@ -157,10 +182,13 @@ export async function acceptFingerprint(
     digest,
     content = null,
     collectorErrors = null,
-  }: { machineId: string | null; digest: string | null; content?: string | null; collectorErrors?: CollectorError[] | null },
+    origin = AGENT_ORIGIN,
+  }: { machineId: string | null; digest: string | null; content?: string | null; collectorErrors?: CollectorError[] | null; origin?: ReportOrigin },
   now: Date,
 ): Promise<IngestResult> {
   const errors = collectorErrors?.length ? collectorErrors : null;
+  // Before the change is recorded: the analysis it triggers reads the host's configs_collected.
+  await adoptOrigin(db, host, origin);
   if (hash === host.fingerprintHash) {
     // Content checked against this body (the caller did): other hosts with it may now skip sending it.
     if (content) await rememberContent(db, content, hash);

@@ -24,7 +24,7 @@ export interface DriftDates {
  */
 export async function listDriftSince(
   db: Db,
-  host: { id: number; fleetId: number; fingerprint: string | null; lastChanged: Date | null },
+  host: { id: number; fleetId: number; fingerprint: string | null; lastChanged: Date | null; configsCollected?: boolean },
   items: readonly DriftItem[],
 ): Promise<DriftDates[]> {
   const none = items.map(() => ({ firstSeen: null, differsSince: null, differsSinceVersion: null }));
@@ -35,7 +35,7 @@ export async function listDriftSince(
   if (!spec) return none;
   const cache = new DriftKeyCache(spec, 64);
   const current = [...items];
-  const page = [{ id: host.id, fingerprint: host.fingerprint, lastChanged: host.lastChanged, items: current }];
+  const page = [{ id: host.id, fingerprint: host.fingerprint, lastChanged: host.lastChanged, items: current, configsCollected: host.configsCollected }];
   const seen = (await firstSeenForPage(db, page, cache, (hash) => (hash === host.fingerprint ? current : undefined))).get(host.id) ?? items.map(() => null);
   const differs = await new SpecHistory(db, host.fleetId, specVersion).differsSince(items, seen);
   return items.map((_, i) => ({

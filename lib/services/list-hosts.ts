@@ -4,6 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { hostNeedle } from "@/lib/core/host-filter";
 import type { ReportingStatus } from "@/lib/core/reporting";
+import type { HostSource } from "@/lib/core/host-source";
 import type { DriftKind, Strategy } from "@/lib/core/types";
 import { ensureAnalysisFresh } from "./fleet-analysis";
 
@@ -19,6 +20,8 @@ export interface HostFilter {
   reporting?: ReportingStatus;
   /** Hosts carrying this drift item against the current spec (the fleet-wide drift table's "N hosts" link). */
   item?: { kind: DriftKind; subject: string };
+  /** Hosts whose data comes from this source (hosts.source). */
+  source?: HostSource;
   sort?: HostSort;
   dir?: "asc" | "desc";
   /** Page size (default 100, at most 1,000) and rows to skip. */
@@ -112,6 +115,7 @@ export async function listHosts(db: Db, filter: HostFilter = {}, now = new Date(
   if (filter.drifted !== undefined) where.push(filter.drifted ? sql`coalesce(${DRIFT}, 0) > 0` : sql`coalesce(${DRIFT}, 0) = 0`);
   if (filter.snowflake !== undefined) where.push(sql`coalesce(ff.is_snowflake, false) = ${filter.snowflake}`);
   if (filter.reporting) where.push(sql`${reportingSql(now)} = ${filter.reporting}`);
+  if (filter.source) where.push(sql`h.source = ${filter.source}`);
   if (filter.item)
     where.push(sql`ff.drift_spec_version = f.spec_version and exists (select 1 from fleet_drift_items d
       where d.fleet_id = h.fleet_id and d.hash = h.fingerprint_hash and d.kind = ${filter.item.kind} and d.subject = ${filter.item.subject})`);

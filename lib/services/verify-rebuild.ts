@@ -1,7 +1,7 @@
 import { and, eq, lte, sql } from "drizzle-orm";
 import { hostHistory, hosts, rebuildHosts, rebuildRequests, specs } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { computeDrift } from "@/lib/core/drift";
+import { computeDrift, configsCollectedFor } from "@/lib/core/drift";
 import { writeAudit } from "./audit";
 import { loadFingerprint } from "./fingerprint-store";
 import { advanceRollout } from "./advance-rollout";
@@ -13,15 +13,17 @@ import { advanceRollout } from "./advance-rollout";
  */
 export async function verifyRebuild(db: Db, hostId: number, fingerprintHash: string, at: Date) {
   const waiting = await db
-    .select({ requestId: rebuildHosts.requestId, specVersion: rebuildRequests.specVersion, fleetId: rebuildRequests.fleetId, hostname: rebuildHosts.hostname })
+    .select({ requestId: rebuildHosts.requestId, specVersion: rebuildRequests.specVersion, fleetId: rebuildRequests.fleetId, hostname: rebuildHosts.hostname, configsCollected: hosts.configsCollected })
     .from(rebuildHosts)
     .innerJoin(rebuildRequests, eq(rebuildRequests.id, rebuildHosts.requestId))
+    .innerJoin(hosts, eq(hosts.id, rebuildHosts.hostId))
     .where(and(eq(rebuildHosts.hostId, hostId), eq(rebuildHosts.status, "verifying"), lte(rebuildHosts.providerDoneAt, at)));
   for (const w of waiting) {
     const [spec] = await db.select({ body: specs.body }).from(specs).where(and(eq(specs.fleetId, w.fleetId), eq(specs.version, w.specVersion)));
     const fp = await loadFingerprint(db, fingerprintHash);
     if (!spec || !fp) continue;
-    const drift = computeDrift(fp, spec.body);
+    // A host whose source reports no configs (an import) is verified on what it reports.
+    const drift = computeDrift(fp, spec.body, at, { configsCollected: configsCollectedFor(fp, !w.configsCollected) });
     await db.transaction(async (tx) => {
       const where = and(eq(rebuildHosts.requestId, w.requestId), eq(rebuildHosts.hostId, hostId), eq(rebuildHosts.status, "verifying"));
       if (drift.length > 0) {

@@ -60,6 +60,7 @@ describe.each(inject("servers"))("images API on $kind", ({ url }) => {
       ["/api/v1/images", imageReport(), undefined, 400, /fleet: required: \?fleet=NAME/],
       [`/api/v1/images?fleet=${fleet}&tag=web%20latest`, imageReport(), undefined, 400, /tag: must not contain spaces/],
       [`/api/v1/images?fleet=${fleet}&publish=maybe`, imageReport(), undefined, 400, /publish: 1 or 0/],
+      [`/api/v1/images?fleet=${fleet}&platform=amd64`, imageReport(), undefined, 400, /platform: OS\/ARCH such as linux\/amd64/],
       [`/api/v1/images?fleet=nope-${fleet}`, imageReport(), undefined, 404, /No fleet named/],
       [`/api/v1/images?fleet=${fleet}`, report(host("x")), undefined, 400, /names no image.*--image FILE\.tar --print/],
       [`/api/v1/images?fleet=${fleet}`, { ...imageReport(), image: { digest: "sha256:abc", tag: null, format: "oci" } }, undefined, 400, /image\.digest: must be "sha256:"/],

@@ -77,7 +77,7 @@ describe.each(inject("servers"))("drift exports on $kind", ({ url, people }) => 
     const bytes = await body(r);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString("utf8"));
-    expect(rows[0]).toEqual(["fleet", "host", "kind", "subject", "expected", "actual", "direction", "first_seen", "snowflake_score", "explain", "differs_since", "differs_since_version", "reporting", "last_seen"]);
+    expect(rows[0]).toEqual(["fleet", "host", "kind", "subject", "expected", "actual", "direction", "first_seen", "snowflake_score", "explain", "differs_since", "differs_since_version", "reporting", "last_seen", "source"]);
     const web3 = rows.filter((x) => x[1] === "web-3");
     for (const v of EVIL) expect(web3.find((x) => x[3] === `evil${EVIL.indexOf(v)}`)?.[5]).toBe(`'${v}`);
     expect(web3.find((x) => x[3] === "/etc/häfen/ü.conf")?.[2]).toBe("config-unexpected");
@@ -94,6 +94,7 @@ describe.each(inject("servers"))("drift exports on $kind", ({ url, people }) => 
     expect(web2.map((x) => x.slice(0, 12))).toEqual([[fleet, "web-2", "", "", "", "", "", "", "0", "", "", ""]]);
     expect(web2[0][12]).toBe("reporting"); // it just reported
     expect(web2[0][13]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(web2[0][14]).toBe("agent"); // where its data comes from
   });
 
   it("JSON: the same data typed, with the spec version and fingerprints it was computed against", async () => {

@@ -3,6 +3,7 @@
 // version, hosts running it with zero drift and a file changed after boot as drift; the archive path streamed to a
 // private temp folder and bounded.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import os from "node:os";
@@ -28,7 +29,9 @@ import { publishImageSpec } from "@/lib/services/publish-image-spec";
 import { uploadImage } from "@/lib/services/upload-image";
 import { buildFakeRoot, runAgent, tempDir } from "@/agent/test-support";
 import { demoImageDigest } from "@/lib/demo/demo-images";
+import { DEMO_COLLECTOR_ERROR, DEMO_COLLECTOR_ERROR_HOST } from "@/lib/demo/demo-collector-errors";
 import { seedDemo } from "@/lib/demo/seed-demo";
+import { getHost } from "@/lib/services/get-host";
 import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
 
 const DIGEST = `sha256:${"1a".repeat(32)}`;
@@ -141,6 +144,8 @@ describe.each(DRIVERS)("images on %s", (kind) => {
     expect(listed.images.map((i) => i.digest).sort()).toEqual([...new Set(fromImages.map((v) => v.imageDigest))].sort());
     for (const im of listed.images) expect(im.digest).toBe(demoImageDigest(im.fingerprint));
     expect((await listSpecVersions(t.db, "web-mutable")).filter((v) => v.imageDigest)).toEqual([]);
+    // One host of the mutable fleet shows a collector error on its page (issue 10's rpm example).
+    expect((await getHost(t.db, DEMO_COLLECTOR_ERROR_HOST, "web-mutable")).host.collectorErrors).toEqual([DEMO_COLLECTOR_ERROR]);
   }, 300_000); // four months of two fleets, through the real services
 });
 
@@ -204,6 +209,33 @@ describe.skipIf(!AGENT_HAS_IMAGE || !HAS_TOOLS)(`an image archive fingerprinted 
     expect(report.image?.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(report.image?.format).toBe(name === "oci.tar" ? "oci" : "docker-archive");
     expect(report.configs.find((c) => c.path === "/etc/motd")).toBeTruthy();
+  });
+
+  it("reads the platform asked for from a multi-platform archive (linux/amd64 by default) and lists them when none matches", async () => {
+    const sh = (cmd: string) => execFileSync("sh", ["-c", cmd], { cwd: work, stdio: "pipe" });
+    sh("cp -r L M && umoci new --image M:arm && umoci unpack --rootless --image M:arm A");
+    fs.mkdirSync(`${work}/A/rootfs/etc`, { recursive: true });
+    fs.writeFileSync(`${work}/A/rootfs/etc/motd`, "arm build\n");
+    sh("umoci repack --image M:arm A");
+    // An image index as `skopeo copy --all` writes it: index.json names the index blob, which lists the platforms.
+    const top = JSON.parse(fs.readFileSync(`${work}/M/index.json`, "utf8")) as { manifests: { mediaType: string; digest: string; size: number; annotations: Record<string, string> }[] };
+    const byTag = (tag: string) => top.manifests.find((m) => m.annotations["org.opencontainers.image.ref.name"] === tag)!;
+    const strip = ({ annotations: _a, ...m }: (typeof top.manifests)[number]) => m;
+    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests: [
+      { ...strip(byTag("arm")), platform: { os: "linux", architecture: "arm64", variant: "v8" } },
+      { ...strip(byTag("web")), platform: { os: "linux", architecture: "amd64" } },
+    ] }));
+    const hex = createHash("sha256").update(index).digest("hex");
+    fs.writeFileSync(`${work}/M/blobs/sha256/${hex}`, index);
+    fs.writeFileSync(`${work}/M/index.json`, JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: "application/vnd.oci.image.index.v1+json", digest: `sha256:${hex}`, size: index.length }] }));
+    sh("tar -C M -cf multi.tar .");
+    const upload = (platform?: string) => withUploadedImage(Readable.toWeb(fs.createReadStream(`${work}/multi.tar`)) as ReadableStream<Uint8Array>, null, 64 * 1024 * 1024, (file) => fingerprintImageFile(file, { platform }));
+    const motd = (r: AgentReport) => r.configs.find((c) => c.path === "/etc/motd")?.sha256;
+    const amd64 = await upload();
+    expect(amd64.image?.digest).toBe(`sha256:${hex}`);
+    expect(motd(amd64)).toBe(createHash("sha256").update("built by ci\n").digest("hex"));
+    expect(motd(await upload("linux/arm64"))).toBe(createHash("sha256").update("arm build\n").digest("hex"));
+    await expect(upload("linux/s390x")).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/no manifest for platform linux\/s390x in the image \(platforms: linux\/arm64\/v8, linux\/amd64\)/) });
   });
 
   it("answers 400 with the agent's own words for an archive that is not an image", async () => {

@@ -11,6 +11,10 @@ import { createFleet } from "@/lib/services/create-fleet";
 import { enrollHost } from "@/lib/services/enroll-host";
 import { getHost } from "@/lib/services/get-host";
 import { importHost } from "@/lib/services/import-host";
+import { checkIn } from "@/lib/services/check-in";
+import { exportDrift } from "@/lib/services/export-drift";
+import { listHosts } from "@/lib/services/list-hosts";
+import type { HostSource } from "@/lib/core/host-source";
 import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
 import { flushLastSeen } from "@/lib/services/record-last-seen";
 import { refreshFleetAnalysis } from "@/lib/services/analyze-fleet";
@@ -85,6 +89,43 @@ describe.each(DRIVERS)("imports on %s", (kind) => {
     expect((await authenticateHost(t.db, hostKey)).hostname).toBe("db-new");
     const [last] = await t.db.select().from(hostHistory).where(and(eq(hostHistory.hostId, hostId), eq(hostHistory.event, "renamed"))).orderBy(desc(hostHistory.id));
     expect(last.detail).toEqual({ previousHostname: "db-old", hostname: "db-new" });
+  });
+
+  it("the latest report's collector is the host's: an import over an agent host, then the agent again, and back", async () => {
+    const { hostKey } = await enrollHost(t.db, null, { secret, hostname: "flip", machineId: null });
+    await ingestFingerprint(t.db, await authenticateHost(t.db, hostKey), report(host("flip")), new Date(), "digest-flip-1");
+    // Authenticated once more so the embedded driver answers from its cache from here on.
+    expect(await authenticateHost(t.db, hostKey)).toMatchObject({ source: "agent", configsCollected: true });
+    const sbom = { format: "cyclonedx" as const, fleet: "imp", hostname: "flip", body: fixture("trivy-debian10-fluentd.cdx.json") };
+    expect(await importHost(t.db, OPS, sbom)).toMatchObject({ identity: "re-enroll", source: "cyclonedx", configsCollected: false });
+    expect(await row("flip")).toMatchObject({ source: "cyclonedx", configsCollected: false, reportDigest: null });
+    // The agent's unchanged check-in is not "unchanged" any more: it must send its report, which takes the host back.
+    const who = await authenticateHost(t.db, hostKey);
+    expect(who).toMatchObject({ source: "cyclonedx", configsCollected: false, reportDigest: null });
+    expect(await checkIn(t.db, who, { digest: "digest-flip-1" })).toBe("report-needed");
+    const back = await ingestFingerprint(t.db, who, report(host("flip")), new Date(), "digest-flip-1");
+    expect(back.changed).toBe(true);
+    expect(await row("flip")).toMatchObject({ source: "agent", configsCollected: true });
+    expect(await authenticateHost(t.db, hostKey)).toMatchObject({ source: "agent", configsCollected: true });
+    expect((await getHost(t.db, "flip", "imp")).host).toMatchObject({ source: "agent", configsCollected: true });
+    // A same-content agent report of an agent host writes nothing new and keeps it so.
+    await ingestFingerprint(t.db, await authenticateHost(t.db, hostKey), report(host("flip")), new Date(), "digest-flip-1");
+    expect(await row("flip")).toMatchObject({ source: "agent", configsCollected: true });
+    await importHost(t.db, OPS, { ...sbom, format: "cyclonedx" });
+    expect(await authenticateHost(t.db, hostKey)).toMatchObject({ source: "cyclonedx", configsCollected: false });
+  });
+
+  it("the hosts list and the drift export filter by source and say each host's", async () => {
+    const names = async (source: HostSource) => (await listHosts(t.db, { fleet: "imp", source })).hosts.map((h) => `${h.hostname} ${h.source}`);
+    expect(await names("osquery")).toEqual(["web-01 osquery"]);
+    expect(await names("agent")).toContain("gold agent");
+    expect(await names("agent")).not.toContain("web-01 agent");
+    expect(await names("spdx")).toEqual([]);
+    const exp = await exportDrift(t.db, { fleet: "imp", source: "osquery" });
+    expect(exp.meta.totalHosts).toBe(1);
+    const out: string[] = [];
+    for await (const h of exp.hosts({ firstSeen: false })) out.push(`${h.hostname} ${h.source}`);
+    expect(out).toEqual(["web-01 osquery"]);
   });
 
   it("bad input is a 400 naming the problem, and stores nothing", async () => {

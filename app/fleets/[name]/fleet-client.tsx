@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { HostRow } from "@/lib/services/list-hosts";
 import { HostsTable } from "@/components/fleet/hosts-table";
 import { NotReportingToggle } from "@/components/fleet/not-reporting-toggle";
+import { SourceSelect } from "@/components/fleet/source-select";
 import { Pager } from "@/components/fleet/pager";
 import { ExportMenu } from "@/components/export/export-menu";
 import { HostSelectionBar } from "@/components/rebuilds/host-selection-bar";
@@ -57,7 +58,7 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
 
   const onSort = (key: SortKey) => update({ sort: key, dir: key === shown.sort ? (shown.dir === "asc" ? "desc" : "asc") : defaultDir(key) });
 
-  const filtered = query.q !== "" || query.drifted || query.snowflake || query.reporting !== null || query.item !== "";
+  const filtered = query.q !== "" || query.drifted || query.snowflake || query.reporting !== null || query.source !== null || query.item !== "";
   const toggle = "flex cursor-pointer select-none items-center gap-1.5 rounded-md border px-2.5 py-1.5 text-sm";
 
   return (
@@ -83,6 +84,7 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
           Snowflakes <span className="text-xs text-slate-500">({counts.snowflakes})</span>
         </label>
         <NotReportingToggle checked={shown.reporting === "not-reporting"} count={counts.notReporting} onChange={(on) => update({ reporting: on ? "not-reporting" : null })} />
+        <SourceSelect value={shown.source} onChange={(source) => update({ source })} />
         <span className="ml-auto flex items-center gap-3 text-sm text-slate-600">
           {pending && (
             <span role="status" className="text-xs text-slate-500" data-testid="hosts-loading">
@@ -90,7 +92,7 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
             </span>
           )}
           <span data-testid="host-count">{filtered ? `${total} of ${counts.hosts} hosts` : `${counts.hosts} hosts`}</span>
-          <ExportMenu filters={{ fleet, q: query.q, drifted: query.drifted || undefined, snowflake: query.snowflake || undefined, reporting: query.reporting ?? undefined }} disabled={total === 0} />
+          <ExportMenu filters={{ fleet, q: query.q, drifted: query.drifted || undefined, snowflake: query.snowflake || undefined, reporting: query.reporting ?? undefined, source: query.source ?? undefined }} disabled={total === 0} />
         </span>
       </div>
       {query.item && <ItemFilterChip item={query.item} onClear={() => update({ item: "" })} />}
@@ -99,7 +101,7 @@ export function FleetClient({ fleet, hosts, total, counts, query, now, canReques
         {hosts.length === 0 ? (
           <p className="px-3 py-10 text-center text-sm text-slate-500" data-testid="no-match">
             No host matches these filters.{" "}
-            <button type="button" className="text-blue-700 hover:underline" onClick={() => { setText(""); update({ q: "", drifted: false, snowflake: false, reporting: null, item: "" }); }}>
+            <button type="button" className="text-blue-700 hover:underline" onClick={() => { setText(""); update({ q: "", drifted: false, snowflake: false, reporting: null, source: null, item: "" }); }}>
               Clear filters
             </button>
           </p>

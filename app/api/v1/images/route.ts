@@ -47,7 +47,7 @@ const upload = route(async (req: Request) => {
     if (!parsed.ok) throw badRequest(`Report rejected: ${parsed.error}`);
     report = parsed.report;
   } else if (type === "application/x-tar") {
-    report = await withUploadedImage(req.body, h.get("content-encoding"), imageMaxBytes(process.env), (file) => fingerprintImageFile(file));
+    report = await withUploadedImage(req.body, h.get("content-encoding"), imageMaxBytes(process.env), (file) => fingerprintImageFile(file, { platform: query.platform }));
   } else {
     throw new AppError("unsupported_media_type", `Content-Type "${type || "(none)"}" is not taken here: send application/json (the report of \`fleetprint-agent --image FILE.tar --print\`) or application/x-tar (the image archive, optionally with Content-Encoding: gzip).`);
   }

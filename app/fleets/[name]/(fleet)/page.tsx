@@ -58,6 +58,7 @@ export default async function FleetPage({ params, searchParams }: Props) {
     drifted: query.drifted || undefined,
     snowflake: query.snowflake || undefined,
     reporting: query.reporting ?? undefined,
+    source: query.source ?? undefined,
     item: parseItemParam(query.item) ?? undefined,
     sort: query.sort,
     dir: query.dir,

@@ -52,7 +52,7 @@ export default async function HostPage({ params, searchParams }: Props) {
   const history = await listHostHistory(db, h.host.hostname, h.fleet.name, TIMELINE_ENTRIES);
   const dates = await listDriftSince(
     db,
-    { id: h.host.id, fleetId: h.fleet.id, fingerprint: h.host.fingerprint, lastChanged: h.host.lastChanged ? new Date(h.host.lastChanged) : null },
+    { id: h.host.id, fleetId: h.fleet.id, fingerprint: h.host.fingerprint, lastChanged: h.host.lastChanged ? new Date(h.host.lastChanged) : null, configsCollected: h.host.configsCollected },
     h.drift ?? [],
   );
   const since = Object.fromEntries((h.drift ?? []).map((it, i) => [driftItemId(it), dates[i].firstSeen]));
