@@ -20,10 +20,6 @@ export function parseTab(v: string | undefined): TabKey {
   return TABS.find((t) => t.key === v)?.key ?? "pending";
 }
 
-export function tabOf(status: RequestStatus): TabKey {
-  return TABS.find((t) => (t.statuses as readonly string[]).includes(status))!.key;
-}
-
 /** Nothing more will happen to a request in these states: polling stops, actions disappear. */
 export const isFinal = (s: RequestStatus) => FINAL_STATUSES.has(s);
 
