@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { jobs, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { FINAL_STATUSES, rollupStatus } from "@/lib/core/rebuild-plan";
-import { writeAudit } from "./audit";
+import { SYSTEM, writeAudit } from "./audit";
 import { emitAlert } from "./emit-alert";
 
 /** Queues one batch of a request: its hosts become "queued" and get one job each (unique per host). */
@@ -50,7 +50,7 @@ export async function advanceRollout(tx: Tx, requestId: string, now: Date) {
   if (status !== req.status) {
     const message = failed ? `${failed.hostname}: ${failed.message ?? "failed"}` : req.message;
     await tx.update(rebuildRequests).set({ status, updatedAt: now, finishedAt: final ? now : null, message }).where(eq(rebuildRequests.id, requestId));
-    if (final) await writeAudit(tx, { name: "system", ip: null }, `rebuild.${status}`, requestId, failed ? { host: failed.hostname, message: failed.message } : undefined);
+    if (final) await writeAudit(tx, SYSTEM, `rebuild.${status}`, requestId, failed ? { host: failed.hostname, message: failed.message } : undefined);
     if (status === "failed") {
       const detail = { requestId, host: failed?.hostname ?? null, message, hosts: rows.length, specVersion: req.specVersion };
       await emitAlert(tx, { fleetId: req.fleetId, kind: "rebuild-failed", subject: requestId, detail, at: now });

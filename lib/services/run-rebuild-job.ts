@@ -5,6 +5,7 @@ import { redact, secretValues } from "@/lib/core/child-env";
 import { createProvider } from "@/lib/providers";
 import type { ProviderContext, ProviderOutcome, RebuildTarget } from "@/lib/providers/types";
 import type { ClaimedJob } from "@/lib/jobs/claim-job";
+import { SYSTEM } from "./audit";
 import { checkAutoRebuild } from "./check-auto-rebuild";
 import { providerSecretNames } from "./provider-secrets";
 import { logLine, recordProviderOutcome, verifyEarlyReport } from "./record-provider-outcome";
@@ -110,7 +111,7 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
 
   let outcome: ProviderOutcome;
   // No person approved an automatic request: the approved policy is the only thing standing in, so check it again now.
-  const auto = ctx.req.requestedBy === "system" ? await checkAutoRebuild(db, ctx.fleet) : { ok: true as const };
+  const auto = ctx.req.requestedBy === SYSTEM.name ? await checkAutoRebuild(db, ctx.fleet) : { ok: true as const };
   if (!provider) {
     outcome = { status: "failed", retryable: false, message: `Fleet "${ctx.fleet.name}" has no rebuild provider configured; an admin sets one in the fleet policy.` };
   } else if (!auto.ok) {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte } from "drizzle-orm";
 import { rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { writeAudit } from "./audit";
+import { SYSTEM, writeAudit } from "./audit";
 import { advanceRollout } from "./advance-rollout";
 
 /**
@@ -17,7 +17,7 @@ export async function sweepRebuilds(db: Db, now = new Date()) {
   for (const r of expired) {
     await db.transaction(async (tx) => {
       await tx.update(rebuildHosts).set({ status: "skipped", finishedAt: now }).where(eq(rebuildHosts.requestId, r.id));
-      await writeAudit(tx, { name: "system", ip: null }, "rebuild.expired", r.id);
+      await writeAudit(tx, SYSTEM, "rebuild.expired", r.id);
     });
   }
   const late = await db
@@ -38,7 +38,7 @@ export async function sweepRebuilds(db: Db, now = new Date()) {
         .where(and(eq(rebuildHosts.requestId, h.requestId), eq(rebuildHosts.hostId, h.hostId), eq(rebuildHosts.status, h.status)))
         .returning({ hostId: rebuildHosts.hostId });
       if (!failed) return;
-      await writeAudit(tx, { name: "system", ip: null }, "rebuild.verify-failed", h.requestId, { host: h.hostname, message });
+      await writeAudit(tx, SYSTEM, "rebuild.verify-failed", h.requestId, { host: h.hostname, message });
       await advanceRollout(tx, h.requestId, now);
     });
   }
