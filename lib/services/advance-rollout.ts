@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { jobs, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Tx } from "@/db/client";
-import { FINAL_STATUSES, rollupStatus } from "@/lib/core/rebuild-plan";
+import { rollupStatus } from "@/lib/core/rebuild-plan";
+import { isFinalRequestStatus } from "@/model/rebuild-status";
 import { SYSTEM, writeAudit } from "./audit";
 import { emitAlert } from "./emit-alert";
 
@@ -27,7 +28,7 @@ export async function enqueueBatch(tx: Tx, requestId: string, batch: number, now
  */
 export async function advanceRollout(tx: Tx, requestId: string, now: Date) {
   const [req] = await tx.select().from(rebuildRequests).where(eq(rebuildRequests.id, requestId)).for("update");
-  if (!req || FINAL_STATUSES.has(req.status)) return;
+  if (!req || isFinalRequestStatus(req.status)) return;
   let rows = await tx.select().from(rebuildHosts).where(eq(rebuildHosts.requestId, requestId)).orderBy(asc(rebuildHosts.batch));
   const failed = rows.find((r) => r.status === "failed");
   if (failed) {

@@ -5,6 +5,7 @@ import { redact, secretValues } from "@/lib/core/child-env";
 import { createProvider } from "@/lib/providers";
 import type { ProviderContext, ProviderOutcome, RebuildTarget } from "@/lib/providers/types";
 import type { ClaimedJob } from "@/lib/jobs/claim-job";
+import { isDoneHostStatus, isFinalRequestStatus } from "@/model/rebuild-status";
 import { SYSTEM } from "./audit";
 import { checkAutoRebuild } from "./check-auto-rebuild";
 import { providerSecretNames } from "./provider-secrets";
@@ -33,7 +34,7 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
     .innerJoin(hosts, eq(hosts.id, job.hostId))
     .innerJoin(specs, and(eq(specs.fleetId, fleets.id), eq(specs.version, rebuildRequests.specVersion)))
     .where(eq(rebuildRequests.id, job.requestId));
-  if (!ctx || ["cancelled", "failed", "rejected", "expired"].includes(ctx.req.status) || ["skipped", "failed", "succeeded"].includes(ctx.target.status)) {
+  if (!ctx || isFinalRequestStatus(ctx.req.status) || isDoneHostStatus(ctx.target.status)) {
     await db.update(jobs).set({ status: "done" }).where(eq(jobs.id, job.id));
     // A host waiting for its next attempt when the request ended gets none.
     if (ctx?.target.status === "running" && ctx.target.nextAttemptAt) {
