@@ -3,6 +3,9 @@ import {
   DONE_HOST_STATUSES,
   FINAL_REQUEST_STATUSES,
   HOST_STATUSES,
+  IN_PROGRESS_HOST_STATUSES,
+  NOT_STARTED_HOST_STATUSES,
+  hostStatusesIn,
   OPEN_HOST_STATUSES,
   OPEN_REQUEST_STATUSES,
   REQUEST_STATUSES,
@@ -38,6 +41,10 @@ describe("host statuses", () => {
     expect(DONE_HOST_STATUSES).toEqual(["succeeded", "failed", "skipped"]);
     expect(OPEN_HOST_STATUSES).toEqual(["waiting", "queued", "running", "verifying"]);
     expect([...OPEN_HOST_STATUSES, ...DONE_HOST_STATUSES].sort()).toEqual([...HOST_STATUSES].sort());
+    expect(NOT_STARTED_HOST_STATUSES).toEqual(["waiting", "queued"]);
+    expect(IN_PROGRESS_HOST_STATUSES).toEqual(["running", "verifying"]);
+    expect([...NOT_STARTED_HOST_STATUSES, ...IN_PROGRESS_HOST_STATUSES]).toEqual(OPEN_HOST_STATUSES);
+    expect(hostStatusesIn("done")).toEqual(DONE_HOST_STATUSES);
     expect(isDoneHostStatus("skipped")).toBe(true);
     expect(isDoneHostStatus("verifying")).toBe(false);
   });

@@ -37,11 +37,28 @@ export const isFinalRequestStatus = (s: string): boolean => (FINAL_REQUEST_STATU
 export const HOST_STATUSES = ["waiting", "queued", "running", "verifying", "succeeded", "failed", "skipped"] as const;
 export type RebuildHostStatus = (typeof HOST_STATUSES)[number];
 
-const HOST_DONE = { waiting: false, queued: false, running: false, verifying: false, succeeded: true, failed: true, skipped: true } as const satisfies Record<RebuildHostStatus, boolean>;
+/** Where a host is in its request: not started (a later batch, or its job waits), being rebuilt or verified, or done. */
+export type HostPhase = "not-started" | "in-progress" | "done";
+
+const HOST_PHASE = {
+  waiting: "not-started",
+  queued: "not-started",
+  running: "in-progress",
+  verifying: "in-progress",
+  succeeded: "done",
+  failed: "done",
+  skipped: "done",
+} as const satisfies Record<RebuildHostStatus, HostPhase>;
+
+export const hostStatusesIn = (phase: HostPhase): readonly RebuildHostStatus[] => HOST_STATUSES.filter((s) => HOST_PHASE[s] === phase);
 
 /** A host's part of a request is over: no job runs for it again. */
-export const DONE_HOST_STATUSES: readonly RebuildHostStatus[] = HOST_STATUSES.filter((s) => HOST_DONE[s]);
-/** A host still being rebuilt (or about to be): another request may not take it. */
-export const OPEN_HOST_STATUSES: readonly RebuildHostStatus[] = HOST_STATUSES.filter((s) => !HOST_DONE[s]);
+export const DONE_HOST_STATUSES = hostStatusesIn("done");
+/** A host still being rebuilt (or about to be): another request may not take it, and it may not be deleted. */
+export const OPEN_HOST_STATUSES: readonly RebuildHostStatus[] = HOST_STATUSES.filter((s) => HOST_PHASE[s] !== "done");
+/** Not started yet: a cancelled request skips these; the next batch starts them. */
+export const NOT_STARTED_HOST_STATUSES = hostStatusesIn("not-started");
+/** A provider call or its verification under way: one request at a time per host, and verification has a deadline. */
+export const IN_PROGRESS_HOST_STATUSES = hostStatusesIn("in-progress");
 
 export const isDoneHostStatus = (s: string): boolean => (DONE_HOST_STATUSES as readonly string[]).includes(s);

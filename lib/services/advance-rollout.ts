@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { jobs, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { rollupStatus } from "@/lib/core/rebuild-plan";
-import { isFinalRequestStatus } from "@/model/rebuild-status";
+import { NOT_STARTED_HOST_STATUSES, isFinalRequestStatus } from "@/model/rebuild-status";
 import { SYSTEM, writeAudit } from "./audit";
 import { emitAlert } from "./emit-alert";
 
@@ -36,7 +36,7 @@ export async function advanceRollout(tx: Tx, requestId: string, now: Date) {
     await tx
       .update(rebuildHosts)
       .set({ status: "skipped", finishedAt: now, message: `Rollout stopped: ${failed.hostname} failed` })
-      .where(and(eq(rebuildHosts.requestId, requestId), inArray(rebuildHosts.status, ["waiting", "queued"])));
+      .where(and(eq(rebuildHosts.requestId, requestId), inArray(rebuildHosts.status, [...NOT_STARTED_HOST_STATUSES])));
     rows = await tx.select().from(rebuildHosts).where(eq(rebuildHosts.requestId, requestId));
   } else {
     const open = rows.filter((r) => !["succeeded", "skipped"].includes(r.status));

@@ -5,7 +5,7 @@ import { redact, secretValues } from "@/lib/core/child-env";
 import { createProvider } from "@/lib/providers";
 import type { ProviderContext, ProviderOutcome, RebuildTarget } from "@/lib/providers/types";
 import type { ClaimedJob } from "@/lib/jobs/claim-job";
-import { isDoneHostStatus, isFinalRequestStatus } from "@/model/rebuild-status";
+import { IN_PROGRESS_HOST_STATUSES, isDoneHostStatus, isFinalRequestStatus } from "@/model/rebuild-status";
 import { SYSTEM } from "./audit";
 import { checkAutoRebuild } from "./check-auto-rebuild";
 import { providerSecretNames } from "./provider-secrets";
@@ -147,7 +147,7 @@ async function startCall(db: Db, job: ClaimedJob, attempt: number, at: Date): Pr
     const [other] = await tx
       .select({ requestId: rebuildHosts.requestId, status: rebuildHosts.status })
       .from(rebuildHosts)
-      .where(and(eq(rebuildHosts.hostId, job.hostId), ne(rebuildHosts.requestId, job.requestId), inArray(rebuildHosts.status, ["running", "verifying"])))
+      .where(and(eq(rebuildHosts.hostId, job.hostId), ne(rebuildHosts.requestId, job.requestId), inArray(rebuildHosts.status, [...IN_PROGRESS_HOST_STATUSES])))
       .limit(1);
     if (other) {
       const note = `request ${other.requestId} is ${other.status === "running" ? "rebuilding" : "verifying"} this host; starting after it`;

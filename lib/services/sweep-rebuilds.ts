@@ -1,6 +1,7 @@
 import { and, eq, inArray, lte } from "drizzle-orm";
 import { rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";
+import { IN_PROGRESS_HOST_STATUSES } from "@/model/rebuild-status";
 import { SYSTEM, writeAudit } from "./audit";
 import { advanceRollout } from "./advance-rollout";
 
@@ -23,7 +24,7 @@ export async function sweepRebuilds(db: Db, now = new Date()) {
   const late = await db
     .select({ requestId: rebuildHosts.requestId, hostId: rebuildHosts.hostId, status: rebuildHosts.status, remaining: rebuildHosts.remainingDrift, hostname: rebuildHosts.hostname })
     .from(rebuildHosts)
-    .where(and(inArray(rebuildHosts.status, ["verifying", "running"]), lte(rebuildHosts.verifyBy, now)));
+    .where(and(inArray(rebuildHosts.status, [...IN_PROGRESS_HOST_STATUSES]), lte(rebuildHosts.verifyBy, now)));
   for (const h of late) {
     await db.transaction(async (tx) => {
       const message =
