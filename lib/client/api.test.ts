@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError, getJson, postJson, withQuery } from "./api";
+import { ApiError, apiErrorOf, getJson, postJson, withQuery } from "./api";
 
 // A real HTTP server answering the way our routes do (lib/server/http.ts).
 let server: Server;
@@ -26,6 +26,13 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe("apiErrorOf", () => {
+  it("reads a failed answer that is not a JSON call (a streamed download)", async () => {
+    expect(await apiErrorOf(await fetch(`${base}/conflict`), "The export failed (HTTP 409).")).toMatchObject({ status: 409, code: "conflict", message: "This request is approved; only pending requests can be decided." });
+    expect(await apiErrorOf(await fetch(`${base}/html`), "The export failed (HTTP 502).")).toMatchObject({ status: 502, code: null, message: "The export failed (HTTP 502)." });
+  });
+});
 
 describe("withQuery", () => {
   it("leaves out absent values and encodes the rest", () => {

@@ -13,6 +13,16 @@ export class ApiError extends Error {
   }
 }
 
+/** The ApiError of a failed answer: the server's sentence when its body is our error JSON, else `fallback`. */
+export async function apiErrorOf(res: Response, fallback: string): Promise<ApiError> {
+  return errorFromBody(res.status, await res.json().catch(() => null), fallback);
+}
+
+function errorFromBody(status: number, json: unknown, fallback: string): ApiError {
+  const err = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  return new ApiError(status, typeof err?.code === "string" ? err.code : null, typeof err?.message === "string" && err.message ? err.message : fallback);
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 /** `path?query`, leaving out absent values (null, undefined, "") so a default is not sent as an empty filter. */
@@ -40,11 +50,7 @@ async function call<T>(method: string, path: string, body: unknown, opts: Option
     cache: opts.cache,
   });
   const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const err = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-    const message = typeof err?.message === "string" && err.message ? err.message : `${method} ${path}: the server answered ${res.status}`;
-    throw new ApiError(res.status, typeof err?.code === "string" ? err.code : null, message);
-  }
+  if (!res.ok) throw errorFromBody(res.status, json, `${method} ${path}: the server answered ${res.status}`);
   if (json === null) throw new ApiError(res.status, null, `${method} ${path}: the answer was not JSON`);
   return json as T;
 }
