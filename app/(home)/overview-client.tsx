@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useFleets } from "@/lib/client/queries";
 import type { FleetSummary } from "@/lib/services/list-fleets";
 import type { TrendRow } from "@/components/charts/trend-line-chart";
 import { TrendLineChart } from "@/components/charts/trend-line-chart";
@@ -23,16 +23,10 @@ interface Props {
   days: number;
 }
 
-async function fetchFleets(): Promise<FleetSummary[]> {
-  const res = await fetch("/api/v1/fleets", { headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(`GET /api/v1/fleets: ${res.status}`);
-  return ((await res.json()) as { fleets: FleetSummary[] }).fleets;
-}
-
 // The scorecard is a wall display for some teams: it refreshes itself every minute from the API, starting from
 // the server-rendered numbers so the first paint needs no request. Trend charts change slowly and stay as served.
 export function OverviewClient({ fleets: initial, trends, histogram, converge, days }: Props) {
-  const { data: fleets = initial } = useQuery({ queryKey: ["fleets"], queryFn: fetchFleets, initialData: initial, refetchInterval: 60_000 });
+  const { data: fleets = initial } = useFleets(initial);
   const styles = fleetStyles(fleets);
   const histStyles = styles.filter((s) => histogram.fleets.includes(s.name));
   // A legend entry without a line is noise: each chart lists only fleets with points in its data.

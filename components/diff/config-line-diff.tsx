@@ -4,29 +4,13 @@
 // changed settings ("memory_limit = 128M → 1G"), expanding to unified hunks. When the server never received a
 // side's content, the line says so instead. `eager` loads at once (the host page's few config items); otherwise a
 // button loads it (the diff page may list hundreds of files).
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useConfigDiff } from "@/lib/client/queries";
 import type { Hunk } from "@/lib/core/line-diff";
-import type { ConfigDiff } from "@/lib/services/diff-config";
-
-const configDiffKey = (fleet: string, hostname: string, path: string, against: string) => ["config-diff", fleet, hostname, path, against] as const;
-
-async function fetchConfigDiff(fleet: string, hostname: string, path: string, against: string): Promise<ConfigDiff> {
-  const qs = new URLSearchParams({ fleet, path, against });
-  const res = await fetch(`/api/v1/hosts/${encodeURIComponent(hostname)}/configs/diff?${qs}`, { headers: { accept: "application/json" } });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
-  return body as ConfigDiff;
-}
 
 export function ConfigLineDiff({ hostname, fleet, path, against = "spec", eager = false }: { hostname: string; fleet: string; path: string; against?: string; eager?: boolean }) {
   const [wanted, setWanted] = useState(eager);
-  const { data, error, isPending } = useQuery({
-    queryKey: configDiffKey(fleet, hostname, path, against),
-    queryFn: () => fetchConfigDiff(fleet, hostname, path, against),
-    enabled: wanted,
-    staleTime: 60_000,
-  });
+  const { data, error, isPending } = useConfigDiff({ fleet, hostname, path, against }, wanted);
   if (!wanted) {
     return (
       <button type="button" onClick={() => setWanted(true)} className="text-xs text-blue-700 hover:underline focus-visible:outline-2 focus-visible:outline-blue-600" data-testid="config-diff-load">

@@ -1,27 +1,9 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { HOST_SEARCH_LIMIT, useHostSearch, type HostOption } from "@/lib/client/queries";
 
-/** How many matches the server sends back: a combobox is for picking, the hosts page is for browsing. */
-const HOST_SEARCH_LIMIT = 20;
-
-export interface HostOption {
-  hostname: string;
-  fleet: string;
-}
-
-const hostSearchKey = (q: string) => ["hosts", "search", q] as const;
-
-async function searchHosts(q: string): Promise<HostOption[]> {
-  const p = new URLSearchParams({ limit: String(HOST_SEARCH_LIMIT) });
-  if (q) p.set("q", q);
-  const res = await fetch(`/api/v1/hosts?${p}`, { headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(`GET /api/v1/hosts: ${res.status}`);
-  const body = (await res.json()) as { hosts: { hostname: string; fleet: string; fingerprint: string | null }[] };
-  // A host that has not reported has nothing to compare with.
-  return body.hosts.filter((h) => h.fingerprint !== null).map((h) => ({ hostname: h.hostname, fleet: h.fleet }));
-}
+export type { HostOption };
 
 /**
  * Another host to compare with, from ANY fleet: typed text is searched on the server (hostname contains, at most
@@ -38,7 +20,7 @@ export function HostCombobox({ exclude, onPick }: { exclude: HostOption; onPick:
     const t = setTimeout(() => setQ(text.trim()), 200);
     return () => clearTimeout(t);
   }, [text]);
-  const { data, isFetching, isError } = useQuery({ queryKey: hostSearchKey(q), queryFn: () => searchHosts(q), enabled: open, staleTime: 30_000 });
+  const { data, isFetching, isError } = useHostSearch(q, open);
   const options = (data ?? []).filter((h) => !(h.hostname === exclude.hostname && h.fleet === exclude.fleet));
   const pick = (h: HostOption | undefined) => {
     if (!h) return;

@@ -1,6 +1,7 @@
 // Downloads a streamed export with fetch so the page can show progress: the body has no Content-Length, so
 // progress is the bytes received so far (read chunk by chunk), next to the host count the server announces.
 // The file is then handed to the browser's own download under the name the server chose.
+import { apiErrorOf } from "@/lib/client/api";
 import { TOTAL_HOSTS_HEADER } from "@/lib/core/drift-export";
 
 export interface DownloadProgress {
@@ -25,13 +26,7 @@ export async function streamedDownload(
   onProgress: (p: DownloadProgress) => void,
 ): Promise<{ filename: string; bytes: number }> {
   const res = await fetch(href, { signal, headers: { accept: "*/*" } });
-  if (!res.ok || !res.body) {
-    const message = await res
-      .json()
-      .then((j: { error?: { message?: string } }) => j.error?.message)
-      .catch(() => null);
-    throw new Error(message ?? `The export failed (HTTP ${res.status}).`);
-  }
+  if (!res.ok || !res.body) throw await apiErrorOf(res, `The export failed (HTTP ${res.status}).`);
   const totalHosts = Number(res.headers.get(TOTAL_HOSTS_HEADER));
   const progress: DownloadProgress = { bytes: 0, totalHosts: Number.isFinite(totalHosts) ? totalHosts : null };
   onProgress({ ...progress });

@@ -4,6 +4,7 @@
 
 // The same keys as HOST_SORTS in lib/services/list-hosts, which client code cannot import (it pulls in the
 // database); the page hands a SortKey to listHosts, so a key the server does not sort by fails to compile.
+import { flagOr } from "@/lib/core/query-flag";
 import { REPORTING_STATUSES, type ReportingStatus } from "@/lib/core/reporting";
 import { parseHostSource, type HostSource } from "@/lib/core/host-source";
 import { sortParams, withParams } from "@/lib/core/url-params";
@@ -35,16 +36,14 @@ const DEFAULT: HostQuery = { q: "", drifted: false, snowflake: false, reporting:
 /** Text columns read naturally A→Z; numbers and dates are interesting largest/newest first. */
 export const defaultDir = (k: SortKey): Dir => (k === "hostname" ? "asc" : "desc");
 
-const on = (v: string | null | undefined) => v === "1" || v === "true" || v === "yes";
-
 export function parseHostQuery(get: (key: string) => string | null | undefined): HostQuery {
   const sort = SORT_KEYS.find((k) => k === get("sort")) ?? DEFAULT.sort;
   const dirRaw = get("dir");
   const page = Number.parseInt(get("page") ?? "", 10);
   return {
     q: (get("q") ?? "").slice(0, 253),
-    drifted: on(get("drifted")),
-    snowflake: on(get("snowflake")),
+    drifted: flagOr(get("drifted")),
+    snowflake: flagOr(get("snowflake")),
     reporting: REPORTING_STATUSES.find((s) => s === get("reporting")) ?? null,
     source: parseHostSource(get("source")),
     item: (get("item") ?? "").slice(0, 1100),

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { fetchHostnames as fetchMatching } from "@/lib/client/queries";
 import { RequestRebuildForm } from "./request-rebuild-form";
 
 /** "All drifted" asks the API for one page this large; a rebuild of more hosts than this is a spec rollout. */
@@ -20,13 +21,7 @@ interface Props {
  * The first MAX_DRIFTED_PICK hostnames (A→Z) matching a hosts-API filter, and how many match in all: the page only
  * holds one page of rows. Shared with the fleet drift table's "Request rebuild…" (hosts carrying an item).
  */
-export async function fetchHostnames(filter: Record<string, string>, signal?: AbortSignal): Promise<{ hostnames: string[]; total: number }> {
-  const qs = new URLSearchParams({ ...filter, sort: "hostname", limit: String(MAX_DRIFTED_PICK) });
-  const res = await fetch(`/api/v1/hosts?${qs}`, { headers: { accept: "application/json" }, signal });
-  if (!res.ok) throw new Error(`the server answered ${res.status}`);
-  const body = (await res.json()) as { total: number; hosts: { hostname: string }[] };
-  return { hostnames: body.hosts.map((h) => h.hostname), total: body.total };
-}
+export const fetchHostnames = (filter: Record<string, string>, signal?: AbortSignal) => fetchMatching(filter, MAX_DRIFTED_PICK, signal);
 
 /** Selection shortcuts and the "Request rebuild" action above the hosts table (operators and up). */
 export function HostSelectionBar({ fleet, selected, driftedCount, onPage, clean, onChange }: Props) {

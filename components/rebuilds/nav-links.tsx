@@ -2,16 +2,12 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useQuery } from "@tanstack/react-query";
+import { usePendingRebuildCount } from "@/lib/client/queries";
+import { queryKeys } from "@/lib/client/query-keys";
 import { roleAtLeast, type Role } from "@/lib/server/principal";
 
-export const PENDING_COUNT_KEY = ["rebuilds", "pending-count"];
-
-async function fetchPendingCount(): Promise<number> {
-  const res = await fetch("/api/v1/rebuilds?status=pending&limit=1000", { headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(`GET /api/v1/rebuilds: ${res.status}`);
-  return ((await res.json()) as { rebuilds: unknown[] }).rebuilds.length;
-}
+/** What a decision invalidates so the count follows at once (kept here: the decision form imports it by this name). */
+export const PENDING_COUNT_KEY = queryKeys.rebuilds.pendingCount();
 
 /**
  * "Rebuilds" with the number of requests waiting for approval, and "Audit" for admins. The count comes from the
@@ -19,7 +15,7 @@ async function fetchPendingCount(): Promise<number> {
  */
 export function RebuildNavLinks({ role, className }: { role: Role; className: (href: string, active: boolean) => string }) {
   const pathname = usePathname();
-  const { data: pending } = useQuery({ queryKey: PENDING_COUNT_KEY, queryFn: fetchPendingCount, refetchInterval: 30_000, staleTime: 10_000 });
+  const { data: pending } = usePendingRebuildCount();
   const rebuildsActive = pathname === "/rebuilds" || pathname.startsWith("/rebuilds/");
   return (
     <>

@@ -1,18 +1,18 @@
 // Display rules for rebuild requests, pure so server pages, client components and tests share them.
 import type { getRebuild, listRebuilds } from "@/lib/services/get-rebuild";
-import { FINAL_STATUSES } from "@/lib/core/rebuild-plan";
+import { DONE_HOST_STATUSES, isFinalRequestStatus, requestStatusesIn, type RebuildHostStatus, type RequestStatus } from "@/model/rebuild-status";
 import type { Tone } from "@/components/ui/badge";
 
 export type RebuildDetail = Awaited<ReturnType<typeof getRebuild>>;
 export type RebuildListItem = Awaited<ReturnType<typeof listRebuilds>>[number];
-export type RequestStatus = RebuildDetail["status"];
-export type HostStatus = RebuildDetail["hosts"][number]["status"];
+export type { RequestStatus };
+export type HostStatus = RebuildHostStatus;
 
-/** The queue's tabs, as they appear in ?status=. */
+/** The queue's tabs, as they appear in ?status=: one per phase of a request (model/rebuild-status.ts). */
 export const TABS = [
-  { key: "pending", label: "Pending approval", statuses: ["pending"] },
-  { key: "running", label: "Running", statuses: ["approved", "running", "verifying"] },
-  { key: "history", label: "History", statuses: ["succeeded", "failed", "rejected", "expired", "cancelled"] },
+  { key: "pending", label: "Pending approval", statuses: requestStatusesIn("pending") },
+  { key: "running", label: "Running", statuses: requestStatusesIn("active") },
+  { key: "history", label: "History", statuses: requestStatusesIn("final") },
 ] as const satisfies readonly { key: string; label: string; statuses: readonly RequestStatus[] }[];
 export type TabKey = (typeof TABS)[number]["key"];
 
@@ -20,12 +20,8 @@ export function parseTab(v: string | undefined): TabKey {
   return TABS.find((t) => t.key === v)?.key ?? "pending";
 }
 
-export function tabOf(status: RequestStatus): TabKey {
-  return TABS.find((t) => (t.statuses as readonly string[]).includes(status))!.key;
-}
-
 /** Nothing more will happen to a request in these states: polling stops, actions disappear. */
-export const isFinal = (s: RequestStatus) => FINAL_STATUSES.has(s);
+export const isFinal = (s: RequestStatus) => isFinalRequestStatus(s);
 
 export const REQUEST_TONE: Record<RequestStatus, Tone> = {
   pending: "amber",
@@ -60,7 +56,7 @@ export const HOST_DOT: Record<HostStatus, string> = {
   skipped: "bg-slate-300",
 };
 
-export const HOST_DONE: readonly HostStatus[] = ["succeeded", "failed", "skipped"];
+export const HOST_DONE: readonly HostStatus[] = DONE_HOST_STATUSES;
 
 export function approvalCount(approvals: readonly { decision: string }[]): number {
   return approvals.filter((a) => a.decision === "approve").length;

@@ -1,6 +1,7 @@
 import { boolean, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex, index } from "drizzle-orm/pg-core";
 import type { Spec } from "@/lib/core/types";
 import type { ProviderConfig } from "@/lib/providers/config";
+import { POLICY_CHANGE_STATUSES } from "../../model/policy-change-status";
 
 export const fleets = pgTable("fleets", {
   id: serial("id").primaryKey(),
@@ -98,7 +99,7 @@ export const policyChanges = pgTable(
     id: serial("id").primaryKey(),
     fleetId: integer("fleet_id").notNull().references(() => fleets.id, { onDelete: "cascade" }),
     change: jsonb("change").$type<Record<string, unknown>>().notNull(),
-    status: text("status", { enum: ["pending", "applied", "rejected", "superseded"] }).notNull().default("pending"),
+    status: text("status", { enum: POLICY_CHANGE_STATUSES }).notNull().default("pending"),
     requestedBy: text("requested_by").notNull(),
     requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
     decidedBy: text("decided_by"),

@@ -3,10 +3,7 @@ import type { Downgrade } from "@/lib/core/downgrades";
 import { fleets } from "./fleets";
 import { hosts } from "./hosts";
 
-export const REQUEST_STATUSES = ["pending", "approved", "running", "verifying", "succeeded", "failed", "rejected", "expired", "cancelled"] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
-export const HOST_STATUSES = ["waiting", "queued", "running", "verifying", "succeeded", "failed", "skipped"] as const;
-export type RebuildHostStatus = (typeof HOST_STATUSES)[number];
+import { HOST_STATUSES, REQUEST_STATUSES } from "../../model/rebuild-status";
 
 /** hosts + spec version + reason → approvals → jobs → provider run → verification. */
 export const rebuildRequests = pgTable(

@@ -162,10 +162,3 @@ export function computeDrift(fp: Fingerprint, spec: Spec, now = new Date(), opts
 export function configsCollectedFor(fp: Pick<Fingerprint, "configs">, carriedByNotCollected: boolean): boolean {
   return fp.configs.length > 0 || !carriedByNotCollected;
 }
-
-/** Count of items per kind, every kind present (zero when absent), in DRIFT_KINDS order. */
-export function summarizeDrift(items: readonly DriftItem[]): Record<DriftKind, number> {
-  const out = Object.fromEntries(DRIFT_KINDS.map((k) => [k, 0])) as Record<DriftKind, number>;
-  for (const item of items) out[item.kind] += 1;
-  return out;
-}

@@ -66,8 +66,6 @@ export function staleReasons(req: RequestSnapshot, now: CurrentState): string[] 
   return reasons;
 }
 
-export const FINAL_STATUSES = new Set(["succeeded", "failed", "rejected", "expired", "cancelled"]);
-
 /** The request's status from its hosts' statuses, once it is executing. */
 export function rollupStatus(hostStatuses: readonly string[]): "running" | "verifying" | "succeeded" | "failed" {
   if (hostStatuses.some((s) => s === "failed")) return "failed";

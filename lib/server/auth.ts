@@ -51,10 +51,6 @@ async function whoIs(h: Headers, opts: Options): Promise<Identity> {
   return { principal: { userId: id, email, name, role: ROLES.includes(role as Role) ? (role as Role) : "viewer", via: "session" } };
 }
 
-export async function getPrincipal(req: Request, opts: Options = {}): Promise<Principal | null> {
-  return (await identify(req.headers, opts)).principal;
-}
-
 /** For route handlers: 401 when nobody (valid) is asking, 403 when their role is too low. */
 export async function requireRole(req: Request, role: Role, opts: Options = {}): Promise<Principal> {
   const id = await identify(req.headers, opts);

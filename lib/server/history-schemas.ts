@@ -4,7 +4,7 @@ import { z } from "zod";
 import { DIFF_FORMATS, DIFF_STATUSES } from "@/lib/core/diff-filter";
 import { MAX_HISTORY_DAYS } from "@/lib/services/list-daily-history";
 import { MAX_HISTORY_ENTRIES } from "@/lib/services/list-host-history";
-import { fleetNameSchema } from "./validate";
+import { fleetNameSchema, queryFlag } from "./validate";
 
 export const DEFAULT_HISTORY_DAYS = 180;
 
@@ -19,7 +19,6 @@ export const fleetHistoryQuerySchema = z.object({ days: wholeNumber(1, MAX_HISTO
 
 export const hostHistoryQuerySchema = z.object({ fleet: fleetNameSchema.optional(), limit: wholeNumber(1, MAX_HISTORY_ENTRIES).default(200) });
 
-const flag = z.enum(["1", "0", "true", "false"]).transform((v) => v === "1" || v === "true");
 const point = z.string().max(64);
 
 /** against=spec|host:<name>[@fleet], or from+to (hashes or history ids); format makes it a download of the filtered rows. */
@@ -30,7 +29,7 @@ export const hostDiffQuerySchema = z
     from: point.optional(),
     to: point.optional(),
     format: z.enum(DIFF_FORMATS, { message: `one of ${DIFF_FORMATS.join(", ")}` }).optional(),
-    all: flag.default(false),
+    all: queryFlag.default(false),
     status: z.enum(DIFF_STATUSES as [string, ...string[]], { message: `one of ${DIFF_STATUSES.join(", ")}` }).optional(),
     q: z.string().max(253).optional(),
   })

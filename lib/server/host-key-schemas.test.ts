@@ -11,13 +11,14 @@ describe("revokeSecretQuerySchema", () => {
     expect(parse("http://x/a?revokeKeys=0")).toEqual({ revokeKeys: false });
   });
 
-  it("revokes keys with true or 1", () => {
+  it("revokes keys with true, 1 or any other spelling of yes", () => {
     expect(parse("http://x/a?revokeKeys=true")).toEqual({ revokeKeys: true });
+    expect(parse("http://x/a?revokeKeys=yes")).toEqual({ revokeKeys: true });
     expect(parse("http://x/a?revokeKeys=1")).toEqual({ revokeKeys: true });
   });
 
   it("refuses anything else with a reason", () => {
-    expect(() => parse("http://x/a?revokeKeys=yes-please")).toThrow(/revokeKeys: one of true, false, 1, 0/);
+    expect(() => parse("http://x/a?revokeKeys=yes-please")).toThrow(/revokeKeys: 1 or 0 \(true\/false, yes\/no and on\/off work too\); got "yes-please"/);
     expect(() => parse("http://x/a?revokeKeys=")).toThrow(/revokeKeys/);
   });
 });

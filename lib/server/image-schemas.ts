@@ -3,14 +3,12 @@ import { z } from "zod";
 import { imageTagSchema } from "@/lib/core/image-schema";
 import { safeText } from "@/lib/core/unsafe-chars";
 import { MAX_IMAGES_PAGE } from "@/lib/services/list-images";
-import { fleetNameSchema } from "./validate";
-
-const flag = z.enum(["1", "0", "true", "false"], { error: "1 or 0" }).transform((v) => v === "1" || v === "true");
+import { fleetNameSchema, queryFlag } from "./validate";
 
 export const imageUploadQuerySchema = z.object({
   fleet: z.string({ error: "required: ?fleet=NAME, the fleet the image is for" }).pipe(fleetNameSchema),
   tag: imageTagSchema.optional(),
-  publish: flag.default(false),
+  publish: queryFlag.default(false),
   note: safeText().max(500, "at most 500 characters").optional(),
   /** An archive upload of a multi-platform image: the platform to read (the agent's --platform; default linux/amd64). */
   platform: z

@@ -1,6 +1,7 @@
 // The drift export in the OpenAPI document: its path and the JSON format's schema (kept here so the export's
 // contract sits in one place beside openapi.ts).
 
+import { FLAG_VALUES } from "@/lib/core/query-flag";
 import { driftDateProperties } from "./openapi-drift-dates";
 import { hostSourceExportProperties, hostSourceParameter } from "./openapi-host-source";
 
@@ -70,8 +71,8 @@ export function exportPaths({ errors }: { errors: Errors }) {
         parameters: [
           { name: "format", in: "query", required: false, schema: { enum: ["csv", "json", "md", "pdf"], default: "csv" } },
           { name: "fleet", in: "query", required: false, schema: { type: "string" }, description: "One fleet; every fleet when absent" },
-          { name: "drifted", in: "query", required: false, schema: { enum: ["true", "false", "1", "0", "yes", "no"] } },
-          { name: "snowflake", in: "query", required: false, schema: { enum: ["true", "false", "1", "0", "yes", "no"] } },
+          { name: "drifted", in: "query", required: false, schema: { enum: [...FLAG_VALUES] } },
+          { name: "snowflake", in: "query", required: false, schema: { enum: [...FLAG_VALUES] } },
           { name: "q", in: "query", required: false, schema: { type: "string", maxLength: 253 } },
           { name: "since", in: "query", required: false, schema: { type: "string" }, description: "ISO 8601 date (midnight UTC) or date-time with a zone" },
           hostSourceParameter,

@@ -1,6 +1,6 @@
 // Host identity in the OpenAPI document: revoking a host's key, deleting a host, revoking an enroll secret with
 // the keys it issued (kept beside openapi.ts so the identity contract sits in one place).
-import { REVOKE_KEYS_VALUES } from "./host-key-schemas";
+import { FLAG_VALUES } from "@/lib/core/query-flag";
 
 type Errors = (...codes: number[]) => Record<string, unknown>;
 type Param = Record<string, unknown>;
@@ -55,7 +55,7 @@ export function revokeSecretOperation({ errors, fleetParam }: { errors: Errors; 
     parameters: [
       fleetParam,
       { name: "id", in: "path", required: true, schema: { type: "integer" } },
-      { name: "revokeKeys", in: "query", required: false, schema: { enum: [...REVOKE_KEYS_VALUES], default: "false" } },
+      { name: "revokeKeys", in: "query", required: false, schema: { enum: [...FLAG_VALUES], default: "false" } },
     ],
     responses: {
       "200": ok("Revoked", {

@@ -2,6 +2,7 @@
 // second admin (four eyes on the policy).
 import { z } from "zod";
 import { policySchema } from "@/lib/services/set-fleet-policy";
+import { POLICY_CHANGE_STATUSES } from "@/model/policy-change-status";
 
 type Errors = (...codes: number[]) => Record<string, unknown>;
 
@@ -17,7 +18,7 @@ const changeShape = {
   properties: {
     id: { type: "integer" },
     fleet: { type: "string" },
-    status: { enum: ["pending", "applied", "rejected", "superseded"] },
+    status: { enum: [...POLICY_CHANGE_STATUSES] },
     change: { ...policyShape, description: "The fields this change sets" },
     lines: { type: "array", items: { type: "string" }, description: "The change in words, one line per field" },
     requestedBy: person,

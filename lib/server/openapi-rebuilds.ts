@@ -1,7 +1,7 @@
 // Rebuilds (four eyes, rollout, verification), the provider's signed callback and the audit log in the OpenAPI
 // document. Request schemas are the zod schemas the routes parse with.
 import { z } from "zod";
-import { HOST_STATUSES, REQUEST_STATUSES } from "@/db/schema/rebuilds";
+import { HOST_STATUSES, REQUEST_STATUSES } from "@/model/rebuild-status";
 import { approveSchema, callbackSchema, createRebuildSchema, dispatchedSchema, rejectSchema } from "./rebuild-schemas";
 
 type Errors = (...codes: number[]) => Record<string, unknown>;

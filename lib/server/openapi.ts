@@ -2,6 +2,7 @@
 // with, so the document cannot drift from the code.
 import { z } from "zod";
 import { agentReportSchema } from "@/lib/core/parse-report";
+import { FLAG_VALUES } from "@/lib/core/query-flag";
 import { PEOPLE_SECURITY, pathsFromRoutes } from "./openapi-paths";
 import { rebuildPaths } from "./openapi-rebuilds";
 import { driftExportSchema, exportPaths } from "./openapi-exports";
@@ -207,7 +208,7 @@ export function openApiDocument(serverUrl: string) {
             { name: "from", in: "query", schema: { type: "string" }, description: "With to: a fingerprint hash this host had, or a history entry id" },
             { name: "to", in: "query", schema: { type: "string" } },
             { name: "format", in: "query", schema: { enum: ["csv", "json", "md"] }, description: "A download instead of the JSON rows" },
-            { name: "all", in: "query", schema: { enum: ["1", "0", "true", "false"] }, description: "With format: include equal and ignored rows" },
+            { name: "all", in: "query", schema: { enum: [...FLAG_VALUES] }, description: "With format: include equal and ignored rows" },
             { name: "status", in: "query", schema: { enum: ["differs", "only-left", "only-right", "same", "ignored"] } },
             { name: "q", in: "query", schema: { type: "string" }, description: "With format: key or section contains" },
           ],

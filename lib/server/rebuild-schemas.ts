@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REQUEST_STATUSES } from "@/model/rebuild-status";
 import { fleetNameSchema, hostnameSchema } from "./validate";
 
 export const createRebuildSchema = z.object({
@@ -27,7 +28,7 @@ export const listRebuildsSchema = z.object({
     .string()
     .optional()
     .transform((s) => (s ? s.split(",").filter(Boolean) : undefined))
-    .pipe(z.array(z.enum(["pending", "approved", "running", "verifying", "succeeded", "failed", "rejected", "expired", "cancelled"])).optional()),
+    .pipe(z.array(z.enum(REQUEST_STATUSES)).optional()),
   fleet: fleetNameSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });

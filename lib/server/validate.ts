@@ -3,6 +3,7 @@ import { HOST_SOURCES } from "@/lib/core/host-source";
 import { REPORTING_STATUSES } from "@/lib/core/reporting";
 import { parseItemParam } from "@/lib/core/fleet-drift";
 import { safeText } from "@/lib/core/unsafe-chars";
+import { parseFlag } from "@/lib/core/query-flag";
 import { badRequest } from "./errors";
 import { ROLES } from "./principal";
 import { HOST_SORTS, MAX_PAGE } from "@/lib/services/list-hosts";
@@ -54,10 +55,14 @@ export const checkinSchema = z.object({
 
 export const captureSchema = z.object({ hostname: hostnameSchema });
 
-const flag = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes")
-  .optional();
+/** A yes/no query parameter (lib/core/query-flag.ts): anything but 1/0, true/false, yes/no, on/off is a 400. */
+export const queryFlag = z.string().transform((v, ctx) => {
+  const r = parseFlag(v);
+  if (!r.ok) ctx.addIssue({ code: "custom", message: r.error });
+  return r.ok ? r.value : z.NEVER;
+});
+
+const flag = queryFlag.optional();
 
 export const hostQuerySchema = z.object({
   fleet: fleetNameSchema.optional(),

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { jobs, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Tx } from "@/db/client";
-import { FINAL_STATUSES, rollupStatus } from "@/lib/core/rebuild-plan";
-import { writeAudit } from "./audit";
+import { rollupStatus } from "@/lib/core/rebuild-plan";
+import { NOT_STARTED_HOST_STATUSES, isFinalRequestStatus } from "@/model/rebuild-status";
+import { SYSTEM, writeAudit } from "./audit";
 import { emitAlert } from "./emit-alert";
 
 /** Queues one batch of a request: its hosts become "queued" and get one job each (unique per host). */
@@ -27,7 +28,7 @@ export async function enqueueBatch(tx: Tx, requestId: string, batch: number, now
  */
 export async function advanceRollout(tx: Tx, requestId: string, now: Date) {
   const [req] = await tx.select().from(rebuildRequests).where(eq(rebuildRequests.id, requestId)).for("update");
-  if (!req || FINAL_STATUSES.has(req.status)) return;
+  if (!req || isFinalRequestStatus(req.status)) return;
   let rows = await tx.select().from(rebuildHosts).where(eq(rebuildHosts.requestId, requestId)).orderBy(asc(rebuildHosts.batch));
   const failed = rows.find((r) => r.status === "failed");
   if (failed) {
@@ -35,7 +36,7 @@ export async function advanceRollout(tx: Tx, requestId: string, now: Date) {
     await tx
       .update(rebuildHosts)
       .set({ status: "skipped", finishedAt: now, message: `Rollout stopped: ${failed.hostname} failed` })
-      .where(and(eq(rebuildHosts.requestId, requestId), inArray(rebuildHosts.status, ["waiting", "queued"])));
+      .where(and(eq(rebuildHosts.requestId, requestId), inArray(rebuildHosts.status, [...NOT_STARTED_HOST_STATUSES])));
     rows = await tx.select().from(rebuildHosts).where(eq(rebuildHosts.requestId, requestId));
   } else {
     const open = rows.filter((r) => !["succeeded", "skipped"].includes(r.status));
@@ -50,7 +51,7 @@ export async function advanceRollout(tx: Tx, requestId: string, now: Date) {
   if (status !== req.status) {
     const message = failed ? `${failed.hostname}: ${failed.message ?? "failed"}` : req.message;
     await tx.update(rebuildRequests).set({ status, updatedAt: now, finishedAt: final ? now : null, message }).where(eq(rebuildRequests.id, requestId));
-    if (final) await writeAudit(tx, { name: "system", ip: null }, `rebuild.${status}`, requestId, failed ? { host: failed.hostname, message: failed.message } : undefined);
+    if (final) await writeAudit(tx, SYSTEM, `rebuild.${status}`, requestId, failed ? { host: failed.hostname, message: failed.message } : undefined);
     if (status === "failed") {
       const detail = { requestId, host: failed?.hostname ?? null, message, hosts: rows.length, specVersion: req.specVersion };
       await emitAlert(tx, { fleetId: req.fleetId, kind: "rebuild-failed", subject: requestId, detail, at: now });

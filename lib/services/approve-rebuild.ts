@@ -5,7 +5,7 @@ import { tallyApprovals } from "@/lib/core/rebuild-plan";
 import { AppError, conflict } from "@/lib/server/errors";
 import type { Principal } from "@/lib/server/principal";
 import { describeDowngrades } from "@/lib/core/downgrades";
-import { writeAudit, type Actor } from "./audit";
+import { SYSTEM, writeAudit, type Actor } from "./audit";
 import { enqueueBatch } from "./advance-rollout";
 import { lockRequest, recordDecision, staleReasonsOf } from "./lock-request";
 
@@ -36,7 +36,7 @@ export async function approveRebuild(db: Db, who: Principal, actor: Actor, id: s
     if (!tally.approved) return { status: "pending" as const, approvals: tally.approvals, needed: tally.needed };
     await tx.update(rebuildRequests).set({ status: "approved", updatedAt: now, message: null }).where(eq(rebuildRequests.id, id));
     await enqueueBatch(tx, id, 0, now);
-    await writeAudit(tx, { name: "system", ip: null }, "rebuild.approved", id, { approvals: tally.approvals });
+    await writeAudit(tx, SYSTEM, "rebuild.approved", id, { approvals: tally.approvals });
     return { status: "approved" as const, approvals: tally.approvals, needed: tally.needed };
   });
 }
@@ -45,7 +45,7 @@ export async function approveRebuild(db: Db, who: Principal, actor: Actor, id: s
 export async function refuseUnlessPending(tx: Parameters<typeof writeAudit>[0], req: typeof rebuildRequests.$inferSelect, now: Date) {
   if (req.status === "pending" && req.expiresAt <= now) {
     await tx.update(rebuildRequests).set({ status: "expired", updatedAt: now, finishedAt: now }).where(eq(rebuildRequests.id, req.id));
-    await writeAudit(tx, { name: "system", ip: null }, "rebuild.expired", req.id);
+    await writeAudit(tx, SYSTEM, "rebuild.expired", req.id);
     throw conflict("This request expired; request a fresh rebuild.");
   }
   if (req.status !== "pending") throw conflict(`This request is ${req.status}; only pending requests can be decided.`);

@@ -2,7 +2,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import { fleets, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { downgradesOf } from "@/lib/core/downgrades";
-import { writeAudit } from "./audit";
+import { SYSTEM, writeAudit } from "./audit";
 import { checkAutoRebuild } from "./check-auto-rebuild";
 import { analyzeFleet } from "./fleet-analysis";
 import { busyHosts, createRequest } from "./request-rebuild";
@@ -16,7 +16,7 @@ export async function maybeAutoRebuild(db: Db, fleetId: number, now = new Date()
   if (!fleet || fleet.strategy !== "immutable" || !fleet.autoRebuild || !fleet.provider || fleet.specVersion === null) return null;
   const approval = await checkAutoRebuild(db, fleet);
   if (!approval.ok) {
-    await writeAudit(db, { name: "system", ip: null }, "rebuild.auto-refused", fleet.name, { specVersion: fleet.specVersion, reason: approval.reason });
+    await writeAudit(db, SYSTEM, "rebuild.auto-refused", fleet.name, { specVersion: fleet.specVersion, reason: approval.reason });
     return null;
   }
   const analysis = await analyzeFleet(db, fleetId);
@@ -30,7 +30,7 @@ export async function maybeAutoRebuild(db: Db, fleetId: number, now = new Date()
   // Nobody is there to confirm a downgrade: a host ahead of the new spec is left for a person to decide.
   const ahead = all.filter((h) => downgradesOf(h.hostname, details.get(h.fingerprint!)!.drift!).length > 0);
   if (ahead.length) {
-    await writeAudit(db, { name: "system", ip: null }, "rebuild.auto-skipped-downgrade", fleet.name, { hosts: ahead.slice(0, 50).map((h) => h.hostname), count: ahead.length, specVersion: fleet.specVersion });
+    await writeAudit(db, SYSTEM, "rebuild.auto-skipped-downgrade", fleet.name, { hosts: ahead.slice(0, 50).map((h) => h.hostname), count: ahead.length, specVersion: fleet.specVersion });
   }
   const drifted = all.filter((h) => !ahead.includes(h));
   if (!drifted.length) return null;
@@ -39,11 +39,11 @@ export async function maybeAutoRebuild(db: Db, fleetId: number, now = new Date()
     const busy = await busyHosts(tx, drifted.map((h) => h.id));
     const free = drifted.filter((h) => !busy.has(h.id));
     if (!free.length) return null;
-    return createRequest(tx, { name: "system", ip: null }, {
+    return createRequest(tx, SYSTEM, {
       fleet,
       hosts: free,
       reason: `Automatic rebuild to spec v${fleet.specVersion} (fleet policy: rebuild on every new spec version)`,
-      requestedBy: "system",
+      requestedBy: SYSTEM.name,
       requestedByName: "automatic deploy",
       now,
       autoApprove: true,

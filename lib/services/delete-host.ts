@@ -2,12 +2,13 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { fleets, hosts, rebuildHosts } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { conflict, notFound } from "@/lib/server/errors";
+import { OPEN_HOST_STATUSES } from "@/model/rebuild-status";
 import { writeAudit, type Actor } from "./audit";
 import { findHost } from "./get-host";
 import { forgetHostAuth } from "./host-auth-cache";
 
-/** Statuses of a rebuild that still acts on the host: deleting under it would pull the row from a running job. */
-const ACTIVE = ["waiting", "queued", "running", "verifying"] as const;
+/** A rebuild that still acts on the host: deleting under it would pull the row from a running job. */
+const ACTIVE = [...OPEN_HOST_STATUSES];
 
 /**
  * Deletes a host and its history (cascade); its key stops working at once. The audit row keeps what it was. If the

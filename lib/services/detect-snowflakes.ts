@@ -2,6 +2,7 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { alertSnowflakeWatch, hosts } from "@/db/schema";
 import { rowsOf, type Db } from "@/db/client";
 import { analyzeFleet, type FingerprintAnalysis } from "./fleet-analysis";
+import { analysisOf } from "./host-analysis";
 import { emitAlert } from "./emit-alert";
 
 /** A fleet under constant change is looked at no more often than this. */
@@ -41,7 +42,7 @@ async function lookAt(db: Db, f: DueFleet, now: Date): Promise<number> {
     .select({ id: hosts.id, hostname: hosts.hostname, hash: hosts.fingerprintHash })
     .from(hosts)
     .where(and(eq(hosts.fleetId, f.fleet_id), isNotNull(hosts.fingerprintHash)));
-  const flakes = rows.filter((h) => analysis.rows.get(h.hash!)?.isSnowflake);
+  const flakes = rows.filter((h) => analysisOf(analysis, h.hash).isSnowflake);
   const hostIds = flakes.map((h) => h.id).sort((a, b) => a - b);
   // Reasons are read before the transaction: on the embedded database a read through `db` inside it would wait
   // for the transaction to end.

@@ -2,7 +2,7 @@
 // time each item first appeared. Hosts come out one at a time from pages of PAGE_SIZE rows, so a 10,000-host
 // export holds one page, the fleets' analyses (per distinct fingerprint) and a bounded drift cache.
 import { setImmediate } from "node:timers/promises";
-import { and, asc, count, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { fleets, hosts as hostTable } from "@/db/schema";
 import type { Db } from "@/db/client";
 import type { ExportFilters, ExportFleet, ExportHost, ExportItem, ExportMeta } from "@/lib/core/drift-export";
@@ -13,6 +13,7 @@ import { reportingStatus, staleBefore, type ReportingStatus } from "@/lib/core/r
 import type { Strategy } from "@/lib/core/types";
 import type { HostSource } from "@/lib/core/host-source";
 import { analyzeFleet, type FleetAnalysis } from "./fleet-analysis";
+import { analysisOf, countHostsByFingerprint } from "./host-analysis";
 import { DriftKeyCache, firstSeenForPage } from "./drift-history";
 import { findFleet } from "./find-fleet";
 import { SpecHistory } from "./spec-history";
@@ -81,12 +82,9 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
   // Counted per distinct fingerprint, so the total is known before the first byte without reading the hosts.
   const exportFleets: ExportFleet[] = [];
   for (const f of scope) {
-    const groups = await db.select({ hash: hostTable.fingerprintHash, n: count() }).from(hostTable).where(textWhere(f)).groupBy(hostTable.fingerprintHash);
     let n = 0;
-    for (const g of groups) {
-      const a = g.hash ? f.analysis.rows.get(g.hash) : undefined;
-      const h = { hostname: "", fingerprint: g.hash, driftCount: a ? a.driftCount : null, isSnowflake: a?.isSnowflake ?? false };
-      if (matchesHostFilter(h, flags)) n += Number(g.n);
+    for (const g of await countHostsByFingerprint(db, f.analysis, textWhere(f))) {
+      if (matchesHostFilter({ hostname: "", fingerprint: g.hash, driftCount: g.driftCount, isSnowflake: g.isSnowflake }, flags)) n += g.hosts;
     }
     exportFleets.push({ name: f.name, strategy: f.strategy, specVersion: f.analysis.specVersion, hosts: n });
   }
@@ -119,8 +117,8 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
       const picked = page.flatMap((r) => {
         const a = r.fingerprint ? details.get(r.fingerprint) : undefined;
         const drift = a ? a.drift : null;
-        const isSnowflake = r.fingerprint ? (f.analysis.rows.get(r.fingerprint)?.isSnowflake ?? false) : false;
-        const host = { ...r, a, drift, driftCount: drift ? drift.length : null, isSnowflake };
+        const { isSnowflake, score } = analysisOf(f.analysis, r.fingerprint);
+        const host = { ...r, a, drift, driftCount: drift ? drift.length : null, isSnowflake, score };
         return matchesHostFilter(host, { ...flags, q: input.q }) ? [host] : [];
       });
       const dates =
@@ -149,7 +147,7 @@ export async function exportDrift(db: Db, input: ExportDriftInput, now = new Dat
           hostname: p.hostname,
           fingerprint: p.fingerprint,
           driftCount: p.driftCount,
-          snowflakeScore: p.fingerprint ? Math.round((f.analysis.rows.get(p.fingerprint)?.score ?? 0) * 100) / 100 : 0,
+          snowflakeScore: Math.round(p.score * 100) / 100,
           isSnowflake: p.isSnowflake,
           snowflakeReasons: p.isSnowflake ? (p.a?.snowflake.reasons.slice(0, REASONS_PER_SNOWFLAKE) ?? []) : [],
           items: kept,

@@ -5,6 +5,7 @@ import { lastIdentityEvent } from "@/lib/core/host-identity";
 import { reportingStatus } from "@/lib/core/reporting";
 import { conflict, notFound } from "@/lib/server/errors";
 import { analyzeFleet } from "./fleet-analysis";
+import { analysisOf } from "./host-analysis";
 import { loadFingerprint } from "./fingerprint-store";
 
 /** Finds a host by hostname; the fleet is needed only when two fleets share the hostname. */
@@ -65,7 +66,7 @@ export async function getHost(db: Db, hostname: string, fleetName?: string, now 
       snowflakeThreshold: fleet.snowflakeThreshold,
     },
     fingerprint,
-    sharedBy: host.fingerprintHash ? (analysis.rows.get(host.fingerprintHash)?.hosts ?? 0) : 0,
+    sharedBy: analysisOf(analysis, host.fingerprintHash).sharedBy,
     drift: a?.drift ?? null,
     snowflake: a?.snowflake ?? { score: 0, isSnowflake: false, reasons: [] },
     cohortHosts: analysis.hosts,

@@ -3,6 +3,7 @@ import { fleets, rebuildApprovals, rebuildAttempts, rebuildHosts, rebuildRequest
 import type { Db } from "@/db/client";
 import { hideReceiverText } from "@/lib/core/receiver-text";
 import { notFound } from "@/lib/server/errors";
+import type { RequestStatus } from "@/model/rebuild-status";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -69,9 +70,9 @@ export function summary(r: typeof rebuildRequests.$inferSelect, fleet: string, o
   };
 }
 
-export async function listRebuilds(db: Db, filter: { status?: string[]; fleet?: string; limit?: number }, opts: RebuildViewOptions = {}) {
+export async function listRebuilds(db: Db, filter: { status?: readonly RequestStatus[]; fleet?: string; limit?: number }, opts: RebuildViewOptions = {}) {
   const where: SQL[] = [];
-  if (filter.status?.length) where.push(inArray(rebuildRequests.status, filter.status as (typeof rebuildRequests.$inferSelect.status)[]));
+  if (filter.status?.length) where.push(inArray(rebuildRequests.status, [...filter.status]));
   if (filter.fleet) where.push(eq(fleets.name, filter.fleet));
   const rows = await db
     .select({ r: rebuildRequests, fleet: fleets.name })

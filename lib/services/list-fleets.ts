@@ -5,6 +5,7 @@ import { computeFleetMetrics, driftHistogram, type HostMetricsInput } from "@/li
 import type { ScorecardFleet } from "@/lib/core/scorecard";
 import { shouldWait, type LastRun } from "@/lib/core/spacing";
 import { analyzeFleet } from "./fleet-analysis";
+import { countHostsByFingerprint } from "./host-analysis";
 import { staleSql } from "./list-hosts";
 
 /** The scorecard's numbers for one fleet, plus its identity and drift histogram. */
@@ -102,11 +103,7 @@ export async function measureFleet(db: Db, f: FleetRow, now = new Date()): Promi
 async function computeMeasure(db: Db, f: FleetRow, now: Date): Promise<FleetMeasure> {
   const analysis = await analyzeFleet(db, f.id);
   // Per distinct fingerprint, not per host: the cost follows the fleet's variety, and ages come from SQL.
-  const groups = await db
-    .select({ hash: hosts.fingerprintHash, n: sql<number>`count(*)::int` })
-    .from(hosts)
-    .where(eq(hosts.fleetId, f.id))
-    .groupBy(hosts.fingerprintHash);
+  const groups = await countHostsByFingerprint(db, analysis, eq(hosts.fleetId, f.id));
   const [age] = await db
     .select({ days: sql<number | null>`percentile_cont(0.5) within group (order by greatest(0, extract(epoch from (${now.toISOString()}::timestamptz - ${hosts.lastBuilt})) / 86400))` })
     .from(hosts)
@@ -114,11 +111,10 @@ async function computeMeasure(db: Db, f: FleetRow, now: Date): Promise<FleetMeas
   const perHost: HostMetricsInput[] = [];
   let total = 0;
   for (const g of groups) {
-    total += Number(g.n);
+    total += g.hosts;
     if (g.hash === null) continue;
-    const a = analysis.rows.get(g.hash);
-    const h: HostMetricsInput = { fingerprintHash: g.hash, driftCount: a ? a.driftCount : null, isSnowflake: a?.isSnowflake ?? false, lastBuiltAt: null };
-    for (let i = 0; i < Number(g.n); i++) perHost.push(h);
+    const h: HostMetricsInput = { fingerprintHash: g.hash, driftCount: g.driftCount, isSnowflake: g.isSnowflake, lastBuiltAt: null };
+    for (let i = 0; i < g.hosts; i++) perHost.push(h);
   }
 
   const m = computeFleetMetrics({ now, hosts: perHost });

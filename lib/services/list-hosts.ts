@@ -7,6 +7,7 @@ import type { ReportingStatus } from "@/lib/core/reporting";
 import type { HostSource } from "@/lib/core/host-source";
 import type { DriftKind, Strategy } from "@/lib/core/types";
 import { ensureAnalysisFresh } from "./fleet-analysis";
+import { CURRENT_DRIFT, HOST_ANALYSIS_JOIN } from "./host-analysis";
 
 export const HOST_SORTS = ["hostname", "drift", "snowflake", "lastSeen", "lastBuilt", "sharedBy"] as const;
 export type HostSort = (typeof HOST_SORTS)[number];
@@ -64,7 +65,7 @@ export interface HostPage {
 export const MAX_PAGE = 1000;
 
 // The drift count shown is the one computed against the fleet's current spec version only.
-const DRIFT = sql`(case when f.spec_version is not null and ff.drift_spec_version = f.spec_version then ff.drift_count end)`;
+const DRIFT = CURRENT_DRIFT;
 // Missing values (no spec, never reported, being analysed) sink to the bottom in either direction.
 const ORDER: Record<HostSort, SQL> = {
   hostname: sql`h.hostname`,
@@ -119,7 +120,7 @@ export async function listHosts(db: Db, filter: HostFilter = {}, now = new Date(
   if (filter.item)
     where.push(sql`ff.drift_spec_version = f.spec_version and exists (select 1 from fleet_drift_items d
       where d.fleet_id = h.fleet_id and d.hash = h.fingerprint_hash and d.kind = ${filter.item.kind} and d.subject = ${filter.item.subject})`);
-  const from = sql`from hosts h join fleets f on f.id = h.fleet_id left join fleet_fingerprints ff on ff.fleet_id = h.fleet_id and ff.hash = h.fingerprint_hash where ${sql.join(where, sql` and `)}`;
+  const from = sql`from hosts h join fleets f on f.id = h.fleet_id ${HOST_ANALYSIS_JOIN} where ${sql.join(where, sql` and `)}`;
   const limit = Math.min(MAX_PAGE, Math.max(1, filter.limit ?? 100));
   const offset = Math.max(0, filter.offset ?? 0);
   const sort = filter.sort ?? "hostname";

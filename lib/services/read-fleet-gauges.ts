@@ -3,6 +3,7 @@
 // from the worker's per-fingerprint rows (fleet_fingerprints), so a scrape never analyses anything itself.
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
+import { CURRENT_DRIFT, HOST_ANALYSIS_JOIN } from "./host-analysis";
 import { staleSql } from "./list-hosts";
 
 export interface FleetGauges {
@@ -27,20 +28,19 @@ export async function readFleetGauges(db: Db, now = new Date()): Promise<{ fleet
 }
 
 async function perFleet(db: Db, now: Date): Promise<FleetGauges[]> {
-  // Drift counts of an older spec version do not count, as on the overview (lib/services/fleet-analysis.ts).
-  const current = sql`ff.drift_spec_version = f.spec_version`;
+  // Drift counts of an older spec version do not count, as on the overview (lib/services/host-analysis.ts).
   const rows = rowsOf<{ name: string; strategy: string; hosts: number; reporting: number; conforming: number; compared: number; snowflakes: number; not_reporting: number }>(
     await db.execute(sql`
       select f.name, f.strategy,
         count(h.id)::int as hosts,
         count(h.fingerprint_hash)::int as reporting,
-        count(*) filter (where ${current} and ff.drift_count = 0)::int as conforming,
-        count(*) filter (where ${current} and ff.drift_count is not null)::int as compared,
+        count(*) filter (where ${CURRENT_DRIFT} = 0)::int as conforming,
+        count(*) filter (where ${CURRENT_DRIFT} is not null)::int as compared,
         count(*) filter (where ff.is_snowflake)::int as snowflakes,
         count(*) filter (where h.last_seen < ${staleSql(now)})::int as not_reporting
       from fleets f
       left join hosts h on h.fleet_id = f.id
-      left join fleet_fingerprints ff on ff.fleet_id = f.id and ff.hash = h.fingerprint_hash
+      ${HOST_ANALYSIS_JOIN}
       group by f.id
       order by f.name`),
   );

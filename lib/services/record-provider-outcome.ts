@@ -6,12 +6,10 @@ import type { ClaimedJob } from "@/lib/jobs/claim-job";
 import { fmtSeconds } from "@/lib/providers/http";
 import type { ProviderOutcome } from "@/lib/providers/types";
 import { advanceRollout } from "./advance-rollout";
-import { writeAudit } from "./audit";
+import { SYSTEM, writeAudit } from "./audit";
 import { forgetHostAuth } from "./host-auth-cache";
 import { verifyRebuild } from "./verify-rebuild";
 import { metrics } from "@/lib/server/metrics";
-
-const SYSTEM = { name: "system", ip: null };
 
 /** Base of the retry schedule (30 s, then ×4); a lab or a test may shorten it. */
 const backoffBaseMs = () => {

@@ -4,6 +4,7 @@ import { fleets, hosts, rebuildHosts, rebuildRequests } from "@/db/schema";
 import { pgArray } from "@/db/sql-array";
 import type { Db, Tx } from "@/db/client";
 import { planBatches } from "@/lib/core/rebuild-plan";
+import { OPEN_HOST_STATUSES, OPEN_REQUEST_STATUSES } from "@/model/rebuild-status";
 import { badRequest, conflict, notFound } from "@/lib/server/errors";
 import type { Principal } from "@/lib/server/principal";
 import { writeAudit, type Actor } from "./audit";
@@ -80,9 +81,6 @@ async function retireStale(tx: Tx, actor: Actor, id: string, now: Date) {
   await writeAudit(tx, actor, "rebuild.replaced", id, { reasons: stale });
 }
 
-const OPEN_HOST = ["waiting", "queued", "running", "verifying"] as const;
-const OPEN_REQUEST = ["pending", "approved", "running", "verifying"] as const;
-
 /**
  * One rebuild at a time per host: the hosts of `hostIds` that an open request already holds. Their rows are
  * locked first, so two requests racing for one host are decided one after the other (the second sees the first).
@@ -94,7 +92,7 @@ export async function busyHosts(tx: Tx, hostIds: readonly number[]): Promise<Map
     .select({ hostId: rebuildHosts.hostId, requestId: rebuildHosts.requestId, status: rebuildRequests.status })
     .from(rebuildHosts)
     .innerJoin(rebuildRequests, eq(rebuildRequests.id, rebuildHosts.requestId))
-    .where(and(inArray(rebuildHosts.hostId, [...hostIds]), inArray(rebuildHosts.status, [...OPEN_HOST]), inArray(rebuildRequests.status, [...OPEN_REQUEST])));
+    .where(and(inArray(rebuildHosts.hostId, [...hostIds]), inArray(rebuildHosts.status, [...OPEN_HOST_STATUSES]), inArray(rebuildRequests.status, [...OPEN_REQUEST_STATUSES])));
   return new Map(rows.map((r) => [r.hostId, { requestId: r.requestId, status: r.status }]));
 }
 

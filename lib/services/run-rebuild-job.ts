@@ -5,6 +5,8 @@ import { redact, secretValues } from "@/lib/core/child-env";
 import { createProvider } from "@/lib/providers";
 import type { ProviderContext, ProviderOutcome, RebuildTarget } from "@/lib/providers/types";
 import type { ClaimedJob } from "@/lib/jobs/claim-job";
+import { IN_PROGRESS_HOST_STATUSES, isDoneHostStatus, isFinalRequestStatus } from "@/model/rebuild-status";
+import { SYSTEM } from "./audit";
 import { checkAutoRebuild } from "./check-auto-rebuild";
 import { providerSecretNames } from "./provider-secrets";
 import { logLine, recordProviderOutcome, verifyEarlyReport } from "./record-provider-outcome";
@@ -32,7 +34,7 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
     .innerJoin(hosts, eq(hosts.id, job.hostId))
     .innerJoin(specs, and(eq(specs.fleetId, fleets.id), eq(specs.version, rebuildRequests.specVersion)))
     .where(eq(rebuildRequests.id, job.requestId));
-  if (!ctx || ["cancelled", "failed", "rejected", "expired"].includes(ctx.req.status) || ["skipped", "failed", "succeeded"].includes(ctx.target.status)) {
+  if (!ctx || isFinalRequestStatus(ctx.req.status) || isDoneHostStatus(ctx.target.status)) {
     await db.update(jobs).set({ status: "done" }).where(eq(jobs.id, job.id));
     // A host waiting for its next attempt when the request ended gets none.
     if (ctx?.target.status === "running" && ctx.target.nextAttemptAt) {
@@ -110,7 +112,7 @@ export async function runRebuildJob(db: Db, job: ClaimedJob, opts: RunOptions = 
 
   let outcome: ProviderOutcome;
   // No person approved an automatic request: the approved policy is the only thing standing in, so check it again now.
-  const auto = ctx.req.requestedBy === "system" ? await checkAutoRebuild(db, ctx.fleet) : { ok: true as const };
+  const auto = ctx.req.requestedBy === SYSTEM.name ? await checkAutoRebuild(db, ctx.fleet) : { ok: true as const };
   if (!provider) {
     outcome = { status: "failed", retryable: false, message: `Fleet "${ctx.fleet.name}" has no rebuild provider configured; an admin sets one in the fleet policy.` };
   } else if (!auto.ok) {
@@ -145,7 +147,7 @@ async function startCall(db: Db, job: ClaimedJob, attempt: number, at: Date): Pr
     const [other] = await tx
       .select({ requestId: rebuildHosts.requestId, status: rebuildHosts.status })
       .from(rebuildHosts)
-      .where(and(eq(rebuildHosts.hostId, job.hostId), ne(rebuildHosts.requestId, job.requestId), inArray(rebuildHosts.status, ["running", "verifying"])))
+      .where(and(eq(rebuildHosts.hostId, job.hostId), ne(rebuildHosts.requestId, job.requestId), inArray(rebuildHosts.status, [...IN_PROGRESS_HOST_STATUSES])))
       .limit(1);
     if (other) {
       const note = `request ${other.requestId} is ${other.status === "running" ? "rebuilding" : "verifying"} this host; starting after it`;

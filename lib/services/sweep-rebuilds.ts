@@ -1,7 +1,8 @@
 import { and, eq, inArray, lte } from "drizzle-orm";
 import { rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";
-import { writeAudit } from "./audit";
+import { IN_PROGRESS_HOST_STATUSES } from "@/model/rebuild-status";
+import { SYSTEM, writeAudit } from "./audit";
 import { advanceRollout } from "./advance-rollout";
 
 /**
@@ -17,13 +18,13 @@ export async function sweepRebuilds(db: Db, now = new Date()) {
   for (const r of expired) {
     await db.transaction(async (tx) => {
       await tx.update(rebuildHosts).set({ status: "skipped", finishedAt: now }).where(eq(rebuildHosts.requestId, r.id));
-      await writeAudit(tx, { name: "system", ip: null }, "rebuild.expired", r.id);
+      await writeAudit(tx, SYSTEM, "rebuild.expired", r.id);
     });
   }
   const late = await db
     .select({ requestId: rebuildHosts.requestId, hostId: rebuildHosts.hostId, status: rebuildHosts.status, remaining: rebuildHosts.remainingDrift, hostname: rebuildHosts.hostname })
     .from(rebuildHosts)
-    .where(and(inArray(rebuildHosts.status, ["verifying", "running"]), lte(rebuildHosts.verifyBy, now)));
+    .where(and(inArray(rebuildHosts.status, [...IN_PROGRESS_HOST_STATUSES]), lte(rebuildHosts.verifyBy, now)));
   for (const h of late) {
     await db.transaction(async (tx) => {
       const message =
@@ -38,7 +39,7 @@ export async function sweepRebuilds(db: Db, now = new Date()) {
         .where(and(eq(rebuildHosts.requestId, h.requestId), eq(rebuildHosts.hostId, h.hostId), eq(rebuildHosts.status, h.status)))
         .returning({ hostId: rebuildHosts.hostId });
       if (!failed) return;
-      await writeAudit(tx, { name: "system", ip: null }, "rebuild.verify-failed", h.requestId, { host: h.hostname, message });
+      await writeAudit(tx, SYSTEM, "rebuild.verify-failed", h.requestId, { host: h.hostname, message });
       await advanceRollout(tx, h.requestId, now);
     });
   }

@@ -2,7 +2,7 @@ import { and, eq, lte, sql } from "drizzle-orm";
 import { hostHistory, hosts, rebuildHosts, rebuildRequests, specs } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { computeDrift, configsCollectedFor } from "@/lib/core/drift";
-import { writeAudit } from "./audit";
+import { SYSTEM, writeAudit } from "./audit";
 import { loadFingerprint } from "./fingerprint-store";
 import { advanceRollout } from "./advance-rollout";
 
@@ -34,7 +34,7 @@ export async function verifyRebuild(db: Db, hostId: number, fingerprintHash: str
       if (!done) return; // a concurrent report verified it first
       await tx.update(hosts).set({ lastBuilt: at }).where(eq(hosts.id, hostId));
       await tx.insert(hostHistory).values({ hostId, at, event: "rebuilt", fingerprintHash });
-      await writeAudit(tx, { name: "system", ip: null }, "rebuild.verified", w.requestId, { host: w.hostname, specVersion: w.specVersion });
+      await writeAudit(tx, SYSTEM, "rebuild.verified", w.requestId, { host: w.hostname, specVersion: w.specVersion });
       await advanceRollout(tx, w.requestId, at);
     });
   }

@@ -2,43 +2,26 @@
 
 import Link from "next/link";
 import { useEffect } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
+import { REBUILD_POLL_MS, useRebuild } from "@/lib/client/queries";
+import { queryKeys } from "@/lib/client/query-keys";
 import { Card, CardHeader } from "@/components/ui/stat";
 import { formatDateTime, timeAgo } from "@/components/format";
 import { DecisionForm, type Viewer } from "@/components/rebuilds/decision-form";
 import { HostProgressTable, ProgressBar, ProviderLogs } from "@/components/rebuilds/host-progress";
-import { PENDING_COUNT_KEY } from "@/components/rebuilds/nav-links";
 import { RequestStatusBadge } from "@/components/rebuilds/status-badge";
 import { StatusTimeline } from "@/components/rebuilds/status-timeline";
 import { approvalCount, countdown, isFinal, type RebuildDetail } from "@/components/rebuilds/status";
 import { useNow } from "@/components/rebuilds/use-now";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 
-const POLL_MS = 1500;
-
-async function fetchRebuild(id: string): Promise<RebuildDetail> {
-  const res = await fetch(`/api/v1/rebuilds/${encodeURIComponent(id)}`, { headers: { accept: "application/json" }, cache: "no-store" });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `GET /api/v1/rebuilds/${id}: ${res.status}`);
-  }
-  return (await res.json()) as RebuildDetail;
-}
-
 // Live while anything can still happen: polls the API every 1.5 s, starting from the server-rendered request.
 export function RebuildClient({ initial, me, now: served }: { initial: RebuildDetail; me: Viewer; now: string }) {
   const queryClient = useQueryClient();
-  const key = ["rebuild", initial.id];
-  const { data: r, error, isFetching } = useQuery({
-    queryKey: key,
-    queryFn: () => fetchRebuild(initial.id),
-    initialData: initial,
-    refetchInterval: (q) => (q.state.data && isFinal(q.state.data.status) ? false : POLL_MS),
-    refetchIntervalInBackground: false,
-  });
+  const { data: r, error, isFetching } = useRebuild(initial);
   const now = useNow(served, 1000);
   // Arriving here right after requesting (or deciding) changes the nav's pending count.
-  useEffect(() => void queryClient.invalidateQueries({ queryKey: PENDING_COUNT_KEY }), [queryClient, r.status]);
+  useEffect(() => void queryClient.invalidateQueries({ queryKey: queryKeys.rebuilds.pendingCount() }), [queryClient, r.status]);
   const live = !isFinal(r.status);
   const approvals = approvalCount(r.approvals);
 
@@ -56,7 +39,7 @@ export function RebuildClient({ initial, me, now: served }: { initial: RebuildDe
         <span className="text-sm text-slate-500">spec v{r.specVersion}</span>
         <span className="ml-auto flex items-center gap-3 text-sm">
           {live && (
-            <span className="flex items-center gap-1.5 text-xs text-slate-500" data-testid="live" title={`Refreshes every ${POLL_MS / 1000} s`}>
+            <span className="flex items-center gap-1.5 text-xs text-slate-500" data-testid="live" title={`Refreshes every ${REBUILD_POLL_MS / 1000} s`}>
               <span aria-hidden className={`size-2 rounded-full ${isFetching ? "bg-blue-500" : "bg-emerald-500"} animate-pulse`} />
               live
             </span>
@@ -124,7 +107,7 @@ export function RebuildClient({ initial, me, now: served }: { initial: RebuildDe
                   key={r.status}
                   me={me}
                   request={{ id: r.id, status: r.status, requestedById: r.requestedById, fleet: r.fleet, reason: r.reason, message: r.message, hosts: r.hosts.map((h) => h.hostname), downgrades: r.downgrades }}
-                  onDecided={() => void queryClient.invalidateQueries({ queryKey: key })}
+                  onDecided={() => void queryClient.invalidateQueries({ queryKey: queryKeys.rebuilds.detail(initial.id) })}
                 />
               </div>
             )}

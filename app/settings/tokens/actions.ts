@@ -1,32 +1,35 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { getDb } from "@/db/client";
-import { attempt, type ActionResult } from "@/lib/server/action-result";
-import { requireActionRole } from "@/lib/server/auth";
-import { createTokenSchema, idParam, parseWith } from "@/lib/server/validate";
+import { formAction } from "@/lib/server/action";
+import { createTokenSchema, idParam } from "@/lib/server/validate";
 import { createApiToken } from "@/lib/services/create-api-token";
 import { revokeApiToken } from "@/lib/services/revoke-api-token";
 
 export type CreatedToken = { id: number; name: string; token: string };
 
-export async function createTokenAction(_prev: ActionResult<CreatedToken> | null, form: FormData): Promise<ActionResult<CreatedToken>> {
-  const { me, actor: who } = await requireActionRole("viewer");
-  const result = await attempt(async () => {
-    const { name } = parseWith(createTokenSchema, { name: form.get("name") });
-    const t = await createApiToken(await getDb(), me, who, name);
-    return { id: t.id, name: t.name, token: t.token };
-  });
-  revalidatePath("/settings/tokens");
-  return result;
-}
+const done = () => revalidatePath("/settings/tokens");
 
-export async function revokeTokenAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const { me, actor: who } = await requireActionRole("viewer");
-  const result = await attempt(async () => {
-    await revokeApiToken(await getDb(), me, who, idParam(String(form.get("id") ?? ""), "token"));
+export const createTokenAction = formAction({
+  role: "viewer",
+  input: (form) => ({ name: form.get("name") }),
+  schema: createTokenSchema,
+  run: async ({ name }, { me, actor }): Promise<CreatedToken> => {
+    const t = await createApiToken(await getDb(), me, actor, name);
+    return { id: t.id, name: t.name, token: t.token };
+  },
+  after: done,
+});
+
+export const revokeTokenAction = formAction({
+  role: "viewer",
+  input: (form) => ({ id: String(form.get("id") ?? "") }),
+  schema: z.object({ id: z.string().transform((id) => idParam(id, "token")) }),
+  run: async ({ id }, { me, actor }) => {
+    await revokeApiToken(await getDb(), me, actor, id);
     return undefined;
-  });
-  revalidatePath("/settings/tokens");
-  return result;
-}
+  },
+  after: done,
+});

@@ -31,7 +31,11 @@ type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<s
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { name } = await params;
   const sp = await searchParams;
-  const bits = [sp.snowflake === "1" && "snowflakes", sp.drifted === "1" && "drifted", sp.reporting === "not-reporting" && "not reporting"].filter(Boolean);
+  const q = parseHostQuery((k) => {
+    const v = sp[k];
+    return Array.isArray(v) ? v[0] : v;
+  });
+  const bits = [q.snowflake && "snowflakes", q.drifted && "drifted", q.reporting === "not-reporting" && "not reporting"].filter(Boolean);
   return { title: `${name}${bits.length ? ` (${bits.join(", ")})` : ""} · fleet` };
 }
 

@@ -1,10 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { getDb } from "@/db/client";
-import { attempt, type ActionResult } from "@/lib/server/action-result";
+import { formAction } from "@/lib/server/action";
 import { createChannelSchema } from "@/lib/server/alert-schemas";
-import { requireActionRole } from "@/lib/server/auth";
 import { fleetNameSchema, idParam, parseWith } from "@/lib/server/validate";
 import { createAlertChannel } from "@/lib/services/create-alert-channel";
 import { deleteAlertChannel } from "@/lib/services/delete-alert-channel";
@@ -17,18 +17,25 @@ const text = (form: FormData, key: string) => {
   return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
 };
 const fleetOf = (form: FormData) => parseWith(fleetNameSchema, form.get("fleet"));
-const channelOf = (form: FormData) => idParam(String(form.get("id") ?? ""), "alert channel");
-const done = (fleet: string) => revalidatePath(`/fleets/${fleet}/alerts`);
+/** The fleet's alerts page shows the outcome (a failed test updates the channel's last status too). */
+const done = (_r: unknown, _i: unknown, form: FormData) => {
+  const fleet = fleetNameSchema.safeParse(form.get("fleet"));
+  if (fleet.success) revalidatePath(`/fleets/${fleet.data}/alerts`);
+};
+/** The row forms post the fleet and the channel's id. */
+const channelForm = {
+  input: (form: FormData) => ({ fleet: form.get("fleet"), id: String(form.get("id") ?? "") }),
+  schema: z.object({ fleet: fleetNameSchema, id: z.string().transform((id) => idParam(id, "alert channel")) }),
+};
 
 /** `warnings`: named environment variables not set on this server (saved anyway; see lib/core/env-check.ts). */
 type Created = { name: string; warnings: string[] };
 
-export async function createChannelAction(_prev: ActionResult<Created> | null, form: FormData): Promise<ActionResult<Created>> {
-  const { actor } = await requireActionRole("admin");
-  const fleet = fleetOf(form);
-  const result = await attempt(async () => {
+export const createChannelAction = formAction({
+  role: "admin",
+  input: (form) => {
     const target = text(form, "target");
-    const input = parseWith(createChannelSchema, {
+    return {
       name: text(form, "name") ?? "",
       kind: form.get("kind"),
       // One field in the form: a URL, or the name of the environment variable that holds it.
@@ -36,46 +43,44 @@ export async function createChannelAction(_prev: ActionResult<Created> | null, f
       secretEnv: text(form, "secretEnv"),
       events: form.getAll("events"),
       groupSeconds: Number(text(form, "groupSeconds") ?? 60),
-    });
-    const c = await createAlertChannel(await getDb(), actor, fleet, input);
+    };
+  },
+  schema: createChannelSchema,
+  run: async (input, { actor }, form): Promise<Created> => {
+    const c = await createAlertChannel(await getDb(), actor, fleetOf(form), input);
     return { name: c.name, warnings: c.warnings };
-  });
-  done(fleet);
-  return result;
-}
+  },
+  after: done,
+});
 
-export async function setChannelEnabledAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const { actor } = await requireActionRole("admin");
-  const fleet = fleetOf(form);
-  const result = await attempt(async () => {
-    await updateAlertChannel(await getDb(), actor, fleet, channelOf(form), { enabled: form.get("enabled") === "true" });
+export const setChannelEnabledAction = formAction({
+  role: "admin",
+  ...channelForm,
+  run: async ({ fleet, id }, { actor }, form) => {
+    await updateAlertChannel(await getDb(), actor, fleet, id, { enabled: form.get("enabled") === "true" });
     return undefined;
-  });
-  done(fleet);
-  return result;
-}
+  },
+  after: done,
+});
 
-export async function deleteChannelAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const { actor } = await requireActionRole("admin");
-  const fleet = fleetOf(form);
-  const result = await attempt(async () => {
-    await deleteAlertChannel(await getDb(), actor, fleet, channelOf(form));
+export const deleteChannelAction = formAction({
+  role: "admin",
+  ...channelForm,
+  run: async ({ fleet, id }, { actor }) => {
+    await deleteAlertChannel(await getDb(), actor, fleet, id);
     return undefined;
-  });
-  done(fleet);
-  return result;
-}
+  },
+  after: done,
+});
 
 export type TestOutcome = { status: string; lastStatus: number | null; lastError: string | null };
 
-export async function testChannelAction(_prev: ActionResult<TestOutcome> | null, form: FormData): Promise<ActionResult<TestOutcome>> {
-  const { actor } = await requireActionRole("admin");
-  const fleet = fleetOf(form);
-  const origin = await requestOrigin();
-  const result = await attempt(async () => {
-    const d = await sendTestAlert(await getDb(), actor, fleet, channelOf(form), { baseUrl: process.env.FLEETPRINT_URL || origin });
+export const testChannelAction = formAction({
+  role: "admin",
+  ...channelForm,
+  run: async ({ fleet, id }, { actor }): Promise<TestOutcome> => {
+    const d = await sendTestAlert(await getDb(), actor, fleet, id, { baseUrl: process.env.FLEETPRINT_URL || (await requestOrigin()) });
     return { status: d.status, lastStatus: d.lastStatus, lastError: d.lastError };
-  });
-  done(fleet);
-  return result;
-}
+  },
+  after: done,
+});

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { attempt, type ActionResult } from "@/lib/server/action-result";
-import { requireActionRole } from "@/lib/server/auth";
+import { z } from "zod";
+import { formAction } from "@/lib/server/action";
 import { badRequest } from "@/lib/server/errors";
 import { fleetNameSchema, idParam, parseWith } from "@/lib/server/validate";
 import { approvePolicyChange } from "@/lib/services/approve-policy-change";
@@ -12,7 +12,10 @@ import { policySchema, setFleetPolicy } from "@/lib/services/set-fleet-policy";
 
 const fleetOf = (form: FormData) => parseWith(fleetNameSchema, form.get("fleet"));
 const num = (form: FormData, key: string) => Number(form.get(key));
-const done = (fleet: string) => revalidatePath(`/fleets/${fleet}/policy`);
+const done = (_r: unknown, _i: unknown, form: FormData) => {
+  const fleet = fleetNameSchema.safeParse(form.get("fleet"));
+  if (fleet.success) revalidatePath(`/fleets/${fleet.data}/policy`);
+};
 
 /** The provider box holds the config as JSON; empty means no provider (rebuilds stop); absent means unchanged. */
 function providerOf(form: FormData): unknown {
@@ -35,41 +38,39 @@ function thresholdOf(form: FormData): number | null | undefined {
 
 export type PolicySaved = { pending: boolean; message: string | null };
 
-export async function setPolicyAction(_prev: ActionResult<PolicySaved> | null, form: FormData): Promise<ActionResult<PolicySaved>> {
-  const { me, actor } = await requireActionRole("admin");
-  const fleet = fleetOf(form);
-  const result = await attempt(async () => {
-    const input = parseWith(policySchema, {
-      approvalsRequired: num(form, "approvalsRequired"),
-      autoRebuild: form.get("autoRebuild") === "on",
-      batchSize: num(form, "batchSize"),
-      canary: form.get("canary") === "on",
-      requestTtlHours: num(form, "requestTtlHours"),
-      verifyMinutes: num(form, "verifyMinutes"),
-      rebuildAttempts: num(form, "rebuildAttempts"),
-      provider: providerOf(form),
-      reportingIntervalMinutes: num(form, "reportingIntervalMinutes"),
-      snowflakeThreshold: thresholdOf(form),
-      collectContent: form.get("collectContent") === "on",
-    });
-    const r = await setFleetPolicy(await getDb(), me, actor, fleet, input);
+export const setPolicyAction = formAction({
+  role: "admin",
+  input: (form) => ({
+    approvalsRequired: num(form, "approvalsRequired"),
+    autoRebuild: form.get("autoRebuild") === "on",
+    batchSize: num(form, "batchSize"),
+    canary: form.get("canary") === "on",
+    requestTtlHours: num(form, "requestTtlHours"),
+    verifyMinutes: num(form, "verifyMinutes"),
+    rebuildAttempts: num(form, "rebuildAttempts"),
+    provider: providerOf(form),
+    reportingIntervalMinutes: num(form, "reportingIntervalMinutes"),
+    snowflakeThreshold: thresholdOf(form),
+    collectContent: form.get("collectContent") === "on",
+  }),
+  schema: policySchema,
+  run: async (input, { me, actor }, form): Promise<PolicySaved> => {
+    const r = await setFleetPolicy(await getDb(), me, actor, fleetOf(form), input);
     return { pending: r.pending !== null, message: r.message };
-  });
-  done(fleet);
-  return result;
-}
+  },
+  after: done,
+});
 
 export type PolicyDecision = { id: number; status: string };
 
-export async function decidePolicyChangeAction(_prev: ActionResult<PolicyDecision> | null, form: FormData): Promise<ActionResult<PolicyDecision>> {
-  const { me, actor } = await requireActionRole("admin");
-  const fleet = fleetOf(form);
-  const result = await attempt(async () => {
-    const id = idParam(String(form.get("id") ?? ""), "policy change");
+export const decidePolicyChangeAction = formAction({
+  role: "admin",
+  input: (form) => ({ fleet: form.get("fleet"), id: String(form.get("id") ?? ""), approve: form.get("decision") === "approve" }),
+  schema: z.object({ fleet: fleetNameSchema, id: z.string().transform((id) => idParam(id, "policy change")), approve: z.boolean() }),
+  run: async ({ fleet, id, approve }, { me, actor }): Promise<PolicyDecision> => {
     const db = await getDb();
-    const { change } = form.get("decision") === "approve" ? await approvePolicyChange(db, me, actor, fleet, id) : await rejectPolicyChange(db, me, actor, fleet, id, null);
+    const { change } = approve ? await approvePolicyChange(db, me, actor, fleet, id) : await rejectPolicyChange(db, me, actor, fleet, id, null);
     return { id, status: change.status };
-  });
-  done(fleet);
-  return result;
-}
+  },
+  after: done,
+});

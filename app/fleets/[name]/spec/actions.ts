@@ -5,8 +5,8 @@
 // with the API's zod schemas and answers SpecActionResult (dryRun: true previews, changes nothing).
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
-import { requireActionRole } from "@/lib/server/auth";
-import { attempt } from "@/lib/server/action-result";
+import { z } from "zod";
+import { inputAction, type ActionCaller } from "@/lib/server/action";
 import { badRequest } from "@/lib/server/errors";
 import { adoptSchema, revokeSchema, specTextSchema, waiveSchema } from "@/lib/server/spec-edit-schemas";
 import { fleetNameSchema, hostnameSchema, parseWith } from "@/lib/server/validate";
@@ -15,64 +15,58 @@ import { renderCapture } from "@/lib/services/capture-spec";
 import { editSpecText } from "@/lib/services/edit-spec-text";
 import { revokeWaiver } from "@/lib/services/revoke-waiver";
 import { waiveDrift } from "@/lib/services/waive-drift";
-import type { SpecActionResult, SpecError } from "@/components/spec/types";
+import type { SpecError } from "@/components/spec/types";
 import type { SpecEditResult } from "@/lib/services/edit-spec";
 
 const preview = (r: SpecEditResult) => ({ dryRun: r.dryRun, baseVersion: r.baseVersion, version: r.version, yaml: r.yaml, summary: r.summary, lines: r.lines });
 
-/** Role first, then input, then one service; a domain error becomes a message (with a spec's problems at their lines). */
-async function run<T>(fleetRaw: unknown, fn: (fleet: string, actor: { name: string; ip: string | null }) => Promise<T>, changes: boolean): Promise<SpecActionResult<T>> {
-  const { actor } = await requireActionRole(changes ? "operator" : "viewer");
-  return attempt<T, { errors: SpecError[] }>(async () => {
-    const fleet = parseWith(fleetNameSchema, fleetRaw);
-    const value = await fn(fleet, actor);
-    if (changes) revalidatePath(`/fleets/${encodeURIComponent(fleet)}`, "layout");
-    return value;
+/**
+ * Every spec action: viewer for a dry run (it only previews), operator to save; the fleet is checked here and the
+ * rest by the action's own schema; a spec's problems ride along at their lines (SpecActionResult.errors).
+ */
+function specAction<Rest extends object, T>(run: (rest: Rest, fleet: string, caller: ActionCaller) => Promise<T>, changes: (raw: NoInfer<Rest>) => boolean = (raw) => !(raw as { dryRun?: boolean }).dryRun) {
+  return inputAction<Rest & { fleet: string }, { fleet: string }, T, { errors: SpecError[] }>({
+    role: (raw) => (changes(raw) ? "operator" : "viewer"),
+    schema: z.looseObject({ fleet: fleetNameSchema }),
+    run: async ({ fleet }, caller, raw) => {
+      const { fleet: _, ...rest } = raw;
+      const value = await run(rest as unknown as Rest, fleet, caller); // raw minus fleet is Rest (TS cannot see it through the spread)
+      if (changes(raw)) revalidatePath(`/fleets/${encodeURIComponent(fleet)}`, "layout");
+      return value;
+    },
   });
 }
 
 /** Accept a host's drift into the spec: `items` (kind + subject) or all of its drift. */
-export async function adoptAction(input: { fleet: string; hostname: string; items?: { kind: string; subject: string }[]; baseVersion?: number | null; dryRun: boolean; note?: string }) {
-  const { fleet, ...rest } = input;
-  return run(fleet, async (f, actor) => {
-    const body = parseWith(adoptSchema, rest);
-    if ("item" in body) throw badRequest("adoptAction takes a hostname; use adoptValueAction for one value.");
-    return preview(await adoptIntoSpec(await getDb(), actor, f, body));
-  }, !input.dryRun);
-}
+export const adoptAction = specAction(async (rest: { hostname: string; items?: { kind: string; subject: string }[]; baseVersion?: number | null; dryRun: boolean; note?: string }, fleet, { actor }) => {
+  const body = parseWith(adoptSchema, rest);
+  if ("item" in body) throw badRequest("adoptAction takes a hostname; use adoptValueAction for one value.");
+  return preview(await adoptIntoSpec(await getDb(), actor, fleet, body));
+});
 
 /** Fleet-wide: make `value` of item (kind, subject) the spec's, whichever hosts carry it (null for a *-missing item). */
-export async function adoptValueAction(input: { fleet: string; kind: string; subject: string; value: string | null; baseVersion?: number | null; dryRun: boolean; note?: string }) {
-  const { fleet, kind, subject, value, ...rest } = input;
-  return run(fleet, async (f, actor) => {
-    const body = parseWith(adoptSchema, { item: { kind, subject, value }, ...rest });
-    if (!("item" in body)) throw badRequest("adoptValueAction takes kind, subject and value.");
-    return preview(await adoptValueIntoSpec(await getDb(), actor, f, { ...body.item, baseVersion: body.baseVersion, dryRun: body.dryRun, note: body.note }));
-  }, !input.dryRun);
-}
+export const adoptValueAction = specAction(async (input: { kind: string; subject: string; value: string | null; baseVersion?: number | null; dryRun: boolean; note?: string }, fleet, { actor }) => {
+  const { kind, subject, value, ...rest } = input;
+  const body = parseWith(adoptSchema, { item: { kind, subject, value }, ...rest });
+  if (!("item" in body)) throw badRequest("adoptValueAction takes kind, subject and value.");
+  return preview(await adoptValueIntoSpec(await getDb(), actor, fleet, { ...body.item, baseVersion: body.baseVersion, dryRun: body.dryRun, note: body.note }));
+});
 
 /** Waive one drift item (its package or path) with a reason and an optional last day (YYYY-MM-DD). */
-export async function waiveAction(input: { fleet: string; kind: string; subject: string; reason: string; until?: string | null; baseVersion?: number | null; dryRun: boolean }) {
-  const { fleet, ...rest } = input;
-  return run(fleet, async (f, actor) => preview(await waiveDrift(await getDb(), actor, f, parseWith(waiveSchema, { ...rest, until: rest.until || null }))), !input.dryRun);
-}
+export const waiveAction = specAction(async (rest: { kind: string; subject: string; reason: string; until?: string | null; baseVersion?: number | null; dryRun: boolean }, fleet, { actor }) =>
+  preview(await waiveDrift(await getDb(), actor, fleet, parseWith(waiveSchema, { ...rest, until: rest.until || null }))),
+);
 
 /** Revoke the waiver on a package or path. */
-export async function revokeWaiverAction(input: { fleet: string; path?: string; package?: string; baseVersion?: number | null; dryRun: boolean }) {
-  const { fleet, ...rest } = input;
-  return run(fleet, async (f, actor) => {
-    const body = parseWith(revokeSchema, rest);
-    return preview(await revokeWaiver(await getDb(), actor, f, { target: { path: body.path, package: body.package }, baseVersion: body.baseVersion, dryRun: body.dryRun }));
-  }, !input.dryRun);
-}
+export const revokeWaiverAction = specAction(async (rest: { path?: string; package?: string; baseVersion?: number | null; dryRun: boolean }, fleet, { actor }) => {
+  const body = parseWith(revokeSchema, rest);
+  return preview(await revokeWaiver(await getDb(), actor, fleet, { target: { path: body.path, package: body.package }, baseVersion: body.baseVersion, dryRun: body.dryRun }));
+});
 
 /** The editor: check a text (dryRun) or save it on top of baseVersion. */
-export async function editSpecAction(input: { fleet: string; yaml: string; baseVersion?: number | null; dryRun: boolean; note?: string }) {
-  const { fleet, ...rest } = input;
-  return run(fleet, async (f, actor) => preview(await editSpecText(await getDb(), actor, f, parseWith(specTextSchema, { ...rest, note: rest.note || null }))), !input.dryRun);
-}
+export const editSpecAction = specAction(async (rest: { yaml: string; baseVersion?: number | null; dryRun: boolean; note?: string }, fleet, { actor }) =>
+  preview(await editSpecText(await getDb(), actor, fleet, parseWith(specTextSchema, { ...rest, note: rest.note || null }))),
+);
 
 /** "Capture from this host": the YAML a capture would save, for the editor (saves nothing). */
-export async function captureYamlAction(input: { fleet: string; hostname: string }) {
-  return run(input.fleet, async (f) => renderCapture(await getDb(), f, parseWith(hostnameSchema, input.hostname)), false);
-}
+export const captureYamlAction = specAction(async (rest: { hostname: string }, fleet) => renderCapture(await getDb(), fleet, parseWith(hostnameSchema, rest.hostname)), () => false);

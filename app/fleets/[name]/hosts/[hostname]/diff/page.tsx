@@ -6,6 +6,7 @@ import { findHost } from "@/lib/services/get-host";
 import { diffHost, type HostDiff } from "@/lib/services/diff-host";
 import { listComparableHosts, listHistoryPoints } from "@/lib/services/ui-diff";
 import { AppError } from "@/lib/server/errors";
+import { flagOr } from "@/lib/core/query-flag";
 import { Card } from "@/components/ui/stat";
 import { formatDateTime } from "@/components/format";
 import { orNotFound } from "@/components/load-or-404";
@@ -82,7 +83,7 @@ export default async function DiffPage({ params, searchParams }: Props) {
       <Card testId="diff-card">
         {result ? (
           <DiffClient
-            initial={{ all: one(sp.all) === "1", status: one(sp.status), q: one(sp.q) }}
+            initial={{ all: flagOr(one(sp.all)), status: one(sp.status), q: one(sp.q) }}
             host={{ hostname: host.hostname, fleet: fleet.name }} target={history ? { from, to } : { against }}
             leftLabel={result.left.name} rightLabel={result.right.name} rows={result.rows} summary={result.summary.text}
             history={{ action: `${hostHref}/diff`, points, from, to }} />
