@@ -8,7 +8,7 @@ import { STRATEGY_ACCENT } from "./charts/fleet-colors";
 import { RebuildNavLinks } from "./rebuilds/nav-links";
 import { UserMenu, type NavUser } from "./user-menu";
 
-export function TopNav({ fleets, me }: { fleets: { name: string; strategy: Strategy }[]; me: NavUser | null }) {
+export function TopNav({ fleets, me, signOut }: { fleets: { name: string; strategy: Strategy }[]; me: NavUser | null; signOut: () => Promise<void> }) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   // A followed link closes the small-screen menu.
@@ -64,7 +64,7 @@ export function TopNav({ fleets, me }: { fleets: { name: string; strategy: Strat
           <span aria-hidden>{open ? "✕" : "☰"}</span> Menu
         </button>
         {me ? (
-          <UserMenu me={me} />
+          <UserMenu me={me} signOut={signOut} />
         ) : (
           pathname !== "/sign-in" && (
             <Link href="/sign-in" className="ml-3 shrink-0 rounded-md px-2.5 py-1.5 text-sm text-slate-200 hover:bg-white/10">

@@ -8,7 +8,7 @@ import { listComparableHosts, listHistoryPoints } from "@/lib/services/ui-diff";
 import { AppError } from "@/lib/server/errors";
 import { Card } from "@/components/ui/stat";
 import { formatDateTime } from "@/components/format";
-import { orNotFound } from "@/components/load-or-404";
+import { orNotFound } from "@/lib/server/load-or-404";
 import { safeDecode } from "@/components/safe-decode";
 import type { DiffRowView } from "@/components/diff/diff-table";
 import { HistoryPicker } from "@/components/diff/history-picker";
