@@ -48,6 +48,12 @@ export default tseslint.config(
   },
   ...LAYERS.map(layer),
   {
+    // Tests read whatever JSON an answer holds and poke at reports to break them; `any` at a boundary stays banned in
+    // the app itself.
+    files: ["**/*.test.ts", "tests/**", "e2e/**"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
     // Plain node scripts and configs are CommonJS or ESM outside the app's module graph.
     files: ["**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
-import { roleAtLeast, type Role } from "@/lib/server/principal";
+import { roleAtLeast, type Role } from "@/model/roles";
 
 export const PENDING_COUNT_KEY = ["rebuilds", "pending-count"];
 
