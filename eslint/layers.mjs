@@ -10,7 +10,7 @@ export const SERVER_MODULES = [app("db"), app("lib/(server|services|jobs|provide
 
 const core = [
   { regex: app("db"), message: "lib/core is pure: take the data as an argument; the service that calls it reads the database." },
-  { regex: app("lib/(?!core/)[^/]+"), message: "lib/core imports nothing of the app: move what you need into lib/core (or model/), or do the work in a service." },
+  { regex: `${app("lib/(?!core/)[^/]+")}|^\\.\\./(?!core/)[^./][^/]*(/|$)`, message: "lib/core imports nothing of the app: move what you need into lib/core (or model/), or do the work in a service." },
   { regex: app("components|app"), message: "lib/core knows nothing of the UI: move the shared shape into lib/core or model/." },
   { regex: "^(next|react|react-dom)(/|$)", message: "lib/core has no framework: keep Next and React in app/ and components/." },
   { regex: "^(drizzle-orm|postgres|@electric-sql/)", message: "lib/core has no database driver: a service runs the query and hands core the rows." },
