@@ -9,7 +9,7 @@ export default defineConfig({
         extends: true,
         // The agent's tests run real shells, tar, umoci and local servers: 5 s is too little on a busy 2-core machine.
         // A timeout only catches a hang here; no test asserts a duration.
-        test: { name: "unit", include: ["lib/**/*.test.ts", "model/**/*.test.ts", "agent/**/*.test.ts", "db/**/*.test.ts", "deploy/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "model/**/*.test.ts", "agent/**/*.test.ts", "db/**/*.test.ts", "deploy/**/*.test.ts", "eslint/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
       },
       {
         extends: true,

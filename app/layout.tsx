@@ -5,11 +5,14 @@ import { getDb } from "@/db/client";
 import { DemoBanner } from "@/components/demo-banner";
 import { Providers } from "@/components/providers";
 import { TopNav } from "@/components/top-nav";
+import { RebuildActionsProvider } from "@/components/rebuilds/rebuild-actions";
 import { listFleetNav } from "@/lib/services/ui-fleet-nav";
 import { getPagePrincipal } from "@/lib/server/auth";
 import { showDemoBanner } from "@/lib/server/demo-banner";
 import type { Principal } from "@/lib/server/principal";
 import "./globals.css";
+import { decideRebuildAction, requestRebuildAction } from "./rebuilds/actions";
+import { signOut } from "./sign-in/actions";
 import { log } from "@/lib/server/log";
 
 // The nav reads the database, so nothing under this layout may be prerendered at build time.
@@ -43,9 +46,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <Providers>
-          <TopNav fleets={fleets} me={me && { name: me.name, email: me.email, role: me.role }} />
+          <TopNav fleets={fleets} me={me && { name: me.name, email: me.email, role: me.role }} signOut={signOut} />
           {demo && <DemoBanner />}
-          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+          {/* components/ never imports app/: the rebuild forms get their server actions from here. */}
+          <RebuildActionsProvider actions={{ requestRebuild: requestRebuildAction, decideRebuild: decideRebuildAction }}>
+            <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+          </RebuildActionsProvider>
         </Providers>
       </body>
     </html>

@@ -16,6 +16,7 @@ export default function NotFound() {
         <Link href="/" className="rounded-md bg-slate-900 px-3 py-2 font-medium text-white hover:bg-slate-700">
           Go to the overview
         </Link>
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a JSON route, not a page: a full load is the point */}
         <a href="/api/v1/fleets" className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium hover:bg-slate-50">
           List fleets (API)
         </a>

@@ -1,18 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { usePathname } from "next/navigation";
 import type { Strategy } from "@/lib/core/types";
 import { STRATEGY_ACCENT } from "./charts/fleet-colors";
 import { RebuildNavLinks } from "./rebuilds/nav-links";
 import { UserMenu, type NavUser } from "./user-menu";
 
-export function TopNav({ fleets, me }: { fleets: { name: string; strategy: Strategy }[]; me: NavUser | null }) {
+export function TopNav({ fleets, me, signOut }: { fleets: { name: string; strategy: Strategy }[]; me: NavUser | null; signOut: () => Promise<void> }) {
   const pathname = usePathname();
-  const [open, setOpen] = useState(false);
-  // A followed link closes the small-screen menu.
-  useEffect(() => setOpen(false), [pathname]);
+  // The small-screen menu is open only on the path it was opened on: a followed link closes it.
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const open = openAt === pathname;
   const item = (href: string, active: boolean) =>
     `whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm transition-colors ${
       active ? "bg-white/15 text-white" : "text-slate-300 hover:bg-white/10 hover:text-white"
@@ -58,13 +58,13 @@ export function TopNav({ fleets, me }: { fleets: { name: string; strategy: Strat
           className="ml-auto rounded-md px-2.5 py-1.5 text-sm text-slate-200 hover:bg-white/10 sm:hidden"
           aria-expanded={open}
           aria-controls="nav-menu"
-          onClick={() => setOpen((o) => !o)}
+          onClick={() => setOpenAt(open ? null : pathname)}
           data-testid="nav-menu-button"
         >
           <span aria-hidden>{open ? "✕" : "☰"}</span> Menu
         </button>
         {me ? (
-          <UserMenu me={me} />
+          <UserMenu me={me} signOut={signOut} />
         ) : (
           pathname !== "/sign-in" && (
             <Link href="/sign-in" className="ml-3 shrink-0 rounded-md px-2.5 py-1.5 text-sm text-slate-200 hover:bg-white/10">

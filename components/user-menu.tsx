@@ -1,8 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { signOut } from "@/app/sign-in/actions";
-import type { Role } from "@/lib/server/principal";
+import type { Role } from "@/model/roles";
 import { useDismissable } from "@/components/ui/use-dismissable";
 
 export interface NavUser {
@@ -12,7 +11,8 @@ export interface NavUser {
 }
 
 /** Name and role in the top bar; the menu holds API tokens, user admin (admins) and sign-out. */
-export function UserMenu({ me }: { me: NavUser }) {
+/** `signOut`: the server action (app/sign-in/actions.ts), handed down from the root layout. */
+export function UserMenu({ me, signOut }: { me: NavUser; signOut: () => Promise<void> }) {
   const { open, setOpen, ref } = useDismissable();
   const item = "block w-full px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100";
   return (

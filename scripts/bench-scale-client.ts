@@ -123,7 +123,7 @@ export async function runPhase(
       }
       const i = next++;
       for (let attempt = 1; ; attempt++) {
-        let a: Answer | null = null;
+        let a: Answer;
         try {
           a = await send(i);
         } catch (e) {

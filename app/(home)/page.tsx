@@ -6,7 +6,7 @@ import { listConvergence } from "@/lib/services/list-convergence";
 import { listDailyHistory } from "@/lib/services/list-daily-history";
 import { shapeHistogram, shapeTrends } from "@/components/overview/shape-overview";
 import { EnrollSteps } from "@/components/enroll-steps";
-import { requestOrigin } from "@/components/request-origin";
+import { requestOrigin } from "@/lib/server/page-origin";
 import { OverviewClient } from "./overview-client";
 
 export const dynamic = "force-dynamic";

@@ -2,13 +2,23 @@
 
 import { useActionState } from "react";
 import type { ChannelView } from "@/lib/services/list-alert-channels";
-import { deleteChannelAction, setChannelEnabledAction, testChannelAction } from "@/app/fleets/[name]/alerts/actions";
+import type { FormAction } from "@/components/form-action";
 import { Badge } from "@/components/ui/badge";
 import { KIND_LABELS, formatWindow } from "./labels";
 
+/** The outcome of a test delivery, as app/fleets/[name]/alerts/actions.ts answers it. */
+export type TestOutcome = { status: string; lastStatus: number | null; lastError: string | null };
+
+/** The alert page's server actions, handed down by the page (components/ never imports app/). */
+export interface ChannelActions {
+  test: FormAction<TestOutcome>;
+  setEnabled: FormAction;
+  remove: FormAction;
+}
+
 const button = "rounded-md border px-2.5 py-1 text-xs font-medium disabled:opacity-60";
 
-export function ChannelList({ fleet, channels, canEdit }: { fleet: string; channels: ChannelView[]; canEdit: boolean }) {
+export function ChannelList({ fleet, channels, canEdit, actions }: { fleet: string; channels: ChannelView[]; canEdit: boolean; actions: ChannelActions }) {
   if (channels.length === 0) {
     return (
       <p className="p-4 text-sm text-slate-500" data-testid="no-channels">
@@ -19,16 +29,16 @@ export function ChannelList({ fleet, channels, canEdit }: { fleet: string; chann
   return (
     <ul className="divide-y divide-slate-100">
       {channels.map((c) => (
-        <ChannelRow key={c.id} fleet={fleet} channel={c} canEdit={canEdit} />
+        <ChannelRow key={c.id} fleet={fleet} channel={c} canEdit={canEdit} actions={actions} />
       ))}
     </ul>
   );
 }
 
-function ChannelRow({ fleet, channel: c, canEdit }: { fleet: string; channel: ChannelView; canEdit: boolean }) {
-  const [tested, test, testing] = useActionState(testChannelAction, null);
-  const [toggled, toggle, toggling] = useActionState(setChannelEnabledAction, null);
-  const [deleted, remove, removing] = useActionState(deleteChannelAction, null);
+function ChannelRow({ fleet, channel: c, canEdit, actions }: { fleet: string; channel: ChannelView; canEdit: boolean; actions: ChannelActions }) {
+  const [tested, test, testing] = useActionState(actions.test, null);
+  const [toggled, toggle, toggling] = useActionState(actions.setEnabled, null);
+  const [deleted, remove, removing] = useActionState(actions.remove, null);
   const problem = [toggled, deleted].find((r) => r && !r.ok);
   return (
     <li className="space-y-2 px-4 py-3" data-testid="channel-row" data-name={c.name}>

@@ -2,14 +2,18 @@
 
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { ALERT_KINDS } from "@/lib/core/alert-kinds";
-import { createChannelAction } from "@/app/fleets/[name]/alerts/actions";
+import type { FormAction } from "@/components/form-action";
 import { EVENT_HINTS, KIND_LABELS } from "./labels";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-blue-500 focus:outline-none focus:ring-2 focus:ring-blue-200";
 const label = "block text-sm font-medium text-slate-700";
 
-export function NewChannelForm({ fleet }: { fleet: string }) {
-  const [result, create, creating] = useActionState(createChannelAction, null);
+/** `warnings`: named environment variables not set on this server (saved anyway; see lib/core/env-check.ts). */
+export type CreatedChannel = { name: string; warnings: string[] };
+
+/** `create`: the page's server action (app/fleets/[name]/alerts/actions.ts), handed down as a prop. */
+export function NewChannelForm({ fleet, create: createAction }: { fleet: string; create: FormAction<CreatedChannel> }) {
+  const [result, create, creating] = useActionState(createAction, null);
   const [kind, setKind] = useState<"generic" | "slack">("generic");
   const form = useRef<HTMLFormElement>(null);
   // Submitted by hand rather than through `action`, which resets the form after every submission: a refused
@@ -22,7 +26,7 @@ export function NewChannelForm({ fleet }: { fleet: string }) {
   useEffect(() => {
     if (!result?.ok) return;
     form.current?.reset();
-    setKind("generic");
+    setKind("generic"); // eslint-disable-line react-hooks/set-state-in-effect -- the reset answers the server's reply, which arrives only as this state
   }, [result]);
   return (
     <form ref={form} onSubmit={submit} className="space-y-4 p-4" data-testid="new-channel">

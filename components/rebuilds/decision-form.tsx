@@ -2,11 +2,11 @@
 
 import { useActionState, useEffect, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { decideRebuildAction, type Decision } from "@/app/rebuilds/actions";
 import { describeDowngrades, type Downgrade } from "@/lib/core/downgrades";
 import type { ActionResult } from "@/lib/server/action-result";
-import { roleAtLeast, type Role } from "@/lib/server/principal";
+import { roleAtLeast, type Role } from "@/model/roles";
 import { PENDING_COUNT_KEY } from "./nav-links";
+import { useRebuildActions, type Decision } from "./rebuild-actions";
 import { StalePanel } from "./stale-panel";
 import { isFinal, type RequestStatus } from "./status";
 
@@ -35,7 +35,8 @@ export const SECOND_PERSON = "You requested this rebuild: a second person must a
  */
 export function DecisionForm({ request: r, me, onDecided, openOnApprove = false }: { request: DecidableRequest; me: Viewer; onDecided?: (d: Decision) => void; openOnApprove?: boolean }) {
   const queryClient = useQueryClient();
-  const [result, decide, pending] = useActionState<ActionResult<Decision> | null, FormData>(decideRebuildAction, null);
+  const { decideRebuild } = useRebuildActions();
+  const [result, decide, pending] = useActionState<ActionResult<Decision> | null, FormData>(decideRebuild, null);
   const [localError, setLocalError] = useState<string | null>(null);
   const comment = useRef<HTMLTextAreaElement>(null);
   // Kept in state: React resets a form after its action, and a refused approval (a downgrade to confirm) must not lose it.
@@ -49,7 +50,7 @@ export function DecisionForm({ request: r, me, onDecided, openOnApprove = false 
     if (!result?.ok) return;
     void queryClient.invalidateQueries({ queryKey: PENDING_COUNT_KEY });
     onDecided?.(result.value);
-  }, [result]); // once per answer, not when the parent re-renders with new callbacks
+  }, [result]); // eslint-disable-line react-hooks/exhaustive-deps -- once per answer, not when the parent re-renders with new callbacks
 
   const stale = result?.ok && result.value.status === "stale" ? result.value.message : r.message?.startsWith("Stale:") ? r.message : null;
   if (r.status !== "pending" && !canCancel) return null;

@@ -1,14 +1,11 @@
 import Link from "next/link";
 import type { DriftKind } from "@/lib/core/types";
+import type { HostDrift } from "@/lib/services/list-hosts-drift";
 import { DRIFT_KIND_ORDER, shortValue } from "@/components/host/labels";
 import { driftTone } from "@/components/ui/badge";
 import { hostPath } from "./status";
 
-export interface HostDrift {
-  count: number | null; // null: not reported, or no spec
-  byKind: Partial<Record<DriftKind, number>>;
-  top: { kind: DriftKind; subject: string; expected: string | null; actual: string | null; direction?: "behind" | "ahead" }[];
-}
+export type { HostDrift };
 
 const SHORT: Record<DriftKind, string> = {
   "package-version": "version",

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { usePendingRebuildCount } from "@/lib/client/queries";
 import { queryKeys } from "@/lib/client/query-keys";
-import { roleAtLeast, type Role } from "@/lib/server/principal";
+import { roleAtLeast, type Role } from "@/model/roles";
 
 /** What a decision invalidates so the count follows at once (kept here: the decision form imports it by this name). */
 export const PENDING_COUNT_KEY = queryKeys.rebuilds.pendingCount();

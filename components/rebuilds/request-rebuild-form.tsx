@@ -1,14 +1,15 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { requestRebuildAction } from "@/app/rebuilds/actions";
 import type { ActionResult } from "@/lib/server/action-result";
+import { useRebuildActions } from "./rebuild-actions";
 
 const MAX_LISTED = 12;
 
 /** Reason for the approvers, then POST through the server action; on success the action opens the request page. */
 export function RequestRebuildForm({ fleet, hosts, clean = [], onClose }: { fleet: string; hosts: string[]; clean?: string[]; onClose: () => void }) {
-  const [result, request, pending] = useActionState<ActionResult<string> | null, FormData>(requestRebuildAction, null);
+  const { requestRebuild } = useRebuildActions();
+  const [result, request, pending] = useActionState<ActionResult<string> | null, FormData>(requestRebuild, null);
   // Kept in state: React resets a form after its action, and a refused request (a downgrade to confirm) must not lose it.
   const [reason, setReason] = useState("");
   // The server refuses a rebuild that moves packages backwards until the requester confirms it.

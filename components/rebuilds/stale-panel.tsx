@@ -1,17 +1,18 @@
 "use client";
 
 import { useActionState } from "react";
-import { requestRebuildAction } from "@/app/rebuilds/actions";
 import type { ActionResult } from "@/lib/server/action-result";
-import { roleAtLeast } from "@/lib/server/principal";
+import { roleAtLeast } from "@/model/roles";
 import type { DecidableRequest, Viewer } from "./decision-form";
+import { useRebuildActions } from "./rebuild-actions";
 
 /**
  * A stale request would act on machines that are no longer what the requester saw. Approving it is refused (409);
  * the way on is a fresh request for the same hosts against today's spec and fingerprints.
  */
 export function StalePanel({ request: r, message, me }: { request: DecidableRequest; message: string; me: Viewer }) {
-  const [result, request, pending] = useActionState<ActionResult<string> | null, FormData>(requestRebuildAction, null);
+  const { requestRebuild } = useRebuildActions();
+  const [result, request, pending] = useActionState<ActionResult<string> | null, FormData>(requestRebuild, null);
   const reason = `Fresh request replacing stale ${r.id.slice(0, 8)}: ${r.reason}`.slice(0, 2000);
   return (
     <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2.5 text-sm text-amber-950" data-testid="stale">

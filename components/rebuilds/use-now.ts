@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 export function useNow(initial: string, everyMs = 1000): number {
   const [now, setNow] = useState(() => new Date(initial).getTime());
   useEffect(() => {
-    setNow(Date.now());
+    setNow(Date.now()); // eslint-disable-line react-hooks/set-state-in-effect -- catch up once after hydration, which had to render the server's time
     const t = setInterval(() => setNow(Date.now()), everyMs);
     return () => clearInterval(t);
   }, [everyMs]);

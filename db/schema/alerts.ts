@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { ALERT_KINDS, CHANNEL_KINDS, DELIVERY_STATUSES, type AlertKind } from "../../lib/core/alert-kinds"; // relative: drizzle-kit has no path aliases
+import { ALERT_KINDS, CHANNEL_KINDS, DELIVERY_STATUSES, type AlertKind } from "../../model/alert-kinds"; // relative: drizzle-kit has no path aliases
 import { fleets } from "./fleets";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });

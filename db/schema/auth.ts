@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { ROLES, type Role } from "../../lib/server/principal"; // relative: drizzle-kit loads this file without path aliases
+import { ROLES, type Role } from "../../model/roles"; // relative: drizzle-kit loads this file without path aliases
 
 // better-auth's four tables (user, session, account, verification), addressed by the drizzle adapter through
 // these camelCase property names; the SQL columns follow the house snake_case. Plus our API tokens.

@@ -1,6 +1,6 @@
 import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { fleets } from "./fleets";
-import type { OsFacts } from "../../lib/core/types"; // relative: drizzle-kit has no path aliases
+import type { OsFacts } from "../../model/os-facts"; // relative: drizzle-kit has no path aliases
 
 /**
  * Every distinct package (manager, name, version, arch) once, whatever the number of fingerprints that list it:

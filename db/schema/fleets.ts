@@ -1,6 +1,6 @@
 import { boolean, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex, index } from "drizzle-orm/pg-core";
-import type { Spec } from "@/lib/core/types";
-import type { ProviderConfig } from "@/lib/providers/config";
+import type { Spec } from "../../model/spec"; // relative: drizzle-kit has no path aliases
+import type { ProviderConfig } from "../../model/provider-config";
 import { POLICY_CHANGE_STATUSES } from "../../model/policy-change-status";
 
 export const fleets = pgTable("fleets", {

@@ -1,5 +1,5 @@
 import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import type { HostEvent } from "@/lib/core/types";
+import type { HostEvent } from "../../model/host-event"; // relative: drizzle-kit has no path aliases
 import { enrollSecrets, fleets } from "./fleets";
 import { fingerprints } from "./fingerprints";
 

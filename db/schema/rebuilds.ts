@@ -1,5 +1,5 @@
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import type { Downgrade } from "@/lib/core/downgrades";
+import type { Downgrade } from "../../model/downgrade"; // relative: drizzle-kit has no path aliases
 import { fleets } from "./fleets";
 import { hosts } from "./hosts";
 

@@ -1,14 +1,8 @@
-// What a fleet can be alerted about, and how a batch of alerts reads in one line. Shared by the schema
-// (relative import: drizzle-kit loads it without path aliases), the renderers and the UI.
+// How a batch of alerts reads in one line. The kinds themselves live in model/alert-kinds.ts, shared with the
+// schema (db/ may not import lib/), and are re-exported here for the renderers and the UI.
+import { ALERT_KINDS, type AlertKind } from "@/model/alert-kinds";
 
-export const ALERT_KINDS = ["host-drifted", "snowflake-new", "rebuild-approval-needed", "rebuild-failed", "host-not-reporting"] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-
-export const CHANNEL_KINDS = ["generic", "slack"] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
-
-export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export { ALERT_KINDS, CHANNEL_KINDS, DELIVERY_STATUSES, type AlertKind, type ChannelKind, type DeliveryStatus } from "@/model/alert-kinds";
 
 /** One occurrence, as stored and as rendered. `subject` is a hostname or a rebuild request id. */
 export interface AlertEvent {

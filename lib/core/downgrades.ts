@@ -1,15 +1,10 @@
 // What a rebuild from spec would move backwards: every pinned package a host carries at a newer version than its
 // spec ("ahead"). Security fixes installed after the spec was written are the usual case, so a rebuild that
 // downgrades says so and needs an explicit yes from the requester and from each approver.
+import type { Downgrade } from "@/model/downgrade";
 import type { DriftItem } from "./types";
 
-export interface Downgrade {
-  hostname: string;
-  subject: string;
-  /** The host's version now, and the spec's, which the rebuild installs. */
-  from: string;
-  to: string;
-}
+export type { Downgrade } from "@/model/downgrade";
 
 export function downgradesOf(hostname: string, drift: readonly DriftItem[]): Downgrade[] {
   return drift.filter((d) => d.direction === "ahead" && d.actual !== null && d.expected !== null).map((d) => ({ hostname, subject: d.subject, from: d.actual!, to: d.expected! }));

@@ -134,7 +134,7 @@ export function compareFleetDriftRows(sort: FleetDriftSort, dir: SortDir): (a: F
   const sign = dir === "asc" ? 1 : -1;
   const tie = (a: FleetDriftRow, b: FleetDriftRow) => compareKinds(a.kind, b.kind) || compareStrings(a.subject, b.subject);
   return (a, b) => {
-    let c = 0;
+    let c: number;
     if (sort === "hosts") c = sign * (a.hosts - b.hosts);
     else if (sort === "subject") c = sign * compareStrings(a.subject, b.subject);
     else if (sort === "kind") c = sign * compareKinds(a.kind, b.kind);

@@ -17,7 +17,7 @@ const SECRETS: [RegExp, string | ((...m: string[]) => string)][] = [
 
 /** A receiver's answer as one short, redacted, marked phrase ("" when it said nothing). */
 export function receiverSaid(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
   let s = text.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/[“”]/g, '"').replace(/\s+/g, " ").trim();
   for (const [re, to] of SECRETS) s = s.replace(re, to as string);
   if (!s) return "";

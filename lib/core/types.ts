@@ -1,4 +1,10 @@
-// The domain vocabulary shared by every layer. Pure types: no runtime code here.
+// The domain vocabulary shared by every layer. Pure types: no runtime code here. The shapes the database stores
+// live in model/ (db/ may not import lib/) and are re-exported here.
+import type { OsFacts } from "@/model/os-facts";
+
+export type { OsFacts } from "@/model/os-facts";
+export type { Spec, Waiver } from "@/model/spec";
+export type { HostEvent } from "@/model/host-event";
 
 export type PackageManager = "dpkg" | "rpm" | "apk";
 
@@ -28,15 +34,6 @@ export interface ConfigEntry {
    * (edited by hand), false when it matches. Absent for files that no package ships as conffile.
    */
   modified?: boolean;
-}
-
-export interface OsFacts {
-  id: string; // os-release ID, e.g. "debian"
-  versionId: string; // os-release VERSION_ID, e.g. "12"
-  prettyName: string;
-  /** Running kernel release; null when fingerprinting a mounted root or image (--root). */
-  kernel: string | null;
-  arch: string; // uname -m or dpkg architecture
 }
 
 /** Canonical content of a host: sorted, volatile host-specific files removed. Its sha256 is its identity. */
@@ -84,37 +81,6 @@ export interface AgentReport {
 
 export type Strategy = "mutable" | "immutable";
 
-/** A fleet's declared state. Versioned and immutable once saved. */
-export interface Spec {
-  packages: {
-    /** exact: every installed package must be listed; allow-extras: listed ones are required, others are fine. */
-    mode: "exact" | "allow-extras";
-    /** key "name" or "name:arch"; value an exact version or "*" (any version). */
-    pins: Record<string, string>;
-  };
-  configs: {
-    /** exact: files not listed are unexpected; listed: only listed files are checked. */
-    mode: "exact" | "listed";
-    /** path → sha256 hex, "*" (must exist, any content), or "symlink:<target>". */
-    files: Record<string, string>;
-  };
-  /** Glob patterns (* within a segment, ** across segments) of paths never compared. */
-  ignore: string[];
-  /** Optional OS expectation. */
-  os?: { id?: string; versionId?: string };
-  /** Drift items accepted for a while, with a reason (written as mapping entries of `ignore` in the YAML). */
-  waivers?: Waiver[];
-}
-
-/** One waiver: a package (any drift of it) or a path glob (config drift), why, until when (YYYY-MM-DD, last day), by whom. */
-export interface Waiver {
-  path?: string;
-  package?: string;
-  reason: string;
-  until?: string;
-  by?: string;
-}
-
 export type DriftKind =
   | "package-missing"
   | "package-extra"
@@ -161,5 +127,3 @@ export interface SnowflakeResult {
   reasons: SnowflakeReason[]; // strongest first
 }
 
-/** What a host's history records: enrolment, content changes, rebuilds and identity events (admin or agent). */
-export type HostEvent = "enrolled" | "fingerprint" | "rebuilt" | "replaced" | "renamed" | "key-revoked";

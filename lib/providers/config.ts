@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CommandConfig, DigitalOceanConfig, HerokuConfig, ProviderConfig, WebhookConfig } from "@/model/provider-config";
 import { unknownPlaceholders } from "./placeholders";
 
 // Configs name environment variables, never hold secrets: a config can be stored, shown and audited as is.
@@ -98,12 +99,18 @@ export const providerConfigSchema = z.discriminatedUnion("kind", [commandSchema,
   error: (iss) => (iss.code === "invalid_union" ? "must be one of command, webhook, digitalocean, heroku" : undefined),
 });
 
-export type ProviderConfig = z.output<typeof providerConfigSchema>;
+// The stored shape is declared in model/provider-config.ts (the fleets table's column type; db/ may not import lib/).
+// These checks fail to compile the moment the schema and that declaration disagree in either direction.
+type Parsed = z.output<typeof providerConfigSchema>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _sameCommand: Same<CommandConfig, Extract<Parsed, { kind: "command" }>> = true;
+const _sameWebhook: Same<WebhookConfig, Extract<Parsed, { kind: "webhook" }>> = true;
+const _sameDigitalOcean: Same<DigitalOceanConfig, Extract<Parsed, { kind: "digitalocean" }>> = true;
+const _sameHeroku: Same<HerokuConfig, Extract<Parsed, { kind: "heroku" }>> = true;
+const _sameUnion: Same<ProviderConfig, Parsed> = true;
+
+export type { CommandConfig, DigitalOceanConfig, HerokuConfig, ProviderConfig, WebhookConfig } from "@/model/provider-config";
 export type ProviderConfigInput = z.input<typeof providerConfigSchema>;
-export type CommandConfig = Extract<ProviderConfig, { kind: "command" }>;
-export type WebhookConfig = Extract<ProviderConfig, { kind: "webhook" }>;
-export type DigitalOceanConfig = Extract<ProviderConfig, { kind: "digitalocean" }>;
-export type HerokuConfig = Extract<ProviderConfig, { kind: "heroku" }>;
 
 export type ParseResult = { ok: true; config: ProviderConfig } | { ok: false; error: string };
 

@@ -73,7 +73,7 @@ export function toOutcome(err: unknown, externalId?: string): ProviderOutcome {
 }
 
 export function truncate(s: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
   const clean = s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, " ").trimEnd();
   return clean.length <= max ? clean : `${clean.slice(0, max)}… (${clean.length - max} more characters)`;
 }
@@ -111,7 +111,7 @@ export async function send(rt: Runtime, ctx: ProviderContext, req: ApiRequest): 
     if (refused) throw new ProviderFailure(`${req.label}: ${refused.message}`, false);
     throw new ProviderFailure(`could not reach ${req.label}: ${networkReason(err)}`, true);
   }
-  let text = "";
+  let text: string;
   try {
     text = await readCapped(res);
   } catch {

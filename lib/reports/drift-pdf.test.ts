@@ -46,7 +46,6 @@ function host(i: number): ExportHost {
 function render(hosts: ExportHost[], fonts = findPdfFonts()): { bytes: Buffer; chunksBeforeEnd: number } {
   const pdf = new DriftPdf(meta, fonts);
   const chunks: Buffer[] = [];
-  let chunksBeforeEnd = 0;
   const take = () => {
     for (let b = pdf.take(); b !== null; b = pdf.take()) chunks.push(b);
   };
@@ -57,7 +56,7 @@ function render(hosts: ExportHost[], fonts = findPdfFonts()): { bytes: Buffer; c
   take();
   for (const h of hosts) pdf.host(h);
   take();
-  chunksBeforeEnd = chunks.length;
+  const chunksBeforeEnd = chunks.length;
   pdf.tail(acc.result());
   pdf.end();
   take();

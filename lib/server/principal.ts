@@ -1,6 +1,7 @@
-// Who is asking. Roles are ordered: each includes the rights of the ones before it.
-export const ROLES = ["viewer", "operator", "approver", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+// Who is asking. The roles and their order live in model/roles.ts (the users table reads them too).
+import type { Role } from "@/model/roles";
+
+export { ROLES, roleAtLeast, type Role } from "@/model/roles";
 
 export interface Principal {
   userId: string;
@@ -9,10 +10,6 @@ export interface Principal {
   role: Role;
   /** How they proved it: a browser session, a personal API token, or the bootstrap admin token. */
   via: "session" | "api-token" | "bootstrap";
-}
-
-export function roleAtLeast(have: Role, need: Role): boolean {
-  return ROLES.indexOf(have) >= ROLES.indexOf(need);
 }
 
 /** The audit log's actor for a principal. */

@@ -2,7 +2,7 @@
 // protocol-relative URLs to browsers, and an absolute URL would make the sign-in page an open redirect.
 export function safeNextPath(next: string | null | undefined, fallback = "/"): string {
   if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  if (/[\u0000-\u001f]/.test(next)) return fallback;
+  if (/[\u0000-\u001f]/.test(next)) return fallback; // eslint-disable-line no-control-regex -- refuses control characters on purpose
   if (next === "/sign-in" || next.startsWith("/sign-in?")) return fallback;
   return next.slice(0, 2000);
 }

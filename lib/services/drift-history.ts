@@ -2,7 +2,7 @@
 // against the fleet's CURRENT spec, computed once per distinct fingerprint and cached (bounded) for the whole
 // export, so the cost follows distinct fingerprints, not hosts × history.
 import { and, asc, inArray, isNotNull } from "drizzle-orm";
-import { fingerprints, hostHistory } from "@/db/schema";
+import { hostHistory } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { loadFingerprints } from "./fingerprint-store";
 import { computeDrift, configsCollectedFor } from "@/lib/core/drift";

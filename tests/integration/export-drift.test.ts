@@ -65,7 +65,7 @@ describe.each(DRIVERS)("drift export on %s", (kind) => {
     who = { ...who, fingerprintHash: (await ingestFingerprint(t.db, who, report(h, day(5)), day(5))).fingerprint };
     editConfig(h, "/etc/apache2/apache2.conf", "KeepAliveTimeout 60");
     addFile(h, "/etc/häfen/ü.conf", "v1");
-    who = { ...who, fingerprintHash: (await ingestFingerprint(t.db, who, report(h, day(8)), day(8))).fingerprint };
+    await ingestFingerprint(t.db, who, report(h, day(8)), day(8));
   });
   afterAll(async () => t?.close());
 

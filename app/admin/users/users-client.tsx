@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/stat";
 import { formatDate } from "@/components/format";
-import { ROLES, type Role } from "@/lib/server/principal";
+import { ROLES, type Role } from "@/model/roles";
 import { createUserAction, updateUserAction } from "./actions";
 
 interface UserView {

@@ -6,7 +6,7 @@ import { fleetNameSchema } from "@/lib/server/validate";
 import { listRebuilds } from "@/lib/services/get-rebuild";
 import { listFleetNav } from "@/lib/services/ui-fleet-nav";
 import { TABS, parseTab } from "@/components/rebuilds/status";
-import { driftOfHosts } from "../host-drift";
+import { listHostsDrift } from "@/lib/services/list-hosts-drift";
 import { RebuildQueue } from "../queue-client";
 
 export const dynamic = "force-dynamic";
@@ -31,7 +31,7 @@ export default async function RebuildsPage({ searchParams }: Props) {
   const done = await listRebuilds(db, { status: [...history.statuses], fleet, limit: HISTORY_SHOWN }, answers);
   const inTab = (t: (typeof TABS)[number]) => [...open, ...done].filter((r) => (t.statuses as readonly string[]).includes(r.status));
   const shown = inTab(TABS.find((t) => t.key === tab)!);
-  const drift = tab === "pending" ? await driftOfHosts(db, shown.map((r) => ({ fleet: r.fleet, hostnames: r.hosts.map((h) => h.hostname) }))) : {};
+  const drift = tab === "pending" ? await listHostsDrift(db, shown.map((r) => ({ fleet: r.fleet, hostnames: r.hosts.map((h) => h.hostname) }))) : {};
   const fleets = (await listFleetNav(db)).map((f) => f.name);
 
   return (

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { requirePageRole } from "@/lib/server/auth";
 import { roleAtLeast } from "@/lib/server/principal";
 import { getRebuild } from "@/lib/services/get-rebuild";
-import { orNotFound } from "@/components/load-or-404";
+import { orNotFound } from "@/lib/server/load-or-404";
 import { safeDecode } from "@/components/safe-decode";
 import { RebuildClient } from "./rebuild-client";
 

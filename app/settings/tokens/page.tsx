@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requirePageRole } from "@/lib/server/auth";
 import { listApiTokens } from "@/lib/services/list-api-tokens";
-import { requestOrigin } from "@/components/request-origin";
+import { requestOrigin } from "@/lib/server/page-origin";
 import { TokensClient } from "./tokens-client";
 
 export const dynamic = "force-dynamic";

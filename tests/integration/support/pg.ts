@@ -19,6 +19,7 @@ export async function createScratchDb(prefix: string): Promise<{ url: string; dr
     throw new Error(
       `PostgreSQL tests need a server at ${PG_URL} (set FLEETPRINT_TEST_PG_URL). ` +
         `On Debian: pg_ctlcluster 15 main start, then see .ci/run for the role. Cause: ${(e as Error).message}`,
+      { cause: e },
     );
   }
   const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;

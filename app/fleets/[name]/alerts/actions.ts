@@ -10,7 +10,7 @@ import { createAlertChannel } from "@/lib/services/create-alert-channel";
 import { deleteAlertChannel } from "@/lib/services/delete-alert-channel";
 import { sendTestAlert } from "@/lib/services/send-test-alert";
 import { updateAlertChannel } from "@/lib/services/update-alert-channel";
-import { requestOrigin } from "@/components/request-origin";
+import { requestOrigin } from "@/lib/server/page-origin";
 
 const text = (form: FormData, key: string) => {
   const v = form.get(key);

@@ -5,9 +5,10 @@ import { useEffect } from "react";
 import type { DeliveryStatus } from "@/lib/core/alert-kinds";
 import type { ChannelView } from "@/lib/services/list-alert-channels";
 import type { DeliveryView } from "@/lib/services/list-alert-deliveries";
-import { ChannelList } from "@/components/alerts/channel-list";
+import { ChannelList, type ChannelActions } from "@/components/alerts/channel-list";
 import { DeliveryLog } from "@/components/alerts/delivery-log";
-import { NewChannelForm } from "@/components/alerts/new-channel-form";
+import { NewChannelForm, type CreatedChannel } from "@/components/alerts/new-channel-form";
+import type { FormAction } from "@/components/form-action";
 import { Card, CardHeader } from "@/components/ui/stat";
 
 interface Props {
@@ -18,10 +19,12 @@ interface Props {
   logCapped: boolean;
   canEdit: boolean;
   now: string;
+  /** The page's server actions, for the forms below (components/ never imports app/). */
+  actions: ChannelActions & { create: FormAction<CreatedChannel> };
 }
 
 // Retries happen in the background: the log re-reads the server every 15 s while the tab is visible.
-export function AlertsClient({ fleet, channels, deliveries, status, logCapped, canEdit, now }: Props) {
+export function AlertsClient({ fleet, channels, deliveries, status, logCapped, canEdit, now, actions }: Props) {
   const router = useRouter();
   useEffect(() => {
     const t = setInterval(() => {
@@ -34,12 +37,12 @@ export function AlertsClient({ fleet, channels, deliveries, status, logCapped, c
     <div className="space-y-6">
       <Card testId="alert-channels">
         <CardHeader title={`Channels (${channels.length})`} />
-        <ChannelList fleet={fleet} channels={channels} canEdit={canEdit} />
+        <ChannelList fleet={fleet} channels={channels} canEdit={canEdit} actions={actions} />
       </Card>
       {canEdit && (
         <Card testId="add-channel">
           <CardHeader title="Add a channel" />
-          <NewChannelForm fleet={fleet} />
+          <NewChannelForm fleet={fleet} create={actions.create} />
         </Card>
       )}
       <Card testId="delivery-card">

@@ -6,8 +6,9 @@ import { roleAtLeast } from "@/lib/server/principal";
 import { findFleet } from "@/lib/services/find-fleet";
 import { listAlertChannels } from "@/lib/services/list-alert-channels";
 import { listAlertDeliveries } from "@/lib/services/list-alert-deliveries";
-import { orNotFound } from "@/components/load-or-404";
+import { orNotFound } from "@/lib/server/load-or-404";
 import { AlertsClient } from "./alerts-client";
+import { createChannelAction, deleteChannelAction, setChannelEnabledAction, testChannelAction } from "./actions";
 import { Breadcrumb, fleetTrail } from "@/components/ui/breadcrumb";
 
 export const dynamic = "force-dynamic";
@@ -50,6 +51,7 @@ export default async function AlertsPage({ params, searchParams }: Props) {
         logCapped={deliveries.length >= LOG_SHOWN}
         canEdit={roleAtLeast(me.role, "admin")}
         now={new Date().toISOString()}
+        actions={{ create: createChannelAction, setEnabled: setChannelEnabledAction, remove: deleteChannelAction, test: testChannelAction }}
       />
     </div>
   );

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { requirePageRole } from "@/lib/server/auth";
 import { DEFAULT_HISTORY_DAYS, fleetHistoryQuerySchema } from "@/lib/server/history-schemas";
 import { getFleetHistory } from "@/lib/services/get-fleet-history";
-import { orNotFound } from "@/components/load-or-404";
+import { orNotFound } from "@/lib/server/load-or-404";
 import { StrategyBadge } from "@/components/ui/badge";
 import { HistoryClient } from "./history-client";
 import { Breadcrumb, fleetTrail } from "@/components/ui/breadcrumb";

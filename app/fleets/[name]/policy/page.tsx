@@ -8,7 +8,7 @@ import { countActiveAdmins } from "@/lib/services/count-admins";
 import { findFleet } from "@/lib/services/find-fleet";
 import { listPolicyChanges } from "@/lib/services/list-policy-changes";
 import { policyOf } from "@/lib/services/set-fleet-policy";
-import { orNotFound } from "@/components/load-or-404";
+import { orNotFound } from "@/lib/server/load-or-404";
 import { Card, CardHeader } from "@/components/ui/stat";
 import { PolicyChanges } from "./policy-changes";
 import { PolicyForm } from "./policy-form";

@@ -7,7 +7,7 @@ import { findFleet } from "@/lib/services/find-fleet";
 import { getSpec, listSpecVersions } from "@/lib/services/get-spec";
 import { waiverStatuses } from "@/lib/core/waivers";
 import { listHosts } from "@/lib/services/list-hosts";
-import { orNotFound } from "@/components/load-or-404";
+import { orNotFound } from "@/lib/server/load-or-404";
 import { Breadcrumb, fleetTrail } from "@/components/ui/breadcrumb";
 import { captureYamlAction, editSpecAction, revokeWaiverAction } from "./actions";
 import { SpecClient } from "./spec-client";

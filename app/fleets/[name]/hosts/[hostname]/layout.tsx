@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
 import { findHost } from "@/lib/services/get-host";
-import { orNotFound } from "@/components/load-or-404";
+import { orNotFound } from "@/lib/server/load-or-404";
 import { safeDecode } from "@/components/safe-decode";
 
 // The host exists before its page (or its diff) streams a loading state; the fleet's layout checked the rest.

@@ -10,7 +10,7 @@ import { ConfigsNotCollected } from "@/components/host/source-note";
 import { HistoryTimeline } from "@/components/host/history-timeline";
 import { driftItemId } from "@/components/host/drift-list";
 import { Badge, StrategyBadge } from "@/components/ui/badge";
-import { orNotFound } from "@/components/load-or-404";
+import { orNotFound } from "@/lib/server/load-or-404";
 import { safeDecode } from "@/components/safe-decode";
 import { HostAdminActions } from "@/components/host/host-admin-actions";
 import { RequestRebuildButton } from "@/components/host/request-rebuild-button";

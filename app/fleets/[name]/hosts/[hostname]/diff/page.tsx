@@ -9,7 +9,7 @@ import { AppError } from "@/lib/server/errors";
 import { flagOr } from "@/lib/core/query-flag";
 import { Card } from "@/components/ui/stat";
 import { formatDateTime } from "@/components/format";
-import { orNotFound } from "@/components/load-or-404";
+import { orNotFound } from "@/lib/server/load-or-404";
 import { safeDecode } from "@/components/safe-decode";
 import type { DiffRowView } from "@/components/diff/diff-table";
 import { HistoryPicker } from "@/components/diff/history-picker";

@@ -5,7 +5,7 @@ import { clientIp, route } from "@/lib/server/http";
 import { actorOf } from "@/lib/server/principal";
 import { idParam } from "@/lib/server/validate";
 import { sendTestAlert } from "@/lib/services/send-test-alert";
-import { requestOrigin } from "@/components/request-origin";
+import { requestOrigin } from "@/lib/server/page-origin";
 
 /**
  * Sends a test message now and answers with the delivery: 200 whether or not the receiver took it (the

@@ -4,15 +4,21 @@ import { and, eq, inArray } from "drizzle-orm";
 import { hosts } from "@/db/schema";
 import { analyzeFleet } from "@/lib/services/fleet-analysis";
 import { findFleet } from "@/lib/services/find-fleet";
-import type { HostDrift } from "@/components/rebuilds/drift-summary";
 
 const TOP = 3;
+
+/** A host's drift in brief, as the rebuild queue shows it beside a pending request. */
+export interface HostDrift {
+  count: number | null; // null: not reported, or no spec
+  byKind: Partial<Record<DriftKind, number>>;
+  top: { kind: DriftKind; subject: string; expected: string | null; actual: string | null; direction?: "behind" | "ahead" }[];
+}
 
 /**
  * The drift that motivates a pending request, per host: counts by kind and the first few items. Only the named
  * hosts are read, and each distinct fingerprint among them is analysed once.
  */
-export async function driftOfHosts(db: Db, wanted: { fleet: string; hostnames: string[] }[]): Promise<Record<string, Record<string, HostDrift>>> {
+export async function listHostsDrift(db: Db, wanted: { fleet: string; hostnames: string[] }[]): Promise<Record<string, Record<string, HostDrift>>> {
   const byFleet = new Map<string, Set<string>>();
   for (const w of wanted) byFleet.set(w.fleet, new Set([...(byFleet.get(w.fleet) ?? []), ...w.hostnames]));
   const out: Record<string, Record<string, HostDrift>> = {};
