@@ -24,7 +24,7 @@ const STATUS_STYLE: Record<string, string> = {
 
 export const STATUS_HINT: Record<string, string> = {
   same: "Same value on both sides (a spec \"*\" matches any value)",
-  ignored: "Matches an ignore rule: host-specific, never compared",
+  ignored: "Not compared: it matches an ignore rule (host-specific), or the host's source collects no config files (not collected)",
   differs: "Present on both sides with different values",
   "only-left": "Present only on the left side",
   "only-right": "Present only on the right side",
