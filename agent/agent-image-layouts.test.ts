@@ -5,17 +5,11 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestImages, IMAGE_TOOLS_PRESENT as TOOLS, buildTestImages, content, image, layoutWith, manifestDigest, parsed, run, write } from "./test-image";
+import { describe, expect, it } from "vitest";
+import { IMAGE_TOOLS_PRESENT as TOOLS, useTestImages, content, image, layoutWith, manifestDigest, parsed, run, write } from "./test-image";
 import { sha256 } from "./test-support";
 
-let im: TestImages;
-beforeAll(() => {
-  if (TOOLS) im = buildTestImages();
-}, 300_000);
-afterAll(() => {
-  if (im) fs.rmSync(im.work, { recursive: true, force: true });
-});
+const im = useTestImages();
 
 const PHP_INI = "[PHP]\nmemory_limit = 1G\n"; // layer 2's php.ini
 

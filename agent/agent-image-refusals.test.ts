@@ -4,16 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeApi, startFakeApi } from "./test-api";
-import { type TestImages, IMAGE_TOOLS_PRESENT as TOOLS, buildTestImages, content, image, layerTar, layoutWith, manifestDigest, parsed, run, write } from "./test-image";
+import { IMAGE_TOOLS_PRESENT as TOOLS, useTestImages, content, image, layerTar, layoutWith, manifestDigest, parsed, run, write } from "./test-image";
 import { BASE_TOOLS, toolDir } from "./test-support";
 
-let im: TestImages;
-beforeAll(() => {
-  if (TOOLS) im = buildTestImages();
-}, 300_000);
-afterAll(() => {
-  if (im) fs.rmSync(im.work, { recursive: true, force: true });
-});
+const im = useTestImages();
 
 // Slow only on a busy machine: each run unpacks a few layers with tar.
 describe.skipIf(!TOOLS)("agent --image refusals and errors", { timeout: 120_000 }, () => {

@@ -2,17 +2,11 @@
 // on the tree umoci unpacks, under dash and BusyBox.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestImages, IMAGE_TOOLS_PRESENT as TOOLS, buildTestImages, content, image, manifestDigest, parsed, run } from "./test-image";
+import { describe, expect, it } from "vitest";
+import { IMAGE_TOOLS_PRESENT as TOOLS, useTestImages, content, image, manifestDigest, parsed, run } from "./test-image";
 import { BUSYBOX, busyboxDir, sha256 } from "./test-support";
 
-let im: TestImages;
-beforeAll(() => {
-  if (TOOLS) im = buildTestImages();
-}, 300_000);
-afterAll(() => {
-  if (im) fs.rmSync(im.work, { recursive: true, force: true });
-});
+const im = useTestImages();
 
 // Slow only on a busy machine: each run unpacks a few layers with tar.
 describe.skipIf(!TOOLS)("agent --image", { timeout: 120_000 }, () => {

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { parseReport } from "@/lib/core/parse-report";
 import type { AgentReport } from "@/lib/core/types";
 import { AGENT, FAKE_FILES, fakeStatus, runAgent, tempDir } from "./test-support";
@@ -130,3 +130,15 @@ export async function image(args: string[], opts: { env?: Record<string, string>
   }
 }
 
+
+/** The test images for the calling test file: built once before its tests (when umoci and skopeo are here), removed after. */
+export function useTestImages(): TestImages {
+  const im = {} as TestImages; // filled in place, so the file's tests read it as a constant
+  beforeAll(() => {
+    if (IMAGE_TOOLS_PRESENT) Object.assign(im, buildTestImages());
+  }, 300_000);
+  afterAll(() => {
+    if (im.work) fs.rmSync(im.work, { recursive: true, force: true });
+  });
+  return im;
+}

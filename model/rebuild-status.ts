@@ -3,6 +3,14 @@
 // tabs all derive from these arrays, so a new status is added here and the compiler names every place to decide.
 // model/ imports nothing: db, lib/core, services and components all read it.
 
+/** Statuses grouped by phase: those of one phase, or of every phase but one, in the statuses' own order. */
+function phased<S extends string, P extends string>(statuses: readonly S[], phaseOf: Record<S, P>) {
+  return {
+    in: (phase: P): readonly S[] => statuses.filter((s) => phaseOf[s] === phase),
+    notIn: (phase: P): readonly S[] => statuses.filter((s) => phaseOf[s] !== phase),
+  };
+}
+
 export const REQUEST_STATUSES = ["pending", "approved", "running", "verifying", "succeeded", "failed", "rejected", "expired", "cancelled"] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
@@ -22,14 +30,15 @@ const REQUEST_PHASE = {
 } as const satisfies Record<RequestStatus, RequestPhase>;
 
 export const requestPhaseOf = (s: RequestStatus): RequestPhase => REQUEST_PHASE[s];
+const requestPhases = phased(REQUEST_STATUSES, REQUEST_PHASE);
 
 /** The statuses of one phase, in REQUEST_STATUSES order. */
-export const requestStatusesIn = (phase: RequestPhase): readonly RequestStatus[] => REQUEST_STATUSES.filter((s) => REQUEST_PHASE[s] === phase);
+export const requestStatusesIn = requestPhases.in;
 
 /** Nothing more will happen to a request in these: no job runs for it, polling stops, it cannot be cancelled. */
 export const FINAL_REQUEST_STATUSES = requestStatusesIn("final");
 /** Not over yet: a host in such a request may not be requested again, and the request may be cancelled. */
-export const OPEN_REQUEST_STATUSES: readonly RequestStatus[] = REQUEST_STATUSES.filter((s) => REQUEST_PHASE[s] !== "final");
+export const OPEN_REQUEST_STATUSES = requestPhases.notIn("final");
 
 /** Accepts any string (a row read through raw SQL, a query parameter): true only for a final request status. */
 export const isFinalRequestStatus = (s: string): boolean => (FINAL_REQUEST_STATUSES as readonly string[]).includes(s);
@@ -50,12 +59,13 @@ const HOST_PHASE = {
   skipped: "done",
 } as const satisfies Record<RebuildHostStatus, HostPhase>;
 
-export const hostStatusesIn = (phase: HostPhase): readonly RebuildHostStatus[] => HOST_STATUSES.filter((s) => HOST_PHASE[s] === phase);
+const hostPhases = phased(HOST_STATUSES, HOST_PHASE);
+export const hostStatusesIn = hostPhases.in;
 
 /** A host's part of a request is over: no job runs for it again. */
 export const DONE_HOST_STATUSES = hostStatusesIn("done");
 /** A host still being rebuilt (or about to be): another request may not take it, and it may not be deleted. */
-export const OPEN_HOST_STATUSES: readonly RebuildHostStatus[] = HOST_STATUSES.filter((s) => HOST_PHASE[s] !== "done");
+export const OPEN_HOST_STATUSES = hostPhases.notIn("done");
 /** Not started yet: a cancelled request skips these; the next batch starts them. */
 export const NOT_STARTED_HOST_STATUSES = hostStatusesIn("not-started");
 /** A provider call or its verification under way: one request at a time per host, and verification has a deadline. */

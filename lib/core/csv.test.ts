@@ -1,36 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvNumber, csvRecord, csvText, UTF8_BOM } from "./csv";
-
-/** A small RFC 4180 reader, to check that what we write reads back as what we meant. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    }
-    else cell += c;
-  }
-  return rows;
-}
+import { parseCsv } from "./parse-csv";
 
 describe("csvText", () => {
   it("leaves plain text alone", () => {

@@ -7,39 +7,9 @@ import path from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { api, uniqueName } from "./support/api";
 import { addFile, editConfig, host, install, report } from "./support/reports";
+import { parseCsv } from "@/lib/core/parse-csv";
 
 const EVIL = ["=cmd|'/C_calc'!A0", "@SUM(1+1)", "-2+3", "+1"];
-
-/** RFC 4180 reader for checking what we wrote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    }
-    else cell += c;
-  }
-  return rows;
-}
 
 function pdfText(bytes: Buffer): { text: string; pages: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-export-"));
