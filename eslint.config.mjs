@@ -48,6 +48,12 @@ export default tseslint.config(
   },
   ...LAYERS.map(layer),
   {
+    // The modules that must never reach the browser carry the marker (README "Lint"); their tests run outside Next.
+    files: ["db/client.ts", "lib/{server,services,jobs,providers,alerts,reports,demo}/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: { "fleetprint/server-only-marker": "error" },
+  },
+  {
     // Tests read whatever JSON an answer holds and poke at reports to break them; `any` at a boundary stays banned in
     // the app itself.
     files: ["**/*.test.ts", "tests/**", "e2e/**"],

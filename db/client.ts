@@ -1,3 +1,4 @@
+import "server-only";
 // One database connection per process, kept on globalThis so Next's module reloading never opens a second
 // PGlite on the same folder. Migrations run once, on first use.
 import path from "node:path";

@@ -29,7 +29,8 @@ describe("layer rules", () => {
     ["lib/services/x.ts", 'import type { x } from "@/components/rebuilds/status";', "lib/services never imports components/"],
     ["model/x.ts", 'import { x } from "@/lib/core/types";', "model/ is the vocabulary every layer shares"],
   ])("%s: %s is refused", async (file, spec, message) => {
-    const found = await problems(file, use(spec));
+    // (A server module's missing marker is its own rule, tested below.)
+    const found = (await problems(file, use(spec))).filter((p) => !p.startsWith("fleetprint/server-only-marker"));
     expect(found).toHaveLength(1);
     expect(found[0]).toContain("no-restricted-imports");
     expect(found[0]).toContain(message);
@@ -41,7 +42,7 @@ describe("layer rules", () => {
     ["lib/core/x.test.ts", 'import x from "node:fs";'],
     ["components/x.tsx", 'import type { x } from "@/lib/services/list-hosts";'],
     ["db/schema/x.ts", 'import { x } from "../../model/roles";'],
-    ["lib/services/x.ts", 'import { x } from "@/db/client";'],
+    ["lib/services/x.ts", 'import "server-only";\nimport { x } from "@/db/client";'],
     ["app/x/page.tsx", 'import { x } from "@/lib/services/list-hosts";'],
   ])("%s: %s is allowed", async (file, spec) => {
     expect(await problems(file, use(spec))).toEqual([]);
@@ -55,6 +56,19 @@ describe("client modules", () => {
     expect(await problems("app/x/x-client.tsx", `"use client";\n${use('import type { x } from "@/lib/services/list-hosts";')}`)).toEqual([]);
     // The same import in a server module is the normal case.
     expect(await problems("app/x/page.tsx", use('import { x } from "@/lib/services/list-hosts";'))).toEqual([]);
+  });
+});
+
+describe("server modules", () => {
+  it("begin with the server-only marker, unless they only declare types", async () => {
+    const code = use('import { x } from "@/db/client";');
+    expect(await problems("lib/services/x.ts", code)).toEqual([expect.stringContaining("fleetprint/server-only-marker")]);
+    expect(await problems("lib/providers/x.ts", code)).toEqual([expect.stringContaining("fleetprint/server-only-marker")]);
+    expect(await problems("lib/services/x.ts", `import "server-only";\n${code}`)).toEqual([]);
+    expect(await problems("lib/providers/types.ts", "export type X = { a: number };\nexport interface Y { b: string }\n")).toEqual([]);
+    // Tests and the pure core run outside Next and carry no marker.
+    expect(await problems("lib/services/x.test.ts", code)).toEqual([]);
+    expect(await problems("lib/core/x.ts", "export const x = 1;\n")).toEqual([]);
   });
 });
 

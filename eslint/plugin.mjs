@@ -17,8 +17,8 @@ const disableNeedsReason = {
 
 /**
  * A "use client" module is bundled for the browser with everything it imports: no database, server or service
- * code, and no request headers. (This stands in for `import "server-only"`, which throws in the tsx scripts and
- * plain-node bundles that share those modules; see README "Lint".) Type-only imports are erased, so they pass.
+ * code, and no request headers. `import "server-only"` in those modules makes `next build` fail as well; this rule
+ * says so at lint time, in the editor, with what to do instead. Type-only imports are erased, so they pass.
  */
 const noServerCodeInClient = {
   meta: {
@@ -52,4 +52,29 @@ const noServerCodeInClient = {
   },
 };
 
-export default { meta: { name: "fleetprint" }, rules: { "disable-needs-reason": disableNeedsReason, "no-server-code-in-client": noServerCodeInClient } };
+/**
+ * A module of a server folder starts with `import "server-only"`, so `next build` fails when a client module reaches
+ * it, even through a shared component this lint cannot see as client code. A module that only declares types has no
+ * code to protect and may leave it out.
+ */
+const serverOnlyMarker = {
+  meta: {
+    type: "problem",
+    messages: { missing: 'This module is server code: begin it with `import "server-only";` so that a client module importing it fails the build.' },
+    schema: [],
+  },
+  create(context) {
+    return {
+      Program(program) {
+        const marked = program.body.some((s) => s.type === "ImportDeclaration" && s.source.value === "server-only");
+        const typesOnly = program.body.every((s) => s.type === "TSTypeAliasDeclaration" || s.type === "TSInterfaceDeclaration" || (s.type === "ImportDeclaration" && s.importKind === "type") || (s.type === "ExportNamedDeclaration" && (s.exportKind === "type" || (s.declaration && /^TS(TypeAlias|Interface)Declaration$/.test(s.declaration.type)))));
+        if (!marked && !typesOnly) context.report({ node: program, messageId: "missing" });
+      },
+    };
+  },
+};
+
+export default {
+  meta: { name: "fleetprint" },
+  rules: { "disable-needs-reason": disableNeedsReason, "no-server-code-in-client": noServerCodeInClient, "server-only-marker": serverOnlyMarker },
+};

@@ -16,4 +16,6 @@ await build({
   minify: true,
   sourcemap: true,
   logLevel: "warning",
+  // Plain node, not Next's react-server layer: the `server-only` marker its modules import is the empty module.
+  alias: { "server-only": "./node_modules/server-only/empty.js" },
 });

@@ -40,6 +40,8 @@ await build({
   target: "node20",
   minify: true,
   logLevel: "warning",
+  // Plain node, not Next's react-server layer: the `server-only` marker its modules import is the empty module.
+  alias: { "server-only": "./node_modules/server-only/empty.js" },
 });
 fs.copyFileSync("scripts/standalone-entry.cjs", path.join(out, "server.js"));
 console.log(`[fleetprint] standalone server ready: node ${out}/server.js`);

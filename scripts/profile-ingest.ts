@@ -1,6 +1,6 @@
 // In-process ingest profile: the herd of bench-scale (N hosts, half distinct) through the same machine routes, on
 // PGlite in a temp folder, with readable function names (the production build is minified). Prints where the
-// time goes per phase; run under `node --cpu-prof --import tsx scripts/profile-ingest.ts` for a full profile.
+// time goes per phase; run under `node --cpu-prof --conditions=react-server --import tsx scripts/profile-ingest.ts` for a full profile.
 //   PROFILE_HOSTS=2000 PROFILE_CONCURRENCY=16 PROFILE_FULL=1 (no check-in first: every host sends its body)
 import fs from "node:fs";
 import os from "node:os";

@@ -1,3 +1,4 @@
+import "server-only";
 // One HTTP attempt of one alert delivery. No database here: the caller records the result and decides on a
 // retry (lib/core/alert-backoff). Messages never carry a URL or secret read from the environment.
 import { parseRetryAfter, type AttemptResult } from "@/lib/core/alert-backoff";

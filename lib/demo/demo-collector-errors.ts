@@ -1,3 +1,4 @@
+import "server-only";
 // The demo's mutable fleet has one host whose agent could not read a source: a Debian server with the rpm tool
 // installed (alien, a vendor's .rpm) and an rpm database it cannot open. Its last report carried the error, so
 // the host page shows the warning beside what dpkg read. Runs after the story is seeded.

@@ -1,3 +1,4 @@
+import "server-only";
 // Real text behind a few demo config files, so the demo shows line diffs (issue 9): every host carries php.ini as
 // shipped (php.ini-production: memory_limit = 128M), and the hand edits of the timeline ("memory_limit=1G") change
 // its lines. The demo's hash of such a file is the sha256 of this text, and seedDemoContents stores the text as an

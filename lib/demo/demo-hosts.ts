@@ -1,3 +1,4 @@
+import "server-only";
 // The demo's raw material: a Debian 12 web server built from the real package list in fixtures/, and the
 // small mutations that months of hand administration add to it. Deterministic: same seed, same fleet.
 import { createHash } from "node:crypto";

@@ -1,3 +1,4 @@
+import "server-only";
 // The demo's immutable fleet is built from images: each spec version captured from its golden host is shown as the
 // image that host was built from, with a digest derived from the fingerprint it held (the same on every seed) and a
 // dated tag, and the fleet page lists those images. Runs after the story is seeded.

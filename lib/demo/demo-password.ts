@@ -1,3 +1,4 @@
+import "server-only";
 // The demo accounts' password. A fixed one would be published with the code, and a demo started on a reachable
 // machine would hand out an admin login: so it is FLEETPRINT_DEMO_PASSWORD when set (tests and benches need a
 // known one), else generated at first start, kept in the data folder (mode 0600) and printed once.

@@ -1,3 +1,4 @@
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -8,11 +9,14 @@ import type { Db } from "@/db/client";
  * The demo fleets rebuild through the `command` provider running scripts/demo-rebuild.ts, which plays the
  * part of Terraform/Packer: it "boots" a machine from the spec file and lets its agent enrol and report.
  */
-/** The standalone bundle has no tsx: scripts/build-standalone.mjs bundles the script for plain node there. */
+/**
+ * The standalone bundle has no tsx: scripts/build-standalone.mjs bundles the script for plain node there. In a
+ * checkout tsx runs it under the react-server condition, where `import "server-only"` is the empty module.
+ */
 function demoRebuildCommand(root: string): string[] {
   const bundled = path.join(root, "scripts", "demo-rebuild.cjs");
   if (fs.existsSync(bundled)) return [process.execPath, bundled];
-  return [path.join(root, "node_modules", ".bin", "tsx"), "--tsconfig", path.join(root, "tsconfig.json"), path.join(root, "scripts", "demo-rebuild.ts")];
+  return [path.join(root, "node_modules", ".bin", "tsx"), "--conditions=react-server", "--tsconfig", path.join(root, "tsconfig.json"), path.join(root, "scripts", "demo-rebuild.ts")];
 }
 
 export async function configureDemoRebuilds(db: Db, secrets: Record<string, string>, secretsFile?: string) {

@@ -1,3 +1,4 @@
+import "server-only";
 // The demo's adopt-or-waive story on web-mutable: the team decided that a value hosts carry is right (accepted into
 // spec from one host), and waived the debugging tools one host carries while
 // an incident review lasts. Both are new spec versions by Olivia, with notes, like any edit in the browser.

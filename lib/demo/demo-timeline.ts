@@ -1,3 +1,4 @@
+import "server-only";
 // The demo's four months, as events. Mutable: hosts patched in place (php-gd on a few, php.ini tuned on one,
 // upgrades that reach only part of the fleet). Immutable: every new spec version is a new image, a canary
 // is built and captured as the golden host, the rest are replaced; one rebuild fails and one person SSHes in to hot-fix apache2.conf.

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AgentReport, ConfigEntry, Package, Spec } from "@/lib/core/types";
 import type { BaseImage } from "./demo-hosts";
 

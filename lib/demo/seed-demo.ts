@@ -1,3 +1,4 @@
+import "server-only";
 // Seeds the demo story through the real services: a mutable fleet patched in place for four months next to
 // an immutable fleet rebuilt from each new spec version. Every change goes through enroll/ingest/capture, so
 // the demo exercises the same code paths as real agents, and daily snapshots give the charts a trend.

@@ -1,3 +1,4 @@
+import "server-only";
 // Demo-only accounts, one per role, created with the demo fleets on an empty database. They share one password
 // (lib/demo/demo-password.ts: generated per installation, or FLEETPRINT_DEMO_PASSWORD); still, never seed them on a
 // real installation (FLEETPRINT_DEMO=0).

@@ -1,3 +1,4 @@
+import "server-only";
 import { driverOf, getDb } from "@/db/client";
 import { releaseOrphanedJobs } from "./claim-job";
 import { startWorker, type Worker } from "./worker";

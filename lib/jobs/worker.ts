@@ -1,3 +1,4 @@
+import "server-only";
 // The in-process worker: every app instance runs one. Jobs live in the database, so a restart loses nothing,
 // and claims use SKIP LOCKED, so instances never run the same job.
 import { randomUUID } from "node:crypto";

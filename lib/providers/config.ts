@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { CommandConfig, DigitalOceanConfig, HerokuConfig, ProviderConfig, WebhookConfig } from "@/model/provider-config";
 import { unknownPlaceholders } from "./placeholders";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DigitalOceanConfig } from "./config";
 import { errorSummary, ProviderFailure, runtime, sendRespectingRateLimit, toOutcome, type ApiResponse, type RateLimitPolicy, type Runtime } from "./http";
 import { pollUntil, progressLogger } from "./poll";

@@ -1,3 +1,4 @@
+import "server-only";
 import { SOURCE_URL_PLACEHOLDERS, type HerokuConfig } from "./config";
 import { errorSummary, ProviderFailure, runtime, send, sendRespectingRateLimit, toOutcome, truncate, type ApiResponse, type Runtime } from "./http";
 import { placeholderValues, substitute } from "./placeholders";

@@ -1,3 +1,4 @@
+import "server-only";
 import { parseRetryAfter } from "@/lib/core/alert-backoff";
 import { receiverSaid } from "@/lib/core/receiver-text";
 import { guardedFetch, outboundRefusal } from "./outbound-fetch";

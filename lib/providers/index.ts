@@ -1,3 +1,4 @@
+import "server-only";
 import { createCommandProvider } from "./command";
 import type { ProviderConfig } from "./config";
 import { createDigitalOceanProvider } from "./digitalocean";

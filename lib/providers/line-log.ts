@@ -1,3 +1,4 @@
+import "server-only";
 import { StringDecoder } from "node:string_decoder";
 
 export const DEFAULT_LOG_CAP = 1 << 20; // 1 MiB of output per rebuild: enough for terraform, bounded for the database

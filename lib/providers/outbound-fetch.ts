@@ -1,3 +1,4 @@
+import "server-only";
 // The fetch every outbound call (alert channels, webhook and cloud providers) goes through by default. It is
 // node:http(s) with our own DNS lookup: the address is checked when the socket connects, not when the URL is
 // saved, so a name that resolves to a public address at check time and to 127.0.0.1 a second later (DNS

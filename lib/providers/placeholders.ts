@@ -1,3 +1,4 @@
+import "server-only";
 import type { RebuildTarget } from "./types";
 
 export const PLACEHOLDERS = ["hostname", "fleet", "providerRef", "specVersion", "specFile", "requestId"] as const;

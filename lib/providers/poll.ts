@@ -1,3 +1,4 @@
+import "server-only";
 import { Cancelled, pause, ProviderFailure, type Runtime } from "./http";
 import type { ProviderContext } from "./types";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { receiverSaid } from "@/lib/core/receiver-text";
 import type { WebhookConfig } from "./config";
 import { fmtSeconds, originOf, ProviderFailure, retryAfterMs, runtime, send, toOutcome, type ApiResponse, type Runtime } from "./http";

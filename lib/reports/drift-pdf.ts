@@ -1,3 +1,4 @@
+import "server-only";
 // The drift report as a PDF (A4), drawn in the same order and words as the Markdown report. pdfkit writes each
 // page out when the next one starts (no page buffering), and `take()` hands over what has been written so far,
 // so the route streams the file while later hosts are still being read.

@@ -1,3 +1,4 @@
+import "server-only";
 // Turns a drift export into the bytes of one format, as an async generator the route streams. Pulling drives
 // everything: a slow client slows the database reads instead of growing a buffer, and a client that goes away
 // stops them (the generator is returned). Small pieces are gathered into chunks of about CHUNK bytes, except

@@ -1,3 +1,4 @@
+import "server-only";
 // Two vector charts for the PDF report, drawn with pdfkit's path operators: a horizontal bar chart (a value per
 // labelled row, e.g. conforming % per fleet) and a column chart (a histogram). Vector, so they print sharp and
 // add a few hundred bytes, not an image.

@@ -1,3 +1,4 @@
+import "server-only";
 // Which font the PDF report embeds. The 14 standard PDF fonts only speak WinAnsi (Latin-1 and a few more), so
 // a config path like /etc/häfen/ü.conf works but ł, Cyrillic or CJK would print as nothing. We embed (subset)
 // a TrueType font from the system instead: Debian's fonts-dejavu-core or fonts-liberation (which Chromium pulls

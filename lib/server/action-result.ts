@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "./errors";
 
 /** `D`: what a refusal may carry besides its message (AppError.details, e.g. a spec's problems at their lines). */

@@ -1,3 +1,4 @@
+import "server-only";
 // The one wrapper of every server action (house rule 11): role first, then the input through zod, then one
 // service; a domain error (AppError, lib/server/errors.ts) becomes { ok: false, error } for the form, anything else
 // stays a 500. `after` runs outside the try, where revalidatePath and redirect() (which works by throwing) belong.

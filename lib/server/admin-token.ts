@@ -1,3 +1,4 @@
+import "server-only";
 // The bootstrap admin token: it can create users (POST /api/v1/users) and nothing else, and only while no active
 // admin exists (lib/services/create-user.ts), so a fresh installation can get its first admin and a token read from
 // a log later is worth nothing. If FLEETPRINT_ADMIN_TOKEN is unset, one is generated at first start, kept in the

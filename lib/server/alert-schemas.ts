@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ALERT_KINDS, CHANNEL_KINDS, DELIVERY_STATUSES } from "@/lib/core/alert-kinds";
 

@@ -1,3 +1,4 @@
+import "server-only";
 // Every HTTP route the app serves outside its pages, with who may call it. One list, three readers: the OpenAPI
 // document is generated from it (openapi.ts), the permission table test turns it into route × caller
 // (tests/integration/roles.test.ts), and a unit test holds it equal to the route files under app/ (api-routes.test.ts).

@@ -1,3 +1,4 @@
+import "server-only";
 // better-auth's HTTP endpoints (/api/auth/*) behind our two rules: better-auth sees the client address we worked
 // out (never a header the client wrote), and a sign-in passes lib/server/sign-in-guard.ts first.
 import { getAuth } from "./better-auth";

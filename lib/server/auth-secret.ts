@@ -1,3 +1,4 @@
+import "server-only";
 // The key better-auth signs session cookies with. BETTER_AUTH_SECRET wins; otherwise one is generated at first
 // start and kept in the data folder (mode 0600), like the bootstrap admin token. Several app instances behind one
 // Postgres must share it: set BETTER_AUTH_SECRET on all of them.

@@ -1,3 +1,4 @@
+import "server-only";
 // Who is asking, and may they? Every route handler, page and server action calls one of these first (house
 // rule 4); proxy.ts only passes the page path along for the sign-in redirect.
 import { headers } from "next/headers";

@@ -1,3 +1,4 @@
+import "server-only";
 // better-auth owns passwords (scrypt) and browser sessions; roles, API tokens and the audit log are ours.
 // Built lazily because the database handle is async (PGlite opens and migrates on first use).
 import { betterAuth } from "better-auth";

@@ -1,3 +1,4 @@
+import "server-only";
 // The front door's body limit (scripts/server.mjs): a body is refused by its declared length before a byte of it
 // is read, or counted as it arrives when it has none (chunked), and no more than its path's limit is ever held.
 // Next reads request bodies whole in places we do not control (better-auth reads sign-in JSON whole; one 300 MB

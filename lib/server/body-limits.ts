@@ -1,3 +1,4 @@
+import "server-only";
 // How large a request body may be, by path. The front door (scripts/server.mjs, via lib/server/body-gate.ts) refuses
 // a body past its path's limit before reading it, or as soon as a chunked one passes it; each route then applies
 // its own limit again (the same or smaller), so `next dev` without the front door is bounded too. Every limit is

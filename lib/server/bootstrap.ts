@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 import { count } from "drizzle-orm";
 import { dataDir } from "@/db/driver";

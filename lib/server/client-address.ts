@@ -1,3 +1,4 @@
+import "server-only";
 // Which address a request came from. The socket's peer is the only fact we have; X-Forwarded-For and X-Real-IP are
 // claims anyone can write, so they are believed only when the peer is one of our own proxies. Pure: the caller
 // brings the peer, the headers and the trusted list (lib/server/client-ip.ts reads them from the request and env).

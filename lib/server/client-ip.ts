@@ -1,3 +1,4 @@
+import "server-only";
 // The client address of the request being handled, for the audit log and sign-in limits. scripts/server.mjs (the
 // production front door) writes the socket's peer address into PEER_HEADER, replacing anything a client sent;
 // without it (`next dev`) the peer is unknown and no forwarded header is believed.

@@ -1,3 +1,4 @@
+import "server-only";
 // Bodies and queries of the config content routes: the agent's upload (POST /api/v1/contents) and the line diff
 // of one config file (GET /api/v1/hosts/{hostname}/configs/diff).
 import { z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 // A secret taken from the environment, or generated once into the data folder (mode 0600) and kept there.
 import fs from "node:fs";
 import path from "node:path";

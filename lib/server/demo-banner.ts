@@ -1,3 +1,4 @@
+import "server-only";
 // Whether pages show the "demo data" banner: while a demo account can sign in. Every page asks, so the answer is
 // kept for half a minute per process (disabling the demo accounts shows within that).
 import { getDb } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 // The one error type. Services throw it; routes map it to a status. Anything else is a 500 whose cause is
 // logged, never sent (database messages can leak schema and data).
 export type ErrorCode =

@@ -1,3 +1,4 @@
+import "server-only";
 // Query of GET /api/v1/exports/drift: the hosts list's filters (the same schema, so a filtered view and its
 // export accept the same values) plus `since` and `format`.
 import { z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 // Query of GET /api/v1/fleets/{name}/drift (the fleet-wide drift table): the same filters and sorts as the fleet
 // page's drift section, plus paging and format=csv for the streamed export of every matching item.
 import { z } from "zod";

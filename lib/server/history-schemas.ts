@@ -1,3 +1,4 @@
+import "server-only";
 // Queries of the history routes: fleet trend (days), host timeline (limit) and the host diff with its export.
 // Shared by the routes and the pages, so a URL the page makes is one the API accepts.
 import { z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 // Query of DELETE /fleets/{name}/enroll-secrets/{id}: whether the keys issued through the secret go with it.
 // Shared by the route and the OpenAPI document.
 import { z } from "zod";

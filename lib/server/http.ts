@@ -1,3 +1,4 @@
+import "server-only";
 // Route plumbing shared by every handler: error mapping, bounded body reading (413 before parsing), gzip.
 import { isUtf8 } from "node:buffer";
 import { promisify } from "node:util";

@@ -1,3 +1,4 @@
+import "server-only";
 // Query strings of /api/v1/images.
 import { z } from "zod";
 import { imageTagSchema } from "@/lib/core/image-schema";

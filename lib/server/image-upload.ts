@@ -1,3 +1,4 @@
+import "server-only";
 // An image archive from a request body to a file in a private temp folder: streamed (never held in memory),
 // gunzipped when marked so, bounded by FLEETPRINT_IMAGE_MAX_BYTES, and removed whatever happens.
 import { createWriteStream } from "node:fs";

@@ -1,3 +1,4 @@
+import "server-only";
 // The query of POST /api/v1/imports: which format the body is in, the fleet, and optionally the host's name and (for
 // osquery results of one table) the table. Read by the route and the OpenAPI document.
 import { z } from "zod";

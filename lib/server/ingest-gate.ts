@@ -1,3 +1,4 @@
+import "server-only";
 // Back-pressure for machine traffic: a fleet that reports at once must hear "later" (503 + Retry-After) at
 // once, not wait in a queue that grows until every request, reads included, times out.
 import { busy } from "./errors";

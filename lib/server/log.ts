@@ -1,3 +1,4 @@
+import "server-only";
 // One structured logger per process (pino), kept on globalThis: Next compiles instrumentation, route handlers and
 // pages into separate bundles, and scripts/server.mjs reaches it through lib/server/machine-api. JSON lines on
 // stdout; pino-pretty only when a person watches a terminal. Secrets never reach a line: nothing logs a request

@@ -1,3 +1,4 @@
+import "server-only";
 // The three routes every host of a fleet calls (enroll, check-in, report), written once for two front doors:
 // Next's route handlers and the plain Node listener of scripts/server.mjs, which answers them before Next's
 // router (the hourly check-in of 10,000 hosts must cost microseconds, and Next's per-request work does not).

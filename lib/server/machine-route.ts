@@ -1,3 +1,4 @@
+import "server-only";
 // Next's front door to the machine routes (scripts/server.mjs answers the same paths before Next's router).
 import { NextResponse } from "next/server";
 import { answerMachine, MACHINE_HEADERS, REPORT_LIMIT, type MachineRequest } from "./machine-api";

@@ -1,3 +1,4 @@
+import "server-only";
 // GET /metrics, for Next's route (app/metrics/route.ts) and for the separate listener scripts/server.mjs opens on
 // FLEETPRINT_METRICS_PORT. On the app's port it exists only with FLEETPRINT_METRICS_TOKEN (404 otherwise: fleet
 // names and sizes are not for anyone who can reach the dashboard's sign-in page); on the metrics port the token is

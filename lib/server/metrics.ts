@@ -1,3 +1,4 @@
+import "server-only";
 // Prometheus metrics of this process (prom-client). One registry per process, on globalThis like the database and
 // the logger (Next's bundles would otherwise each get their own). Several instances each expose their own; Prometheus
 // adds them up. On the hot path a count is one counter inc or histogram observe on a child bound once at start.

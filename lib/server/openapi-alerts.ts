@@ -1,3 +1,4 @@
+import "server-only";
 // The alert routes in the OpenAPI document (kept beside openapi.ts so the alert contract sits in one place).
 import { z } from "zod";
 import { ALERT_KINDS, DELIVERY_STATUSES } from "@/lib/core/alert-kinds";

@@ -1,3 +1,4 @@
+import "server-only";
 // better-auth's endpoints the app and scripts use, in the OpenAPI document: they live under /api/auth, not /api/v1
 // (the generator gives such paths their own server). Scripts sign in there (then make an API token) and must handle 429.
 import { DEFAULT_SIGN_IN_LIMITS } from "./sign-in-limits";

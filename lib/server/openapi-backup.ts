@@ -1,3 +1,4 @@
+import "server-only";
 // GET /backup in the OpenAPI document: the embedded database's dump (README, Backups).
 
 type Errors = (...codes: number[]) => Record<string, unknown>;

@@ -1,3 +1,4 @@
+import "server-only";
 // Collector errors in the OpenAPI document (issue 10): what a report says its collector could not read, and the host
 // detail that shows the last accepted report's list.
 import { z } from "zod";

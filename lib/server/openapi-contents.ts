@@ -1,3 +1,4 @@
+import "server-only";
 // Config content in the OpenAPI document (issue 9): the agent's upload of the contents a report's answer asked
 // for, and the line diff of one config file of a host.
 import { z } from "zod";

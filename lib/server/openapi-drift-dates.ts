@@ -1,3 +1,4 @@
+import "server-only";
 // The two dates of a drift item (issue 9, "dates that agree") in the OpenAPI document: the host drift API and the
 // drift export's JSON items carry them, so both point here.
 

@@ -1,3 +1,4 @@
+import "server-only";
 // The drift export in the OpenAPI document: its path and the JSON format's schema (kept here so the export's
 // contract sits in one place beside openapi.ts).
 

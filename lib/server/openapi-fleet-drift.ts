@@ -1,3 +1,4 @@
+import "server-only";
 // GET /fleets/{name}/drift in the OpenAPI document: the fleet's drift grouped by item (README "Fleet-wide drift").
 import { z } from "zod";
 import { DRIFT_KINDS } from "@/lib/core/drift";

@@ -1,3 +1,4 @@
+import "server-only";
 // The history routes in the OpenAPI document (fleet trend and converge table, host timeline), kept beside
 // openapi.ts like the export's, so their response shapes sit in one place.
 import type { HostEvent } from "@/lib/core/types";

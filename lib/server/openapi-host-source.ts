@@ -1,3 +1,4 @@
+import "server-only";
 // Where a host's data comes from, in the OpenAPI document (issue 10): the ?source= filter shared by GET /hosts and
 // the drift export, and the fields a host row and an exported host carry. Used by openapi-reporting.ts and
 // openapi-exports.ts, whose paths these extend.

@@ -1,3 +1,4 @@
+import "server-only";
 // Host identity in the OpenAPI document: revoking a host's key, deleting a host, revoking an enroll secret with
 // the keys it issued (kept beside openapi.ts so the identity contract sits in one place).
 import { FLAG_VALUES } from "@/lib/core/query-flag";

@@ -1,3 +1,4 @@
+import "server-only";
 // Images in the OpenAPI document (issue 10): upload an image's fingerprint (the agent's --image report, or the
 // archive itself), optionally publishing it as the fleet's next spec version, and the list of uploaded images.
 import { z } from "zod";

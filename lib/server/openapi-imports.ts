@@ -1,3 +1,4 @@
+import "server-only";
 // Imports from other collectors in the OpenAPI document (issue 10): POST /imports with the formats it reads.
 import { IMPORT_FORMATS } from "@/lib/core/import-report";
 import { OSQUERY_TABLES } from "@/lib/core/import-osquery";

@@ -1,3 +1,4 @@
+import "server-only";
 // The 400 and 413 answers of the machine routes, worded from the limits the code enforces (body-limits.ts,
 // lib/core/json-depth.ts, lib/core/unsafe-chars.ts), so the document states the numbers the server uses.
 import { MAX_JSON_DEPTH } from "@/lib/core/json-depth";

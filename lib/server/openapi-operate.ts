@@ -1,3 +1,4 @@
+import "server-only";
 // Issue 11 "operate it" in the OpenAPI document: health for load balancers, metrics for Prometheus (README "Operate").
 type Errors = (...codes: number[]) => Record<string, unknown>;
 

@@ -1,3 +1,4 @@
+import "server-only";
 // The OpenAPI paths come from API_ROUTES: every route there gets its operation (written beside openapi.ts) plus
 // who may call it, derived from the route's access, so the document and the permission table cannot disagree.
 // A route without an operation, or an operation without a route, is a programming error: the unit test builds

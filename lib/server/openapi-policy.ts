@@ -1,3 +1,4 @@
+import "server-only";
 // The rebuild policy routes in the OpenAPI document: the policy itself and the pending changes that wait for a
 // second admin (four eyes on the policy).
 import { z } from "zod";

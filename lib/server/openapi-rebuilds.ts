@@ -1,3 +1,4 @@
+import "server-only";
 // Rebuilds (four eyes, rollout, verification), the provider's signed callback and the audit log in the OpenAPI
 // document. Request schemas are the zod schemas the routes parse with.
 import { z } from "zod";

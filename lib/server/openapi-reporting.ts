@@ -1,3 +1,4 @@
+import "server-only";
 // Issue 9 "not reporting" and "what matters first" in the OpenAPI document: the hosts list with its reporting
 // status and filter (replacing the plain /hosts entry of openapi.ts), and the alert kind. The policy fields
 // (reportingIntervalMinutes, snowflakeThreshold) come from policySchema through openapi-policy.ts.

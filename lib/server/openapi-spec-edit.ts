@@ -1,3 +1,4 @@
+import "server-only";
 // The spec editing routes in the OpenAPI document: preview and save an edited text, accept drift into the spec,
 // waive and revoke, version history and the diff between two versions. Bodies come from the routes' zod schemas.
 import { z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 // The OpenAPI 3.1 document of /api/v1. Request schemas come from the same zod schemas the routes validate
 // with, so the document cannot drift from the code.
 import { z } from "zod";

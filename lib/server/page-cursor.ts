@@ -1,3 +1,4 @@
+import "server-only";
 // Paged list APIs hand out an opaque cursor: today the offset of the next page, base64url-encoded, so the paging
 // can change (keyset) without clients changing.
 import { badRequest } from "./errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { headers } from "next/headers";
 
 /** The origin the browser used (honouring a reverse proxy's forwarded headers), for copy-paste commands. */

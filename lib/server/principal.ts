@@ -1,3 +1,4 @@
+import "server-only";
 // Who is asking. The roles and their order live in model/roles.ts (the users table reads them too).
 import type { Role } from "@/model/roles";
 

@@ -1,3 +1,4 @@
+import "server-only";
 // A report's raw body to its fingerprint: decode (gunzip, UTF-8), check the claimed content digest, parse, validate,
 // canonicalise and hash. Pure work on one body that needs no database: the same function runs in the request's
 // thread or in a parse thread (report-threads.ts), and throws the API's errors either way.

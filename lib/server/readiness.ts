@@ -1,3 +1,4 @@
+import "server-only";
 // GET /api/healthz (this process answers) and GET /api/readyz (it can do its work: the database answers a trivial
 // query within a deadline, the migrations this build ships are applied, the rebuild worker runs). Unauthenticated,
 // so the answer says up or down and nothing more; why it is down goes to the log, once per change.

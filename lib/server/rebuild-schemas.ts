@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { REQUEST_STATUSES } from "@/model/rebuild-status";
 import { fleetNameSchema, hostnameSchema } from "./validate";

@@ -1,3 +1,4 @@
+import "server-only";
 // Where to send someone after signing in. Only a path on this site: "//evil.example" and "/\evil.example" are
 // protocol-relative URLs to browsers, and an absolute URL would make the sign-in page an open redirect.
 export function safeNextPath(next: string | null | undefined, fallback = "/"): string {

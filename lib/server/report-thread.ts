@@ -1,3 +1,4 @@
+import "server-only";
 // Entry of a parse thread (bundled by scripts/build-report-thread.mjs): reads report bodies for the request
 // thread, which keeps the database. Errors go back as the API's error code and message.
 import { parentPort } from "node:worker_threads";

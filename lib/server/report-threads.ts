@@ -1,3 +1,4 @@
+import "server-only";
 // Reading a report (gunzip, UTF-8 check, JSON parse, validation, canonical form and hash: ~7 ms of CPU for an
 // 800-package report) in parse threads instead of the thread that serves requests and, on PGlite, runs the
 // database. Under a herd of first reports that thread is the bottleneck; the read needs no database, so it moves.

@@ -1,3 +1,4 @@
+import "server-only";
 // One log line per request, written by the production front door (scripts/server.mjs), which sees every request
 // with its final status and duration. The request id is accepted from X-Request-Id when sane (lib/core/request-id)
 // or generated, handed to the app in the same header and echoed on the answer. Who asked is noted by whoever learns

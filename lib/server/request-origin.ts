@@ -1,3 +1,4 @@
+import "server-only";
 // Which state-changing requests may reach a route or server action at all (cross-site request forgery). A browser
 // attaches the session cookie to requests that other sites make it send, and always says where they come from in
 // Origin; scripts with an API token send no cookie, so nothing of theirs can be forged. Pure: proxy.ts applies it.

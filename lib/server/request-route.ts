@@ -1,3 +1,4 @@
+import "server-only";
 // The route a request path belongs to, for log lines: "/api/v1/hosts/{hostname}/drift" rather than each host's
 // own path, so lines group by route. Pages keep their path (there are few, and the path is what a person opened).
 import { API_ROUTES } from "./api-routes";

@@ -1,3 +1,4 @@
+import "server-only";
 // Random bearer secrets (enroll secrets, host keys): only their sha256 is stored, so a database leak
 // does not hand out working credentials. They are high-entropy, so a fast hash is the right tool here.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";

@@ -1,3 +1,4 @@
+import "server-only";
 // The security headers of every answer, written once for both front doors: proxy.ts puts them on Next's answers,
 // and the machine routes (lib/server/machine-api.ts, also answered by scripts/server.mjs before Next) carry
 // MACHINE_HEADERS. Pure: no next/*, so the plain Node listener can use them too.

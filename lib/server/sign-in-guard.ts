@@ -1,3 +1,4 @@
+import "server-only";
 // Every way of signing in (better-auth's HTTP endpoint, the sign-in form's server action) goes through here:
 // the attempt is counted against the client address and the account BEFORE the password is checked, so a burst
 // of parallel guesses cannot all pass a stale count, and a blocked account refuses even the right password.

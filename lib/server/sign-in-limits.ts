@@ -1,3 +1,4 @@
+import "server-only";
 // How many failed sign-ins an account and a client address may have in a window, and what the counters are
 // called. Pure: lib/server/sign-in-guard.ts counts them in the database (lib/services/rate-limit.ts).
 import { isIP } from "node:net";

@@ -1,3 +1,4 @@
+import "server-only";
 // Routes whose caller proves itself with an HMAC of the exact body (a CI pipeline holding the fleet's webhook
 // secret): the raw text is kept for the signature check, the JSON parsed for the handler.
 import type { z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 // Request bodies of the spec editing routes (adopt, waive, revoke, preview, edit). The OpenAPI document is
 // generated from these too (openapi-spec-edit.ts).
 import { z } from "zod";

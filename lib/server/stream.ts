@@ -1,3 +1,4 @@
+import "server-only";
 // An async generator as a response body. The stream pulls one chunk at a time (a queue of one), so producing
 // never runs ahead of the client; when the client goes away the generator is returned, which stops its
 // database reads. A failure after the first byte cannot change the status any more: it is logged and the

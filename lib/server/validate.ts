@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { HOST_SOURCES } from "@/lib/core/host-source";
 import { REPORTING_STATUSES } from "@/lib/core/reporting";

@@ -1,3 +1,4 @@
+import "server-only";
 // "Accept into spec": the host is right and the spec is old. A new spec version takes the host's values.
 import type { Db } from "@/db/client";
 import { adoptDrift } from "@/lib/core/adopt";

@@ -1,3 +1,4 @@
+import "server-only";
 // The worker's analysis of a fleet, kept in the database (fleet_fingerprints, fleet_item_counts) and updated
 // from what changed: host counts per fingerprint are diffed against the last look, item counts move by the
 // fingerprints whose host count moved, drift is computed once per fingerprint and spec version, and snowflake

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, isNull, lte, max, min } from "drizzle-orm";
 import { alertChannels, alertDeliveries, alertEvents, fleets } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { jobs, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";

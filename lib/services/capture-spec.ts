@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { hosts } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/client";

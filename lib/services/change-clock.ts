@@ -1,3 +1,4 @@
+import "server-only";
 // When this process last recorded a fingerprint change. The worker spaces a large fleet's analysis refreshes
 // while changes keep coming (a herd), and catches up as soon as they stop: spacing that outlives the herd only
 // leaves the analysis (and every page that waits for it) behind.

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { policyChanges, type fleets } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { fingerprintOfContent } from "./content-digests";
 import { acceptFingerprint, type AuthenticatedHost } from "./ingest-fingerprint";

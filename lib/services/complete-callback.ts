@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { fleets, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";

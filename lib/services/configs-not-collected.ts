@@ -1,3 +1,4 @@
+import "server-only";
 // Which of a fleet's fingerprints stand for hosts whose source reports no config files (hosts.configs_collected
 // false: imported SBOMs, package facts without stat). Drift is computed per fingerprint, so the host's flag is
 // asked of the fingerprints it could matter for: those with no config entries. Agent fleets have none such, and

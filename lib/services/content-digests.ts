@@ -1,3 +1,4 @@
+import "server-only";
 // Which fingerprint a content digest names (see lib/core/content-digest.ts). A pair is written only after the
 // server checked the digest against a full report it stored (with the host's change, in writeChanges), and never
 // changes: every process may cache it. On PGlite this process is the only writer (the data-folder lock), so its

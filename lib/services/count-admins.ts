@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { alertChannels, alertSnowflakeWatch } from "@/db/schema";
 import type { Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { apiTokens } from "@/db/schema";
 import type { Db } from "@/db/client";
 import type { Principal } from "@/lib/server/principal";

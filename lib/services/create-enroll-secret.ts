@@ -1,3 +1,4 @@
+import "server-only";
 import { enrollSecrets } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { hashSecret, newSecret } from "@/lib/server/secrets";

@@ -1,3 +1,4 @@
+import "server-only";
 import { generateId } from "better-auth";
 import { hashPassword } from "better-auth/crypto";
 import { and, eq, sql } from "drizzle-orm";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { fleets, hosts, rebuildHosts } from "@/db/schema";
 import type { Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, lt, ne } from "drizzle-orm";
 import { alertDeliveries } from "@/db/schema";
 import type { Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { fleets, specs } from "@/db/schema";
 import type { Db } from "@/db/client";

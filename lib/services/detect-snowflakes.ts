@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { alertSnowflakeWatch, hosts } from "@/db/schema";
 import { rowsOf, type Db } from "@/db/client";

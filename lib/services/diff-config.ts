@@ -1,3 +1,4 @@
+import "server-only";
 // The line diff of one config file of a host against the version it should have (issue 9): the spec's version
 // when the spec pins a hash whose content is stored, else the fleet's most common other version (a peer's), or a
 // named host's. Reads only: contents arrive from agents (store-contents.ts).

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, or } from "drizzle-orm";
 import { hostHistory } from "@/db/schema";
 import type { Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 // First-seen times for a page of hosts: their fingerprint histories, and each historic fingerprint's drift
 // against the fleet's CURRENT spec, computed once per distinct fingerprint and cached (bounded) for the whole
 // export, so the cost follows distinct fingerprints, not hosts × history.

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { checkSpec } from "@/lib/core/spec-check";
 import { badRequestWith } from "@/lib/server/errors";

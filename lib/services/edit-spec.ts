@@ -1,3 +1,4 @@
+import "server-only";
 // The one path of every browser edit of a spec (adopt, waive, revoke, edited YAML): build the next spec from the
 // current version, show the diff (dry run) or save it as a new version on top of the base the person saw.
 import { and, eq } from "drizzle-orm";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import type { AlertKind } from "@/lib/core/alert-kinds";

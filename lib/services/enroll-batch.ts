@@ -1,3 +1,4 @@
+import "server-only";
 // Group commit for enrolments of new hosts. The herd after a fleet is created enrols thousands of hosts a
 // minute; one by one each costs two statements (read, then write if unchanged), and on the embedded database every
 // statement is a commit on the thread that also serves requests. Queued here, the enrolments that arrive while a

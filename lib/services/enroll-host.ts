@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { decideEnrollment, enrollmentRecord, type EnrollDecision, type EnrolledHost } from "@/lib/core/host-identity";

@@ -1,3 +1,4 @@
+import "server-only";
 // A waiver that expires changes drift without a new spec version, but drift is cached per fingerprint and spec
 // version. The worker looks for expiries of current specs since its last look and marks those fleets' drift stale.
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";

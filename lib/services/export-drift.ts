@@ -1,3 +1,4 @@
+import "server-only";
 // The drift export's data: which fleets and hosts, each host's drift against its fleet's current spec with the
 // time each item first appeared. Hosts come out one at a time from pages of PAGE_SIZE rows, so a 10,000-host
 // export holds one page, the fleets' analyses (per distinct fingerprint) and a bounded drift cache.

@@ -1,3 +1,4 @@
+import "server-only";
 // The fleet-wide drift table as a CSV stream: every item matching the filters, every value seen, read a page at a
 // time so a fleet with thousands of drifting items never sits in memory whole.
 import { setImmediate } from "node:timers/promises";

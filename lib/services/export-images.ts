@@ -1,3 +1,4 @@
+import "server-only";
 // The images list as a CSV stream: every matching image, a page at a time.
 import type { Db } from "@/db/client";
 import { UTF8_BOM } from "@/lib/core/csv";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { downgradesOf, type Downgrade } from "@/lib/core/downgrades";
 import { analyzeFleet } from "./fleet-analysis";

@@ -1,3 +1,4 @@
+import "server-only";
 // An image archive on disk to its report, by the agent itself (`fleetprint-agent --image FILE --print`): the rules
 // for unpacking layers and reading packages and configs live in one place, the agent, and the server runs them.
 import { spawn } from "node:child_process";

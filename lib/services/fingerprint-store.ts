@@ -1,3 +1,4 @@
+import "server-only";
 // Fingerprints are stored as references to items kept once each (package_items, config_items). Items never
 // change once written, so every process may cache them: id ↔ content both ways, bounded in size.
 import { inArray, sql } from "drizzle-orm";

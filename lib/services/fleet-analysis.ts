@@ -1,3 +1,4 @@
+import "server-only";
 // A fleet's analysis as readers see it: the worker's per-fingerprint rows (hosts, drift count, snowflake flag)
 // loaded at once, and the details (drift items, snowflake reasons) computed on demand for the fingerprints a
 // page actually shows, against the cohort's counted consensus. Nothing here loads every fingerprint's content.

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { findFleet } from "./find-fleet";
 import { listConvergence } from "./list-convergence";

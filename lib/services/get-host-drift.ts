@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { getHost } from "./get-host";
 import { listDriftSince } from "./list-drift-since";

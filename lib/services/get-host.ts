@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { fleets, hostHistory, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { fleets, rebuildApprovals, rebuildAttempts, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { specs } from "@/db/schema";
 import type { Db } from "@/db/client";

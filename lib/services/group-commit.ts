@@ -1,3 +1,4 @@
+import "server-only";
 // Group commit: callers hand one item each and wait for its result; the items that arrive while a batch is being
 // written go together in the next one. Nobody waits for a timer: an idle server writes a lone item at once, a busy
 // one writes bigger batches. On the embedded database every statement is a commit on the thread that also serves

@@ -1,3 +1,4 @@
+import "server-only";
 // "Hosts of a fleet with their analysis", defined once. The worker keeps one row per (fleet, fingerprint) in
 // fleet_fingerprints (hosts carrying it, drift count against a spec version, snowflake flag and score); a host's
 // analysis is the row of its fingerprint in its fleet, and its drift counts only when it was computed against the

@@ -1,3 +1,4 @@
+import "server-only";
 // Who a host key belongs to, remembered in memory so an unchanged check-in costs no database query. Only on the
 // embedded PGlite, where this process is the only writer (the data-folder lock); with PostgreSQL several
 // instances write and every check-in reads the database (one indexed lookup, cheap there).

@@ -1,3 +1,4 @@
+import "server-only";
 import type { SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { isUniqueViolation } from "@/db/pg-error";

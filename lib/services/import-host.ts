@@ -1,3 +1,4 @@
+import "server-only";
 // POST /api/v1/imports: another collector's output (osquery, Ansible, an SBOM) becomes a report of a host, found or
 // created with enrolment's identity rule (lib/core/host-identity), then ingested exactly as the agent's report is
 // (history, drift, snowflakes, alerts, rebuild verification).

@@ -1,3 +1,4 @@
+import "server-only";
 import { setImmediate } from "node:timers/promises";
 import { ANALYSIS_STEPS, nextStepSize, type StepBounds } from "@/lib/core/step-size";
 

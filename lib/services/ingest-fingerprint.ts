@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { alertChannels, fleets, hosts, rebuildHosts } from "@/db/schema";
 import { driverOf, type Db } from "@/db/client";

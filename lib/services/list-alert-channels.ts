@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { alertChannels } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import { alertChannels, alertDeliveries } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";

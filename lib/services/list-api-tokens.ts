@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { apiTokens } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, gte, ilike, lt, or, type SQL } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import type { Db } from "@/db/client";

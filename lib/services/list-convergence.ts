@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gt, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { fleetSnapshots, fleets, specs } from "@/db/schema";
 import type { Db } from "@/db/client";

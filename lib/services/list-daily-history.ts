@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { fleetSnapshots, fleets } from "@/db/schema";
 import type { Db } from "@/db/client";

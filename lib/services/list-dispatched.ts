@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { fleets, hosts, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 // Fleet-wide drift: the fleet's drift items grouped by (kind, subject) in SQL, each fingerprint's items weighed
 // by the hosts carrying it (fleet_fingerprints.hosts), so a page costs the distinct fingerprints that drift, not
 // hosts × items. Only items computed against the fleet's current spec version count: a fingerprint the worker has

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { fleets, hosts } from "@/db/schema";
 import { rowsOf, type Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { HostEvent } from "@/lib/core/types";
 import { count, desc, eq } from "drizzle-orm";
 import { hostHistory } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import type { DriftItem, DriftKind } from "@/lib/core/types";
 import { and, eq, inArray } from "drizzle-orm";

@@ -1,3 +1,4 @@
+import "server-only";
 // Hosts as lists show them: filtered, sorted and paged in the database (joined with the worker's analysis per
 // fingerprint), so a 50,000-host fleet costs one page of rows and a count, never the whole fleet in memory.
 import { sql, type SQL } from "drizzle-orm";

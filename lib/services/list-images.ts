@@ -1,3 +1,4 @@
+import "server-only";
 // The images uploaded (POST /api/v1/images), newest first, one page at a time; filtered and paged in the database.
 import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import { fleets, images } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import { policyChanges, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";

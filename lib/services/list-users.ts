@@ -1,3 +1,4 @@
+import "server-only";
 import { asc } from "drizzle-orm";
 import { users } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";

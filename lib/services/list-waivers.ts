@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { waiverStatuses } from "@/lib/core/waivers";
 import { findFleet } from "./find-fleet";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { fleets, hosts, rebuildApprovals, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Tx } from "@/db/client";

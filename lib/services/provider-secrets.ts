@@ -1,3 +1,4 @@
+import "server-only";
 import { isNotNull } from "drizzle-orm";
 import { fleets } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 // "This fleet must be what image X is": the fleet's next spec version captured from an image's fingerprint, by the
 // same rule as "capture from this host" (capture-spec.ts saveCapture), carrying the image's digest and tag.
 import { and, eq } from "drizzle-orm";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { parseSpec, renderSpecYaml } from "@/lib/core/spec";
 import { specErrors } from "@/lib/core/spec-check";

@@ -1,3 +1,4 @@
+import "server-only";
 // Fixed-window counters in the rate_limits table, shared by every app instance. Each step is one statement, so
 // concurrent attempts each get their own count (no read-then-write gap for a burst of guesses to slip through).
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";

@@ -1,3 +1,4 @@
+import "server-only";
 // The numbers /metrics exposes per fleet and for the job queue, read at scrape time: one query for every fleet at
 // once (the overview's per-fleet measure would be one per fleet) and one for the queue. The analysis numbers come
 // from the worker's per-fingerprint rows (fleet_fingerprints), so a scrape never analyses anything itself.

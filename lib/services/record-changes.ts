@@ -1,3 +1,4 @@
+import "server-only";
 // Group commit for changed reports. A herd of first reports (after a deploy, an outage or a new fleet) is many
 // hosts changing at once; written one by one, each costs a handful of statements, and on the embedded database
 // every statement is planned and run on the one thread that also serves requests. Queued here, the reports that

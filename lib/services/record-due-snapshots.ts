@@ -1,3 +1,4 @@
+import "server-only";
 import { fleets } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { maybeRecordSnapshot } from "./record-snapshot";

@@ -1,3 +1,4 @@
+import "server-only";
 // An unchanged host's check-in only moves last_seen. Written behind, in one statement per second per process
 // (as Fleet's async host processing does), so a check-in costs a lookup, not a write. A crash loses at most
 // the last second of last_seen, never a report.

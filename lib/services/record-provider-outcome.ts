@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { fleets, hosts, jobs, rebuildAttempts, rebuildHosts, rebuildRequests } from "@/db/schema";
 import type { Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { forbidden } from "@/lib/server/errors";
 import type { Principal } from "@/lib/server/principal";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { fleets, hosts, rebuildHosts, rebuildRequests } from "@/db/schema";

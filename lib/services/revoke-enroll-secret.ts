@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { enrollSecrets } from "@/db/schema";
 import { rowsOf, type Db } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { hostHistory, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";

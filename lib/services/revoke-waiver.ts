@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import type { Waiver } from "@/lib/core/types";
 import { waiverTarget, withoutWaiver } from "@/lib/core/waivers";

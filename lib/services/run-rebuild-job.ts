@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { fleets, hosts, jobs, rebuildAttempts, rebuildHosts, rebuildRequests, specs } from "@/db/schema";
 import type { Db } from "@/db/client";

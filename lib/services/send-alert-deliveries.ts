@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { alertChannels, alertDeliveries } from "@/db/schema";
 import { rowsOf, type Db } from "@/db/client";

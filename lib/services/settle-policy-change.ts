@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { policyChanges } from "@/db/schema";
 import type { Tx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 // A fleet's spec versions, newest first, loaded a batch at a time and only as far back as the items asked about
 // need (most runs end at the current version or the one before). One instance per request or export.
 import { and, desc, eq, lte } from "drizzle-orm";

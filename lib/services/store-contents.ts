@@ -1,3 +1,4 @@
+import "server-only";
 // A host uploads the contents the server asked for (POST /api/v1/contents). Every file is checked before any is
 // stored: its sha256 recomputed, it must be a regular file of the host's current fingerprint, outside the deny
 // list (shadow files, private keys), at most 64 KiB of UTF-8 text without NUL. One bad file refuses the request

@@ -1,3 +1,4 @@
+import "server-only";
 // The drift of a batch of a fleet's fingerprints as the worker stores it: the count beside each fingerprint and
 // its items in fleet_drift_items (the fleet-wide drift view groups those), replaced in one transaction, each a
 // single statement over array parameters (one parameter per column whatever the batch, far from the 65,535 cap).

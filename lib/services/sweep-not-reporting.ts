@@ -1,3 +1,4 @@
+import "server-only";
 // The not-reporting alert: fired once when a host passes its fleet's reporting interval, re-armed when it reports
 // again (every last_seen write clears hosts.not_reporting_since in the same statement). The latch is taken with
 // one conditional UPDATE … RETURNING, so of several app instances sweeping at once each host is won by one, and

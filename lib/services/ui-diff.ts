@@ -1,3 +1,4 @@
+import "server-only";
 import type { HostEvent } from "@/lib/core/types";
 import { and, asc, eq, isNotNull, ne } from "drizzle-orm";
 import { fleets, hostHistory, hosts } from "@/db/schema";

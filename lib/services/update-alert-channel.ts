@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { alertChannels, alertDeliveries, alertEvents, alertSnowflakeWatch } from "@/db/schema";
 import type { Db } from "@/db/client";

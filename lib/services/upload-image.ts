@@ -1,3 +1,4 @@
+import "server-only";
 // An image's fingerprint, as `fleetprint-agent --image` printed it, kept under its digest (POST /api/v1/images),
 // and optionally published as the fleet's next spec version in the same transaction.
 import { eq } from "drizzle-orm";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, lte, sql } from "drizzle-orm";
 import { hostHistory, hosts, rebuildHosts, rebuildRequests, specs } from "@/db/schema";
 import type { Db } from "@/db/client";

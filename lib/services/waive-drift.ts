@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import type { DriftKind, Waiver } from "@/lib/core/types";
 import { isWaiverActive, waiverTarget, waiverTargetOf, withWaiver } from "@/lib/core/waivers";

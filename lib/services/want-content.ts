@@ -1,3 +1,4 @@
+import "server-only";
 // Which config contents the server asks a host for (issue 9): the sha256 of the regular files its fingerprint
 // lists that no host has sent yet, at most WANT_LIMIT. Asked per distinct fingerprint, not per host (content is
 // stored by sha256, any host carrying the fingerprint can send it), and remembered in this process: a fingerprint

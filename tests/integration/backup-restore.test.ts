@@ -51,7 +51,7 @@ async function stop(s: Started) {
 
 /** `npm run backup|restore -- …` as an operator runs it (tsx on the script, in the repository). */
 function script(name: "backup" | "restore", args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", `scripts/${name}.ts`, ...args], { env: { ...process.env, DATABASE_URL: "", ...env }, encoding: "utf8", timeout: 180_000 });
+  const r = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", `scripts/${name}.ts`, ...args], { env: { ...process.env, DATABASE_URL: "", ...env }, encoding: "utf8", timeout: 180_000 });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
