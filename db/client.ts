@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { chooseDriver, type DriverChoice } from "./driver";
 import { acquireDataDirLock } from "./lock";
+import { leanClient } from "./pglite-parsers";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -58,8 +59,10 @@ export async function openDb(choice: DriverChoice): Promise<Handle> {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     // The WAL kept between checkpoints (the worker runs one with its vacuum): PostgreSQL's defaults (80 MiB
     // to 1 GiB) suit a server disk, not an embedded folder that a 10,000-host herd would grow by 100 MiB.
-    const client = await PGlite.create(path.join(choice.dataDir, "pgdata"), { postgresqlconf: ["min_wal_size = 32MB", "max_wal_size = 64MB"] });
-    const db = drizzle(client, { schema });
+    const client = await PGlite.create(path.join(choice.dataDir, "pgdata"), {
+      postgresqlconf: ["min_wal_size = 32MB", "max_wal_size = 64MB"],
+    });
+    const db = drizzle(leanClient(client), { schema });
     await migrate(db, { migrationsFolder });
     kinds.set(db, "pglite");
     return {

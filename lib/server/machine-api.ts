@@ -15,7 +15,7 @@ import { badRequest, unauthorized } from "./errors";
 import { decodeBody, errorAnswer, parseJsonText } from "./http";
 import { SMALL_LIMIT } from "./body-limits";
 import { gates } from "./ingest-gate";
-import { fingerprintOf } from "./read-report";
+import { contentOf } from "./read-report";
 import { readReportBody } from "./report-threads";
 import { machineHeaders } from "./security-headers";
 import { checkinSchema, enrollSchema, parseWith, REPORT_DIGEST } from "./validate";
@@ -107,7 +107,7 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
     // Decoding, parsing and hashing need no database: a parse thread does them (report-threads.ts).
     const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"));
     // The content it carries already (the hourly full report of an older agent) is not parsed again.
-    const fingerprint = read.hash === host.fingerprintHash ? null : fingerprintOf(read);
+    const fingerprint = read.hash === host.fingerprintHash ? null : contentOf(read);
     return { result: await acceptFingerprint(db, host, { hash: read.hash, fingerprint }, { machineId: read.machineId, digest, content: read.content, collectorErrors: read.collectorErrors }, new Date()), fingerprint };
   });
   // Per fingerprint, not per host: a host moving onto a fingerprint asked about this hour is not asked again.

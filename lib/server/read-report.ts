@@ -5,7 +5,8 @@ import "server-only";
 import { CONTENT_DIGEST, contentDigestOf } from "@/lib/core/content-digest";
 import { identify } from "@/lib/core/canonical";
 import { parseReport } from "@/lib/core/parse-report";
-import type { CollectorError, Fingerprint } from "@/lib/core/types";
+import { FingerprintContent, type PackedContent } from "@/lib/core/fingerprint-content";
+import type { CollectorError } from "@/lib/core/types";
 import { REPORT_LIMIT } from "./body-limits";
 import { badRequest } from "./errors";
 import { decodeBody, parseJsonText } from "./http";
@@ -13,10 +14,11 @@ import { decodeBody, parseJsonText } from "./http";
 export interface ReadReport {
   hash: string;
   /**
-   * The canonical fingerprint as its hashed JSON text: a string crosses from a parse thread for the price of a copy
-   * (the objects would cost ~4× a JSON.parse to deserialise), and is parsed only when the content is new here.
+   * The canonical fingerprint as its item keys and askable content hashes, in strings: a string crosses from a
+   * parse thread for the price of a copy (objects would cost ~4× a JSON.parse to deserialise), and the request
+   * thread needs no parse and builds no key (lib/core/fingerprint-content.ts).
    */
-  fingerprintText: string;
+  packed: PackedContent;
   machineId: string | null;
   /** The content digest the request claimed, checked against the body (null when none was sent). */
   content: string | null;
@@ -41,12 +43,12 @@ export async function readReport(raw: Buffer, contentEncoding: string | null, cl
   const content = checkedContentDigest(claimedContent, body);
   const parsed = parseReport(parseJsonText(body));
   if (!parsed.ok) throw badRequest(`Report rejected: ${parsed.error}`);
-  const { text, hash } = identify(parsed.report);
+  const { fingerprint, hash } = identify(parsed.report);
   const errors = parsed.report.collectorErrors;
   const collectorErrors = errors?.length ? errors : null;
   // A content digest lets other hosts check in without a body, and a check-in carries no errors: a report with
   // errors must not name content (the agent sends none then), or a host accepted by it would lose its errors.
-  return { hash, fingerprintText: text, machineId: parsed.report.machineId ?? null, content: collectorErrors ? null : content, collectorErrors };
+  return { hash, packed: FingerprintContent.pack(fingerprint), machineId: parsed.report.machineId ?? null, content: collectorErrors ? null : content, collectorErrors };
 }
 
-export const fingerprintOf = (read: ReadReport): Fingerprint => JSON.parse(read.fingerprintText) as Fingerprint;
+export const contentOf = (read: ReadReport): FingerprintContent => FingerprintContent.unpack(read.packed);

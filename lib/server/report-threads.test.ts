@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identify } from "@/lib/core/canonical";
 import { contentDigestOf, layoutReport } from "@/lib/core/content-digest";
-import { fingerprintOf, readReport } from "./read-report";
+import { contentOf, readReport } from "./read-report";
 import { createReportPool, type ReportPool } from "./report-threads";
 
 const report = JSON.parse(fs.readFileSync(path.join(process.cwd(), "fixtures", "debian-12", "report.json"), "utf8"));
@@ -36,8 +36,8 @@ describe("report parse threads", () => {
   it("reads a report (plain or gzip, with its content digest) exactly as the request thread does", async () => {
     const here = await readReport(body, null, digest);
     expect(here.content).toBe(digest);
-    // The text that crosses threads parses back to the canonical fingerprint itself.
-    expect(fingerprintOf(here)).toEqual(identify(report).fingerprint);
+    // The keys that cross threads turn back into the canonical fingerprint itself.
+    expect(contentOf(here).fingerprint).toEqual(identify(report).fingerprint);
     expect(here.hash).toBe(identify(report).hash);
     expect(await pool.read(body, null, digest)).toEqual(here);
     expect(await pool.read(gzipSync(body), "gzip", digest)).toEqual(here);

@@ -40,13 +40,23 @@ export async function loadSpec(db: Db, fleetId: number, version: number | null):
 }
 
 const g2 = globalThis as unknown as Record<string, unknown>;
-const refreshing = ((g2 as { __fleetprintRefreshes?: Map<number, Refresh> }).__fleetprintRefreshes ??= new Map());
+// Per database handle: tests open PGlite and PostgreSQL in one process, and their fleet ids overlap.
+const refreshes = ((g2 as { __fleetprintRefreshes?: WeakMap<Db, Map<number, Refresh>> }).__fleetprintRefreshes ??= new WeakMap());
+function refreshingOf(db: Db): Map<number, Refresh> {
+  let m = refreshes.get(db);
+  if (!m) refreshes.set(db, (m = new Map()));
+  return m;
+}
 
 /**
- * Brings one fleet's analysis up to date; returns false when there was nothing to do (or another worker did it).
- * Callers in one process share the refresh in flight (the worker and a page reading the fleet at once).
+ * Brings one fleet's analysis up to date as of this call; returns false when there was nothing to do (or another
+ * worker did it). A refresh already in flight read the fleet before this call (before the spec version or the
+ * change the caller just committed, say), so it is waited for, and then one that starts now is shared: the
+ * trend point written after a spec save must count drift from that version, not from the one before.
  */
-export function refreshFleetAnalysis(db: Db, fleetId: number, now = new Date()): Promise<boolean> {
+export async function refreshFleetAnalysis(db: Db, fleetId: number, now = new Date()): Promise<boolean> {
+  const before = refreshingOf(db).get(fleetId);
+  if (before) await before.done.catch(() => {});
   return startRefresh(db, fleetId, now).done;
 }
 
@@ -65,6 +75,7 @@ interface Refresh {
 }
 
 function startRefresh(db: Db, fleetId: number, now: Date): Refresh {
+  const refreshing = refreshingOf(db);
   let r = refreshing.get(fleetId);
   if (!r) {
     const t0 = performance.now();

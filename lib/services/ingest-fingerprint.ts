@@ -3,7 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { alertChannels, fleets, hosts, rebuildHosts } from "@/db/schema";
 import { driverOf, type Db } from "@/db/client";
 import { identify } from "@/lib/core/canonical";
-import type { AgentReport, CollectorError, Fingerprint } from "@/lib/core/types";
+import { FingerprintContent } from "@/lib/core/fingerprint-content";
+import type { AgentReport, CollectorError } from "@/lib/core/types";
 import { unauthorized } from "@/lib/server/errors";
 import { cachedHostAuth, forgetHostAuth, hostAuthStamp, rememberHostAuth } from "./host-auth-cache";
 import { hashSecret } from "@/lib/server/secrets";
@@ -141,7 +142,7 @@ export async function ingestFingerprint(
 ): Promise<IngestResult> {
   const { fingerprint, hash } = identify(report);
   const collectorErrors = report.collectorErrors?.length ? report.collectorErrors : null;
-  return acceptFingerprint(db, host, { hash, fingerprint }, { machineId: report.machineId ?? null, digest, content: contentDigest, collectorErrors, origin }, now);
+  return acceptFingerprint(db, host, { hash, fingerprint: FingerprintContent.of(fingerprint) }, { machineId: report.machineId ?? null, digest, content: contentDigest, collectorErrors, origin }, now);
 }
 
 /** Which collector a report comes from: the host takes it on (hosts.source, hosts.configs_collected). */
@@ -177,7 +178,7 @@ async function adoptOrigin(db: Db, host: AuthenticatedHost, origin: ReportOrigin
 export async function acceptFingerprint(
   db: Db,
   host: AuthenticatedHost,
-  { hash, fingerprint }: { hash: string; fingerprint: Fingerprint | null },
+  { hash, fingerprint }: { hash: string; fingerprint: FingerprintContent | null },
   {
     machineId,
     digest,
@@ -211,7 +212,7 @@ export async function acceptFingerprint(
   if (host.driftAlerts) {
     // A channel listens: whether this change starts drift is judged, and its alert written with the change.
     if (fingerprint) await storeFingerprint(db, hash, fingerprint);
-    const carried = fingerprint ?? (await loadFingerprint(db, hash));
+    const carried = fingerprint?.fingerprint ?? (await loadFingerprint(db, hash));
     if (!carried) throw new Error(`fingerprint ${hash} is not stored`);
     const alert = await describeHostDrift(db, { fleetId: host.fleetId, hostname: host.hostname, previousHash, hash, fingerprint: carried, at: now, configsCollected: host.configsCollected });
     outcome = await db.transaction(async (tx) => {

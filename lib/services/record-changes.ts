@@ -9,7 +9,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db, type DbOrTx } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
-import type { CollectorError, Fingerprint } from "@/lib/core/types";
+import type { FingerprintContent } from "@/lib/core/fingerprint-content";
+import type { CollectorError } from "@/lib/core/types";
 import { storeFingerprints } from "./fingerprint-store";
 import { groupCommit, type Settled } from "./group-commit";
 import { noteChange } from "./change-clock";
@@ -18,7 +19,7 @@ export interface HostChange {
   hostId: number;
   hash: string;
   /** null: stored already (a host accepted by its content digest). */
-  fingerprint: Fingerprint | null;
+  fingerprint: FingerprintContent | null;
   digest: string | null;
   /** A content digest checked against the report: stored with the change, naming `hash` for other hosts. */
   content?: string | null;
@@ -60,7 +61,7 @@ export const recordChange = groupCommit<HostChange, ChangeOutcome>({
 
 async function storeAndWrite(db: Db, changes: HostChange[]) {
   // Fingerprints first: hosts reference them.
-  await storeFingerprints(db, changes.flatMap((c) => (c.fingerprint ? [{ hash: c.hash, fingerprint: c.fingerprint }] : [])));
+  await storeFingerprints(db, changes.flatMap((c) => (c.fingerprint ? [{ hash: c.hash, content: c.fingerprint }] : [])));
   return writeChanges(db, changes);
 }
 

@@ -13,8 +13,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
-import { isPrivatePath, WANT_LIMIT } from "@/lib/core/config-content";
-import type { Fingerprint } from "@/lib/core/types";
+import { WANT_LIMIT } from "@/lib/core/config-content";
+import { askableHashes, type FingerprintContent } from "@/lib/core/fingerprint-content";
 import { loadFingerprint } from "./fingerprint-store";
 
 const ASK_EVERY_MS = 60 * 60 * 1000;
@@ -40,18 +40,6 @@ function memoryOf(db: Db): Memory {
   return m;
 }
 
-/**
- * The content hashes a fingerprint may be asked for: regular, readable files outside the deny list. Files edited
- * by hand come first, then files no package owns (site config), then pristine packaged files: the first are the
- * ones drift is about, and an answer lists only WANT_LIMIT.
- */
-function askableHashes(fp: Fingerprint): string[] {
-  const rank = (c: Fingerprint["configs"][number]) => (c.modified === true ? 0 : c.package ? 2 : 1);
-  const files = fp.configs.filter((c) => c.type === "file" && c.sha256 && !isPrivatePath(c.path));
-  files.sort((a, b) => rank(a) - rank(b));
-  return [...new Set(files.map((c) => c.sha256!))];
-}
-
 /** Of `hashes`, those whose content is stored. */
 export async function storedContents(db: Db, hashes: readonly string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set();
@@ -67,7 +55,7 @@ export async function storedContents(db: Db, hashes: readonly string[]): Promise
 export async function wantContent(
   db: Db,
   host: { collectContent?: boolean; fingerprintHash: string | null },
-  { fresh = false, now = Date.now(), fingerprint = null }: { fresh?: boolean; now?: number; fingerprint?: Fingerprint | null } = {},
+  { fresh = false, now = Date.now(), fingerprint = null }: { fresh?: boolean; now?: number; fingerprint?: FingerprintContent | null } = {},
 ): Promise<string[]> {
   const hash = host.fingerprintHash;
   if (!host.collectContent || !hash) return [];
@@ -76,9 +64,12 @@ export async function wantContent(
   if (asked?.missing?.length === 0 || (asked && !fresh && now - asked.at < ASK_EVERY_MS)) return [];
   let owed = asked?.missing;
   if (!owed) {
-    const fp = fingerprint ?? (await loadFingerprint(db, hash));
-    if (!fp) return [];
-    owed = askableHashes(fp);
+    if (fingerprint) owed = fingerprint.askable;
+    else {
+      const fp = await loadFingerprint(db, hash);
+      if (!fp) return [];
+      owed = askableHashes(fp.configs);
+    }
   }
   const missing = await stillMissing(db, memory.checked, owed, now, fresh);
   if (memory.asked.size >= MEMORY_LIMIT) memory.asked.clear();

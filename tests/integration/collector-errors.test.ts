@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hosts } from "@/db/schema";
 import { layoutReport } from "@/lib/core/content-digest";
 import type { AgentReport, CollectorError } from "@/lib/core/types";
-import { fingerprintOf, readReport } from "@/lib/server/read-report";
+import { contentOf, readReport } from "@/lib/server/read-report";
 import { SYSTEM } from "@/lib/services/audit";
 import { checkIn } from "@/lib/services/check-in";
 import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
@@ -47,7 +47,7 @@ describe.each(DRIVERS)("collector errors on %s", (kind) => {
   async function send(key: string, b: ReturnType<typeof body>, claimContent: boolean) {
     const read = await readReport(Buffer.from(b.text), null, claimContent ? b.content : null);
     const h = await authenticateHost(t.db, key);
-    const fingerprint = read.hash === h.fingerprintHash ? null : fingerprintOf(read);
+    const fingerprint = read.hash === h.fingerprintHash ? null : contentOf(read);
     const opts = { machineId: read.machineId, digest: b.digest, content: read.content, collectorErrors: read.collectorErrors };
     return { read, result: await acceptFingerprint(t.db, h, { hash: read.hash, fingerprint }, opts, new Date()) };
   }

@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { identify } from "./canonical";
+import { askableHashes, configFromKey, configItemKey, FingerprintContent, packageFromKey, packageItemKey } from "./fingerprint-content";
+import type { ConfigEntry, Fingerprint } from "./types";
+
+const sha = (c: string) => c.repeat(64);
+const os = { id: "debian", versionId: "12", prettyName: "Debian GNU/Linux 12 (bookworm)", kernel: null, arch: "amd64" } as Fingerprint["os"];
+
+describe("item keys", () => {
+  it("turn back into the very item, whichever optional fields it has", () => {
+    const configs: ConfigEntry[] = [
+      { path: "/etc/a", type: "file", sha256: sha("a") },
+      { path: "/etc/b", type: "file", sha256: null, package: "base-files", modified: false },
+      { path: "/etc/c", type: "file", sha256: sha("c"), package: "apache2", modified: true },
+      { path: "/etc/d", type: "symlink", sha256: null, target: "../lib/d" },
+      // The agent writes a newline in a name as the two characters \n: keys stay one line each.
+      { path: "/etc/odd\\nname", type: "file", sha256: sha("e") },
+    ];
+    for (const c of configs) expect(configFromKey(configItemKey(c))).toEqual(c);
+    const p = { manager: "dpkg" as const, name: "libc6", version: "2.36-9+deb12u4", arch: "amd64" };
+    expect(packageFromKey(packageItemKey(p))).toEqual(p);
+    expect(packageFromKey(packageItemKey({ ...p, arch: "" }))).toEqual({ ...p, arch: "" });
+    // Absent and null are different items.
+    expect(configItemKey({ path: "/x", type: "file", sha256: null })).not.toBe(configItemKey({ path: "/x", type: "file", sha256: null, modified: false }));
+  });
+});
+
+describe("askableHashes", () => {
+  it("lists readable regular files outside the deny list once each, hand-edited first, packaged last", () => {
+    const configs: ConfigEntry[] = [
+      { path: "/etc/pristine", type: "file", sha256: sha("1"), package: "p", modified: false },
+      { path: "/etc/site", type: "file", sha256: sha("2") },
+      { path: "/etc/edited", type: "file", sha256: sha("3"), package: "p", modified: true },
+      { path: "/etc/ssh/ssh_host_ed25519_key", type: "file", sha256: sha("4") },
+      { path: "/etc/unreadable", type: "file", sha256: null },
+      { path: "/etc/link", type: "symlink", sha256: null, target: "x" },
+      { path: "/etc/copy", type: "file", sha256: sha("2") },
+    ];
+    expect(askableHashes(configs)).toEqual([sha("3"), sha("2"), sha("1")]);
+  });
+});
+
+describe("FingerprintContent", () => {
+  const real = identify(JSON.parse(fs.readFileSync("fixtures/debian-12/report.json", "utf8")));
+
+  it("packs a real report in a parse thread and unpacks to the same fingerprint, keys and askable hashes", () => {
+    const packed = FingerprintContent.pack(real.fingerprint);
+    // Plain strings only: what crosses threads for the price of a copy.
+    expect(Object.values(packed).filter((v) => typeof v !== "string")).toEqual([packed.os]);
+    const unpacked = FingerprintContent.unpack(structuredClone(packed));
+    const direct = FingerprintContent.of(real.fingerprint);
+    expect(real.fingerprint.packages.length).toBeGreaterThan(100);
+    expect(real.fingerprint.configs.length).toBeGreaterThan(100);
+    expect(unpacked.fingerprint).toEqual(real.fingerprint);
+    expect(identify(unpacked.fingerprint).hash).toBe(real.hash);
+    expect(unpacked.packageKeys).toEqual(direct.packageKeys);
+    expect(unpacked.configKeys).toEqual(direct.configKeys);
+    expect(direct.askable.length).toBeGreaterThan(0);
+    expect(unpacked.askable).toEqual(direct.askable);
+  });
+
+  it("keeps an empty fingerprint empty", () => {
+    const empty: Fingerprint = { os, packages: [], configs: [] };
+    const unpacked = FingerprintContent.unpack(FingerprintContent.pack(empty));
+    expect(unpacked.packageKeys).toEqual([]);
+    expect(unpacked.configKeys).toEqual([]);
+    expect(unpacked.askable).toEqual([]);
+    expect(unpacked.fingerprint).toEqual(empty);
+  });
+});

@@ -1,0 +1,106 @@
+// A fingerprint as the store needs it: one key per package and per config entry (the item cache's keys), and the
+// config contents it may be asked for. A parse thread computes these from the report it read and sends them as
+// three strings, so the thread that serves requests (and, on PGlite, runs the database) neither parses the
+// fingerprint's JSON again nor builds ~2,000 long keys: under a herd of first reports both cost it ~0.8 ms a body.
+// Keys are reversible (a report's strings hold no control characters: report-fast-check.ts, parse-report.ts), so
+// the few items the store has not seen, and the whole fingerprint when an alert needs it, come back from them.
+import { isPrivatePath } from "./config-content";
+import type { ConfigEntry, Fingerprint, Package } from "./types";
+
+const SEP = "\0";
+/** A config field that is absent (distinct from every value: values hold no control characters). */
+const NONE = "\u0001";
+/** Between keys in the strings a parse thread sends: no item field can hold it. */
+const KEY_SEP = "\n";
+
+export const packageItemKey = (p: Package) => `${p.manager}${SEP}${p.name}${SEP}${p.arch}${SEP}${p.version}`;
+export const configItemKey = (c: ConfigEntry) =>
+  `${c.path}${SEP}${c.type}${SEP}${c.sha256 ?? NONE}${SEP}${c.target ?? NONE}${SEP}${c.package ?? NONE}${SEP}${c.modified === undefined ? NONE : c.modified}`;
+
+export function packageFromKey(key: string): Package {
+  const [manager, name, arch, version] = key.split(SEP);
+  return { manager: manager as Package["manager"], name, version, arch };
+}
+
+export function configFromKey(key: string): ConfigEntry {
+  const [path, type, sha256, target, pkg, modified] = key.split(SEP);
+  const c: ConfigEntry = { path, type: type as ConfigEntry["type"], sha256: sha256 === NONE ? null : sha256 };
+  if (target !== NONE) c.target = target;
+  if (pkg !== NONE) c.package = pkg;
+  if (modified !== NONE) c.modified = modified === "true";
+  return c;
+}
+
+/**
+ * The content hashes a fingerprint may be asked for: regular, readable files outside the deny list. Files edited
+ * by hand come first, then files no package owns (site config), then pristine packaged files: the first are the
+ * ones drift is about, and an answer lists only a few.
+ */
+export function askableHashes(configs: readonly ConfigEntry[]): string[] {
+  const rank = (c: ConfigEntry) => (c.modified === true ? 0 : c.package ? 2 : 1);
+  const files = configs.filter((c) => c.type === "file" && c.sha256 && !isPrivatePath(c.path));
+  files.sort((a, b) => rank(a) - rank(b));
+  return [...new Set(files.map((c) => c.sha256!))];
+}
+
+/** What a parse thread sends for a fingerprint: plain strings, the cheapest thing to pass between threads. */
+export interface PackedContent {
+  os: Fingerprint["os"];
+  packageKeys: string;
+  configKeys: string;
+  /** askableHashes, 64 hex characters each, back to back. */
+  askable: string;
+}
+
+const split = (s: string) => (s === "" ? [] : s.split(KEY_SEP));
+
+/**
+ * One fingerprint's content, from the object (an import, an image) or from a parse thread's keys; each view is
+ * computed once, when first asked for.
+ */
+export class FingerprintContent {
+  #fingerprint: Fingerprint | null;
+  #packageKeys: string[] | null;
+  #configKeys: string[] | null;
+  #askable: string[] | null;
+  readonly os: Fingerprint["os"];
+
+  private constructor(os: Fingerprint["os"], fp: Fingerprint | null, packageKeys: string[] | null, configKeys: string[] | null, askable: string[] | null) {
+    this.os = os;
+    this.#fingerprint = fp;
+    this.#packageKeys = packageKeys;
+    this.#configKeys = configKeys;
+    this.#askable = askable;
+  }
+
+  static of(fp: Fingerprint): FingerprintContent {
+    return new FingerprintContent(fp.os, fp, null, null, null);
+  }
+
+  static unpack(p: PackedContent): FingerprintContent {
+    const askable: string[] = [];
+    for (let i = 0; i < p.askable.length; i += 64) askable.push(p.askable.slice(i, i + 64));
+    return new FingerprintContent(p.os, null, split(p.packageKeys), split(p.configKeys), askable);
+  }
+
+  /** In the parse thread: the strings to send. */
+  static pack(fp: Fingerprint): PackedContent {
+    return { os: fp.os, packageKeys: fp.packages.map(packageItemKey).join(KEY_SEP), configKeys: fp.configs.map(configItemKey).join(KEY_SEP), askable: askableHashes(fp.configs).join("") };
+  }
+
+  get packageKeys(): string[] {
+    return (this.#packageKeys ??= this.#fingerprint!.packages.map(packageItemKey));
+  }
+
+  get configKeys(): string[] {
+    return (this.#configKeys ??= this.#fingerprint!.configs.map(configItemKey));
+  }
+
+  get askable(): string[] {
+    return (this.#askable ??= askableHashes(this.fingerprint.configs));
+  }
+
+  get fingerprint(): Fingerprint {
+    return (this.#fingerprint ??= { os: this.os, packages: this.#packageKeys!.map(packageFromKey), configs: this.#configKeys!.map(configFromKey) });
+  }
+}
