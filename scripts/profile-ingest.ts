@@ -74,6 +74,10 @@ async function main() {
   const t0 = performance.now();
   await refreshAnalyses(db, new Date());
   console.log(`analysis after the herd: ${(performance.now() - t0).toFixed(0)} ms`);
+  (globalThis as { gc?: () => void }).gc?.(); // with --expose-gc: what is kept, not what is garbage yet
+  if (process.env.PROFILE_HEAP) console.log(`heap snapshot: ${(await import("node:v8")).writeHeapSnapshot(process.env.PROFILE_HEAP)}`);
+  const mem = process.memoryUsage();
+  console.log(`memory: RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB, JS heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB, array buffers ${(mem.arrayBuffers / 2 ** 20).toFixed(0)} MiB (PGlite's memory is one)`);
   for (const [k, v] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}× ${String(v.rows).padStart(7)} rows  ${k}`);
   await closeDb();
   fs.rmSync(process.env.FLEETPRINT_DATA_DIR, { recursive: true, force: true });

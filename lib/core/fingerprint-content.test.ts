@@ -1,7 +1,9 @@
 import fs from "node:fs";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { identify } from "./canonical";
-import { askableHashes, configFromKey, configItemKey, FingerprintContent, packageFromKey, packageItemKey } from "./fingerprint-content";
+import { askableHashes, configFromKey, detached, configItemKey, FingerprintContent, packageFromKey, packageItemKey } from "./fingerprint-content";
 import type { ConfigEntry, Fingerprint } from "./types";
 
 const sha = (c: string) => c.repeat(64);
@@ -67,5 +69,27 @@ describe("FingerprintContent", () => {
     expect(unpacked.configKeys).toEqual([]);
     expect(unpacked.askable).toEqual([]);
     expect(unpacked.fingerprint).toEqual(empty);
+  });
+});
+
+describe("detached", () => {
+  it("keeps a hash without the list it was cut from", () => {
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as () => void;
+    // 200 lists of 1,000 hashes (64 KiB each), one hash kept from each: views keep ~13 MiB, copies ~30 KiB.
+    const keptBy = (keep: (s: string) => string) => {
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      const kept = Array.from({ length: 200 }, (_, i) => {
+        const list = Array.from({ length: 1000 }, (_, j) => (i * 1000 + j).toString(16).padStart(64, "0")).join("\n");
+        return keep(list.split("\n")[7]);
+      });
+      gc();
+      const grown = process.memoryUsage().heapUsed - before;
+      expect(kept[3]).toBe((3007).toString(16).padStart(64, "0"));
+      return grown;
+    };
+    expect(keptBy((s) => s)).toBeGreaterThan(8 * 2 ** 20);
+    expect(keptBy(detached)).toBeLessThan(2 * 2 ** 20);
   });
 });

@@ -14,7 +14,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
 import { WANT_LIMIT } from "@/lib/core/config-content";
-import { askableHashes, type FingerprintContent } from "@/lib/core/fingerprint-content";
+import { askableHashes, detached, type FingerprintContent } from "@/lib/core/fingerprint-content";
 import { loadFingerprint } from "./fingerprint-store";
 
 const ASK_EVERY_MS = 60 * 60 * 1000;
@@ -83,8 +83,9 @@ async function stillMissing(db: Db, checked: Map<string, number>, owed: readonly
   const stored = await storedContents(db, unknown);
   const missing = owed.filter((h) => !stored.has(h) && checked.get(h) !== Infinity);
   if (checked.size + unknown.length > HASH_MEMORY_LIMIT) checked.clear();
-  for (const h of unknown) checked.set(h, stored.has(h) ? Infinity : now);
-  return missing;
+  // Detached: the hashes are views into the report's list of them (lib/core/fingerprint-content.ts).
+  for (const h of unknown) checked.set(detached(h), stored.has(h) ? Infinity : now);
+  return missing.map(detached);
 }
 
 /** After an upload: those hashes are stored, and the next answer for this fingerprint looks again (the rest of a long list, or nothing). */
