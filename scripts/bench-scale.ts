@@ -77,6 +77,10 @@ async function main() {
     if (cleaned) return;
     cleaned = true;
     closeClient();
+    // A server that died says why in its last lines (an out-of-memory abort, an unhandled error).
+    for (const s of servers) {
+      if (s.proc.exitCode !== null || s.proc.signalCode !== null) console.error(`server :${s.port} exited (${s.proc.exitCode ?? s.proc.signalCode}); its last lines:\n${s.log.join("\n")}`);
+    }
     for (const s of servers) await stopServer(s).catch(() => {});
     fs.rmSync(tmp, { recursive: true, force: true });
     if (db) await db.drop().catch((e: Error) => console.error(`could not drop ${db?.name}: ${e.message}`));

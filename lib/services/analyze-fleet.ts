@@ -31,6 +31,8 @@ const rescoreCost = (g.__fleetprintRescoreCost ??= new Map());
 
 /** One prepared view per fingerprint: the unit counted by the fleet and scored against it. */
 const prepare = (hash: string, fp: Fingerprint) => prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
+/** Prepared fingerprints one refresh keeps between counting and scoring (each holds its items and their keys). */
+const READY_KEPT = 500;
 type Member = ReturnType<typeof prepare>;
 
 export async function loadSpec(db: Db, fleetId: number, version: number | null): Promise<Spec | null> {
@@ -143,12 +145,18 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
   // Item counts move by (host count change) × (the fingerprint's items), a batch of contents at a time.
   const itemDelta = new Map<string, number>();
   const changed = [...delta.keys()];
-  // Fingerprints that gained hosts are scored below: prepared once here (the herd's new ones are most of them).
-  const gained = new Map<string, Member>();
+  // Fingerprints that gained hosts are scored below. The first READY_KEPT are kept as prepared here (a herd's new
+  // ones are most of them); past that they are read again when scored, so a backlog of 25,000 new fingerprints
+  // (a 50,000-host herd) does not hold 25,000 prepared fingerprints in memory at once.
+  const gained = new Set<string>();
+  const ready = new Map<string, Member>();
   await inSteps(changed, async (slice) => {
     for (const [hash, fp] of await loadFingerprints(db, slice)) {
       const member = prepare(hash, fp);
-      if (delta.get(hash)! > 0) gained.set(hash, member);
+      if (delta.get(hash)! > 0) {
+        gained.add(hash);
+        if (ready.size < READY_KEPT) ready.set(hash, member);
+      }
       addItems(itemDelta, comparisonItems(member), delta.get(hash)!);
     }
   });
@@ -174,9 +182,9 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
   const t0 = performance.now();
   // New fingerprints are scored first, so a read that waits only for them shows every host scored.
   const ctx = gained.size > 0 || due ? await cohortContext(db, fleetId, total) : null;
-  if (ctx) await rescore(db, fleetId, ctx, [...gained.keys()], gained, now);
+  if (ctx) await rescore(db, fleetId, ctx, [...gained], ready, now);
   onCounted();
-  if (ctx && due) await rescore(db, fleetId, ctx, null, gained, now);
+  if (ctx && due) await rescore(db, fleetId, ctx, null, ready, now, gained);
   if (due) {
     rescoreCost.set(fleetId, performance.now() - t0);
     await db.update(fleets).set({ rescoredAt: now }).where(eq(fleets.id, fleetId));
@@ -232,10 +240,12 @@ export async function cohortContext(db: Db, fleetId: number, hostsInCohort?: num
   return scoringContext(consensusFromCounts(rows.map((r) => [r.item, Number(r.hosts)] as const), n, configHosts), { threshold: f?.threshold ?? undefined });
 }
 
-/** Scores `only` (or every fingerprint of the fleet when null) against the cohort and stores the results. */
-async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: string[] | null, ready: Map<string, Member>, now: Date) {
-  // The whole cohort (only = null) leaves out what `ready` holds: scored a moment ago against the same context.
-  const todo = only ?? (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId))).map((r) => r.hash).filter((h) => !ready.has(h));
+/**
+ * Scores `only` (or every fingerprint of the fleet when null) against the cohort and stores the results. `ready`:
+ * fingerprints prepared already; `scored`: left out of the whole cohort, scored a moment ago against the same context.
+ */
+async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: string[] | null, ready: Map<string, Member>, now: Date, scored: ReadonlySet<string> = new Set()) {
+  const todo = only ?? (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId))).map((r) => r.hash).filter((h) => !scored.has(h));
   await inSteps(todo, async (slice) => {
     const members = slice.filter((h) => ready.has(h)).map((h) => ready.get(h)!);
     const rest = slice.filter((h) => !ready.has(h));
