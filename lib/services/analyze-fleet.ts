@@ -32,7 +32,7 @@ const rescoreCost = (g.__fleetprintRescoreCost ??= new Map());
 /** One prepared view per fingerprint: the unit counted by the fleet and scored against it. */
 const prepare = (hash: string, fp: Fingerprint) => prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
 /** Prepared fingerprints one refresh keeps between counting and scoring (each holds its items and their keys). */
-const READY_KEPT = 500;
+const READY_KEPT = 2_000;
 type Member = ReturnType<typeof prepare>;
 
 export async function loadSpec(db: Db, fleetId: number, version: number | null): Promise<Spec | null> {
