@@ -63,30 +63,29 @@ const split = (s: string) => (s === "" ? [] : s.split(KEY_SEP));
 export const detached = (s: string): string => (s + " ").slice(0, -1);
 
 /**
- * One fingerprint's content, from the object (an import, an image) or from a parse thread's keys; each view is
- * computed once, when first asked for.
+ * One fingerprint's content, from the object (an import, an image) or from a parse thread's strings; each view is
+ * computed once, when first asked for: a fingerprint the store already has is never split into keys, and a fleet
+ * that does not collect content never splits its askable hashes.
  */
 export class FingerprintContent {
-  #fingerprint: Fingerprint | null;
-  #packageKeys: string[] | null;
-  #configKeys: string[] | null;
-  #askable: string[] | null;
-  readonly os: Fingerprint["os"];
+  #fingerprint: Fingerprint | null = null;
+  #packed: PackedContent | null = null;
+  #packageKeys: string[] | null = null;
+  #configKeys: string[] | null = null;
+  #askable: string[] | null = null;
 
-  private constructor(os: Fingerprint["os"], fp: Fingerprint | null, packageKeys: string[] | null, configKeys: string[] | null, askable: string[] | null) {
-    this.os = os;
-    this.#fingerprint = fp;
-    this.#packageKeys = packageKeys;
-    this.#configKeys = configKeys;
-    this.#askable = askable;
-  }
+  private constructor(readonly os: Fingerprint["os"]) {}
 
   static of(fp: Fingerprint): FingerprintContent {
-    return new FingerprintContent(fp.os, fp, null, null, null);
+    const c = new FingerprintContent(fp.os);
+    c.#fingerprint = fp;
+    return c;
   }
 
   static unpack(p: PackedContent): FingerprintContent {
-    return new FingerprintContent(p.os, null, split(p.packageKeys), split(p.configKeys), split(p.askable));
+    const c = new FingerprintContent(p.os);
+    c.#packed = p;
+    return c;
   }
 
   /** In the parse thread: the strings to send. */
@@ -95,18 +94,18 @@ export class FingerprintContent {
   }
 
   get packageKeys(): string[] {
-    return (this.#packageKeys ??= this.#fingerprint!.packages.map(packageItemKey));
+    return (this.#packageKeys ??= this.#packed ? split(this.#packed.packageKeys) : this.#fingerprint!.packages.map(packageItemKey));
   }
 
   get configKeys(): string[] {
-    return (this.#configKeys ??= this.#fingerprint!.configs.map(configItemKey));
+    return (this.#configKeys ??= this.#packed ? split(this.#packed.configKeys) : this.#fingerprint!.configs.map(configItemKey));
   }
 
   get askable(): string[] {
-    return (this.#askable ??= askableHashes(this.fingerprint.configs));
+    return (this.#askable ??= this.#packed ? split(this.#packed.askable) : askableHashes(this.fingerprint.configs));
   }
 
   get fingerprint(): Fingerprint {
-    return (this.#fingerprint ??= { os: this.os, packages: this.#packageKeys!.map(packageFromKey), configs: this.#configKeys!.map(configFromKey) });
+    return (this.#fingerprint ??= { os: this.os, packages: this.packageKeys.map(packageFromKey), configs: this.configKeys.map(configFromKey) });
   }
 }
