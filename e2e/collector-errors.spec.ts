@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { agentReport, snap, STATE } from "./helpers";
+import { agentReport, postReport, snap, STATE } from "./helpers";
 
 // A source the agent could not read, in the real browser: a Debian host whose rpm database is unreadable reports its
 // dpkg packages and the rpm error; the host page says so above the drift, and the warning goes with the first report
@@ -18,10 +18,10 @@ test.describe("collector errors on the host page", () => {
     const machineId = "e2e000000000000000000000000000c1";
     const enrolled = await request.post("/api/v1/enroll", { data: { secret, hostname, machineId } });
     expect(enrolled.status()).toBe(201);
-    const auth = { authorization: `Bearer ${(await enrolled.json()).hostKey}` };
+    const { hostKey } = await enrolled.json();
     const message = "rpm database unreadable: /var/lib/rpm/Packages: not a berkeley db hash/btree database";
     const report = { ...agentReport(hostname, machineId), collectorErrors: [{ collector: "rpm", message }] };
-    expect((await request.post("/api/v1/fingerprints", { headers: auth, data: report })).status()).toBe(202);
+    expect(await postReport(request, hostKey, report)).toBe(202);
 
     await page.goto(`/fleets/${fleet}/hosts/${hostname}`);
     const warning = page.getByTestId("collector-errors");
@@ -37,7 +37,7 @@ test.describe("collector errors on the host page", () => {
     await snap(page, "host-collector-errors");
 
     // rpm reads again: the same packages, no errors.
-    expect((await request.post("/api/v1/fingerprints", { headers: auth, data: agentReport(hostname, machineId) })).status()).toBe(202);
+    expect(await postReport(request, hostKey, agentReport(hostname, machineId))).toBe(202);
     await page.reload();
     await expect(page.getByRole("heading", { name: hostname })).toBeVisible();
     await expect(page.getByTestId("collector-errors")).toHaveCount(0);

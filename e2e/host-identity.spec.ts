@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { agentReport, snap, STATE } from "./helpers";
+import { agentReport, postReport, snap, STATE } from "./helpers";
 
 // Host identity on the host page in the real browser: a replaced machine is said so under the header, and an
 // admin revokes the host's key and then deletes the host, each after a confirmation and each audited. A viewer
@@ -9,7 +9,7 @@ async function enroll(request: APIRequestContext, secret: string, hostname: stri
   const r = await request.post("/api/v1/enroll", { data: { secret, hostname, machineId } });
   expect(r.status()).toBe(201);
   const { hostKey } = await r.json();
-  expect((await request.post("/api/v1/fingerprints", { headers: { authorization: `Bearer ${hostKey}` }, data: agentReport(hostname, machineId) })).status()).toBe(202);
+  expect(await postReport(request, hostKey, agentReport(hostname, machineId))).toBe(202);
   return hostKey;
 }
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { agentReport, snap, STATE } from "./helpers";
+import { agentReport, postReport, snap, STATE } from "./helpers";
 
 // An imported host in the real browser: its page says where its data came from, and a spec that pins config files
 // says they are "not collected" there instead of listing them as missing. The hosts table badges its source.
@@ -16,7 +16,7 @@ test("an SBOM host shows its source and 'not collected' configs against a spec t
   // A golden agent host with a config file; its capture pins that file in the spec.
   const { hostKey } = await (await request.post("/api/v1/enroll", { data: { secret, hostname: "gold-01", machineId: null } })).json();
   const gold = { ...agentReport("gold-01", "e2e0000000000000000000000000gold"), configs: [{ path: "/etc/php/8.2/apache2/php.ini", type: "file", sha256: "a".repeat(64) }] };
-  expect((await request.post("/api/v1/fingerprints", { headers: { authorization: `Bearer ${hostKey}` }, data: gold })).status()).toBe(202);
+  expect(await postReport(request, hostKey, gold)).toBe(202);
   expect((await request.post(`/api/v1/fleets/${fleet}/spec/capture`, { headers: origin, data: { hostname: "gold-01" } })).status()).toBe(201);
 
   const sbom = fs.readFileSync("fixtures/imports/trivy-debian10-fluentd.cdx.json", "utf8");

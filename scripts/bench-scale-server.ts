@@ -37,7 +37,10 @@ export async function startServer(port: number, env: NodeJS.ProcessEnv, timeoutM
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log: string[] = [];
+  // BENCH_SCALE_SERVER_LOG=FILE: every line of every server, appended (the slow worker ticks, each request's time).
+  const file = process.env.BENCH_SCALE_SERVER_LOG;
   const keep = (b: Buffer) => {
+    if (file) fs.appendFileSync(file, b);
     // Cut long lines: a failed query echoes its parameters, whole reports of 200 KiB.
     log.push(...b.toString().split("\n").filter(Boolean).map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l)));
     log.splice(0, Math.max(0, log.length - 40));

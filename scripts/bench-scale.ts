@@ -15,6 +15,7 @@
 //   --phase-timeout S   BENCH_SCALE_PHASE_TIMEOUT_S  a phase gives up after S seconds and says so (default 900)
 //                       BENCH_SCALE_SERVER=next  serve with `next start` even where scripts/server.mjs exists
 //                       BENCH_SCALE_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"  node flags for the server (a CPU profile per run)
+//                       BENCH_SCALE_SERVER_LOG=FILE  appends the servers' log lines to FILE (LOG_LEVEL=debug for more)
 // The machine is shared and small: the setup line prints the load average, read every figure against it.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";

@@ -13,7 +13,7 @@ await build({
   platform: "node",
   format: "cjs",
   target: "node20",
-  minify: true,
+  minify: !process.env.FLEETPRINT_THREAD_READABLE, // FLEETPRINT_THREAD_READABLE=1: real names in a CPU profile
   sourcemap: true,
   logLevel: "warning",
   // Plain node, not Next's react-server layer: the `server-only` marker its modules import is the empty module.

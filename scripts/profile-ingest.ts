@@ -38,6 +38,7 @@ async function main() {
   }
   await createFleet(db, SYSTEM, { name: "p", strategy: "mutable" });
   const { secret } = await createEnrollSecret(db, SYSTEM, "p");
+  for (const ddl of (process.env.PROFILE_DDL ?? "").split(";").filter((s) => s.trim())) await db.execute((await import("drizzle-orm")).sql.raw(ddl));
   const fleet = buildScaleFleet(N, 0.5);
   const floor = measureFloor(fleet, N);
   console.log(`floor ${floor.msPer.toFixed(2)} ms/report`);
@@ -58,6 +59,17 @@ async function main() {
   });
   // As the agent does it (PROFILE_FULL=1: every host sends its full report, as agents before the content digest did).
   let bodies = 0;
+  // PROFILE_VACUUM=1: the worker's embedded autovacuum beside the herd, every 10 s as it runs there.
+  let vacuumMs = 0;
+  const { vacuumEmbedded } = await import("@/lib/services/vacuum-embedded");
+  const vacuumer = process.env.PROFILE_VACUUM
+    ? setInterval(async () => {
+        const t = performance.now();
+        const plan = await vacuumEmbedded(db);
+        vacuumMs += performance.now() - t;
+        console.log(`vacuum ${JSON.stringify(plan)} ${(performance.now() - t).toFixed(0)} ms`);
+      }, 10_000)
+    : undefined;
   await pool("herd", async (i) => {
     const auth = { authorization: `Bearer ${keys[i]}` };
     if (!process.env.PROFILE_FULL) {
@@ -70,7 +82,26 @@ async function main() {
     const a = await answerMachine("/api/v1/fingerprints", { header: header(headers), ip: null, body: fleet.body(i) });
     if (a.status !== 202) throw new Error(JSON.stringify(a.json));
   });
-  console.log(`full reports in the herd: ${bodies}`);
+  clearInterval(vacuumer);
+  console.log(`full reports in the herd: ${bodies}${vacuumer ? `; vacuum beside it ${vacuumMs.toFixed(0)} ms` : ""}`);
+  // PROFILE_UNCHANGED=1: every host sends its full report again, unchanged (agents that always send the body).
+  if (process.env.PROFILE_UNCHANGED) {
+    await pool("unchanged full reports", async (i) => {
+      const headers = { authorization: `Bearer ${keys[i]}`, "x-fleetprint-digest": floor.digests[i] };
+      const a = await answerMachine("/api/v1/fingerprints", { header: header(headers), ip: null, body: fleet.body(i) });
+      if (a.status !== 202) throw new Error(JSON.stringify(a.json));
+    });
+  }
+  // PROFILE_CHECKINS=K: K rounds of every host's unchanged check-in (with PROFILE_VACUUM, a vacuum check after each).
+  for (let round = 0; round < Number(process.env.PROFILE_CHECKINS ?? 0); round++) {
+    await pool("unchanged check-ins", async (i) => {
+      const body = Buffer.from(JSON.stringify({ digest: floor.digests[i], content: fleet.contentDigest(i), machineId: fleet.machineId(i) }));
+      const c = await answerMachine("/api/v1/checkin", { header: header({ authorization: `Bearer ${keys[i]}` }), ip: null, body });
+      if ((c.json as { status?: string }).status !== "unchanged") throw new Error(JSON.stringify(c.json));
+    });
+    await new Promise((r) => setTimeout(r, 2500)); // last_seen is written behind, once a second
+    if (vacuumer) console.log(`vacuum ${JSON.stringify(await vacuumEmbedded(db))}`);
+  }
   const t0 = performance.now();
   await refreshAnalyses(db, new Date());
   console.log(`analysis after the herd: ${(performance.now() - t0).toFixed(0)} ms`);
@@ -79,8 +110,21 @@ async function main() {
   const mem = process.memoryUsage();
   console.log(`memory: RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB, JS heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB, array buffers ${(mem.arrayBuffers / 2 ** 20).toFixed(0)} MiB (PGlite's memory is one)`);
   for (const [k, v] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}× ${String(v.rows).padStart(7)} rows  ${k}`);
+  if (process.env.PROFILE_STORAGE) {
+    // Each relation of the per-host tables (heap, TOAST and every index), in bytes per host (PROFILE_STORAGE=1).
+    const { sql } = await import("drizzle-orm");
+    const { rowsOf } = await import("@/db/client");
+    const r = await db.execute(sql`select c.relname as name, pg_relation_size(c.oid) + coalesce(pg_total_relation_size(c.reltoastrelid), 0) as size
+      from pg_class c where c.relname like 'hosts%' or c.relname like 'host_history%' order by 2 desc`);
+    for (const row of rowsOf<{ name: string; size: string }>(r)) console.log(`${(Number(row.size) / N).toFixed(0).padStart(6)} B/host  ${row.name}`);
+    const live = await db.execute(sql`select (select avg(pg_column_size(h.*)) from hosts h) as host_row, (select avg(pg_column_size(h.*)) from host_history h) as history_row,
+      (select count(*) from host_history) as history_rows, (select n_dead_tup from pg_stat_user_tables where relname = 'hosts') as dead, (select n_tup_hot_upd || '/' || n_tup_upd from pg_stat_user_tables where relname = 'hosts') as hot`);
+    console.log(JSON.stringify(rowsOf(live)[0]));
+  }
   await closeDb();
-  fs.rmSync(process.env.FLEETPRINT_DATA_DIR, { recursive: true, force: true });
+  // PROFILE_KEEP=1 keeps the data folder (to look at plans on a fleet of this size) and says where it is.
+  if (process.env.PROFILE_KEEP) console.log(`data folder kept: ${process.env.FLEETPRINT_DATA_DIR}`);
+  else fs.rmSync(process.env.FLEETPRINT_DATA_DIR, { recursive: true, force: true });
 }
 // The parse thread and pools keep the loop alive: a profile ends when its figures are out.
 main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });

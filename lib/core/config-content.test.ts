@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkContent, CONTENT_MAX_BYTES, isPrivatePath } from "./config-content";
+import { checkContent, CONTENT_DENY_RE, CONTENT_MAX_BYTES, isPrivatePath } from "./config-content";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -22,6 +22,19 @@ describe("isPrivatePath", () => {
   it("allows ordinary config", () => {
     for (const p of ["/etc/php/8.2/apache2/php.ini", "/etc/passwd", "/etc/ssh/sshd_config", "/etc/keyboard", "/etc/apt/trusted.gpg.d/x.asc"])
       expect(isPrivatePath(p), p).toBe(false);
+  });
+});
+
+describe("isPrivatePath against CONTENT_DENY_RE", () => {
+  it("answers as the regex does for every path built from the words its branches need", () => {
+    const parts = ["/etc", "/shadow", "/gshadow", "shadow", "/private/", "/private", "private/", ".key", "_key", "key", "/id_rsa", "/id_dsa", "/id_ecdsa", "/id_ed25519", "/id_", "/ssh_host_", "ssh_host_", "/x", ".pem", "/", "-", "\n"];
+    let checked = 0;
+    for (const a of parts) for (const b of parts) for (const c of parts) {
+      const p = a + b + c;
+      expect(isPrivatePath(p), p).toBe(CONTENT_DENY_RE.test(p));
+      checked++;
+    }
+    expect(checked).toBe(parts.length ** 3);
   });
 });
 

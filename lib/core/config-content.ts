@@ -26,7 +26,12 @@ export const REFUSAL_TEXT: Record<ContentRefusal, string> = {
   "private-key": 'contains "PRIVATE KEY"',
 };
 
-export const isPrivatePath = (path: string) => CONTENT_DENY_RE.test(path);
+/**
+ * CONTENT_DENY_RE, answered without it for almost every path: each of its branches needs one of these words, and a
+ * few substring searches cost a fraction of the regex's `.*` branches (a report asks this of ~1,000 paths).
+ */
+export const isPrivatePath = (path: string) =>
+  (path.includes("shadow") || path.includes("key") || path.includes("/private/") || path.includes("/id_") || path.includes("/ssh_host_")) && CONTENT_DENY_RE.test(path);
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 

@@ -15,8 +15,14 @@ import { SWEEP_NOT_REPORTING_MS, sweepNotReporting } from "@/lib/services/sweep-
 import { expireWaivers } from "@/lib/services/expire-waivers";
 import { log } from "@/lib/server/log";
 
-const VACUUM_MS = 10 * 60_000;
 import { claimJob, extendLease, leaseSeconds } from "./claim-job";
+
+// The embedded database's autovacuum: its rule is checked this often (a read of pg_stat_user_tables), and a
+// checkpoint follows every CHECKPOINT_MS (lib/services/vacuum-embedded.ts).
+const VACUUM_CHECK_MS = 10_000;
+const CHECKPOINT_MS = 10 * 60_000;
+// A tick longer than this is logged with its steps.
+const SLOW_TICK_MS = 1000;
 
 export interface WorkerOptions extends RunOptions {
   concurrency?: number;
@@ -72,32 +78,51 @@ export function startWorker(db: Db, opts: WorkerOptions = {}, autoLoop = true): 
 
   let timer: NodeJS.Timeout | undefined;
   let lastSnapshots = 0;
-  let lastVacuum = Date.now();
+  let lastVacuum = 0;
+  let lastCheckpoint = Date.now();
   let lastNotReporting = 0;
   const loop = async () => {
     if (stopped) return;
+    // How long each step of the tick took: a slow tick is logged with them, so an operator can tell why reads
+    // (which wait behind the tick on the embedded database) were slow.
+    const steps: Record<string, number> = {};
+    const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      try {
+        return await run();
+      } finally {
+        steps[name] = Math.round(performance.now() - t0);
+      }
+    };
     try {
-      while (!stopped && running < concurrency && (await runOne()));
+      await step("jobs", async () => {
+        while (!stopped && running < concurrency && (await runOne()));
+      });
       // Analysis runs behind ingest: each tick applies what changed since the last one, fleet by fleet.
-      await expireWaivers(db, new Date());
-      await refreshAnalyses(db, new Date());
-      await sweepRebuilds(db);
-      await deliverAlerts(db, new Date(), { env: opts.env });
-      if (Date.now() - lastVacuum > VACUUM_MS) {
+      await step("waivers", () => expireWaivers(db, new Date()));
+      await step("analysis", () => refreshAnalyses(db, new Date()));
+      await step("rebuilds", () => sweepRebuilds(db));
+      await step("alerts", () => deliverAlerts(db, new Date(), { env: opts.env }));
+      if (Date.now() - lastVacuum > VACUUM_CHECK_MS) {
         lastVacuum = Date.now();
-        await vacuumEmbedded(db);
+        const checkpoint = lastVacuum - lastCheckpoint > CHECKPOINT_MS;
+        if (checkpoint) lastCheckpoint = lastVacuum;
+        const plan = await step("vacuum", () => vacuumEmbedded(db, { checkpoint }));
+        if (plan && (plan.vacuum.length || plan.analyze.length)) log.debug({ ...plan, ms: steps.vacuum }, "embedded vacuum");
       }
       if (Date.now() - lastNotReporting > SWEEP_NOT_REPORTING_MS) {
         lastNotReporting = Date.now();
-        await sweepNotReporting(db);
+        await step("notReporting", () => sweepNotReporting(db));
       }
       if (Date.now() - lastSnapshots > 5_000) {
         lastSnapshots = Date.now();
-        await recordDueSnapshots(db);
+        await step("snapshots", () => recordDueSnapshots(db));
       }
     } catch (e) {
       log.error({ err: e }, "worker tick failed");
     }
+    const ms = Object.values(steps).reduce((a, b) => a + b, 0);
+    if (ms > SLOW_TICK_MS) log.info({ ms, steps }, "slow worker tick");
     if (!stopped) timer = setTimeout(loop, opts.pollMs ?? 1000);
   };
   if (autoLoop) timer = setTimeout(loop, opts.pollMs ?? 1000);

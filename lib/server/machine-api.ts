@@ -105,8 +105,8 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
   req.hostId = host.id;
   const { result, fingerprint } = await gates.reports.run(async () => {
     // Decoding, parsing and hashing need no database: a parse thread does them (report-threads.ts).
-    const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"));
-    // The content it carries already (the hourly full report of an older agent) is not parsed again.
+    const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"), host.fingerprintHash);
+    // The content it carries already (the hourly full report of an older agent) is neither packed nor unpacked.
     const fingerprint = read.hash === host.fingerprintHash ? null : contentOf(read);
     return { result: await acceptFingerprint(db, host, { hash: read.hash, fingerprint }, { machineId: read.machineId, digest, content: read.content, collectorErrors: read.collectorErrors }, new Date()), fingerprint };
   });

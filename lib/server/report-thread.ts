@@ -10,12 +10,14 @@ export interface ReadRequest {
   raw: Uint8Array;
   encoding: string | null;
   claimed: string | null;
+  /** The fingerprint the host carries: a report of it comes back without its content (read-report.ts). */
+  known: string | null;
 }
 
 const port = parentPort;
 if (!port) throw new Error("report-thread runs as a worker thread");
 port.on("message", (m: ReadRequest) => {
-  readReport(Buffer.from(m.raw.buffer, m.raw.byteOffset, m.raw.byteLength), m.encoding, m.claimed).then(
+  readReport(Buffer.from(m.raw.buffer, m.raw.byteOffset, m.raw.byteLength), m.encoding, m.claimed, m.known).then(
     (read) => port.postMessage({ id: m.id, read }),
     (e) =>
       port.postMessage({

@@ -45,6 +45,16 @@ describe("report parse threads", () => {
     for (const r of many) expect(r).toEqual({ ...here, content: null });
   });
 
+  it("sends no content back for the fingerprint the host carries already, in either thread", async () => {
+    const hash = identify(report).hash;
+    for (const read of [await readReport(body, null, null, hash), await pool.read(body, null, null, hash)]) {
+      expect(read).toMatchObject({ hash, packed: null });
+      expect(() => contentOf(read)).toThrow(/without its content/);
+    }
+    // Another known fingerprint: the content comes as before.
+    expect((await pool.read(body, null, null, "0".repeat(64))).packed).not.toBeNull();
+  });
+
   it("answers bad bodies with the same error code and message as the request thread", async () => {
     const cases: [Buffer, string | null, string | null][] = [
       [Buffer.from("not gzip"), "gzip", null],

@@ -50,7 +50,7 @@ function poolSize(env: NodeJS.ProcessEnv): number {
 export function createReportPool(file: string, size: number) {
   const p: Pool = { size, threads: Array.from({ length: size }, () => null), next: 0, id: 0 };
   return {
-    read: (raw: Buffer, encoding: string | null, claimed: string | null) => readIn(p, file, raw, encoding, claimed),
+    read: (raw: Buffer, encoding: string | null, claimed: string | null, known: string | null = null) => readIn(p, file, raw, encoding, claimed, known),
     /** Ends the threads (tests; a server's threads end with it). */
     close: async () => {
       await Promise.all(p.threads.map((t) => t?.worker.terminate()));
@@ -93,8 +93,8 @@ function start(p: Pool, slot: number, file: string): Thread {
   return (p.threads[slot] = thread);
 }
 
-function readIn(p: Pool, file: string, raw: Buffer, encoding: string | null, claimed: string | null): Promise<ReadReport> {
-  if (p.size === 0) return readReport(raw, encoding, claimed);
+function readIn(p: Pool, file: string, raw: Buffer, encoding: string | null, claimed: string | null, known: string | null): Promise<ReadReport> {
+  if (p.size === 0) return readReport(raw, encoding, claimed, known);
   // The thread with the least work waiting (round robin among equals).
   let slot = p.next;
   for (let i = 0; i < p.size; i++) {
@@ -106,12 +106,15 @@ function readIn(p: Pool, file: string, raw: Buffer, encoding: string | null, cla
   const id = ++p.id;
   return new Promise((resolve, reject) => {
     thread.pending.set(id, { resolve, reject });
-    const message: ReadRequest = { id, raw, encoding, claimed };
+    const message: ReadRequest = { id, raw, encoding, claimed, known };
     thread.worker.postMessage(message);
   });
 }
 
-/** Reads a report body in a parse thread of the server's pool when it has one, else here. */
-export function readReportBody(raw: Buffer, encoding: string | null, claimed: string | null): Promise<ReadReport> {
-  return defaultPool().read(raw, encoding, claimed);
+/**
+ * Reads a report body in a parse thread of the server's pool when it has one, else here. `known`: the fingerprint
+ * the host carries, whose content is then not sent back (ReadReport.packed).
+ */
+export function readReportBody(raw: Buffer, encoding: string | null, claimed: string | null, known: string | null = null): Promise<ReadReport> {
+  return defaultPool().read(raw, encoding, claimed, known);
 }
