@@ -53,19 +53,27 @@ export interface PreparedMember {
 
 /** Ignore rules apply to snowflakes too: per-host addresses and certificates are not deviations. */
 export function prepareCohort(cohort: readonly CohortMember[], ignore: readonly string[] = DEFAULT_IGNORE): PreparedMember[] {
-  const matcher = compileGlobs(ignore);
-  const ignored = new Map<string, boolean>(); // paths repeat across fingerprints: test each once
-  const isIgnored = (path: string) => {
-    let hit = ignored.get(path);
-    if (hit === undefined) ignored.set(path, (hit = matcher(path)));
-    return hit;
-  };
+  const isIgnored = ignore === DEFAULT_IGNORE ? defaultIgnored : memoized(compileGlobs(ignore), new Map());
   return cohort.map((member) => {
     const configs = new Map<string, ConfigEntry>();
     for (const entry of member.fingerprint.configs) if (!isIgnored(entry.path)) configs.set(entry.path, entry);
     return { member, packages: indexPackages(member.fingerprint), configs };
   });
 }
+
+/** Paths repeat across fingerprints: each is tested once (bounded: past the limit the memory starts again). */
+function memoized(matcher: (path: string) => boolean, seen: Map<string, boolean>, limit = 200_000) {
+  return (path: string) => {
+    let hit = seen.get(path);
+    if (hit === undefined) {
+      if (seen.size >= limit) seen.clear();
+      seen.set(path, (hit = matcher(path)));
+    }
+    return hit;
+  };
+}
+// The worker prepares fingerprints one at a time, with the default list: its answers are kept across calls.
+const defaultIgnored = memoized(compileGlobs(DEFAULT_IGNORE), new Map());
 
 export function bump(values: Map<string, number>, value: string, hosts: number) {
   values.set(value, (values.get(value) ?? 0) + hosts);

@@ -10,6 +10,7 @@ import { rowsOf, type Db, type Tx } from "@/db/client";
 import { computeDrift } from "@/lib/core/drift";
 import { prepareCohort, scoreMember, scoringContext, type ScoringContext } from "@/lib/core/snowflake";
 import { addItems, comparisonItems, consensusFromCounts } from "@/lib/core/snowflake-counts";
+import { rescoreDue } from "@/lib/core/rescore-due";
 import { shouldWait, type LastRun } from "@/lib/core/spacing";
 import type { Fingerprint, Spec } from "@/lib/core/types";
 import { configsCollectedOf } from "./configs-not-collected";
@@ -20,14 +21,16 @@ import { inSteps } from "./in-steps";
 
 // Work over many fingerprints runs in steps sized to hold the thread ~8 ms each (in-steps.ts): on PGlite the
 // analysis shares its thread with every request, and a fixed 50-fingerprint step held check-ins for 50-100 ms.
-/**
- * A full rescore (every fingerprint against the moved cohort) runs at most every second, and never takes more
- * than ~5% of the time between two: a small fleet is always exact, a 25,000-fingerprint one a little behind.
- * New fingerprints are scored at once either way.
- */
-const RESCORE_MIN_MS = 1_000;
-const g = globalThis as unknown as { __fleetprintRescoreCost?: Map<number, number> };
-const rescoreCost = (g.__fleetprintRescoreCost ??= new Map());
+// A full rescore (every fingerprint against the moved cohort) is spaced by lib/core/rescore-due.ts: a small fleet
+// is always exact, a 25,000-fingerprint one a little behind. New fingerprints are scored at once either way.
+// Measured cost per fingerprint of the last one, per database handle and fleet (tests open several handles).
+const g = globalThis as unknown as { __fleetprintRescoreCosts?: WeakMap<Db, Map<number, number>> };
+const rescoreCosts = (g.__fleetprintRescoreCosts ??= new WeakMap());
+function rescoreCostOf(db: Db): Map<number, number> {
+  let m = rescoreCosts.get(db);
+  if (!m) rescoreCosts.set(db, (m = new Map()));
+  return m;
+}
 
 /** One prepared view per fingerprint: the unit counted by the fleet and scored against it. */
 const prepare = (hash: string, fp: Fingerprint) => prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
@@ -88,7 +91,7 @@ function startRefresh(db: Db, fleetId: number, now: Date): Refresh {
       countedMs ??= performance.now() - t0;
       resolveCounted();
     };
-    // Spaced by what the counting part cost: a whole-cohort rescore has its own, wider spacing (RESCORE_MIN_MS),
+    // Spaced by what the counting part cost: a whole-cohort rescore has its own, wider spacing (rescore-due.ts),
     // and counting it here too held the fleet's analysis a minute or more behind the end of a herd.
     const done = applyFleetAnalysis(db, fleetId, now, counted).finally(() => {
       counted();
@@ -178,7 +181,7 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
   if (!applied) return false;
 
   await refreshDrift(db, fleetId, fleet.specVersion, now);
-  const due = !fleet.rescoredAt || now.getTime() - fleet.rescoredAt.getTime() >= Math.max(RESCORE_MIN_MS, 20 * (rescoreCost.get(fleetId) ?? 0));
+  const due = rescoreDue(fleet.rescoredAt, now, counted.length, rescoreCostOf(db).get(fleetId));
   const t0 = performance.now();
   // New fingerprints are scored first, so a read that waits only for them shows every host scored.
   const ctx = gained.size > 0 || due ? await cohortContext(db, fleetId, total) : null;
@@ -186,7 +189,7 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
   onCounted();
   if (ctx && due) await rescore(db, fleetId, ctx, null, ready, now, gained);
   if (due) {
-    rescoreCost.set(fleetId, performance.now() - t0);
+    rescoreCostOf(db).set(fleetId, (performance.now() - t0) / Math.max(1, counted.length));
     await db.update(fleets).set({ rescoredAt: now }).where(eq(fleets.id, fleetId));
   }
   return true;

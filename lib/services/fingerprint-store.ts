@@ -67,19 +67,26 @@ async function resolveIds<T, R extends { id: number }>(
   lookup: (missing: T[]) => Promise<R[]>,
 ): Promise<number[]> {
   // Items come as their keys (lib/core/fingerprint-content.ts): only those never seen are turned back into items.
+  // One cache lookup per key on the way (a herd's new fingerprint has ~2,000 keys, nearly all known).
+  const ids = new Array<number>(keys.length);
   const wanted = new Set<string>();
-  for (const k of keys) if (!c.ids.has(k)) wanted.add(k);
-  const missing = [...wanted].map(fromKey);
-  if (missing.length) {
-    for (const r of await insert(missing)) remember(c, key(convert(r)), r.id, convert(r));
-    const left = missing.filter((i) => !c.ids.has(key(i)));
-    if (left.length) for (const r of await lookup(left)) remember(c, key(convert(r)), r.id, convert(r));
+  for (let i = 0; i < keys.length; i++) {
+    const id = c.ids.get(keys[i]);
+    if (id === undefined) wanted.add(keys[i]);
+    else ids[i] = id;
   }
-  return keys.map((k) => {
-    const id = c.ids.get(k);
-    if (id === undefined) throw new Error(`item ${k} was not stored`);
-    return id;
-  });
+  if (wanted.size === 0) return ids;
+  const missing = [...wanted].map(fromKey);
+  for (const r of await insert(missing)) remember(c, key(convert(r)), r.id, convert(r));
+  const left = missing.filter((i) => !c.ids.has(key(i)));
+  if (left.length) for (const r of await lookup(left)) remember(c, key(convert(r)), r.id, convert(r));
+  for (let i = 0; i < keys.length; i++) {
+    if (ids[i] !== undefined) continue;
+    const id = c.ids.get(keys[i]);
+    if (id === undefined) throw new Error(`item ${keys[i]} was not stored`);
+    ids[i] = id;
+  }
+  return ids;
 }
 
 function packageIds(db: DbOrTx, keys: readonly string[]): Promise<number[]> {
@@ -174,6 +181,17 @@ async function itemsById<T, R extends { id: number }>(db: DbOrTx, c: ItemCache<T
   });
 }
 
+/** The items of `ids` when the cache holds every one, else null. */
+function cachedItems<T>(c: ItemCache<T>, ids: readonly number[]): T[] | null {
+  const out = new Array<T>(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const item = c.items.get(ids[i]);
+    if (item === undefined) return null;
+    out[i] = item;
+  }
+  return out;
+}
+
 /** Contents of stored fingerprints, in canonical order; hashes that are not stored are absent from the map. */
 export async function loadFingerprints(db: DbOrTx, hashes: readonly string[]): Promise<Map<string, Fingerprint>> {
   const cache = cacheOf(db);
@@ -189,8 +207,9 @@ export async function loadFingerprints(db: DbOrTx, hashes: readonly string[]): P
     await itemsById(db, cache.pkg, rows.flatMap((r) => r.packageIds), "package_items", packageItemKey, toPackage);
     await itemsById(db, cache.cfg, rows.flatMap((r) => r.configIds), "config_items", configItemKey, toConfig);
     for (const r of rows) {
-      const packages = (await itemsById(db, cache.pkg, r.packageIds, "package_items", packageItemKey, toPackage)).sort(comparePackages);
-      const configs = (await itemsById(db, cache.cfg, r.configIds, "config_items", configItemKey, toConfig)).sort((a, b) => compareStrings(a.path, b.path));
+      // From the cache just filled (read again only if it was cleared meanwhile, at its size limit).
+      const packages = (cachedItems(cache.pkg, r.packageIds) ?? (await itemsById(db, cache.pkg, r.packageIds, "package_items", packageItemKey, toPackage))).sort(comparePackages);
+      const configs = (cachedItems(cache.cfg, r.configIds) ?? (await itemsById(db, cache.cfg, r.configIds, "config_items", configItemKey, toConfig))).sort((a, b) => compareStrings(a.path, b.path));
       out.set(r.hash, { os: r.os, packages, configs });
     }
   }

@@ -79,9 +79,18 @@ export async function wantContent(
 
 /** Of `owed`, the hashes without stored content; only those not looked up in the last hour are looked up (all when `fresh`). */
 async function stillMissing(db: Db, checked: Map<string, number>, owed: readonly string[], now: number, fresh: boolean): Promise<string[]> {
-  const unknown = owed.filter((h) => checked.get(h) !== Infinity && (fresh || now - (checked.get(h) ?? -Infinity) >= ASK_EVERY_MS));
+  // One lookup per hash before the query (a new fingerprint owes ~1,000, nearly all known to be missing or stored).
+  const open: string[] = [];
+  const unknown: string[] = [];
+  for (const h of owed) {
+    const at = checked.get(h);
+    if (at === Infinity) continue;
+    open.push(h);
+    if (fresh || at === undefined || now - at >= ASK_EVERY_MS) unknown.push(h);
+  }
   const stored = await storedContents(db, unknown);
-  const missing = owed.filter((h) => !stored.has(h) && checked.get(h) !== Infinity);
+  // An upload may have stored some meanwhile (noteStored): those are not asked for.
+  const missing = open.filter((h) => !stored.has(h) && checked.get(h) !== Infinity);
   if (checked.size + unknown.length > HASH_MEMORY_LIMIT) checked.clear();
   // Detached: the hashes are views into the report's list of them (lib/core/fingerprint-content.ts).
   for (const h of unknown) checked.set(detached(h), stored.has(h) ? Infinity : now);
