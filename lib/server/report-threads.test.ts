@@ -71,6 +71,23 @@ describe("report parse threads", () => {
     }
   });
 
+  it("uses a spare thread only while the request thread is not busy", async () => {
+    const file = path.join(dir, "thread.cjs");
+    const spare = createReportPool(file, 2, 1);
+    try {
+      await spare.read(body, null, null); // starts the utilisation sample
+      const until = performance.now() + 400;
+      while (performance.now() < until); // the request thread busy for the whole sample
+      await Promise.all(Array.from({ length: 4 }, () => spare.read(body, null, null)));
+      expect(spare.threads().map(Boolean)).toEqual([true, false]);
+      await new Promise((r) => setTimeout(r, 400)); // idle
+      await Promise.all(Array.from({ length: 4 }, () => spare.read(body, null, null)));
+      expect(spare.threads().map(Boolean)).toEqual([true, true]);
+    } finally {
+      await spare.close();
+    }
+  });
+
   it("a thread that dies fails what it held, and the next report starts a new one", async () => {
     // Big enough (~16,000 packages) that the thread is still reading it when it is stopped.
     const packages = Array.from({ length: 20 }, (_, i) => report.packages.map((p: { name: string }) => ({ ...p, name: `${p.name}-${i}` }))).flat();

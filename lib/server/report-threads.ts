@@ -7,6 +7,7 @@ import "server-only";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "./errors";
 import { readReport, type ReadReport } from "./read-report";
@@ -26,13 +27,15 @@ interface Thread {
 }
 interface Pool {
   size: number;
+  /** Threads used whatever the request thread does; the others only while it has time to spare (spareUsable). */
+  always: number;
   threads: (Thread | null)[];
   next: number;
   id: number;
 }
 
 /**
- * FLEETPRINT_PARSE_THREADS (0 reads in the request thread); by default one per core but one, at least one. `next dev`
+ * FLEETPRINT_PARSE_THREADS (0 reads in the request thread); by default one per core, at most four. `next dev`
  * and the tests read in the request thread: their code is the source, the thread's bundle may be an older build.
  */
 function poolSize(env: NodeJS.ProcessEnv): number {
@@ -43,12 +46,34 @@ function poolSize(env: NodeJS.ProcessEnv): number {
     if (Number.isInteger(n) && n >= 0 && n <= 64) return n;
     log.warn(`FLEETPRINT_PARSE_THREADS=${asked} is not a whole number from 0 to 64; using the default`);
   }
-  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
+  return Math.max(1, Math.min(4, os.availableParallelism()));
 }
 
-/** A pool of `size` parse threads running `file` (size 0: read in the calling thread). */
-export function createReportPool(file: string, size: number) {
-  const p: Pool = { size, threads: Array.from({ length: size }, () => null), next: 0, id: 0 };
+/**
+ * Threads past one per core but one share a core with the request thread. Under a herd of new reports that thread
+ * is busy (the database, storing what is new) and a parse thread beside it only slows it down; when reports
+ * carry nothing new (an agent that sends its unchanged report every hour) it idles, and the parse threads are
+ * the limit. So those threads take reports only while the request thread was busy less than half of the last
+ * quarter second (its event loop utilisation).
+ */
+const SPARE_BELOW = 0.5;
+const SAMPLE_MS = 250;
+let sample = { at: 0, elu: performance.eventLoopUtilization(), busy: 1 };
+function requestThreadBusy(): number {
+  const now = performance.now();
+  if (now - sample.at >= SAMPLE_MS) {
+    const elu = performance.eventLoopUtilization();
+    sample = { at: now, elu, busy: performance.eventLoopUtilization(elu, sample.elu).utilization };
+  }
+  return sample.busy;
+}
+
+/**
+ * A pool of `size` parse threads running `file` (size 0: read in the calling thread), of which `always` take
+ * reports at any time and the rest only while the request thread has time to spare.
+ */
+export function createReportPool(file: string, size: number, always: number = size) {
+  const p: Pool = { size, always: Math.min(size, Math.max(1, always)), threads: Array.from({ length: size }, () => null), next: 0, id: 0 };
   return {
     read: (raw: Buffer, encoding: string | null, claimed: string | null, known: string | null = null) => readIn(p, file, raw, encoding, claimed, known),
     /** Ends the threads (tests; a server's threads end with it). */
@@ -68,8 +93,12 @@ function defaultPool(): ReportPool {
     log.warn(`${REPORT_THREAD_FILE} is missing (run npm run build); reading reports in the request thread`);
     size = 0;
   }
-  if (size > 0) log.info(`reading reports in ${size} parse thread${size === 1 ? "" : "s"} (FLEETPRINT_PARSE_THREADS)`);
-  return (g.__fleetprintReportPool = createReportPool(REPORT_THREAD_FILE, size));
+  const always = Math.max(1, Math.min(size, os.availableParallelism() - 1));
+  if (size > 0) {
+    const spare = size > always ? `, ${size - always} of them only while the request thread is not busy` : "";
+    log.info(`reading reports in ${size} parse thread${size === 1 ? "" : "s"}${spare} (FLEETPRINT_PARSE_THREADS)`);
+  }
+  return (g.__fleetprintReportPool = createReportPool(REPORT_THREAD_FILE, size, always));
 }
 
 function start(p: Pool, slot: number, file: string): Thread {
@@ -95,13 +124,14 @@ function start(p: Pool, slot: number, file: string): Thread {
 
 function readIn(p: Pool, file: string, raw: Buffer, encoding: string | null, claimed: string | null, known: string | null): Promise<ReadReport> {
   if (p.size === 0) return readReport(raw, encoding, claimed, known);
-  // The thread with the least work waiting (round robin among equals).
-  let slot = p.next;
-  for (let i = 0; i < p.size; i++) {
-    const s = (p.next + i) % p.size;
+  // The thread with the least work waiting (round robin among equals), among those usable now.
+  const usable = p.always === p.size || requestThreadBusy() >= SPARE_BELOW ? p.always : p.size;
+  let slot = p.next % usable;
+  for (let i = 0; i < usable; i++) {
+    const s = (p.next + i) % usable;
     if ((p.threads[s]?.pending.size ?? 0) < (p.threads[slot]?.pending.size ?? 0)) slot = s;
   }
-  p.next = (slot + 1) % p.size;
+  p.next = (slot + 1) % usable;
   const thread = p.threads[slot] ?? start(p, slot, file);
   const id = ++p.id;
   return new Promise((resolve, reject) => {
