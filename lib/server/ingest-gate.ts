@@ -87,6 +87,13 @@ const envInt = (name: string, fallback: number) => {
 };
 
 const g = globalThis as unknown as { __fleetprintGates?: { reports: Gate; light: Gate } };
+
+/** Whether agents are being answered now (a request in or waiting at either gate): background work then steps aside. */
+export function agentsBusy(): boolean {
+  const r = gates.reports.stats();
+  const l = gates.light.stats();
+  return r.running + r.waiting + l.running + l.waiting > 0;
+}
 /**
  * One pair of gates per process. Full reports do real work (parse, hash, store): a few at a time keep the
  * database free for reads. Check-ins and enrolments are cheap but still bounded, so a herd cannot starve reads.

@@ -1,19 +1,24 @@
 import "server-only";
-import { setImmediate } from "node:timers/promises";
+import { setImmediate, setTimeout } from "node:timers/promises";
 import { ANALYSIS_STEPS, nextStepSize, type StepBounds } from "@/lib/core/step-size";
 
 /**
  * Runs `step` over `items` a slice at a time, yielding to the event loop between slices, each slice sized so it
  * holds the thread for about `bounds.targetMs` (lib/core/step-size.ts). `first` is the size to start with.
+ * `pauseWhen`: while it says so (agents are being answered), each slice is followed by a pause as long as it took,
+ * so background work takes at most half the thread. Yielding alone gives it a slice per turn of the event loop:
+ * 16 clients' check-ins then waited ~8 ms each turn and ran at ~1,600/s during a 50,000-host fleet's rescore.
  */
-export async function inSteps<T>(items: readonly T[], step: (slice: T[]) => Promise<void>, first = 10, bounds: StepBounds = ANALYSIS_STEPS) {
+export async function inSteps<T>(items: readonly T[], step: (slice: T[]) => Promise<void>, first = 10, bounds: StepBounds = ANALYSIS_STEPS, pauseWhen?: () => boolean) {
   let size = first;
   for (let i = 0; i < items.length; ) {
     const slice = items.slice(i, i + size);
     const t0 = performance.now();
     await step(slice);
     i += slice.length;
-    size = nextStepSize(size, performance.now() - t0, bounds);
-    await setImmediate();
+    const ms = performance.now() - t0;
+    size = nextStepSize(size, ms, bounds);
+    if (pauseWhen?.()) await setTimeout(Math.ceil(ms));
+    else await setImmediate();
   }
 }
