@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addItems, comparisonItems, configItemPrefix, consensusFromCounts } from "./snowflake-counts";
+import { addItems, comparisonItems, configItemPrefix, consensusFromCounts, ItemTally } from "./snowflake-counts";
 import { computeConsensus, prepareCohort, scoreMember, scoreSnowflakes, scoringContext, type CohortMember } from "./snowflake";
 import { conffile, deb, PHP, PHP_INI, plainFile, symlink, webHost, withConfigs, withPackages } from "./test-fixtures";
 
@@ -16,6 +16,24 @@ function countsOf(members: readonly CohortMember[]): Map<string, number> {
   for (const m of prepareCohort(members)) addItems(counts, comparisonItems(m), m.member.hosts);
   return counts;
 }
+
+describe("ItemTally", () => {
+  it("counts what addItems(comparisonItems) counts, with hosts added and taken away", () => {
+    // Shared entry objects (as the item cache gives them) and equal entries that are distinct objects.
+    const members = prepareCohort([...cohort, { hash: "copy", fingerprint: structuredClone(cohort[2].fingerprint), hosts: 2 }]);
+    const weights = [30, -4, 1, 1, 2, 5];
+    const tally = new ItemTally();
+    const expected = new Map<string, number>();
+    members.forEach((m, i) => {
+      tally.add(m, weights[i]);
+      addItems(expected, comparisonItems(m), weights[i]);
+    });
+    tally.add(members[1], 4); // back to zero for gd's own items
+    addItems(expected, comparisonItems(members[1]), 4);
+    expect(tally.counts()).toEqual(expected);
+    expect(new ItemTally().counts()).toEqual(new Map());
+  });
+});
 
 describe("consensus kept as item counts", () => {
   it("rebuilds the same consensus as the fingerprints themselves", () => {

@@ -9,7 +9,7 @@ import { pgArray } from "@/db/sql-array";
 import { rowsOf, type Db, type Tx } from "@/db/client";
 import { computeDrift } from "@/lib/core/drift";
 import { prepareCohort, scoreMember, scoringContext, type ScoringContext } from "@/lib/core/snowflake";
-import { addItems, comparisonItems, consensusFromCounts } from "@/lib/core/snowflake-counts";
+import { consensusFromCounts, ItemTally } from "@/lib/core/snowflake-counts";
 import { rescoreDue } from "@/lib/core/rescore-due";
 import { ANALYSIS_STEPS } from "@/lib/core/step-size";
 import { agentsBusy } from "@/lib/server/ingest-gate";
@@ -148,7 +148,7 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
   for (const [hash, n] of known) delta.set(hash, -n);
 
   // Item counts move by (host count change) × (the fingerprint's items), a batch of contents at a time.
-  const itemDelta = new Map<string, number>();
+  const itemDelta = new ItemTally();
   const changed = [...delta.keys()];
   // Fingerprints that gained hosts are scored below. The first READY_KEPT are kept as prepared here (a herd's new
   // ones are most of them); past that they are read again when scored, so a backlog of 25,000 new fingerprints
@@ -162,10 +162,10 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
         gained.add(hash);
         if (ready.size < READY_KEPT) ready.set(hash, member);
       }
-      addItems(itemDelta, comparisonItems(member), delta.get(hash)!);
+      itemDelta.add(member, delta.get(hash)!);
     }
   });
-  const moved = [...itemDelta].filter(([, d]) => d !== 0);
+  const moved = [...itemDelta.counts()].filter(([, d]) => d !== 0);
   const total = counted.reduce((s, c) => s + Number(c.n), 0);
 
   const applied = await db.transaction(async (tx) => {
