@@ -1,4 +1,4 @@
-// `npm run bench` (second part): the drift export of a 10,000-host fleet through a real `next start`. Prints, per
+// `npm run bench` (second part): the drift export of a 10,000-host fleet through the production server (scripts/server.mjs). Prints, per
 // format, time to first byte, total time, size, and the server's resident memory before and at its peak during
 // the download (sampled from /proc every 20 ms), which is what "bounded memory" has to show. Needs a build.
 //
