@@ -11,6 +11,8 @@ import { computeDrift } from "@/lib/core/drift";
 import { prepareCohort, scoreMember, scoringContext, type ScoringContext } from "@/lib/core/snowflake";
 import { consensusFromCounts, ItemTally } from "@/lib/core/snowflake-counts";
 import { rescoreDue } from "@/lib/core/rescore-due";
+import { ANALYSIS_STEPS } from "@/lib/core/step-size";
+import { agentsBusy } from "@/lib/server/ingest-gate";
 import { shouldWait, type LastRun } from "@/lib/core/spacing";
 import type { Fingerprint, Spec } from "@/lib/core/types";
 import { configsCollectedOf } from "./configs-not-collected";
@@ -269,7 +271,8 @@ async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: strin
     await db.execute(sql`update fleet_fingerprints f set snowflake_score = d.score, is_snowflake = d.flake, top_reason = d.reason, scored_at = ${now.toISOString()}::timestamptz
       from unnest(${pgArray(hashes, "text")}, ${pgArray(scores, "real")}, ${pgArray(flakes, "boolean")}, ${pgArray(reasons, "text")}) as d(hash, score, flake, reason)
       where f.fleet_id = ${fleetId} and f.hash = d.hash`);
-  });
+    // The whole cohort is background work: it steps aside while agents are answered (new fingerprints are not).
+  }, 10, ANALYSIS_STEPS, only === null ? agentsBusy : undefined);
 }
 
 /** Every fleet whose analysis is behind; the worker calls it each tick. */

@@ -37,7 +37,7 @@ describe("inSteps", () => {
     pauses.length = 0;
     agents = false;
     await inSteps([1, 2, 3], async () => busy(5), 1, undefined, () => agents);
-    await inSteps([1, 2, 3], async () => busy(5), 1); // by default: agents at the gates, none here
+    await inSteps([1, 2, 3], async () => busy(5), 1);
     expect(pauses).toEqual([]);
   });
 });
