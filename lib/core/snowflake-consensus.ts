@@ -53,7 +53,7 @@ export interface PreparedMember {
 
 /** Ignore rules apply to snowflakes too: per-host addresses and certificates are not deviations. */
 export function prepareCohort(cohort: readonly CohortMember[], ignore: readonly string[] = DEFAULT_IGNORE): PreparedMember[] {
-  const isIgnored = ignore === DEFAULT_IGNORE ? defaultIgnored : memoized(compileGlobs(ignore), new Map());
+  const isIgnored = ignore === DEFAULT_IGNORE ? defaultIgnored : memoized(compileGlobs(ignore));
   return cohort.map((member) => {
     const configs = new Map<string, ConfigEntry>();
     for (const entry of member.fingerprint.configs) if (!isIgnored(entry.path)) configs.set(entry.path, entry);
@@ -62,7 +62,8 @@ export function prepareCohort(cohort: readonly CohortMember[], ignore: readonly 
 }
 
 /** Paths repeat across fingerprints: each is tested once (bounded: past the limit the memory starts again). */
-function memoized(matcher: (path: string) => boolean, seen: Map<string, boolean>, limit = 200_000) {
+function memoized(matcher: (path: string) => boolean, limit = 200_000) {
+  const seen = new Map<string, boolean>();
   return (path: string) => {
     let hit = seen.get(path);
     if (hit === undefined) {
@@ -73,7 +74,7 @@ function memoized(matcher: (path: string) => boolean, seen: Map<string, boolean>
   };
 }
 // The worker prepares fingerprints one at a time, with the default list: its answers are kept across calls.
-const defaultIgnored = memoized(compileGlobs(DEFAULT_IGNORE), new Map());
+const defaultIgnored = memoized(compileGlobs(DEFAULT_IGNORE));
 
 export function bump(values: Map<string, number>, value: string, hosts: number) {
   values.set(value, (values.get(value) ?? 0) + hosts);

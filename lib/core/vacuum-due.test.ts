@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maintenanceDue, quoteIdent } from "./vacuum-due";
+import { maintenanceDue, maintenanceStatements, quoteIdent } from "./vacuum-due";
 
 const t = (name: string, live: number, dead = 0, insertedSinceVacuum = 0, modifiedSinceAnalyze = 0) => ({ name, live, dead, insertedSinceVacuum, modifiedSinceAnalyze });
 
@@ -33,5 +33,16 @@ describe("quoteIdent", () => {
   it("quotes, doubling quotes inside", () => {
     expect(quoteIdent("hosts")).toBe('"hosts"');
     expect(quoteIdent('a"b')).toBe('"a""b"');
+  });
+});
+
+describe("maintenanceStatements", () => {
+  it("vacuums content tables without analyze, and runs nothing for an empty plan", () => {
+    expect(maintenanceStatements({ vacuum: ["config_items", "hosts", "jobs"], analyze: ["fleets"] })).toEqual([
+      'vacuum (analyze) "hosts", "jobs"',
+      'vacuum "config_items"',
+      'analyze "fleets"',
+    ]);
+    expect(maintenanceStatements({ vacuum: [], analyze: [] })).toEqual([]);
   });
 });

@@ -39,3 +39,15 @@ export function maintenanceDue(tables: TableActivity[]): MaintenancePlan {
 
 /** A table name as an SQL identifier (the names come from pg_stat_user_tables, quoted all the same). */
 export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** The statements that carry out a plan: the content tables are vacuumed without analyze (see above). */
+export function maintenanceStatements(plan: MaintenancePlan): string[] {
+  const list = (names: string[]) => names.map(quoteIdent).join(", ");
+  const other = plan.vacuum.filter((t) => !CONTENT_TABLES.has(t));
+  const content = plan.vacuum.filter((t) => CONTENT_TABLES.has(t));
+  return [
+    ...(other.length ? [`vacuum (analyze) ${list(other)}`] : []),
+    ...(content.length ? [`vacuum ${list(content)}`] : []),
+    ...(plan.analyze.length ? [`analyze ${list(plan.analyze)}`] : []),
+  ];
+}

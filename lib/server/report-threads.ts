@@ -27,7 +27,7 @@ interface Thread {
 }
 interface Pool {
   size: number;
-  /** Threads used whatever the request thread does; the others only while it has time to spare (spareUsable). */
+  /** Threads used whatever the request thread does; the others only while it has time to spare (requestThreadBusy). */
   always: number;
   threads: (Thread | null)[];
   next: number;

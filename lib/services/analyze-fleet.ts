@@ -11,7 +11,6 @@ import { computeDrift } from "@/lib/core/drift";
 import { prepareCohort, scoreMember, scoringContext, type ScoringContext } from "@/lib/core/snowflake";
 import { consensusFromCounts, ItemTally } from "@/lib/core/snowflake-counts";
 import { rescoreDue } from "@/lib/core/rescore-due";
-import { ANALYSIS_STEPS } from "@/lib/core/step-size";
 import { agentsBusy } from "@/lib/server/ingest-gate";
 import { shouldWait, type LastRun } from "@/lib/core/spacing";
 import type { Fingerprint, Spec } from "@/lib/core/types";
@@ -20,19 +19,14 @@ import { loadFingerprints } from "./fingerprint-store";
 import { backfillDriftItems, storeDrift } from "./store-drift";
 import { changesQuietFor } from "./change-clock";
 import { inSteps } from "./in-steps";
+import { perHandle } from "./per-handle";
 
 // Work over many fingerprints runs in steps sized to hold the thread ~8 ms each (in-steps.ts): on PGlite the
 // analysis shares its thread with every request, and a fixed 50-fingerprint step held check-ins for 50-100 ms.
 // A full rescore (every fingerprint against the moved cohort) is spaced by lib/core/rescore-due.ts: a small fleet
 // is always exact, a 25,000-fingerprint one a little behind. New fingerprints are scored at once either way.
-// Measured cost per fingerprint of the last one, per database handle and fleet (tests open several handles).
-const g = globalThis as unknown as { __fleetprintRescoreCosts?: WeakMap<Db, Map<number, number>> };
-const rescoreCosts = (g.__fleetprintRescoreCosts ??= new WeakMap());
-function rescoreCostOf(db: Db): Map<number, number> {
-  let m = rescoreCosts.get(db);
-  if (!m) rescoreCosts.set(db, (m = new Map()));
-  return m;
-}
+// Measured cost per fingerprint of the last one, per fleet.
+const rescoreCostOf = perHandle("__fleetprintRescoreCosts", () => new Map<number, number>());
 
 /** One prepared view per fingerprint: the unit counted by the fleet and scored against it. */
 const prepare = (hash: string, fp: Fingerprint) => prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
@@ -46,14 +40,7 @@ export async function loadSpec(db: Db, fleetId: number, version: number | null):
   return row?.body ?? null;
 }
 
-const g2 = globalThis as unknown as Record<string, unknown>;
-// Per database handle: tests open PGlite and PostgreSQL in one process, and their fleet ids overlap.
-const refreshes = ((g2 as { __fleetprintRefreshes?: WeakMap<Db, Map<number, Refresh>> }).__fleetprintRefreshes ??= new WeakMap());
-function refreshingOf(db: Db): Map<number, Refresh> {
-  let m = refreshes.get(db);
-  if (!m) refreshes.set(db, (m = new Map()));
-  return m;
-}
+const refreshingOf = perHandle("__fleetprintRefreshes", () => new Map<number, Refresh>());
 
 /**
  * Brings one fleet's analysis up to date as of this call; returns false when there was nothing to do (or another
@@ -111,13 +98,7 @@ function startRefresh(db: Db, fleetId: number, now: Date): Refresh {
 
 /** Refreshes costing less than this are never held back: small fleets are always read fresh. */
 const CHEAP_REFRESH_MS = 250;
-type Refreshes = Map<number, LastRun>;
-const lastRefresh = ((g2 as { __fleetprintLastRefresh?: WeakMap<Db, Refreshes> }).__fleetprintLastRefresh ??= new WeakMap());
-function refreshesOf(db: Db): Refreshes {
-  let m = lastRefresh.get(db);
-  if (!m) lastRefresh.set(db, (m = new Map()));
-  return m;
-}
+const refreshesOf = perHandle("__fleetprintLastRefresh", () => new Map<number, LastRun>());
 
 /**
  * Whether a refresh may start now. During a herd on a large fleet each refresh applies a second's worth of
@@ -251,6 +232,8 @@ export async function cohortContext(db: Db, fleetId: number, hostsInCohort?: num
  */
 async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: string[] | null, ready: Map<string, Member>, now: Date, scored: ReadonlySet<string> = new Set()) {
   const todo = only ?? (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId))).map((r) => r.hash).filter((h) => !scored.has(h));
+  // The whole cohort is background work: it steps aside while agents are answered (new fingerprints do not).
+  const background = only === null ? agentsBusy : undefined;
   await inSteps(todo, async (slice) => {
     const members = slice.filter((h) => ready.has(h)).map((h) => ready.get(h)!);
     const rest = slice.filter((h) => !ready.has(h));
@@ -271,8 +254,7 @@ async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: strin
     await db.execute(sql`update fleet_fingerprints f set snowflake_score = d.score, is_snowflake = d.flake, top_reason = d.reason, scored_at = ${now.toISOString()}::timestamptz
       from unnest(${pgArray(hashes, "text")}, ${pgArray(scores, "real")}, ${pgArray(flakes, "boolean")}, ${pgArray(reasons, "text")}) as d(hash, score, flake, reason)
       where f.fleet_id = ${fleetId} and f.hash = d.hash`);
-    // The whole cohort is background work: it steps aside while agents are answered (new fingerprints are not).
-  }, 10, ANALYSIS_STEPS, only === null ? agentsBusy : undefined);
+  }, { pauseWhen: background });
 }
 
 /** Every fleet whose analysis is behind; the worker calls it each tick. */

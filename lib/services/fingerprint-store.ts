@@ -164,7 +164,8 @@ export function storeFingerprint(db: DbOrTx, hash: string, fingerprint: Fingerpr
   return storeFingerprints(db, [{ hash, content: fingerprint instanceof FingerprintContent ? fingerprint : FingerprintContent.of(fingerprint) }]);
 }
 
-async function itemsById<T, R extends { id: number }>(db: DbOrTx, c: ItemCache<T>, ids: readonly number[], table: "package_items" | "config_items", key: (item: T) => string, convert: (r: R) => T): Promise<T[]> {
+/** Reads into the cache the items of `ids` it does not hold. */
+async function loadItems<T, R extends { id: number }>(db: DbOrTx, c: ItemCache<T>, ids: readonly number[], table: "package_items" | "config_items", key: (item: T) => string, convert: (r: R) => T): Promise<void> {
   const missing = [...new Set(ids.filter((id) => !c.items.has(id)))];
   for (let i = 0; i < missing.length; i += 20_000) {
     const chunk = pgArray(missing.slice(i, i + 20_000), "int");
@@ -174,11 +175,13 @@ async function itemsById<T, R extends { id: number }>(db: DbOrTx, c: ItemCache<T
       remember(c, key(item), r.id, item);
     }
   }
-  return ids.map((id) => {
-    const item = c.items.get(id);
-    if (item === undefined) throw new Error(`${table} ${id} is missing`);
-    return item;
-  });
+}
+
+async function itemsById<T, R extends { id: number }>(db: DbOrTx, c: ItemCache<T>, ids: readonly number[], table: "package_items" | "config_items", key: (item: T) => string, convert: (r: R) => T): Promise<T[]> {
+  await loadItems(db, c, ids, table, key, convert);
+  const items = cachedItems(c, ids);
+  if (!items) throw new Error(`${table} ${ids.find((id) => !c.items.has(id))} is missing`);
+  return items;
 }
 
 /** The items of `ids` when the cache holds every one, else null. */
@@ -204,8 +207,8 @@ export async function loadFingerprints(db: DbOrTx, hashes: readonly string[]): P
         .where(inArray(fingerprints.hash, hashes.slice(i, i + 500)))
     ).map((r) => ({ ...r, packageIds: fromDeltas(r.packageIds), configIds: fromDeltas(r.configIds) }));
     // Items of the whole batch in two lookups: most are shared, so most come from the cache.
-    await itemsById(db, cache.pkg, rows.flatMap((r) => r.packageIds), "package_items", packageItemKey, toPackage);
-    await itemsById(db, cache.cfg, rows.flatMap((r) => r.configIds), "config_items", configItemKey, toConfig);
+    await loadItems(db, cache.pkg, rows.flatMap((r) => r.packageIds), "package_items", packageItemKey, toPackage);
+    await loadItems(db, cache.cfg, rows.flatMap((r) => r.configIds), "config_items", configItemKey, toConfig);
     for (const r of rows) {
       // From the cache just filled (read again only if it was cleared meanwhile, at its size limit).
       const packages = (cachedItems(cache.pkg, r.packageIds) ?? (await itemsById(db, cache.pkg, r.packageIds, "package_items", packageItemKey, toPackage))).sort(comparePackages);

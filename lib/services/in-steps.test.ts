@@ -21,7 +21,7 @@ afterEach(() => {
 describe("inSteps", () => {
   it("runs every item once, in slices", async () => {
     const seen: number[] = [];
-    await inSteps(Array.from({ length: 50 }, (_, i) => i), async (slice) => void seen.push(...slice), 7);
+    await inSteps(Array.from({ length: 50 }, (_, i) => i), async (slice) => void seen.push(...slice), { first: 7 });
     expect(seen).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
 
@@ -31,13 +31,13 @@ describe("inSteps", () => {
     await inSteps([1, 2, 3, 4], async () => {
       slices++;
       busy(5);
-    }, 1, undefined, () => agents);
+    }, { first: 1, pauseWhen: () => agents });
     expect(pauses).toHaveLength(slices);
     for (const ms of pauses) expect(ms).toBeGreaterThanOrEqual(5);
     pauses.length = 0;
     agents = false;
-    await inSteps([1, 2, 3], async () => busy(5), 1, undefined, () => agents);
-    await inSteps([1, 2, 3], async () => busy(5), 1);
+    await inSteps([1, 2, 3], async () => busy(5), { first: 1, pauseWhen: () => agents });
+    await inSteps([1, 2, 3], async () => busy(5), { first: 1 });
     expect(pauses).toEqual([]);
   });
 });

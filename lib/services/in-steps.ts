@@ -4,12 +4,16 @@ import { ANALYSIS_STEPS, nextStepSize, type StepBounds } from "@/lib/core/step-s
 
 /**
  * Runs `step` over `items` a slice at a time, yielding to the event loop between slices, each slice sized so it
- * holds the thread for about `bounds.targetMs` (lib/core/step-size.ts). `first` is the size to start with.
+ * holds the thread for about `bounds.targetMs` (lib/core/step-size.ts), starting at `first` items.
  * `pauseWhen`: while it says so (agents are being answered), each slice is followed by a pause as long as it took,
  * so background work takes at most half the thread. Yielding alone gives it a slice per turn of the event loop:
  * 16 clients' check-ins then waited ~8 ms each turn and ran at ~1,600/s during a 50,000-host fleet's rescore.
  */
-export async function inSteps<T>(items: readonly T[], step: (slice: T[]) => Promise<void>, first = 10, bounds: StepBounds = ANALYSIS_STEPS, pauseWhen?: () => boolean) {
+export async function inSteps<T>(
+  items: readonly T[],
+  step: (slice: T[]) => Promise<void>,
+  { first = 10, bounds = ANALYSIS_STEPS, pauseWhen }: { first?: number; bounds?: StepBounds; pauseWhen?: () => boolean } = {},
+) {
   let size = first;
   for (let i = 0; i < items.length; ) {
     const slice = items.slice(i, i + size);

@@ -4,6 +4,7 @@ import { fleetSnapshots, fleets } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { refreshFleetAnalysis } from "./analyze-fleet";
 import { measureFleet } from "./list-fleets";
+import { perHandle } from "./per-handle";
 
 export const SNAPSHOT_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -28,13 +29,7 @@ export async function recordSnapshot(db: Db, fleetId: number, at: Date) {
 
 // When each fleet's next slot opens, as far as this process knows: a claim only moves the slot later, so a
 // remembered time is never later than the stored one, and before it no claim can win (no statement needed).
-const g = globalThis as unknown as { __fleetprintSnapshotSlots?: WeakMap<object, Map<number, number>> };
-const slots = (g.__fleetprintSnapshotSlots ??= new WeakMap());
-function slotsOf(db: Db): Map<number, number> {
-  let m = slots.get(db);
-  if (!m) slots.set(db, (m = new Map()));
-  return m;
-}
+const slotsOf = perHandle("__fleetprintSnapshotSlots", () => new Map<number, number>());
 
 /**
  * At most one trend point per fleet per interval, whatever the concurrency and the number of app instances:

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { driverOf, rowsOf, type Db } from "@/db/client";
-import { CONTENT_TABLES, maintenanceDue, quoteIdent, type MaintenancePlan, type TableActivity } from "@/lib/core/vacuum-due";
+import { maintenanceDue, maintenanceStatements, type MaintenancePlan, type TableActivity } from "@/lib/core/vacuum-due";
 
 /**
  * The embedded PGlite has no autovacuum: the rows that every report and analysis rewrite (host last_seen,
@@ -16,11 +16,7 @@ import { CONTENT_TABLES, maintenanceDue, quoteIdent, type MaintenancePlan, type 
 export async function vacuumEmbedded(db: Db, opts: { checkpoint?: boolean } = {}): Promise<MaintenancePlan | null> {
   if (driverOf(db) !== "pglite") return null;
   const plan = maintenanceDue(await activity(db));
-  const content = plan.vacuum.filter((t) => CONTENT_TABLES.has(t));
-  const other = plan.vacuum.filter((t) => !CONTENT_TABLES.has(t));
-  if (other.length) await db.execute(sql.raw(`vacuum (analyze) ${other.map(quoteIdent).join(", ")}`));
-  if (content.length) await db.execute(sql.raw(`vacuum ${content.map(quoteIdent).join(", ")}`));
-  if (plan.analyze.length) await db.execute(sql.raw(`analyze ${plan.analyze.map(quoteIdent).join(", ")}`));
+  for (const statement of maintenanceStatements(plan)) await db.execute(sql.raw(statement));
   if (opts.checkpoint) await db.execute(sql`checkpoint`);
   return plan;
 }
