@@ -12,20 +12,14 @@ export const PER_HOST_FIELDS: readonly string[] = ["schema", "agentVersion", "ho
 
 export const CONTENT_DIGEST = /^[0-9a-f]{64}$/;
 
-export type ContentDigestCheck = { ok: true; digest: string } | { ok: false; reason: string };
+export type ContentDigestCheck = { ok: true; digest: string; head: Record<string, unknown> } | { ok: false; reason: string };
 
-/**
- * The content digest of a report body (decoded text), or why it has none: the first line must open the JSON
- * object and hold only per-host fields (`{"schema":1,…,"collectedAt":"…",`), or the rest of the body would not
- * decide the fingerprint alone.
- */
-export function contentDigestOf(text: string): ContentDigestCheck {
-  const nl = text.indexOf("\n");
-  if (nl < 0) return { ok: false, reason: "the body is one line; put the per-host fields on the first line and the content after it" };
-  const head = text.slice(0, nl).trimEnd();
+/** The per-host fields of a report's first line (`{"schema":1,…,"collectedAt":"…",`), or why that line holds others. */
+export function reportHead(line: string): { ok: true; head: Record<string, unknown> } | { ok: false; reason: string } {
+  const text = line.trimEnd();
   let fields: unknown;
   try {
-    fields = head.startsWith("{") && head.endsWith(",") ? JSON.parse(`${head.slice(0, -1)}}`) : null;
+    fields = text.startsWith("{") && text.endsWith(",") ? JSON.parse(`${text.slice(0, -1)}}`) : null;
   } catch {
     fields = null;
   }
@@ -34,8 +28,21 @@ export function contentDigestOf(text: string): ContentDigestCheck {
   }
   const other = Object.keys(fields).filter((k) => !PER_HOST_FIELDS.includes(k));
   if (other.length) return { ok: false, reason: `the first line may hold only ${PER_HOST_FIELDS.join(", ")}; it also holds ${other.join(", ")}` };
+  return { ok: true, head: fields as Record<string, unknown> };
+}
+
+/**
+ * The content digest of a report body (decoded text), or why it has none: the first line must open the JSON
+ * object and hold only per-host fields (`{"schema":1,…,"collectedAt":"…",`), or the rest of the body would not
+ * decide the fingerprint alone. `head`: those fields, as the first line spells them.
+ */
+export function contentDigestOf(text: string): ContentDigestCheck {
+  const nl = text.indexOf("\n");
+  if (nl < 0) return { ok: false, reason: "the body is one line; put the per-host fields on the first line and the content after it" };
+  const read = reportHead(text.slice(0, nl));
+  if (!read.ok) return read;
   // The UTF-8 bytes the agent hashed: sha256 of what follows the first newline.
-  return { ok: true, digest: sha256OfText(text.slice(nl + 1)) };
+  return { ok: true, digest: sha256OfText(text.slice(nl + 1)), head: read.head };
 }
 
 /**

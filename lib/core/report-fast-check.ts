@@ -57,13 +57,20 @@ function validConfig(c: unknown): boolean {
   return false;
 }
 
-/** True only for reports the schema accepts as they are; the caller runs the schema otherwise. */
-export function isPlainValidReport(json: unknown): json is AgentReport {
-  if (!isObject(json) || json.schema !== 1) return false;
-  if (!token(json.agentVersion, 1, 32)) return false;
+/**
+ * The per-host fields the agent writes on a report's first line (schema, agentVersion, hostname, machineId,
+ * collectedAt), as the schema accepts them. Also read alone: an unchanged report's first line (read-report.ts).
+ */
+export function isValidReportHead(json: Record<string, unknown>): json is Record<string, unknown> & { machineId: string | null } {
+  if (json.schema !== 1 || !token(json.agentVersion, 1, 32)) return false;
   if (typeof json.hostname !== "string" || json.hostname.length > REPORT_LIMITS.hostname || !HOSTNAME.test(json.hostname)) return false;
   if (json.machineId !== null && !(typeof json.machineId === "string" && MACHINE_ID.test(json.machineId))) return false;
-  if (typeof json.collectedAt !== "string" || !DATETIME.test(json.collectedAt)) return false;
+  return typeof json.collectedAt === "string" && DATETIME.test(json.collectedAt);
+}
+
+/** True only for reports the schema accepts as they are; the caller runs the schema otherwise. */
+export function isPlainValidReport(json: unknown): json is AgentReport {
+  if (!isObject(json) || !isValidReportHead(json)) return false;
   if (!validOs(json.os) || !noImage(json.image)) return false;
   // Rare (a source the agent could not read): the schema checks and shapes them.
   if (json.collectorErrors !== undefined) return false;

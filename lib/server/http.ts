@@ -74,6 +74,18 @@ const gunzipAsync = promisify(gunzip);
 
 /** Raw body → text: gunzip when marked so (refused past `limit` once decompressed too), and only valid UTF-8. */
 export async function decodeBody(raw: Buffer, contentEncoding: string | null, limit: number): Promise<string> {
+  return utf8Text(await decodeBytes(raw, contentEncoding, limit));
+}
+
+/** Decoded bytes as text; invalid UTF-8 is refused. */
+export function utf8Text(buf: Buffer): string {
+  // Decoded anyway, invalid bytes would become U+FFFD and be stored as text nobody sent.
+  if (!isUtf8(buf)) throw badRequest("Body is not valid UTF-8; send it encoded as UTF-8 (file names in other encodings must be escaped).");
+  return buf.toString("utf8");
+}
+
+/** Raw body → its bytes: gunzipped when marked so, refused past `limit` (decompressed too). */
+export async function decodeBytes(raw: Buffer, contentEncoding: string | null, limit: number): Promise<Buffer> {
   if (raw.length > limit) throw tooLarge(limit);
   let buf = raw;
   const encoding = (contentEncoding ?? "").toLowerCase();
@@ -91,9 +103,7 @@ export async function decodeBody(raw: Buffer, contentEncoding: string | null, li
   } else if (encoding && encoding !== "identity") {
     throw new AppError("unsupported_media_type", `Content-Encoding "${encoding}" is not supported; send gzip or plain.`);
   }
-  // Decoded anyway, invalid bytes would become U+FFFD and be stored as text nobody sent.
-  if (!isUtf8(buf)) throw badRequest("Body is not valid UTF-8; send it encoded as UTF-8 (file names in other encodings must be escaped).");
-  return buf.toString("utf8");
+  return buf;
 }
 
 export function parseJsonText(text: string): unknown {

@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { checkIn } from "@/lib/services/check-in";
 import { enrollHost } from "@/lib/services/enroll-host";
 import { acceptFingerprint, authenticateHost } from "@/lib/services/ingest-fingerprint";
-import { fingerprintOfContent } from "@/lib/services/content-digests";
+import { contentOfFingerprint, fingerprintOfContent } from "@/lib/services/content-digests";
 import { storeContents } from "@/lib/services/store-contents";
 import { wantContent } from "@/lib/services/want-content";
 import { UPLOAD_LIMIT } from "@/lib/core/config-content";
@@ -105,7 +105,9 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
   req.hostId = host.id;
   const { result, fingerprint } = await gates.reports.run(async () => {
     // Decoding, parsing and hashing need no database: a parse thread does them (report-threads.ts).
-    const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"), host.fingerprintHash);
+    const carried = host.fingerprintHash;
+    const known = carried ? { hash: carried, content: await contentOfFingerprint(db, carried) } : null;
+    const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"), known);
     // The content it carries already (the hourly full report of an older agent) is neither packed nor unpacked.
     const fingerprint = read.hash === host.fingerprintHash ? null : contentOf(read);
     return { result: await acceptFingerprint(db, host, { hash: read.hash, fingerprint }, { machineId: read.machineId, digest, content: read.content, collectorErrors: read.collectorErrors }, new Date()), fingerprint };

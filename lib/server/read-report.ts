@@ -2,14 +2,17 @@ import "server-only";
 // A report's raw body to its fingerprint: decode (gunzip, UTF-8), check the claimed content digest, parse, validate,
 // canonicalise and hash. Pure work on one body that needs no database: the same function runs in the request's
 // thread or in a parse thread (report-threads.ts), and throws the API's errors either way.
-import { CONTENT_DIGEST, contentDigestOf } from "@/lib/core/content-digest";
+import { isUtf8 } from "node:buffer";
+import { createHash } from "node:crypto";
+import { CONTENT_DIGEST, contentDigestOf, reportHead } from "@/lib/core/content-digest";
 import { identify } from "@/lib/core/canonical";
 import { parseReport } from "@/lib/core/parse-report";
+import { isValidReportHead } from "@/lib/core/report-fast-check";
 import { FingerprintContent, type PackedContent } from "@/lib/core/fingerprint-content";
 import type { CollectorError } from "@/lib/core/types";
 import { REPORT_LIMIT } from "./body-limits";
 import { badRequest } from "./errors";
-import { decodeBody, parseJsonText } from "./http";
+import { decodeBytes, parseJsonText, utf8Text } from "./http";
 
 export interface ReadReport {
   hash: string;
@@ -22,27 +25,67 @@ export interface ReadReport {
    */
   packed: PackedContent | null;
   machineId: string | null;
-  /** The content digest the request claimed, checked against the body (null when none was sent). */
+  /**
+   * A content digest of the body, checked against it: the one the request claimed, or when it claimed none, the
+   * one its layout gives (null when it has no such layout, or carries collector errors).
+   */
   content: string | null;
   /** Sources the collector could not read (null when it read everything): stored on the host, not in the fingerprint. */
   collectorErrors: CollectorError[] | null;
 }
 
-/** The content digest a report claims, checked against its body: a wrong claim is refused, never remembered. */
-function checkedContentDigest(claimed: string | null, text: string): string | null {
-  if (claimed === null || claimed === "") return null;
-  if (!CONTENT_DIGEST.test(claimed)) throw badRequest("X-Fleetprint-Content-Digest must be a sha256 in lowercase hex (64 characters).");
+/** What the host carries: its fingerprint, and a content digest naming it when this process knows one. */
+export interface Known {
+  hash: string;
+  content: string | null;
+}
+
+const NEWLINE = 10;
+/** A first line longer than this holds more than per-host fields: such a body is read in full. */
+const HEAD_LIMIT = 4096;
+const HEAD_FIELDS = ["schema", "agentVersion", "hostname", "machineId", "collectedAt"] as const;
+
+/**
+ * The content digest a report claims, checked against its body (a wrong claim is refused, never remembered), or
+ * the one its layout gives when it claims none: the server checked it itself, so it may name the content too.
+ */
+function contentDigest(claimed: string | null, text: string): { digest: string; head: Record<string, unknown> } | null {
+  if (claimed !== null && claimed !== "" && !CONTENT_DIGEST.test(claimed)) throw badRequest("X-Fleetprint-Content-Digest must be a sha256 in lowercase hex (64 characters).");
   const mine = contentDigestOf(text);
+  if (!claimed) return mine.ok ? mine : null;
   if (!mine.ok) throw badRequest(`X-Fleetprint-Content-Digest was sent, but ${mine.reason}.`);
   if (mine.digest !== claimed) {
     throw badRequest("X-Fleetprint-Content-Digest does not match the body: it must be the sha256 of the body's bytes after its first line (uncompressed).");
   }
-  return claimed;
+  return mine;
 }
 
-export async function readReport(raw: Buffer, contentEncoding: string | null, claimedContent: string | null, known: string | null = null): Promise<ReadReport> {
-  const body = await decodeBody(raw, contentEncoding, REPORT_LIMIT);
-  const content = checkedContentDigest(claimedContent, body);
+/**
+ * The unchanged report of an agent that sends its body every time: when the bytes after its first line hash to
+ * the content digest of the fingerprint the host carries, they are the bytes of a report this server read,
+ * checked and stored, so only the first line (the per-host fields) is read: no parse, no canonical form, no
+ * second hash. Null when that is not so (the caller reads the body in full, which words any error).
+ */
+function readUnchanged(body: Buffer, claimed: string | null, known: Known | null): ReadReport | null {
+  if (!known?.content) return null;
+  const nl = body.indexOf(NEWLINE);
+  if (nl < 0 || nl > HEAD_LIMIT) return null;
+  const digest = createHash("sha256").update(body.subarray(nl + 1)).digest("hex");
+  if (digest !== known.content || (claimed && claimed !== digest)) return null;
+  const line = body.subarray(0, nl);
+  if (!isUtf8(line)) return null;
+  const read = reportHead(line.toString("utf8"));
+  // A report with collector errors goes the long way: the schema checks them.
+  if (!read.ok || read.head.collectorErrors !== undefined || !isValidReportHead(read.head)) return null;
+  return { hash: known.hash, packed: null, machineId: read.head.machineId, content: digest, collectorErrors: null };
+}
+
+export async function readReport(raw: Buffer, contentEncoding: string | null, claimedContent: string | null, known: Known | null = null): Promise<ReadReport> {
+  const bytes = await decodeBytes(raw, contentEncoding, REPORT_LIMIT);
+  const unchanged = readUnchanged(bytes, claimedContent, known);
+  if (unchanged) return unchanged;
+  const body = utf8Text(bytes);
+  const named = contentDigest(claimedContent, body);
   const parsed = parseReport(parseJsonText(body));
   if (!parsed.ok) throw badRequest(`Report rejected: ${parsed.error}`);
   const { fingerprint, hash } = identify(parsed.report);
@@ -50,8 +93,12 @@ export async function readReport(raw: Buffer, contentEncoding: string | null, cl
   const collectorErrors = errors?.length ? errors : null;
   // A content digest lets other hosts check in without a body, and a check-in carries no errors: a report with
   // errors must not name content (the agent sends none then), or a host accepted by it would lose its errors.
-  const packed = hash === known ? null : FingerprintContent.pack(fingerprint);
-  return { hash, packed, machineId: parsed.report.machineId ?? null, content: collectorErrors ? null : content, collectorErrors };
+  // Nor may one whose content part repeats a per-host field with another value: its next unchanged report would
+  // be read from its first line alone (readUnchanged), and JSON takes the last of two equal keys.
+  const report = parsed.report as unknown as Record<string, unknown>;
+  const content = named && !collectorErrors && HEAD_FIELDS.every((k) => !(k in named.head) || named.head[k] === report[k]) ? named.digest : null;
+  const packed = hash === known?.hash ? null : FingerprintContent.pack(fingerprint);
+  return { hash, packed, machineId: parsed.report.machineId ?? null, content, collectorErrors };
 }
 
 export function contentOf(read: ReadReport): FingerprintContent {

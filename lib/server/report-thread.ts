@@ -3,15 +3,15 @@ import "server-only";
 // thread, which keeps the database. Errors go back as the API's error code and message.
 import { parentPort } from "node:worker_threads";
 import { AppError } from "./errors";
-import { readReport } from "./read-report";
+import { readReport, type Known } from "./read-report";
 
 export interface ReadRequest {
   id: number;
   raw: Uint8Array;
   encoding: string | null;
   claimed: string | null;
-  /** The fingerprint the host carries: a report of it comes back without its content (read-report.ts). */
-  known: string | null;
+  /** What the host carries: a report of it comes back without its content, or is read from its first line (read-report.ts). */
+  known: Known | null;
 }
 
 const port = parentPort;

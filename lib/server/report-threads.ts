@@ -10,7 +10,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "./errors";
-import { readReport, type ReadReport } from "./read-report";
+import { readReport, type Known, type ReadReport } from "./read-report";
 import type { ReadRequest } from "./report-thread";
 import { log } from "./log";
 
@@ -75,7 +75,7 @@ function requestThreadBusy(): number {
 export function createReportPool(file: string, size: number, always: number = size) {
   const p: Pool = { size, always: Math.min(size, Math.max(1, always)), threads: Array.from({ length: size }, () => null), next: 0, id: 0 };
   return {
-    read: (raw: Buffer, encoding: string | null, claimed: string | null, known: string | null = null) => readIn(p, file, raw, encoding, claimed, known),
+    read: (raw: Buffer, encoding: string | null, claimed: string | null, known: Known | null = null) => readIn(p, file, raw, encoding, claimed, known),
     /** Ends the threads (tests; a server's threads end with it). */
     close: async () => {
       await Promise.all(p.threads.map((t) => t?.worker.terminate()));
@@ -122,7 +122,7 @@ function start(p: Pool, slot: number, file: string): Thread {
   return (p.threads[slot] = thread);
 }
 
-function readIn(p: Pool, file: string, raw: Buffer, encoding: string | null, claimed: string | null, known: string | null): Promise<ReadReport> {
+function readIn(p: Pool, file: string, raw: Buffer, encoding: string | null, claimed: string | null, known: Known | null): Promise<ReadReport> {
   if (p.size === 0) return readReport(raw, encoding, claimed, known);
   // The thread with the least work waiting (round robin among equals), among those usable now.
   const usable = p.always === p.size || requestThreadBusy() >= SPARE_BELOW ? p.always : p.size;
@@ -142,9 +142,9 @@ function readIn(p: Pool, file: string, raw: Buffer, encoding: string | null, cla
 }
 
 /**
- * Reads a report body in a parse thread of the server's pool when it has one, else here. `known`: the fingerprint
- * the host carries, whose content is then not sent back (ReadReport.packed).
+ * Reads a report body in a parse thread of the server's pool when it has one, else here. `known`: what the host
+ * carries, whose content is then not sent back (ReadReport.packed), or not even read (read-report.ts readUnchanged).
  */
-export function readReportBody(raw: Buffer, encoding: string | null, claimed: string | null, known: string | null = null): Promise<ReadReport> {
+export function readReportBody(raw: Buffer, encoding: string | null, claimed: string | null, known: Known | null = null): Promise<ReadReport> {
   return defaultPool().read(raw, encoding, claimed, known);
 }

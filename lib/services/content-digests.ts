@@ -11,15 +11,19 @@ const CACHE_LIMIT = 200_000; // ~30 MiB at most; far above a fleet's distinct co
 
 interface Cache {
   pairs: Map<string, string>;
+  /** Fingerprint hash → a content digest naming it (the last one noted): an unchanged full report is read by it. */
+  byHash: Map<string, string>;
   /** Every stored pair is in `pairs` (PGlite, loaded once, below the limit). */
   complete: boolean;
+  /** loadAll ran once (contentOfFingerprint loads at most once: past the limit a miss is only a full read). */
+  loaded?: boolean;
   loading?: Promise<void>;
 }
 const g = globalThis as unknown as { __fleetprintContent?: WeakMap<object, Cache> };
 const caches = (g.__fleetprintContent ??= new WeakMap());
 function cacheOf(db: Db): Cache {
   let c = caches.get(db);
-  if (!c) caches.set(db, (c = { pairs: new Map(), complete: false }));
+  if (!c) caches.set(db, (c = { pairs: new Map(), byHash: new Map(), complete: false }));
   return c;
 }
 
@@ -28,9 +32,11 @@ export function noteContent(db: Db, digest: string, hash: string) {
   const c = cacheOf(db);
   if (c.pairs.size >= CACHE_LIMIT) {
     c.pairs.clear();
+    c.byHash.clear();
     c.complete = false;
   }
   c.pairs.set(digest, hash);
+  c.byHash.set(hash, digest);
 }
 
 /** Records that `digest` names the stored fingerprint `hash`, unless this process knows it already. */
@@ -41,10 +47,26 @@ export async function rememberContent(db: Db, digest: string, hash: string): Pro
 }
 
 async function loadAll(db: Db, c: Cache) {
+  c.loaded = true;
   const rows = await db.select({ digest: contentDigests.digest, hash: contentDigests.fingerprintHash }).from(contentDigests).limit(CACHE_LIMIT + 1);
   if (rows.length > CACHE_LIMIT) return;
-  for (const r of rows) c.pairs.set(r.digest, r.hash);
+  for (const r of rows) {
+    c.pairs.set(r.digest, r.hash);
+    c.byHash.set(r.hash, r.digest);
+  }
   c.complete = true;
+}
+
+/**
+ * A content digest naming the fingerprint `hash`, when this process knows one (no query: a miss costs the report a
+ * full read, lib/server/read-report.ts). On PGlite the first call loads every pair, as fingerprintOfContent does.
+ */
+export async function contentOfFingerprint(db: Db, hash: string): Promise<string | null> {
+  const c = cacheOf(db);
+  const hit = c.byHash.get(hash);
+  if (hit || c.complete || c.loaded || driverOf(db) !== "pglite") return hit ?? null;
+  await (c.loading ??= loadAll(db, c).finally(() => (c.loading = undefined)));
+  return c.byHash.get(hash) ?? null;
 }
 
 /** The fingerprint hash a content digest names, or null when no checked report ever had that content. */

@@ -67,6 +67,28 @@ describe.each(inject("servers"))("content-addressed upload on $kind", ({ url }) 
     expect(fleets.find((f) => f.name === fleet)).toMatchObject({ hosts: 2, distinctFingerprints: 1 });
   });
 
+  it("an unchanged full report without the header is read from its first line, and still takes what that line says", async () => {
+    const own = agentBody("cas-7", "cc07", "cas-7");
+    const k7 = await enroll("cas-7");
+    const sent = await send(k7, own);
+    expect(sent.status).toBe(202);
+    // An older agent: the same content again, no content digest header, a new machine id and time on the first line.
+    const again = agentBody("cas-7", "cc08", "cas-7");
+    const r = await send(k7, again, { "x-fleetprint-content-digest": "" });
+    expect(r.status).toBe(202);
+    expect(r.json).toMatchObject({ fingerprint: sent.json.fingerprint, changed: false });
+    expect((await detail("cas-7")).host.machineId).toBe("cc08");
+    // A bad first line is refused as ever, naming the field; a changed content part is read in full.
+    const bad = again.text.replace('"hostname":"cas-7"', '"hostname":"cas 7"');
+    const refused = await send(k7, again, { "x-fleetprint-content-digest": "" }, bad);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.message).toMatch(/hostname/);
+    const changed = agentBody("cas-7", "cc08", "cas-7b");
+    const moved = await send(k7, changed, { "x-fleetprint-content-digest": "" });
+    expect(moved.json).toMatchObject({ changed: true });
+    expect(moved.json.fingerprint).not.toBe(sent.json.fingerprint);
+  });
+
   it("unknown content asks for the report and changes nothing", async () => {
     const own = agentBody("cas-3", null, "cas-3");
     const k3 = await enroll("cas-3");
