@@ -62,12 +62,32 @@ describe("FingerprintContent", () => {
     expect(unpacked.askable).toEqual(direct.askable);
   });
 
+  it("cuts keys into content-defined chunks: a fingerprint one file away shares all chunks but the one holding it", () => {
+    const direct = FingerprintContent.of(real.fingerprint);
+    const unpacked = FingerprintContent.unpack(structuredClone(FingerprintContent.pack(real.fingerprint)));
+    expect(unpacked.configChunks).toEqual(direct.configChunks);
+    expect(unpacked.packageChunks).toEqual(direct.packageChunks);
+    // Chunks of a few dozen keys: a real report's ~1,000 configs make dozens of them, not one nor one per key.
+    const sizes = direct.configChunks.map((c) => c.split("\n").length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(real.fingerprint.configs.length);
+    expect(direct.configChunks.length).toBeGreaterThan(real.fingerprint.configs.length / 100);
+    expect(direct.configChunks.length).toBeLessThan(real.fingerprint.configs.length / 8);
+    const configs = [...real.fingerprint.configs, { path: "/etc/network/interfaces.d/eth0-host-7", type: "file" as const, sha256: sha("7") }].sort((a, b) =>
+      a.path < b.path ? -1 : 1,
+    );
+    const other = FingerprintContent.of({ ...real.fingerprint, configs });
+    const mine = new Set(direct.configChunks);
+    expect(other.configChunks.filter((c) => !mine.has(c))).toHaveLength(1);
+    expect(other.packageChunks).toEqual(direct.packageChunks);
+  });
+
   it("keeps an empty fingerprint empty", () => {
     const empty: Fingerprint = { os, packages: [], configs: [] };
     const unpacked = FingerprintContent.unpack(FingerprintContent.pack(empty));
     expect(unpacked.packageKeys).toEqual([]);
     expect(unpacked.configKeys).toEqual([]);
     expect(unpacked.askable).toEqual([]);
+    expect(unpacked.configChunks).toEqual([]);
     expect(unpacked.fingerprint).toEqual(empty);
   });
 });

@@ -2,9 +2,12 @@
 // a fingerprint become mostly 1s, which the database's TOAST compression shrinks about twenty-fold.
 
 /** Sorts a copy of `ids` ascending and returns its differences. */
-export function toDeltas(ids: readonly number[]): number[] {
-  const sorted = [...ids].sort((a, b) => a - b);
-  return sorted.map((id, i) => (i === 0 ? id : id - sorted[i - 1]));
+export function toDeltas(ids: ArrayLike<number>): number[] {
+  // A typed array sorts numerically without a comparator call per step (ids are serial: below 2^31).
+  const sorted = Int32Array.from(ids).sort();
+  const out = new Array<number>(sorted.length);
+  for (let i = 0; i < sorted.length; i++) out[i] = i === 0 ? sorted[0] : sorted[i] - sorted[i - 1];
+  return out;
 }
 
 /** The sorted ids back from their differences. */

@@ -8,14 +8,19 @@ import { rowsOf, type DbOrTx } from "@/db/client";
 import { comparePackages } from "@/lib/core/canonical";
 import { fromDeltas, toDeltas } from "@/lib/core/id-deltas";
 import { compareStrings } from "@/lib/core/package-key";
-import { configFromKey, configItemKey, FingerprintContent, packageFromKey, packageItemKey } from "@/lib/core/fingerprint-content";
+import { configFromKey, configItemKey, detached, FingerprintContent, keysOfChunk, packageFromKey, packageItemKey } from "@/lib/core/fingerprint-content";
 import type { ConfigEntry, Fingerprint, Package } from "@/lib/core/types";
 
 const CACHE_LIMIT = 300_000; // items per kind: tens of MiB at most, far above a real fleet's distinct items
+/** Characters of chunk keys remembered per kind (~16 MiB); past it the memory starts again. */
+const CHUNK_CHARS_LIMIT = 16 * 2 ** 20;
 
 interface ItemCache<T> {
   ids: Map<string, number>;
   items: Map<number, T>;
+  /** A chunk of keys (lib/core/fingerprint-content.ts endsChunk) → its items' ids, in its order. */
+  chunks: Map<string, Int32Array>;
+  chunkChars: number;
 }
 interface Caches {
   pkg: ItemCache<Package>;
@@ -27,7 +32,8 @@ const g = globalThis as unknown as { __fleetprintItems?: WeakMap<object, Caches>
 const caches = (g.__fleetprintItems ??= new WeakMap());
 function cacheOf(db: DbOrTx): Caches {
   let c = caches.get(db);
-  if (!c) caches.set(db, (c = { pkg: { ids: new Map(), items: new Map() }, cfg: { ids: new Map(), items: new Map() }, known: new Set() }));
+  const kind = () => ({ ids: new Map(), items: new Map(), chunks: new Map(), chunkChars: 0 });
+  if (!c) caches.set(db, (c = { pkg: kind(), cfg: kind(), known: new Set() }));
   return c;
 }
 
@@ -128,6 +134,45 @@ function configIds(db: DbOrTx, keys: readonly string[]): Promise<number[]> {
 }
 
 /**
+ * Ids of each list's items, chunk by chunk: a chunk met before is one lookup of its string (fingerprints of one
+ * fleet share all their chunks but the few holding what differs); the keys of the others are resolved together
+ * (`resolve`, one statement per kind for the batch) and their chunks remembered. Ids never change: a chunk's ids
+ * stay right even when the item cache starts again.
+ */
+async function chunkedIds<T>(c: ItemCache<T>, lists: readonly (readonly string[])[], resolve: (keys: string[]) => Promise<number[]>): Promise<number[][]> {
+  const fresh = new Map<string, Int32Array>();
+  const unseen: string[] = [];
+  for (const chunks of lists) {
+    for (const chunk of chunks) {
+      if (c.chunks.has(chunk) || fresh.has(chunk)) continue;
+      fresh.set(chunk, new Int32Array(0));
+      unseen.push(chunk);
+    }
+  }
+  if (unseen.length) {
+    const keys = unseen.map(keysOfChunk);
+    const ids = await resolve(keys.flat());
+    let at = 0;
+    keys.forEach((k, i) => {
+      const chunkIds = Int32Array.from(ids.slice(at, (at += k.length)));
+      fresh.set(unseen[i], chunkIds);
+      if (c.chunkChars > CHUNK_CHARS_LIMIT) {
+        c.chunks.clear();
+        c.chunkChars = 0;
+      }
+      // Detached: the chunk is a view into the fingerprint's whole key string (fingerprint-content.ts).
+      c.chunks.set(detached(unseen[i]), chunkIds);
+      c.chunkChars += unseen[i].length;
+    });
+  }
+  return lists.map((chunks) => {
+    const out: number[] = [];
+    for (const chunk of chunks) for (const id of (c.chunks.get(chunk) ?? fresh.get(chunk))!) out.push(id);
+    return out;
+  });
+}
+
+/**
  * Stores canonical fingerprints once each: their items (those not stored yet, for the whole batch in one insert
  * per kind) and one row of sorted item ids per fingerprint, in one insert. No "is it stored?" query first: item
  * ids come from the cache, and a stored hash makes its row a no-op. A hash this process stored costs nothing.
@@ -136,16 +181,11 @@ export async function storeFingerprints(db: DbOrTx, fps: readonly { hash: string
   const cache = cacheOf(db);
   const fresh = [...new Map(fps.filter((f) => !cache.known.has(f.hash)).map((f) => [f.hash, f.content])).entries()];
   if (fresh.length === 0) return;
-  const pAll = await packageIds(db, fresh.flatMap(([, fp]) => fp.packageKeys));
-  const cAll = await configIds(db, fresh.flatMap(([, fp]) => fp.configKeys));
-  let p = 0;
-  let c = 0;
-  const rows = fresh.map(([hash, fp]) => {
-    const packageCount = fp.packageKeys.length;
-    const configCount = fp.configKeys.length;
-    const packageIdDeltas = toDeltas(pAll.slice(p, (p += packageCount)));
-    const configIdDeltas = toDeltas(cAll.slice(c, (c += configCount)));
-    return { hash, os: fp.os, packageIdDeltas, configIdDeltas, packageCount, configCount };
+  const pAll = await chunkedIds(cache.pkg, fresh.map(([, fp]) => fp.packageChunks), (keys) => packageIds(db, keys));
+  const cAll = await chunkedIds(cache.cfg, fresh.map(([, fp]) => fp.configChunks), (keys) => configIds(db, keys));
+  const rows = fresh.map(([hash, fp], i) => {
+    const [packageIdList, configIdList] = [pAll[i], cAll[i]];
+    return { hash, os: fp.os, packageIdDeltas: toDeltas(packageIdList), configIdDeltas: toDeltas(configIdList), packageCount: packageIdList.length, configCount: configIdList.length };
   });
   // One statement of text parameters: drizzle's int[] column maps each of a row's ~2,000 ids through an entity
   // check (0.4 ms a fingerprint on the request thread); a '{…}' literal per row costs a join.
