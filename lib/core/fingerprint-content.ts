@@ -29,12 +29,15 @@ export function endsChunk(key: string): boolean {
 
 /** Keys joined into chunks: KEY_SEP within a chunk, CHUNK_SEP after a key that ends one. */
 function joinChunked(keys: readonly string[]): string {
-  let out = "";
+  const chunks: string[] = [];
+  let start = 0;
   for (let i = 0; i < keys.length; i++) {
-    if (i > 0) out += endsChunk(keys[i - 1]) ? CHUNK_SEP : KEY_SEP;
-    out += keys[i];
+    if (i === keys.length - 1 || endsChunk(keys[i])) {
+      chunks.push(keys.slice(start, i + 1).join(KEY_SEP));
+      start = i + 1;
+    }
   }
-  return out;
+  return chunks.join(CHUNK_SEP);
 }
 
 export const packageItemKey = (p: Package) => `${p.manager}${SEP}${p.name}${SEP}${p.arch}${SEP}${p.version}`;
