@@ -147,7 +147,9 @@ export function openApiDocument(serverUrl: string) {
               description:
                 "sha256 of the (uncompressed) body after its first line; the first line must open the report object and hold only schema, " +
                 "agentVersion, hostname, machineId, collectedAt and collectorErrors (a report with collectorErrors names no content: the claim is ignored). Checked against the body (400 when it does not match); then other hosts " +
-                "with this content are answered \"accepted\" at check-in",
+                "with this content are answered \"accepted\" at check-in. Without the header, a body laid out this way names the digest the server " +
+                "computes from it. When that digest names the fingerprint the host already carries, only the first line is read (it must still be " +
+                "valid); a body that repeats a per-host field after the first line with another value is read in full and names no content",
             },
           ],
           requestBody: body({ $ref: "#/components/schemas/AgentReport" }),

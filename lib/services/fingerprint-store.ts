@@ -12,8 +12,11 @@ import { configFromKey, configItemKey, detached, FingerprintContent, keysOfChunk
 import type { ConfigEntry, Fingerprint, Package } from "@/lib/core/types";
 
 const CACHE_LIMIT = 300_000; // items per kind: tens of MiB at most, far above a real fleet's distinct items
-/** Characters of chunk keys remembered per kind (~16 MiB); past it the memory starts again. */
-const CHUNK_CHARS_LIMIT = 16 * 2 ** 20;
+/**
+ * Characters of chunk keys remembered per kind (~4 MiB): a fleet's fingerprints share a few hundred KiB of them,
+ * and the chunks one fingerprint alone has come and go. Past it the memory starts again.
+ */
+const CHUNK_CHARS_LIMIT = 4 * 2 ** 20;
 
 interface ItemCache<T> {
   ids: Map<string, number>;
