@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PRIOR_MS_PER_FINGERPRINT, rescoreDue } from "./rescore-due";
+import { PRIOR_MS_PER_FINGERPRINT, PUT_OFF_LIMIT, putOffRescore, rescoreDue } from "./rescore-due";
 
 const at = new Date("2026-12-01T10:00:00Z");
 const after = (ms: number) => new Date(at.getTime() + ms);
@@ -24,5 +24,23 @@ describe("rescoreDue", () => {
     const spacing = 20 * PRIOR_MS_PER_FINGERPRINT * 25_000;
     expect(rescoreDue(at, after(spacing - 1), 25_000)).toBe(false);
     expect(rescoreDue(at, after(spacing), 25_000)).toBe(true);
+  });
+});
+
+describe("putOffRescore", () => {
+  const spacing = 20 * 2 * 25_000; // 2 ms per fingerprint, 25,000 of them: 1,000 s
+
+  it("puts a due rescore of a large fleet off while reports arrive, up to five spacings", () => {
+    expect(putOffRescore(at, after(spacing), 25_000, true, 2)).toBe(true);
+    expect(putOffRescore(at, after(PUT_OFF_LIMIT * spacing - 1), 25_000, true, 2)).toBe(true);
+    expect(putOffRescore(at, after(PUT_OFF_LIMIT * spacing), 25_000, true, 2)).toBe(false);
+  });
+
+  it("never once reports stop, for a fleet never rescored, or for a cheap rescore", () => {
+    expect(putOffRescore(at, after(spacing), 25_000, false, 2)).toBe(false);
+    expect(putOffRescore(null, after(spacing), 25_000, true, 2)).toBe(false);
+    // 400 fingerprints at the prior: 1 s, the first cost put off; 399: scored at once.
+    expect(putOffRescore(at, after(20_000), 399, true)).toBe(false);
+    expect(putOffRescore(at, after(20_000), 400, true)).toBe(true);
   });
 });

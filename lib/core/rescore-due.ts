@@ -12,7 +12,26 @@ export const RESCORE_SPACING = 20;
 /** Cost per fingerprint assumed before one was measured: ~2.3 ms on the 2-core machine of the bench (50,000 hosts). */
 export const PRIOR_MS_PER_FINGERPRINT = 2.5;
 
+const spacingMs = (fingerprints: number, msPerFingerprint: number) => Math.max(RESCORE_MIN_MS, RESCORE_SPACING * msPerFingerprint * fingerprints);
+
 export function rescoreDue(lastAt: Date | null, now: Date, fingerprints: number, msPerFingerprint: number = PRIOR_MS_PER_FINGERPRINT): boolean {
   if (!lastAt) return true;
-  return now.getTime() - lastAt.getTime() >= Math.max(RESCORE_MIN_MS, RESCORE_SPACING * msPerFingerprint * fingerprints);
+  return now.getTime() - lastAt.getTime() >= spacingMs(fingerprints, msPerFingerprint);
+}
+
+/** A due rescore expected to cost at least this long may wait for a herd to end (putOffRescore). */
+export const PUT_OFF_FROM_MS = 1_000;
+/** ...but not past this many times its spacing since the last one. */
+export const PUT_OFF_LIMIT = 5;
+
+/**
+ * Whether a due whole-cohort rescore waits while reports still change the fleet (`busy`: a herd). The cohort it
+ * scores against moves with each of them, so a rescore in the middle of a herd is redone after it: at 50,000
+ * hosts one took 160 s of a worker tick in the middle of the herd, and another followed it. A fleet never
+ * rescored is scored at once, a cheap one too (reads of small fleets stay exact), and no rescore waits past
+ * PUT_OFF_LIMIT times its spacing, so a fleet that never stops changing is still rescored.
+ */
+export function putOffRescore(lastAt: Date | null, now: Date, fingerprints: number, busy: boolean, msPerFingerprint: number = PRIOR_MS_PER_FINGERPRINT): boolean {
+  if (!lastAt || !busy || msPerFingerprint * fingerprints < PUT_OFF_FROM_MS) return false;
+  return now.getTime() - lastAt.getTime() < PUT_OFF_LIMIT * spacingMs(fingerprints, msPerFingerprint);
 }

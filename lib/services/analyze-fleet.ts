@@ -10,7 +10,7 @@ import { rowsOf, type Db, type Tx } from "@/db/client";
 import { computeDrift } from "@/lib/core/drift";
 import { prepareCohort, scoreMember, scoringContext, type ScoringContext } from "@/lib/core/snowflake";
 import { consensusFromCounts, ItemTally } from "@/lib/core/snowflake-counts";
-import { rescoreDue } from "@/lib/core/rescore-due";
+import { putOffRescore, rescoreDue } from "@/lib/core/rescore-due";
 import { agentsBusy } from "@/lib/server/ingest-gate";
 import { shouldWait, type LastRun } from "@/lib/core/spacing";
 import type { Fingerprint, Spec } from "@/lib/core/types";
@@ -27,6 +27,8 @@ import { perHandle } from "./per-handle";
 // is always exact, a 25,000-fingerprint one a little behind. New fingerprints are scored at once either way.
 // Measured cost per fingerprint of the last one, per fleet.
 const rescoreCostOf = perHandle("__fleetprintRescoreCosts", () => new Map<number, number>());
+/** Fleets whose due whole-cohort rescore waits for the herd to end (putOffRescore); the worker runs it then. */
+const putOffOf = perHandle("__fleetprintPutOffRescores", () => new Set<number>());
 
 /** One prepared view per fingerprint: the unit counted by the fleet and scored against it. */
 const prepare = (hash: string, fp: Fingerprint) => prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
@@ -113,7 +115,14 @@ const QUIET_MS = 2_000;
 
 async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted: () => void): Promise<boolean> {
   const [fleet] = await db.select({ revision: fleets.revision, analyzed: fleets.analyzedRevision, specVersion: fleets.specVersion, rescoredAt: fleets.rescoredAt }).from(fleets).where(eq(fleets.id, fleetId));
-  if (!fleet || fleet.revision === fleet.analyzed) return false;
+  if (!fleet) return false;
+  if (fleet.revision === fleet.analyzed) {
+    // Counts are current; a rescore put off during a herd runs once it is over.
+    if (!putOffOf(db).has(fleetId) || !changesQuietFor(QUIET_MS)) return false;
+    onCounted();
+    await rescoreWhole(db, fleetId, await cohortContext(db, fleetId), new Map(), now);
+    return true;
+  }
   const counted = await db
     .select({ hash: hosts.fingerprintHash, n: sql<number>`count(*)::int` })
     .from(hosts)
@@ -164,18 +173,27 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
   if (!applied) return false;
 
   await refreshDrift(db, fleetId, fleet.specVersion, now);
-  const due = rescoreDue(fleet.rescoredAt, now, counted.length, rescoreCostOf(db).get(fleetId));
-  const t0 = performance.now();
+  const cost = rescoreCostOf(db).get(fleetId);
+  let due = rescoreDue(fleet.rescoredAt, now, counted.length, cost);
+  if (due && putOffRescore(fleet.rescoredAt, now, counted.length, !changesQuietFor(QUIET_MS), cost)) {
+    putOffOf(db).add(fleetId);
+    due = false;
+  }
   // New fingerprints are scored first, so a read that waits only for them shows every host scored.
   const ctx = gained.size > 0 || due ? await cohortContext(db, fleetId, total) : null;
   if (ctx) await rescore(db, fleetId, ctx, [...gained], ready, now);
   onCounted();
-  if (ctx && due) await rescore(db, fleetId, ctx, null, ready, now, gained);
-  if (due) {
-    rescoreCostOf(db).set(fleetId, (performance.now() - t0) / Math.max(1, counted.length));
-    await db.update(fleets).set({ rescoredAt: now }).where(eq(fleets.id, fleetId));
-  }
+  if (ctx && due) await rescoreWhole(db, fleetId, ctx, ready, now, gained);
   return true;
+}
+
+/** The whole cohort against `ctx` (but `scored`, done a moment ago), its cost per fingerprint noted for the spacing. */
+async function rescoreWhole(db: Db, fleetId: number, ctx: ScoringContext, ready: Map<string, Member>, now: Date, scored: ReadonlySet<string> = new Set()) {
+  const t0 = performance.now();
+  const n = await rescore(db, fleetId, ctx, null, ready, now, scored);
+  rescoreCostOf(db).set(fleetId, (performance.now() - t0) / Math.max(1, n));
+  putOffOf(db).delete(fleetId);
+  await db.update(fleets).set({ rescoredAt: now }).where(eq(fleets.id, fleetId));
 }
 
 /** Adds signed host counts per key (in chunks of one array parameter each) and drops keys left with none. */
@@ -230,7 +248,7 @@ export async function cohortContext(db: Db, fleetId: number, hostsInCohort?: num
  * Scores `only` (or every fingerprint of the fleet when null) against the cohort and stores the results. `ready`:
  * fingerprints prepared already; `scored`: left out of the whole cohort, scored a moment ago against the same context.
  */
-async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: string[] | null, ready: Map<string, Member>, now: Date, scored: ReadonlySet<string> = new Set()) {
+async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: string[] | null, ready: Map<string, Member>, now: Date, scored: ReadonlySet<string> = new Set()): Promise<number> {
   const todo = only ?? (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId))).map((r) => r.hash).filter((h) => !scored.has(h));
   // The whole cohort is background work: it steps aside while agents are answered (new fingerprints do not).
   const background = only === null ? agentsBusy : undefined;
@@ -255,13 +273,16 @@ async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: strin
       from unnest(${pgArray(hashes, "text")}, ${pgArray(scores, "real")}, ${pgArray(flakes, "boolean")}, ${pgArray(reasons, "text")}) as d(hash, score, flake, reason)
       where f.fleet_id = ${fleetId} and f.hash = d.hash`);
   }, { pauseWhen: background });
+  return todo.length;
 }
 
 /** Every fleet whose analysis is behind; the worker calls it each tick. */
 export async function refreshAnalyses(db: Db, now = new Date()): Promise<number> {
   await backfillDriftItems(db);
   const behind = await db.select({ id: fleets.id }).from(fleets).where(sql`${fleets.revision} <> ${fleets.analyzedRevision}`);
+  // And those whose rescore waited for a herd, once it is over.
+  const ids = new Set([...behind.map((f) => f.id), ...(changesQuietFor(QUIET_MS) ? putOffOf(db) : [])]);
   let n = 0;
-  for (const f of behind) if (refreshDue(db, f.id) && (await refreshFleetAnalysis(db, f.id, now))) n++;
+  for (const id of ids) if (refreshDue(db, id) && (await refreshFleetAnalysis(db, id, now))) n++;
   return n;
 }
