@@ -55,13 +55,18 @@ export const fingerprints = pgTable("fingerprints", {
  * full report before it is kept here. A host whose content is already known then only shows the digest at
  * check-in (content-addressed upload): a herd of identical hosts sends one body.
  */
-export const contentDigests = pgTable("content_digests", {
-  digest: text("digest").primaryKey(),
-  fingerprintHash: text("fingerprint_hash")
-    .notNull()
-    .references(() => fingerprints.hash),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const contentDigests = pgTable(
+  "content_digests",
+  {
+    digest: text("digest").primaryKey(),
+    fingerprintHash: text("fingerprint_hash")
+      .notNull()
+      .references(() => fingerprints.hash),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The other way round: an unchanged full report is read by the content digest of the host's fingerprint.
+  (t) => [index("content_digests_fingerprint_idx").on(t.fingerprintHash)],
+);
 
 /**
  * The analysis of each distinct fingerprint within its fleet, kept by the worker: how many hosts carry it, its

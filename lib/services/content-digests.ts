@@ -15,7 +15,7 @@ interface Cache {
   byHash: Map<string, string>;
   /** Every stored pair is in `pairs` (PGlite, loaded once, below the limit). */
   complete: boolean;
-  /** loadAll ran once (contentOfFingerprint loads at most once: past the limit a miss is only a full read). */
+  /** loadAll ran once (contentOfFingerprint loads at most once on PGlite: past the limit a miss is only a full read). */
   loaded?: boolean;
   loading?: Promise<void>;
 }
@@ -58,15 +58,21 @@ async function loadAll(db: Db, c: Cache) {
 }
 
 /**
- * A content digest naming the fingerprint `hash`, when this process knows one (no query: a miss costs the report a
- * full read, lib/server/read-report.ts). On PGlite the first call loads every pair, as fingerprintOfContent does.
+ * A content digest naming the fingerprint `hash`, or null (the report is then read in full, lib/server/read-report.ts).
+ * On PGlite the first call loads every pair, as fingerprintOfContent does, and later misses cost nothing; on
+ * PostgreSQL a miss is one indexed lookup (other instances store pairs too).
  */
 export async function contentOfFingerprint(db: Db, hash: string): Promise<string | null> {
   const c = cacheOf(db);
   const hit = c.byHash.get(hash);
-  if (hit || c.complete || c.loaded || driverOf(db) !== "pglite") return hit ?? null;
-  await (c.loading ??= loadAll(db, c).finally(() => (c.loading = undefined)));
-  return c.byHash.get(hash) ?? null;
+  if (hit || c.complete) return hit ?? null;
+  if (driverOf(db) === "pglite") {
+    if (!c.loaded) await (c.loading ??= loadAll(db, c).finally(() => (c.loading = undefined)));
+    return c.byHash.get(hash) ?? null;
+  }
+  const [row] = await db.select({ digest: contentDigests.digest }).from(contentDigests).where(eq(contentDigests.fingerprintHash, hash)).limit(1);
+  if (row) noteContent(db, row.digest, hash);
+  return row?.digest ?? null;
 }
 
 /** The fingerprint hash a content digest names, or null when no checked report ever had that content. */

@@ -1,0 +1,1 @@
+CREATE INDEX "content_digests_fingerprint_idx" ON "content_digests" USING btree ("fingerprint_hash");
