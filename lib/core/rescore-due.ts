@@ -25,9 +25,10 @@ export const PUT_OFF_FROM_MS = 1_000;
 export const PUT_OFF_LIMIT = 5;
 
 /**
- * Whether a due whole-cohort rescore waits while reports still change the fleet (`busy`: a herd). The cohort it
- * scores against moves with each of them, so a rescore in the middle of a herd is redone after it: at 50,000
- * hosts one took 160 s of a worker tick in the middle of the herd, and another followed it. A fleet never
+ * Whether a due whole-cohort rescore waits while the fleet is busy (`busy`: reports still change it, or agents
+ * are being answered). The cohort it scores against moves with each change, so a rescore in the middle of a herd
+ * is redone after it (at 50,000 hosts one took 160 s of a worker tick in the middle of the herd, and another
+ * followed it), and the check-ins after a herd would share the thread with it. A fleet never
  * rescored is scored at once, a cheap one too (reads of small fleets stay exact), and no rescore waits past
  * PUT_OFF_LIMIT times its spacing, so a fleet that never stops changing is still rescored.
  */

@@ -112,13 +112,19 @@ export function refreshDue(db: Db, fleetId: number): boolean {
 }
 /** After this long without a change the herd is over: a fleet's refresh runs at once, whatever it costs. */
 const QUIET_MS = 2_000;
+/**
+ * Reports still change fleets, or agents are being answered right now (the check-ins that follow a herd): a whole
+ * rescore put off (putOffRescore) waits, since it would share the thread with them. A fleet whose agents report
+ * now and then (a 50,000-host fleet checking in hourly is ~14 requests a second) leaves idle moments every second.
+ */
+const herdGoingOn = () => !changesQuietFor(QUIET_MS) || agentsBusy();
 
 async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted: () => void): Promise<boolean> {
   const [fleet] = await db.select({ revision: fleets.revision, analyzed: fleets.analyzedRevision, specVersion: fleets.specVersion, rescoredAt: fleets.rescoredAt }).from(fleets).where(eq(fleets.id, fleetId));
   if (!fleet) return false;
   if (fleet.revision === fleet.analyzed) {
     // Counts are current; a rescore put off during a herd runs once it is over.
-    if (!putOffOf(db).has(fleetId) || !changesQuietFor(QUIET_MS)) return false;
+    if (!putOffOf(db).has(fleetId) || herdGoingOn()) return false;
     onCounted();
     await rescoreWhole(db, fleetId, await cohortContext(db, fleetId), new Map(), now);
     return true;
@@ -175,7 +181,7 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
   await refreshDrift(db, fleetId, fleet.specVersion, now);
   const cost = rescoreCostOf(db).get(fleetId);
   let due = rescoreDue(fleet.rescoredAt, now, counted.length, cost);
-  if (due && putOffRescore(fleet.rescoredAt, now, counted.length, !changesQuietFor(QUIET_MS), cost)) {
+  if (due && putOffRescore(fleet.rescoredAt, now, counted.length, herdGoingOn(), cost)) {
     putOffOf(db).add(fleetId);
     due = false;
   }
@@ -281,7 +287,7 @@ export async function refreshAnalyses(db: Db, now = new Date()): Promise<number>
   await backfillDriftItems(db);
   const behind = await db.select({ id: fleets.id }).from(fleets).where(sql`${fleets.revision} <> ${fleets.analyzedRevision}`);
   // And those whose rescore waited for a herd, once it is over.
-  const ids = new Set([...behind.map((f) => f.id), ...(changesQuietFor(QUIET_MS) ? putOffOf(db) : [])]);
+  const ids = new Set([...behind.map((f) => f.id), ...(herdGoingOn() ? [] : putOffOf(db))]);
   let n = 0;
   for (const id of ids) if (refreshDue(db, id) && (await refreshFleetAnalysis(db, id, now))) n++;
   return n;
