@@ -108,7 +108,8 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
     const carried = host.fingerprintHash;
     const known = carried ? { hash: carried, content: await contentOfFingerprint(db, carried) } : null;
     const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"), known);
-    // The content it carries already (the hourly full report of an older agent) is neither packed nor unpacked.
+    // The content it carries already (the hourly full report of an older agent) is neither packed nor unpacked,
+    // and with the content digest of that fingerprint in hand only the body's first line is read (read-report.ts).
     const fingerprint = read.hash === host.fingerprintHash ? null : contentOf(read);
     return { result: await acceptFingerprint(db, host, { hash: read.hash, fingerprint }, { machineId: read.machineId, digest, content: read.content, collectorErrors: read.collectorErrors }, new Date()), fingerprint };
   });

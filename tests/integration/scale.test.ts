@@ -154,6 +154,44 @@ describe.each(DRIVERS)("scale model on %s", (kind) => {
   });
 });
 
+describe("a large fleet's whole-cohort rescore during a herd", () => {
+  it("waits while reports arrive, and the worker runs it once they stop", async () => {
+    const { noteChange } = await import("@/lib/services/change-clock");
+    const { refreshAnalyses } = await import("@/lib/services/analyze-fleet");
+    for (const kind of DRIVERS) {
+      const t = await openTestDb(kind);
+      try {
+        await createFleet(t.db, SYSTEM, { name: "herd", strategy: "mutable" });
+        const [{ id: fleetId }] = await t.db.select({ id: fleets.id }).from(fleets).where(eq(fleets.name, "herd"));
+        // 400 distinct (empty) fingerprints: at the 2.5 ms each assumed before a rescore was measured, one costs 1 s,
+        // the least that may wait. Rescored 30 s ago: due (every 20 s at that cost), not yet past five spacings.
+        await t.db.execute(sql`insert into fingerprints (hash, os, package_id_deltas, config_id_deltas, package_count, config_count)
+          select 'herd-' || n, '{"id":"debian","versionId":"12","prettyName":"x","kernel":null,"arch":"amd64"}'::jsonb, '{}', '{}', 0, 0 from generate_series(1, 400) n`);
+        await t.db.execute(sql`insert into hosts (fleet_id, hostname, fingerprint_hash) select ${fleetId}, 'herd-' || n, 'herd-' || n from generate_series(1, 400) n`);
+        const before = new Date(Date.now() - 30_000);
+        await t.db.update(fleets).set({ revision: 1, analyzedRevision: 0, rescoredAt: before }).where(eq(fleets.id, fleetId));
+        const rescoredAt = async () => (await t.db.select({ at: fleets.rescoredAt }).from(fleets).where(eq(fleets.id, fleetId)))[0].at?.getTime();
+
+        noteChange(); // a report was just written: the herd goes on
+        expect(await refreshFleetAnalysis(t.db, fleetId)).toBe(true);
+        expect(await rescoredAt()).toBe(before.getTime());
+        // The new fingerprints were scored at once all the same.
+        const unscored = await t.db.select({ n: count() }).from(fleetFingerprints).where(sql`${fleetFingerprints.fleetId} = ${fleetId} and ${fleetFingerprints.scoredAt} is null`);
+        expect(Number(unscored[0].n)).toBe(0);
+        expect(await refreshAnalyses(t.db)).toBe(0);
+        expect(await rescoredAt()).toBe(before.getTime());
+
+        await new Promise((r) => setTimeout(r, 2_100)); // no change for 2 s: the herd is over
+        expect(await refreshAnalyses(t.db)).toBe(1);
+        expect(await rescoredAt()).toBeGreaterThan(before.getTime());
+        expect(await refreshAnalyses(t.db)).toBe(0);
+      } finally {
+        await t.close();
+      }
+    }
+  });
+});
+
 describe("embedded maintenance", () => {
   it("vacuums tables by autovacuum's rule on PGlite and leaves PostgreSQL to autovacuum", async () => {
     const { vacuumEmbedded } = await import("@/lib/services/vacuum-embedded");
