@@ -34,15 +34,16 @@ export function reportHead(line: string): { ok: true; head: Record<string, unkno
 /**
  * The content digest of a report body (decoded text), or why it has none: the first line must open the JSON
  * object and hold only per-host fields (`{"schema":1,…,"collectedAt":"…",`), or the rest of the body would not
- * decide the fingerprint alone. `head`: those fields, as the first line spells them.
+ * decide the fingerprint alone. `head`: those fields, as the first line spells them. `digestOfRest`: the sha256 of
+ * what follows the first newline, when the caller has it already (from the body's bytes).
  */
-export function contentDigestOf(text: string): ContentDigestCheck {
+export function contentDigestOf(text: string, digestOfRest: string | null = null): ContentDigestCheck {
   const nl = text.indexOf("\n");
   if (nl < 0) return { ok: false, reason: "the body is one line; put the per-host fields on the first line and the content after it" };
   const read = reportHead(text.slice(0, nl));
   if (!read.ok) return read;
   // The UTF-8 bytes the agent hashed: sha256 of what follows the first newline.
-  return { ok: true, digest: sha256OfText(text.slice(nl + 1)), head: read.head };
+  return { ok: true, digest: digestOfRest ?? sha256OfText(text.slice(nl + 1)), head: read.head };
 }
 
 /**

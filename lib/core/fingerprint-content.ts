@@ -27,8 +27,8 @@ export function endsChunk(key: string): boolean {
   return ((n * 7 + key.charCodeAt(n >> 1) * 3 + key.charCodeAt(n - 2)) & 31) === 0;
 }
 
-/** Keys joined into chunks: KEY_SEP within a chunk, CHUNK_SEP after a key that ends one. */
-function joinChunked(keys: readonly string[]): string {
+/** Keys in chunks, each chunk its keys joined by KEY_SEP (what the store looks up). */
+function chunkKeys(keys: readonly string[]): string[] {
   const chunks: string[] = [];
   let start = 0;
   for (let i = 0; i < keys.length; i++) {
@@ -37,7 +37,7 @@ function joinChunked(keys: readonly string[]): string {
       start = i + 1;
     }
   }
-  return chunks.join(CHUNK_SEP);
+  return chunks;
 }
 
 export const packageItemKey = (p: Package) => `${p.manager}${SEP}${p.name}${SEP}${p.arch}${SEP}${p.version}`;
@@ -81,12 +81,9 @@ export interface PackedContent {
   askable: string;
 }
 
-const split = (s: string) => (s === "" ? [] : s.split(KEY_SEP));
-/** The keys of one chunk (FingerprintContent.packageChunks, configChunks). */
-export const keysOfChunk = split;
+/** Keys joined by KEY_SEP (one chunk of FingerprintContent.packageChunks or configChunks, or the askable list) back into keys. */
+export const splitKeys = (s: string) => (s === "" ? [] : s.split(KEY_SEP));
 const chunksOf = (s: string) => (s === "" ? [] : s.split(CHUNK_SEP));
-/** A fingerprint's keys in chunks (each chunk: its keys joined by KEY_SEP), as the store looks them up. */
-const chunkKeys = (keys: readonly string[]) => chunksOf(joinChunked(keys));
 
 /**
  * `s` as a string of its own. V8 cuts a long string's parts (split, slice, JSON.parse's values) as views that keep
@@ -126,7 +123,7 @@ export class FingerprintContent {
 
   /** In the parse thread: the strings to send. */
   static pack(fp: Fingerprint): PackedContent {
-    return { os: fp.os, packageKeys: joinChunked(fp.packages.map(packageItemKey)), configKeys: joinChunked(fp.configs.map(configItemKey)), askable: askableHashes(fp.configs).join(KEY_SEP) };
+    return { os: fp.os, packageKeys: chunkKeys(fp.packages.map(packageItemKey)).join(CHUNK_SEP), configKeys: chunkKeys(fp.configs.map(configItemKey)).join(CHUNK_SEP), askable: askableHashes(fp.configs).join(KEY_SEP) };
   }
 
   /** Package keys in content-defined chunks, each its keys joined by "\n" (views into one string: detach what is kept). */
@@ -139,15 +136,15 @@ export class FingerprintContent {
   }
 
   get packageKeys(): string[] {
-    return (this.#packageKeys ??= this.packageChunks.flatMap(split));
+    return (this.#packageKeys ??= this.packageChunks.flatMap(splitKeys));
   }
 
   get configKeys(): string[] {
-    return (this.#configKeys ??= this.configChunks.flatMap(split));
+    return (this.#configKeys ??= this.configChunks.flatMap(splitKeys));
   }
 
   get askable(): string[] {
-    return (this.#askable ??= this.#packed ? split(this.#packed.askable) : askableHashes(this.fingerprint.configs));
+    return (this.#askable ??= this.#packed ? splitKeys(this.#packed.askable) : askableHashes(this.fingerprint.configs));
   }
 
   get fingerprint(): Fingerprint {

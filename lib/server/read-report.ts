@@ -4,7 +4,7 @@ import "server-only";
 // thread or in a parse thread (report-threads.ts), and throws the API's errors either way.
 import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
-import { CONTENT_DIGEST, contentDigestOf, reportHead } from "@/lib/core/content-digest";
+import { CONTENT_DIGEST, contentDigestOf, PER_HOST_FIELDS, reportHead } from "@/lib/core/content-digest";
 import { identify } from "@/lib/core/canonical";
 import { parseReport } from "@/lib/core/parse-report";
 import { isValidReportHead } from "@/lib/core/report-fast-check";
@@ -43,15 +43,16 @@ export interface Known {
 const NEWLINE = 10;
 /** A first line longer than this holds more than per-host fields: such a body is read in full. */
 const HEAD_LIMIT = 4096;
-const HEAD_FIELDS = ["schema", "agentVersion", "hostname", "machineId", "collectedAt"] as const;
+/** The per-host fields a report's content part must not spell otherwise (a report with collector errors names no content). */
+const HEAD_FIELDS = PER_HOST_FIELDS.filter((k) => k !== "collectorErrors");
 
 /**
  * The content digest a report claims, checked against its body (a wrong claim is refused, never remembered), or
  * the one its layout gives when it claims none: the server checked it itself, so it may name the content too.
  */
-function contentDigest(claimed: string | null, text: string): { digest: string; head: Record<string, unknown> } | null {
+function contentDigest(claimed: string | null, text: string, digestOfRest: string | null): { digest: string; head: Record<string, unknown> } | null {
   if (claimed !== null && claimed !== "" && !CONTENT_DIGEST.test(claimed)) throw badRequest("X-Fleetprint-Content-Digest must be a sha256 in lowercase hex (64 characters).");
-  const mine = contentDigestOf(text);
+  const mine = contentDigestOf(text, digestOfRest);
   if (!claimed) return mine.ok ? mine : null;
   if (!mine.ok) throw badRequest(`X-Fleetprint-Content-Digest was sent, but ${mine.reason}.`);
   if (mine.digest !== claimed) {
@@ -66,12 +67,8 @@ function contentDigest(claimed: string | null, text: string): { digest: string; 
  * checked and stored, so only the first line (the per-host fields) is read: no parse, no canonical form, no
  * second hash. Null when that is not so (the caller reads the body in full, which words any error).
  */
-function readUnchanged(body: Buffer, claimed: string | null, known: Known | null): ReadReport | null {
-  if (!known?.content) return null;
-  const nl = body.indexOf(NEWLINE);
-  if (nl < 0 || nl > HEAD_LIMIT) return null;
-  const digest = createHash("sha256").update(body.subarray(nl + 1)).digest("hex");
-  if (digest !== known.content || (claimed && claimed !== digest)) return null;
+function readUnchanged(body: Buffer, nl: number, digest: string | null, claimed: string | null, known: Known | null): ReadReport | null {
+  if (!known?.content || digest !== known.content || nl > HEAD_LIMIT || (claimed && claimed !== digest)) return null;
   const line = body.subarray(0, nl);
   if (!isUtf8(line)) return null;
   const read = reportHead(line.toString("utf8"));
@@ -82,10 +79,14 @@ function readUnchanged(body: Buffer, claimed: string | null, known: Known | null
 
 export async function readReport(raw: Buffer, contentEncoding: string | null, claimedContent: string | null, known: Known | null = null): Promise<ReadReport> {
   const bytes = await decodeBytes(raw, contentEncoding, REPORT_LIMIT);
-  const unchanged = readUnchanged(bytes, claimedContent, known);
+  // The sha256 of the bytes after the first line, once for both ways: the content digest if that line holds
+  // only per-host fields.
+  const nl = bytes.indexOf(NEWLINE);
+  const digestOfRest = nl < 0 ? null : createHash("sha256").update(bytes.subarray(nl + 1)).digest("hex");
+  const unchanged = readUnchanged(bytes, nl, digestOfRest, claimedContent, known);
   if (unchanged) return unchanged;
   const body = utf8Text(bytes);
-  const named = contentDigest(claimedContent, body);
+  const named = contentDigest(claimedContent, body, digestOfRest);
   const parsed = parseReport(parseJsonText(body));
   if (!parsed.ok) throw badRequest(`Report rejected: ${parsed.error}`);
   const { fingerprint, hash } = identify(parsed.report);

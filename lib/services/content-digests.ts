@@ -6,6 +6,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { contentDigests } from "@/db/schema";
 import { driverOf, type Db } from "@/db/client";
+import { perHandle } from "./per-handle";
 
 const CACHE_LIMIT = 200_000; // ~30 MiB at most; far above a fleet's distinct contents
 
@@ -19,13 +20,7 @@ interface Cache {
   loaded?: boolean;
   loading?: Promise<void>;
 }
-const g = globalThis as unknown as { __fleetprintContent?: WeakMap<object, Cache> };
-const caches = (g.__fleetprintContent ??= new WeakMap());
-function cacheOf(db: Db): Cache {
-  let c = caches.get(db);
-  if (!c) caches.set(db, (c = { pairs: new Map(), byHash: new Map(), complete: false }));
-  return c;
-}
+const cacheOf = perHandle<Cache>("__fleetprintContent", () => ({ pairs: new Map(), byHash: new Map(), complete: false }));
 
 /** After a write that stored the pair (or found it stored). */
 export function noteContent(db: Db, digest: string, hash: string) {

@@ -8,8 +8,9 @@ import { rowsOf, type DbOrTx } from "@/db/client";
 import { comparePackages } from "@/lib/core/canonical";
 import { fromDeltas, toDeltas } from "@/lib/core/id-deltas";
 import { compareStrings } from "@/lib/core/package-key";
-import { configFromKey, configItemKey, detached, FingerprintContent, keysOfChunk, packageFromKey, packageItemKey } from "@/lib/core/fingerprint-content";
+import { configFromKey, configItemKey, detached, FingerprintContent, splitKeys, packageFromKey, packageItemKey } from "@/lib/core/fingerprint-content";
 import type { ConfigEntry, Fingerprint, Package } from "@/lib/core/types";
+import { perHandle } from "./per-handle";
 
 const CACHE_LIMIT = 300_000; // items per kind: tens of MiB at most, far above a real fleet's distinct items
 /**
@@ -31,15 +32,8 @@ interface Caches {
   known: Set<string>;
 }
 // One cache per database handle (tests open several in one process; a transaction gets a short-lived one).
-const g = globalThis as unknown as { __fleetprintItems?: WeakMap<object, Caches> };
-const caches = (g.__fleetprintItems ??= new WeakMap());
-function cacheOf(db: DbOrTx): Caches {
-  let c = caches.get(db);
-  const kind = () => ({ ids: new Map(), items: new Map(), chunks: new Map(), chunkChars: 0 });
-  if (!c) caches.set(db, (c = { pkg: kind(), cfg: kind(), known: new Set() }));
-  return c;
-}
-
+const itemCache = <T,>(): ItemCache<T> => ({ ids: new Map(), items: new Map(), chunks: new Map(), chunkChars: 0 });
+const cacheOf = perHandle<Caches>("__fleetprintItems", () => ({ pkg: itemCache(), cfg: itemCache(), known: new Set() }));
 
 function remember<T>(c: ItemCache<T>, key: string, id: number, item: T) {
   if (c.items.size >= CACHE_LIMIT) {
@@ -143,17 +137,11 @@ function configIds(db: DbOrTx, keys: readonly string[]): Promise<number[]> {
  * stay right even when the item cache starts again.
  */
 async function chunkedIds<T>(c: ItemCache<T>, lists: readonly (readonly string[])[], resolve: (keys: string[]) => Promise<number[]>): Promise<number[][]> {
+  // This batch's new chunks, kept here too: the chunk memory may start again while they are added to it.
   const fresh = new Map<string, Int32Array>();
-  const unseen: string[] = [];
-  for (const chunks of lists) {
-    for (const chunk of chunks) {
-      if (c.chunks.has(chunk) || fresh.has(chunk)) continue;
-      fresh.set(chunk, new Int32Array(0));
-      unseen.push(chunk);
-    }
-  }
+  const unseen = [...new Set(lists.flat().filter((chunk) => !c.chunks.has(chunk)))];
   if (unseen.length) {
-    const keys = unseen.map(keysOfChunk);
+    const keys = unseen.map(splitKeys);
     const ids = await resolve(keys.flat());
     let at = 0;
     keys.forEach((k, i) => {
@@ -186,10 +174,14 @@ export async function storeFingerprints(db: DbOrTx, fps: readonly { hash: string
   if (fresh.length === 0) return;
   const pAll = await chunkedIds(cache.pkg, fresh.map(([, fp]) => fp.packageChunks), (keys) => packageIds(db, keys));
   const cAll = await chunkedIds(cache.cfg, fresh.map(([, fp]) => fp.configChunks), (keys) => configIds(db, keys));
-  const rows = fresh.map(([hash, fp], i) => {
-    const [packageIdList, configIdList] = [pAll[i], cAll[i]];
-    return { hash, os: fp.os, packageIdDeltas: toDeltas(packageIdList), configIdDeltas: toDeltas(configIdList), packageCount: packageIdList.length, configCount: configIdList.length };
-  });
+  const rows = fresh.map(([hash, fp], i) => ({
+    hash,
+    os: fp.os,
+    packageIdDeltas: toDeltas(pAll[i]),
+    configIdDeltas: toDeltas(cAll[i]),
+    packageCount: pAll[i].length,
+    configCount: cAll[i].length,
+  }));
   // One statement of text parameters: drizzle's int[] column maps each of a row's ~2,000 ids through an entity
   // check (0.4 ms a fingerprint on the request thread); a '{…}' literal per row costs a join.
   const col = <T,>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
@@ -268,5 +260,5 @@ export async function loadFingerprint(db: DbOrTx, hash: string): Promise<Fingerp
 
 /** Tests that rewrite the database behind the process drop what it remembers. */
 export function forgetStoredItems(db: DbOrTx) {
-  caches.delete(db);
+  cacheOf.forget(db);
 }
