@@ -23,7 +23,7 @@ export function normalizePath(path: string): string {
 // The normalised objects are built with their keys in sorted order (and no undefined members), so
 // JSON.stringify of a canonical fingerprint is already its stable serialisation: identify() hashes it without
 // rebuilding ~2,000 objects. A unit test holds the bytes equal to stableStringify.
-function normalizeOs(os: OsFacts): OsFacts {
+export function normalizeOs(os: OsFacts): OsFacts {
   return {
     arch: os.arch.trim(),
     id: os.id.trim(),
@@ -33,13 +33,13 @@ function normalizeOs(os: OsFacts): OsFacts {
   };
 }
 
-function normalizePackage(p: Package): Package {
+export function normalizePackage(p: Package): Package {
   return { arch: p.arch.trim(), manager: p.manager, name: p.name.trim(), version: p.version.trim() };
 }
 
 // Optional fields are written only when meaningful, so `{modified: undefined}` and a missing key
 // (or a stray target on a regular file) serialise the same.
-function normalizeConfig(c: ConfigEntry): ConfigEntry {
+export function normalizeConfig(c: ConfigEntry): ConfigEntry {
   const out = {} as ConfigEntry;
   if (typeof c.modified === "boolean") out.modified = c.modified;
   if (c.package) out.package = c.package;
@@ -93,6 +93,8 @@ export function canonicalFingerprint(report: FingerprintInput, volatile: readonl
 // Compiled once: ingest canonicalises every report with the same list.
 let volatileMatcher: ((path: string) => boolean) | null = null;
 const defaultVolatile = () => (volatileMatcher ??= compileGlobs(VOLATILE_PATHS));
+/** Whether a (normalised) path is one canonicalFingerprint drops with the default list. */
+export const isVolatilePath = (path: string) => defaultVolatile()(path);
 
 function preferConfig(candidate: ConfigEntry, current: ConfigEntry): boolean {
   const readable = Number(candidate.sha256 !== null) - Number(current.sha256 !== null);

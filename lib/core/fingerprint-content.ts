@@ -27,17 +27,26 @@ export function endsChunk(key: string): boolean {
   return ((n * 7 + key.charCodeAt(n >> 1) * 3 + key.charCodeAt(n - 2)) & 31) === 0;
 }
 
+/**
+ * Keys as one string of content-defined chunks: KEY_SEP between the keys of a chunk, CHUNK_SEP after a key that
+ * ends one (`ends[i]`; endsChunk(keys[i]) when not given, for a reader that kept it per item).
+ */
+export function joinChunked(keys: readonly string[], ends?: ArrayLike<boolean>): string {
+  if (keys.length === 0) return "";
+  const parts = new Array<string>(keys.length * 2 - 1);
+  for (let i = 0; i < keys.length; i++) {
+    parts[2 * i] = keys[i];
+    if (i < keys.length - 1) parts[2 * i + 1] = (ends ? ends[i] : endsChunk(keys[i])) ? CHUNK_SEP : KEY_SEP;
+  }
+  return parts.join("");
+}
+
+/** What joinChunked puts after a key: whether it ends a chunk. */
+export const keySeparator = (ends: boolean) => (ends ? CHUNK_SEP : KEY_SEP);
+
 /** Keys in chunks, each chunk its keys joined by KEY_SEP (what the store looks up). */
 function chunkKeys(keys: readonly string[]): string[] {
-  const chunks: string[] = [];
-  let start = 0;
-  for (let i = 0; i < keys.length; i++) {
-    if (i === keys.length - 1 || endsChunk(keys[i])) {
-      chunks.push(keys.slice(start, i + 1).join(KEY_SEP));
-      start = i + 1;
-    }
-  }
-  return chunks;
+  return chunksOf(joinChunked(keys));
 }
 
 export const packageItemKey = (p: Package) => `${p.manager}${SEP}${p.name}${SEP}${p.arch}${SEP}${p.version}`;
@@ -63,11 +72,21 @@ export function configFromKey(key: string): ConfigEntry {
  * by hand come first, then files no package owns (site config), then pristine packaged files: the first are the
  * ones drift is about, and an answer lists only a few.
  */
+/** Where a config entry comes in askableHashes: 0 hand-edited, 1 no package owns it, 2 packaged; -1 not askable. */
+export function askRank(c: ConfigEntry): number {
+  if (c.type !== "file" || !c.sha256 || isPrivatePath(c.path)) return -1;
+  return c.modified === true ? 0 : c.package ? 2 : 1;
+}
+
 export function askableHashes(configs: readonly ConfigEntry[]): string[] {
-  const rank = (c: ConfigEntry) => (c.modified === true ? 0 : c.package ? 2 : 1);
-  const files = configs.filter((c) => c.type === "file" && c.sha256 && !isPrivatePath(c.path));
-  files.sort((a, b) => rank(a) - rank(b));
-  return [...new Set(files.map((c) => c.sha256!))];
+  return askableOf(configs.map(askRank), configs.map((c) => c.sha256));
+}
+
+/** The askable hashes of entries given as their ranks (askRank) and hashes, in canonical order. */
+export function askableOf(ranks: ArrayLike<number>, hashes: ArrayLike<string | null>): string[] {
+  const out = new Set<string>();
+  for (let rank = 0; rank <= 2; rank++) for (let i = 0; i < ranks.length; i++) if (ranks[i] === rank) out.add(hashes[i]!);
+  return [...out];
 }
 
 /** What a parse thread sends for a fingerprint: plain strings, the cheapest thing to pass between threads. */
@@ -123,7 +142,12 @@ export class FingerprintContent {
 
   /** In the parse thread: the strings to send. */
   static pack(fp: Fingerprint): PackedContent {
-    return { os: fp.os, packageKeys: chunkKeys(fp.packages.map(packageItemKey)).join(CHUNK_SEP), configKeys: chunkKeys(fp.configs.map(configItemKey)).join(CHUNK_SEP), askable: askableHashes(fp.configs).join(KEY_SEP) };
+    return FingerprintContent.packKeys(fp.os, joinChunked(fp.packages.map(packageItemKey)), joinChunked(fp.configs.map(configItemKey)), askableHashes(fp.configs));
+  }
+
+  /** pack, from keys already joined by joinChunked (lib/core/agent-layout.ts joins them from pieces it kept). */
+  static packKeys(os: Fingerprint["os"], packageKeys: string, configKeys: string, askable: readonly string[]): PackedContent {
+    return { os, packageKeys, configKeys, askable: askable.join(KEY_SEP) };
   }
 
   /** Package keys in content-defined chunks, each its keys joined by "\n" (views into one string: detach what is kept). */

@@ -27,7 +27,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 const token = (v: unknown, min: number, max: number) => typeof v === "string" && v.length >= min && v.length <= max && TOKEN.test(v);
 const safePath = (v: unknown, max: number) => typeof v === "string" && v.length >= 1 && v.length <= max && SAFE_TEXT.test(v);
 
-function validOs(os: unknown): boolean {
+export function validOs(os: unknown): boolean {
   if (!isObject(os)) return false;
   return (
     token(os.id, 1, 64) &&
@@ -43,11 +43,11 @@ function validOs(os: unknown): boolean {
 // A report of an image (agent --image) takes the schema's path, which checks and keeps its \`image\` field.
 const noImage = (image: unknown) => image === undefined;
 
-function validPackage(p: unknown): boolean {
+export function validPackage(p: unknown): boolean {
   return isObject(p) && typeof p.manager === "string" && MANAGERS.has(p.manager) && token(p.name, 1, 256) && token(p.version, 1, 256) && token(p.arch, 0, 64);
 }
 
-function validConfig(c: unknown): boolean {
+export function validConfig(c: unknown): boolean {
   if (!isObject(c)) return false;
   if (!safePath(c.path, REPORT_LIMITS.path) || !(c.path as string).startsWith("/")) return false;
   if (c.package !== undefined && !token(c.package, 1, 256)) return false;

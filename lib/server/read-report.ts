@@ -8,6 +8,7 @@ import { CONTENT_DIGEST, contentDigestOf, PER_HOST_FIELDS, reportHead } from "@/
 import { identify } from "@/lib/core/canonical";
 import { parseReport } from "@/lib/core/parse-report";
 import { isValidReportHead } from "@/lib/core/report-fast-check";
+import { AgentLayoutReader } from "@/lib/core/agent-layout";
 import { FingerprintContent, type PackedContent } from "@/lib/core/fingerprint-content";
 import type { CollectorError } from "@/lib/core/types";
 import { REPORT_LIMIT } from "./body-limits";
@@ -77,6 +78,20 @@ function readUnchanged(body: Buffer, nl: number, digest: string | null, claimed:
   return { hash: known.hash, packed: null, machineId: read.head.machineId, content: digest, collectorErrors: null };
 }
 
+/** One per thread: what the items of the bodies it read before give (lib/core/agent-layout.ts). */
+const layout = new AgentLayoutReader();
+
+/**
+ * A new body in the agent's layout, read item by item from what earlier bodies' items gave; null when it is not
+ * (the caller reads it in full). Its first line holds only the per-host fields, checked as the schema would.
+ */
+function readLayout(body: string, named: { digest: string; head: Record<string, unknown> } | null, known: Known | null): ReadReport | null {
+  if (!named || named.head.collectorErrors !== undefined || !isValidReportHead(named.head)) return null;
+  const read = layout.read(body, body.indexOf("\n") + 1);
+  if (!read) return null;
+  return { hash: read.hash, packed: read.hash === known?.hash ? null : read.packed, machineId: named.head.machineId, content: named.digest, collectorErrors: null };
+}
+
 export async function readReport(raw: Buffer, contentEncoding: string | null, claimedContent: string | null, known: Known | null = null): Promise<ReadReport> {
   const bytes = await decodeBytes(raw, contentEncoding, REPORT_LIMIT);
   // The sha256 of the bytes after the first line, once for both ways: the content digest if that line holds
@@ -87,6 +102,8 @@ export async function readReport(raw: Buffer, contentEncoding: string | null, cl
   if (unchanged) return unchanged;
   const body = utf8Text(bytes);
   const named = contentDigest(claimedContent, body, digestOfRest);
+  const fast = readLayout(body, named, known);
+  if (fast) return fast;
   const parsed = parseReport(parseJsonText(body));
   if (!parsed.ok) throw badRequest(`Report rejected: ${parsed.error}`);
   const { fingerprint, hash } = identify(parsed.report);

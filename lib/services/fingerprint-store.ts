@@ -136,7 +136,7 @@ function configIds(db: DbOrTx, keys: readonly string[]): Promise<number[]> {
  * (`resolve`, one statement per kind for the batch) and their chunks remembered. Ids never change: a chunk's ids
  * stay right even when the item cache starts again.
  */
-async function chunkedIds<T>(c: ItemCache<T>, lists: readonly (readonly string[])[], resolve: (keys: string[]) => Promise<number[]>): Promise<number[][]> {
+async function chunkedIds<T>(c: ItemCache<T>, lists: readonly (readonly string[])[], resolve: (keys: string[]) => Promise<number[]>): Promise<Int32Array[]> {
   // This batch's new chunks, kept here too: the chunk memory may start again while they are added to it.
   const fresh = new Map<string, Int32Array>();
   const unseen = [...new Set(lists.flat().filter((chunk) => !c.chunks.has(chunk)))];
@@ -156,9 +156,15 @@ async function chunkedIds<T>(c: ItemCache<T>, lists: readonly (readonly string[]
       c.chunkChars += unseen[i].length;
     });
   }
+  // Copied a chunk at a time (a push per id cost ~0.2 ms a fingerprint).
   return lists.map((chunks) => {
-    const out: number[] = [];
-    for (const chunk of chunks) for (const id of (c.chunks.get(chunk) ?? fresh.get(chunk))!) out.push(id);
+    const parts = chunks.map((chunk) => (c.chunks.get(chunk) ?? fresh.get(chunk))!);
+    const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
     return out;
   });
 }

@@ -71,6 +71,26 @@ describe.each(DRIVERS)("config content on %s", (kind) => {
     expect(await wantContent(t.db, await a.auth(), { fresh: true })).not.toContain(sha(SHIPPED));
   });
 
+  it("asks for a long list 200 at a time, in asking order, the rest once those are stored", async () => {
+    const texts = Array.from({ length: 250 }, (_, i) => `long ${i} = ${kind}\n`);
+    // Site files of their own (rank 1, in path order); one hand-edited packaged file comes first.
+    const files = Object.fromEntries(texts.map((t, i) => [`/etc/long/f${String(i).padStart(3, "0")}.conf`, t]));
+    const h = host("cc-long");
+    h.configs.clear();
+    withFiles(h, files);
+    h.configs.set("/etc/long/zz-edited.conf", { path: "/etc/long/zz-edited.conf", type: "file", sha256: sha("edited\n"), package: "p", modified: true });
+    const { hostKey } = await enrollHost(t.db, null, { secret, hostname: "cc-long", machineId: null });
+    await ingestFingerprint(t.db, await authenticateHost(t.db, hostKey), report(h));
+    const first = await wantContent(t.db, await authenticateHost(t.db, hostKey), { fresh: true });
+    expect(first).toEqual([sha("edited\n"), ...texts.slice(0, 199).map(sha)]);
+    expect(await upload(hostKey, Object.fromEntries(texts.slice(0, 199).map((t) => [sha(t), t])))).toEqual({ stored: 199, known: 0 });
+    // Stored content is not asked again; the rest of the list comes next, without waiting for the hour.
+    const rest = await wantContent(t.db, await authenticateHost(t.db, hostKey));
+    expect(rest).toEqual([sha("edited\n"), ...texts.slice(199).map(sha)]);
+    expect(await upload(hostKey, { ...Object.fromEntries(texts.slice(199).map((t) => [sha(t), t])), [sha("edited\n")]: "edited\n" })).toEqual({ stored: 52, known: 0 });
+    expect(await wantContent(t.db, await authenticateHost(t.db, hostKey))).toEqual([]);
+  });
+
   it("refuses a mismatched, oversized, binary, private or unknown file with 4xx, storing nothing of the request", async () => {
     const big = `${"x".repeat(64 * 1024)}\n`;
     const b = await enrolled("cc-2", { "/etc/app/big.conf": big, "/etc/app/bin.conf": "a\0b", "/etc/app/tls.conf": "-----BEGIN RSA PRIVATE KEY-----\n", "/etc/shadow": SHADOW, "/etc/app/ok.conf": "ok = 1\n" });
