@@ -98,6 +98,17 @@ describe("AgentLayoutReader", () => {
     expect(() => longWay(cases["something after the object"])).toThrow();
   });
 
+  it("tells apart runs of one length that differ where the memory does not look first", () => {
+    const reader = new AgentLayoutReader();
+    // One character of one version changed, at each place in turn: most of them are not among the sampled ones.
+    const at = sorted.packages.findIndex((p) => /^\d+\.\d+/.test(p.version) && p.version.length > 4);
+    for (const digit of ["0", "1", "2", "3"]) {
+      const packages = sorted.packages.map((p, i) => (i === at ? { ...p, version: `${p.version.slice(0, -1)}${digit}` } : p));
+      const body = agentLayout({ ...sorted, packages });
+      expect(read(reader, body)).toEqual(longWay(body));
+    }
+  });
+
   it("stays right when its memory starts a new generation", () => {
     const fleet = buildScaleFleet(4, 1);
     const reader = new AgentLayoutReader(4);

@@ -17,7 +17,8 @@ import { isVolatilePath, normalizeConfig, normalizeOs, normalizePackage } from "
 import { askRank, configItemKey, detached, endsChunk, FingerprintContent, joinChunked, keySeparator, packageItemKey, type PackedContent } from "./fingerprint-content";
 import { REPORT_LIMITS } from "./parse-report";
 import { validConfig, validOs, validPackage } from "./report-fast-check";
-import { sha256OfText } from "./text-hash";
+import { SampledMap } from "./sampled-map";
+import { sha256OfParts } from "./text-hash";
 import type { ConfigEntry, Package } from "./types";
 
 /** One item as the long way sees it. */
@@ -120,27 +121,26 @@ function makeRun(texts: string[], item: (text: string) => Item | null): Run | nu
 
 /** Runs by their text, in two generations: the runs a fleet shares stay, those of one host come and go. */
 class RunMemory {
-  #now = new Map<string, Run>();
-  #before = new Map<string, Run>();
+  #now = new SampledMap<Run>();
+  #before = new SampledMap<Run>();
   constructor(
     private readonly limit: number,
     private readonly item: (text: string) => Item | null,
   ) {}
 
-  /** The run text[from..to] (`ends`: where its items end, the closing braces), from memory or made. */
+  /** The run text[from..to] (`starts`, `ends`: where its items start and end), from memory or made. */
   get(text: string, from: number, to: number, starts: number[], ends: number[]): Run | null {
-    const key = text.slice(from, to + 1);
-    const hit = this.#now.get(key);
+    const piece = text.slice(from, to + 1);
+    const hit = this.#now.get(piece);
     if (hit) return hit;
-    // Detached: `key` is a view into the whole body (fingerprint-content.ts), which must not stay alive.
-    const own = detached(key);
-    const run = this.#before.get(key) ?? makeRun(starts.map((s, i) => text.slice(s, ends[i] + 1)), this.item);
+    const run = this.#before.get(piece) ?? makeRun(starts.map((s, i) => text.slice(s, ends[i] + 1)), this.item);
     if (!run) return null;
     if (this.#now.size >= this.limit) {
       this.#before = this.#now;
-      this.#now = new Map();
+      this.#now = new SampledMap();
     }
-    this.#now.set(own, run);
+    // Detached: a slice is a view into the whole body (fingerprint-content.ts), which must not stay alive.
+    this.#now.set(detached(piece), run);
     return run;
   }
 
@@ -193,11 +193,10 @@ export class AgentLayoutReader {
     if (text.charCodeAt(p) !== CLOSE || skipWs(text, p + 1) !== text.length) return null;
 
     const os = normalizeOs(rawOs as never);
-    const joined = (runs: Run[], of: (r: Run) => string) => runs.map(of).filter((t) => t !== "").join(",");
-    const canonical = `{"configs":[${joined(configs.runs, (r) => r.text)}],"os":${JSON.stringify(os)},"packages":[${joined(packages.runs, (r) => r.text)}]}`;
+    const hash = sha256OfParts(canonicalParts(configs.runs, JSON.stringify(os), packages.runs));
     const askable = new Set<string>();
     for (let rank = 0; rank < 3; rank++) for (const r of configs.runs) for (const h of r.askable[rank]) askable.add(h);
-    return { hash: sha256OfText(canonical), packed: FingerprintContent.packKeys(os, keysOf(packages.runs), keysOf(configs.runs), [...askable]) };
+    return { hash, packed: FingerprintContent.packKeys(os, keysOf(packages.runs), keysOf(configs.runs), [...askable]) };
   }
 
   /** After the value ending at `p`: `,` then the member name `name`, then `[`; the index after `[`, or -1. */
@@ -242,6 +241,21 @@ export class AgentLayoutReader {
       p = skipWs(text, p + 1);
     }
   }
+}
+
+/** The canonical text (JSON.stringify of {configs, os, packages}: identify() in canonical.ts) in pieces: the runs' texts. */
+function* canonicalParts(configs: Run[], os: string, packages: Run[]): Generator<string> {
+  for (const [open, runs] of [['{"configs":[', configs], [`],"os":${os},"packages":[`, packages]] as const) {
+    yield open;
+    let first = true;
+    for (const r of runs) {
+      if (r.text === "") continue;
+      if (!first) yield ",";
+      yield r.text;
+      first = false;
+    }
+  }
+  yield "]}";
 }
 
 /** The runs' keys joined as joinChunked joins a fingerprint's keys (runs with no kept item add nothing). */

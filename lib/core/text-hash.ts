@@ -6,3 +6,10 @@ import { createHash } from "node:crypto";
 export function sha256OfText(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
+
+/** sha256 hex of the UTF-8 bytes of `parts` joined, without joining them (a 200 KiB text is not built to be hashed). */
+export function sha256OfParts(parts: Iterable<string>): string {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(p, "utf8");
+  return h.digest("hex");
+}

@@ -10,6 +10,7 @@ import { fromDeltas, toDeltas } from "@/lib/core/id-deltas";
 import { compareStrings } from "@/lib/core/package-key";
 import { configFromKey, configItemKey, detached, FingerprintContent, splitKeys, packageFromKey, packageItemKey } from "@/lib/core/fingerprint-content";
 import type { ConfigEntry, Fingerprint, Package } from "@/lib/core/types";
+import { SampledMap } from "@/lib/core/sampled-map";
 import { perHandle } from "./per-handle";
 
 const CACHE_LIMIT = 300_000; // items per kind: tens of MiB at most, far above a real fleet's distinct items
@@ -23,7 +24,7 @@ interface ItemCache<T> {
   ids: Map<string, number>;
   items: Map<number, T>;
   /** A chunk of keys (lib/core/fingerprint-content.ts endsChunk) → its items' ids, in its order. */
-  chunks: Map<string, Int32Array>;
+  chunks: SampledMap<Int32Array>;
   chunkChars: number;
 }
 interface Caches {
@@ -32,7 +33,7 @@ interface Caches {
   known: Set<string>;
 }
 // One cache per database handle (tests open several in one process; a transaction gets a short-lived one).
-const itemCache = <T,>(): ItemCache<T> => ({ ids: new Map(), items: new Map(), chunks: new Map(), chunkChars: 0 });
+const itemCache = <T,>(): ItemCache<T> => ({ ids: new Map(), items: new Map(), chunks: new SampledMap(), chunkChars: 0 });
 const cacheOf = perHandle<Caches>("__fleetprintItems", () => ({ pkg: itemCache(), cfg: itemCache(), known: new Set() }));
 
 function remember<T>(c: ItemCache<T>, key: string, id: number, item: T) {
@@ -137,12 +138,13 @@ function configIds(db: DbOrTx, keys: readonly string[]): Promise<number[]> {
  * stay right even when the item cache starts again.
  */
 async function chunkedIds<T>(c: ItemCache<T>, lists: readonly (readonly string[])[], resolve: (keys: string[]) => Promise<number[]>): Promise<Int32Array[]> {
-  // This batch's new chunks, kept here too: the chunk memory may start again while they are added to it.
-  const fresh = new Map<string, Int32Array>();
-  const unseen = [...new Set(lists.flat().filter((chunk) => !c.chunks.has(chunk)))];
+  // Each chunk looked up once, before the wait below: meanwhile another report may make the memory start again.
+  const parts = lists.map((chunks) => chunks.map((chunk) => c.chunks.get(chunk)));
+  const unseen = [...new Set(lists.flatMap((chunks, i) => chunks.filter((_, k) => parts[i][k] === undefined)))];
   if (unseen.length) {
     const keys = unseen.map(splitKeys);
     const ids = await resolve(keys.flat());
+    const fresh = new Map<string, Int32Array>();
     let at = 0;
     keys.forEach((k, i) => {
       const chunkIds = Int32Array.from(ids.slice(at, (at += k.length)));
@@ -155,15 +157,15 @@ async function chunkedIds<T>(c: ItemCache<T>, lists: readonly (readonly string[]
       c.chunks.set(detached(unseen[i]), chunkIds);
       c.chunkChars += unseen[i].length;
     });
+    lists.forEach((chunks, i) => chunks.forEach((chunk, k) => (parts[i][k] ??= fresh.get(chunk))));
   }
   // Copied a chunk at a time (a push per id cost ~0.2 ms a fingerprint).
-  return lists.map((chunks) => {
-    const parts = chunks.map((chunk) => (c.chunks.get(chunk) ?? fresh.get(chunk))!);
-    const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  return parts.map((list) => {
+    const out = new Int32Array(list.reduce((n, p) => n + p!.length, 0));
     let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
+    for (const p of list) {
+      out.set(p!, at);
+      at += p!.length;
     }
     return out;
   });
