@@ -2,6 +2,7 @@
 // PGlite in a temp folder, with readable function names (the production build is minified). Prints where the
 // time goes per phase; run under `node --cpu-prof --conditions=react-server --import tsx scripts/profile-ingest.ts` for a full profile.
 //   PROFILE_HOSTS=2000 PROFILE_CONCURRENCY=16 PROFILE_FULL=1 (no check-in first: every host sends its body)
+//   PROFILE_SQL=1 (per statement, wall time with queueing) PROFILE_SQL_SYNC=1 (per statement, time inside PGlite)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -35,6 +36,25 @@ async function main() {
       stats.set(k, { n: s.n + 1, ms: s.ms + performance.now() - t0, rows: s.rows + (r.rows?.length ?? 0) });
       return r;
     } as typeof query;
+  }
+  // Per statement, the time inside PGlite's synchronous call (PROFILE_SQL_SYNC=1): CPU, without the queueing.
+  const syncStats = new Map<string, { n: number; ms: number }>();
+  if (process.env.PROFILE_SQL_SYNC) {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const raw = PGlite.prototype.execProtocolRawSync;
+    let last = "?";
+    PGlite.prototype.execProtocolRawSync = function (this: InstanceType<typeof PGlite>, message: Uint8Array) {
+      // A Parse message ('P', length, statement name, query text) names the statement the next messages run.
+      if (message[0] === 80) {
+        const name = message.indexOf(0, 5);
+        last = Buffer.from(message.subarray(name + 1, message.indexOf(0, name + 1))).toString().replace(/\s+/g, " ").slice(0, 90);
+      }
+      const t0 = performance.now();
+      const r = raw.call(this, message);
+      const s = syncStats.get(last) ?? { n: 0, ms: 0 };
+      syncStats.set(last, { n: s.n + 1, ms: s.ms + performance.now() - t0 });
+      return r;
+    };
   }
   await createFleet(db, SYSTEM, { name: "p", strategy: "mutable" });
   const { secret } = await createEnrollSecret(db, SYSTEM, "p");
@@ -109,6 +129,7 @@ async function main() {
   if (process.env.PROFILE_HEAP) console.log(`heap snapshot: ${(await import("node:v8")).writeHeapSnapshot(process.env.PROFILE_HEAP)}`);
   const mem = process.memoryUsage();
   console.log(`memory: RSS ${(mem.rss / 2 ** 20).toFixed(0)} MiB, JS heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB, array buffers ${(mem.arrayBuffers / 2 ** 20).toFixed(0)} MiB (PGlite's memory is one)`);
+  for (const [k, v] of [...syncStats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}× (in PGlite)  ${k}`);
   for (const [k, v] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`${v.ms.toFixed(0).padStart(7)} ms ${String(v.n).padStart(6)}× ${String(v.rows).padStart(7)} rows  ${k}`);
   if (process.env.PROFILE_STORAGE) {
     // Each relation of the per-host tables (heap, TOAST and every index), in bytes per host (PROFILE_STORAGE=1).

@@ -32,6 +32,8 @@ const putOffOf = perHandle("__fleetprintPutOffRescores", () => new Set<number>()
 
 /** One prepared view per fingerprint: the unit counted by the fleet and scored against it. */
 const prepare = (hash: string, fp: Fingerprint) => prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
+/** Counting and scoring index a fingerprint by package key and path: they need its items, not their order. */
+const UNORDERED = { inOrder: false };
 /** Prepared fingerprints one refresh keeps between counting and scoring (each holds its items and their keys). */
 const READY_KEPT = 2_000;
 type Member = ReturnType<typeof prepare>;
@@ -152,7 +154,7 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
   const gained = new Set<string>();
   const ready = new Map<string, Member>();
   await inSteps(changed, async (slice) => {
-    for (const [hash, fp] of await loadFingerprints(db, slice)) {
+    for (const [hash, fp] of await loadFingerprints(db, slice, UNORDERED)) {
       const member = prepare(hash, fp);
       if (delta.get(hash)! > 0) {
         gained.add(hash);
@@ -261,7 +263,7 @@ async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: strin
   await inSteps(todo, async (slice) => {
     const members = slice.filter((h) => ready.has(h)).map((h) => ready.get(h)!);
     const rest = slice.filter((h) => !ready.has(h));
-    if (rest.length) for (const [hash, fp] of await loadFingerprints(db, rest)) members.push(prepare(hash, fp));
+    if (rest.length) for (const [hash, fp] of await loadFingerprints(db, rest, UNORDERED)) members.push(prepare(hash, fp));
     const collected = await configsCollectedOf(db, fleetId, new Map(members.map((m) => [m.member.hash, m.member.fingerprint])));
     const hashes: string[] = [];
     const scores: number[] = [];

@@ -238,8 +238,12 @@ function cachedItems<T>(c: ItemCache<T>, ids: readonly number[]): T[] | null {
   return out;
 }
 
-/** Contents of stored fingerprints, in canonical order; hashes that are not stored are absent from the map. */
-export async function loadFingerprints(db: DbOrTx, hashes: readonly string[]): Promise<Map<string, Fingerprint>> {
+/**
+ * Contents of stored fingerprints, in canonical order; hashes that are not stored are absent from the map.
+ * `inOrder: false`: items in the order of their ids, for a caller that indexes them by key and path (the analysis):
+ * sorting 1,800 items by their fields was ~0.2 ms a fingerprint.
+ */
+export async function loadFingerprints(db: DbOrTx, hashes: readonly string[], { inOrder = true } = {}): Promise<Map<string, Fingerprint>> {
   const cache = cacheOf(db);
   const out = new Map<string, Fingerprint>();
   for (let i = 0; i < hashes.length; i += 500) {
@@ -254,8 +258,12 @@ export async function loadFingerprints(db: DbOrTx, hashes: readonly string[]): P
     await loadItems(db, cache.cfg, rows.flatMap((r) => r.configIds), "config_items", configItemKey, toConfig);
     for (const r of rows) {
       // From the cache just filled (read again only if it was cleared meanwhile, at its size limit).
-      const packages = (cachedItems(cache.pkg, r.packageIds) ?? (await itemsById(db, cache.pkg, r.packageIds, "package_items", packageItemKey, toPackage))).sort(comparePackages);
-      const configs = (cachedItems(cache.cfg, r.configIds) ?? (await itemsById(db, cache.cfg, r.configIds, "config_items", configItemKey, toConfig))).sort((a, b) => compareStrings(a.path, b.path));
+      const packages = cachedItems(cache.pkg, r.packageIds) ?? (await itemsById(db, cache.pkg, r.packageIds, "package_items", packageItemKey, toPackage));
+      const configs = cachedItems(cache.cfg, r.configIds) ?? (await itemsById(db, cache.cfg, r.configIds, "config_items", configItemKey, toConfig));
+      if (inOrder) {
+        packages.sort(comparePackages);
+        configs.sort((a, b) => compareStrings(a.path, b.path));
+      }
       out.set(r.hash, { os: r.os, packages, configs });
     }
   }
