@@ -69,40 +69,16 @@ async function storeAndWrite(db: Db, changes: HostChange[]) {
  * Writes changes of distinct hosts whose fingerprints are stored: one statement that gives
  * each host its new fingerprint only if the stored one differs (its locked row says what it replaced), records
  * the history, keeps checked content digests and moves each fleet's revision once (which tells the worker there is
- * work). Atomic on its own,
- * or part of the caller's transaction.
+ * work). It is the function fleetprint_write_changes (migration 0017), so its plan is made once per connection, not
+ * for every batch. Atomic on its own, or part of the caller's transaction.
  */
 export async function writeChanges(db: DbOrTx, changes: readonly HostChange[]): Promise<Map<number, ChangeOutcome>> {
   const col = <T extends string | number | null>(f: (c: HostChange) => T, type: "int" | "text" | "timestamptz") => pgArray(changes.map(f), type);
   const rows = rowsOf<{ id: number; previous: string | null }>(
-    await db.execute(sql`
-      with input as (
-        select * from unnest(${col((c) => c.hostId, "int")}, ${col((c) => c.hash, "text")}, ${col((c) => c.digest, "text")},
-          ${col((c) => c.machineId, "text")}, ${col((c) => c.at.toISOString(), "timestamptz")}, ${col((c) => c.content ?? null, "text")},
-          ${col((c) => (c.collectorErrors?.length ? JSON.stringify(c.collectorErrors) : null), "text")})
-          as i(id, hash, digest, mid, at, content, errors)),
-      old as (select h.id, h.fingerprint_hash from hosts h where h.id in (select id from input) order by h.id for update),
-      changed as (
-        update hosts h set fingerprint_hash = i.hash, last_seen = i.at, not_reporting_since = null, last_changed = i.at, report_digest = i.digest,
-          machine_id = coalesce(i.mid, h.machine_id), collector_errors = i.errors::jsonb
-        from input i join old o on o.id = i.id
-        where h.id = i.id and o.fingerprint_hash is distinct from i.hash
-        returning h.id, h.fleet_id, i.hash, i.at, o.fingerprint_hash as previous),
-      same as (
-        update hosts h set last_seen = i.at, not_reporting_since = null, report_digest = i.digest, collector_errors = i.errors::jsonb
-        from input i join old o on o.id = i.id
-        where h.id = i.id and o.fingerprint_hash is not distinct from i.hash),
-      history as (
-        insert into host_history (host_id, at, event, fingerprint_hash, previous_hash)
-        select id, at, 'fingerprint', hash, previous from changed),
-      contents as (
-        insert into content_digests (digest, fingerprint_hash)
-        select distinct on (content) content, hash from input where content is not null
-        on conflict do nothing),
-      revision as (
-        update fleets f set revision = f.revision + n.k
-        from (select fleet_id, count(*)::int as k from changed group by fleet_id) n where f.id = n.fleet_id)
-      select id, previous from changed`),
+    await db.execute(sql`select host_id as id, previous_hash as previous from fleetprint_write_changes(
+      ${col((c) => c.hostId, "int")}, ${col((c) => c.hash, "text")}, ${col((c) => c.digest, "text")},
+      ${col((c) => c.machineId, "text")}, ${col((c) => c.at.toISOString(), "timestamptz")}, ${col((c) => c.content ?? null, "text")},
+      ${col((c) => (c.collectorErrors?.length ? JSON.stringify(c.collectorErrors) : null), "text")})`),
   );
   const out = new Map<number, ChangeOutcome>(changes.map((c) => [c.hostId, { changed: false, previous: null }]));
   for (const r of rows) out.set(Number(r.id), { changed: true, previous: r.previous });

@@ -18,7 +18,7 @@ import { wantContent } from "@/lib/services/want-content";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { DEMO_PHP_INI } from "@/lib/demo/demo-contents";
 import type { HostState } from "@/lib/demo/demo-hosts";
-import { api, uniqueName, type Api } from "./support/api";
+import { api, asAgent, uniqueName, type Api } from "./support/api";
 import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
 import { host, report } from "./support/reports";
 
@@ -202,8 +202,9 @@ describe.each(inject("servers"))("config content over HTTP on $kind", ({ url }) 
   });
 
   const enrollAndReport = async (name: string, text: string) => {
-    const key = (await a.call("POST", "/api/v1/enroll", { secret, hostname: name }, { token: null })).json.hostKey as string;
-    const sent = await a.call("POST", "/api/v1/fingerprints", report(withFiles(host(name), { [PHP]: text })), { token: key });
+    // As the agent: a busy server (CI runs suites side by side) may answer 503 for a moment.
+    const key = (await asAgent(() => a.call("POST", "/api/v1/enroll", { secret, hostname: name }, { token: null }))).json.hostKey as string;
+    const sent = await asAgent(() => a.call("POST", "/api/v1/fingerprints", report(withFiles(host(name), { [PHP]: text })), { token: key }));
     expect(sent.status).toBe(202);
     return { key, sent };
   };

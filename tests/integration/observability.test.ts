@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { describe, expect, inject, it } from "vitest";
 import { signIn } from "@/scripts/auth-http";
 import { METRICS_TOKEN } from "./global-setup";
-import { api, uniqueName, type Api } from "./support/api";
+import { api, asAgent, uniqueName } from "./support/api";
 import { findSecrets } from "./support/log-secrets";
 import { PASSWORD } from "./support/people";
 import { host, report } from "./support/reports";
@@ -28,18 +28,6 @@ async function logLinesThrough(logFile: string, url: string, reqId: string): Pro
     if (lines.some((l) => l.reqId === reqId)) return lines;
     if (Date.now() > deadline) throw new Error(`no log line for ${reqId} in ${logFile}`);
     await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/**
- * Sends an agent request again while the server answers 503 (busy: a loaded machine's event-loop lag), as the agent
- * does (a second apart here). Returns the answer and how many were sent.
- */
-async function asAgent(send: () => ReturnType<Api["call"]>): Promise<Awaited<ReturnType<Api["call"]>> & { sent: number }> {
-  for (let sent = 1; ; sent++) {
-    const r = await send();
-    if (r.status !== 503 || sent === 10) return { ...r, sent };
-    await new Promise((res) => setTimeout(res, 1000));
   }
 }
 

@@ -55,3 +55,16 @@ export const gzipJson = (v: unknown) => gzipSync(Buffer.from(JSON.stringify(v)))
 let n = 0;
 /** A unique fleet name per test so suites sharing one server never collide. */
 export const uniqueName = (p: string) => `${p}-${Date.now().toString(36)}-${(n++).toString(36)}`;
+
+/**
+ * Sends an agent request again while the server answers 503 (busy: a loaded machine's event-loop lag, the
+ * documented back-pressure), as the agent does (a second apart here, ten times at most). Returns the answer and
+ * how many were sent.
+ */
+export async function asAgent<R extends { status: number }>(send: () => Promise<R>): Promise<R & { sent: number }> {
+  for (let sent = 1; ; sent++) {
+    const r = await send();
+    if (r.status !== 503 || sent === 10) return { ...r, sent };
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+}
