@@ -253,13 +253,16 @@ export async function loadFingerprints(db: DbOrTx, hashes: readonly string[], { 
         .from(fingerprints)
         .where(inArray(fingerprints.hash, hashes.slice(i, i + 500)))
     ).map((r) => ({ ...r, packageIds: fromDeltas(r.packageIds), configIds: fromDeltas(r.configIds) }));
-    // Items of the whole batch in two lookups: most are shared, so most come from the cache.
-    await loadItems(db, cache.pkg, rows.flatMap((r) => r.packageIds), "package_items", packageItemKey, toPackage);
-    await loadItems(db, cache.cfg, rows.flatMap((r) => r.configIds), "config_items", configItemKey, toConfig);
-    for (const r of rows) {
+    // Most items are shared, so most come from the cache: a fingerprint whose items are all there is read from it
+    // at once (one lookup per id), the items of the others are read for all of them in two lookups.
+    const cached = rows.map((r) => [cachedItems(cache.pkg, r.packageIds), cachedItems(cache.cfg, r.configIds)] as const);
+    const short = rows.filter((_, i) => !cached[i][0] || !cached[i][1]);
+    await loadItems(db, cache.pkg, short.flatMap((r) => r.packageIds), "package_items", packageItemKey, toPackage);
+    await loadItems(db, cache.cfg, short.flatMap((r) => r.configIds), "config_items", configItemKey, toConfig);
+    for (const [i, r] of rows.entries()) {
       // From the cache just filled (read again only if it was cleared meanwhile, at its size limit).
-      const packages = cachedItems(cache.pkg, r.packageIds) ?? (await itemsById(db, cache.pkg, r.packageIds, "package_items", packageItemKey, toPackage));
-      const configs = cachedItems(cache.cfg, r.configIds) ?? (await itemsById(db, cache.cfg, r.configIds, "config_items", configItemKey, toConfig));
+      const packages = cached[i][0] ?? cachedItems(cache.pkg, r.packageIds) ?? (await itemsById(db, cache.pkg, r.packageIds, "package_items", packageItemKey, toPackage));
+      const configs = cached[i][1] ?? cachedItems(cache.cfg, r.configIds) ?? (await itemsById(db, cache.cfg, r.configIds, "config_items", configItemKey, toConfig));
       if (inOrder) {
         packages.sort(comparePackages);
         configs.sort((a, b) => compareStrings(a.path, b.path));
