@@ -37,7 +37,6 @@ interface Item {
 
 /** What a run of items gives, kept per run text. */
 interface Run {
-  items: number;
   /** Where its first and last items sort (it is in strictly increasing order itself). */
   first: string;
   last: string;
@@ -109,7 +108,6 @@ function makeRun(texts: string[], item: (text: string) => Item | null): Run | nu
   for (const i of kept) if (i.rank >= 0) askable[i.rank].push(i.sha256!);
   const keys = kept.map((i) => i.key);
   return {
-    items: items.length,
     first: items[0].order,
     last: items[items.length - 1].order,
     text: kept.map((i) => i.text).join(","),
