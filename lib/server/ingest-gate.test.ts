@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "./errors";
-import { createGate } from "./ingest-gate";
+import { busyFrom, createGate, RECENT_MS } from "./ingest-gate";
 
 const deferred = () => {
   let resolve!: () => void;
@@ -49,5 +49,21 @@ describe("createGate under event-loop lag", () => {
     expect((refused as AppError).message).toMatch(/answering 1500 ms late/);
     lag = 20;
     await expect(gate.run(async () => "ok")).resolves.toBe("ok");
+  });
+});
+
+describe("busyFrom", () => {
+  it("counts agents as answered while one is in or waiting at a gate, and for RECENT_MS after the last is done", async () => {
+    const gate = createGate("light", { concurrency: 1, queue: 1 });
+    const idle = createGate("reports", { concurrency: 1, queue: 1 });
+    expect(busyFrom([gate.stats(), idle.stats()], performance.now())).toBe(false);
+    const held = deferred();
+    const run = gate.run(() => held.promise);
+    expect(busyFrom([idle.stats(), gate.stats()], performance.now() + 10 * RECENT_MS)).toBe(true);
+    held.resolve();
+    await run;
+    const done = gate.stats().lastDoneAt;
+    expect(busyFrom([idle.stats(), gate.stats()], done + RECENT_MS - 1)).toBe(true);
+    expect(busyFrom([idle.stats(), gate.stats()], done + RECENT_MS)).toBe(false);
   });
 });

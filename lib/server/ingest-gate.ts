@@ -19,13 +19,22 @@ export interface GateOptions {
 
 export interface Gate {
   run<T>(fn: () => Promise<T>): Promise<T>;
-  stats(): { running: number; waiting: number; refused: number };
+  stats(): GateStats;
+}
+
+export interface GateStats {
+  running: number;
+  waiting: number;
+  refused: number;
+  /** performance.now() when the last request it let in was done (-Infinity before the first). */
+  lastDoneAt: number;
 }
 
 export function createGate(name: string, opts: GateOptions): Gate {
   let running = 0;
   let refused = 0;
   let avgMs = 20; // moving average of one request's time, for an honest Retry-After
+  let lastDoneAt = -Infinity;
   const waiting: (() => void)[] = [];
   const release = () => {
     running--;
@@ -57,11 +66,12 @@ export function createGate(name: string, opts: GateOptions): Gate {
       try {
         return await fn();
       } finally {
-        avgMs = avgMs * 0.9 + (performance.now() - t0) * 0.1;
+        lastDoneAt = performance.now();
+        avgMs = avgMs * 0.9 + (lastDoneAt - t0) * 0.1;
         release();
       }
     },
-    stats: () => ({ running, waiting: waiting.length, refused }),
+    stats: () => ({ running, waiting: waiting.length, refused, lastDoneAt }),
   };
 }
 
@@ -88,11 +98,21 @@ const envInt = (name: string, fallback: number) => {
 
 const g = globalThis as unknown as { __fleetprintGates?: { reports: Gate; light: Gate } };
 
-/** Whether agents are being answered now (a request in or waiting at either gate): background work then steps aside. */
+/**
+ * An agent answered this recently counts as being answered still. A check-in spends most of its time outside its
+ * gate (HTTP, JSON, the answer), so the gates alone read idle between 1,400 check-ins a second, and a rescore beside
+ * them ran at full speed (50,000 hosts: check-ins at ~1,340/s, 0.8 ms of CPU each).
+ */
+export const RECENT_MS = 100;
+
+/** busy per gate stats: a request in or waiting at a gate, or one done in the last RECENT_MS. */
+export function busyFrom(stats: readonly GateStats[], now: number): boolean {
+  return stats.some((s) => s.running + s.waiting > 0 || now - s.lastDoneAt < RECENT_MS);
+}
+
+/** Whether agents are being answered now (or were a moment ago): background work then steps aside. */
 export function agentsBusy(): boolean {
-  const r = gates.reports.stats();
-  const l = gates.light.stats();
-  return r.running + r.waiting + l.running + l.waiting > 0;
+  return busyFrom([gates.reports.stats(), gates.light.stats()], performance.now());
 }
 /**
  * One pair of gates per process. Full reports do real work (parse, hash, store): a few at a time keep the
