@@ -64,6 +64,6 @@ describe("busyFrom", () => {
     await run;
     const done = gate.stats().lastDoneAt;
     expect(busyFrom([idle.stats(), gate.stats()], done + RECENT_MS - 1)).toBe(true);
-    expect(busyFrom([idle.stats(), gate.stats()], done + RECENT_MS)).toBe(false);
+    expect(busyFrom([idle.stats(), gate.stats()], done + RECENT_MS + 1)).toBe(false);
   });
 });
