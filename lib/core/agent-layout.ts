@@ -14,7 +14,7 @@
 // value, an item the fast check refuses, collector errors) gives null, and the caller reads the body the long way,
 // which decides and words any error.
 import { isVolatilePath, normalizeConfig, normalizeOs, normalizePackage } from "./canonical";
-import { askRank, configItemKey, detached, endsChunk, FingerprintContent, joinChunked, keySeparator, packageItemKey, type PackedContent } from "./fingerprint-content";
+import { askableOf, askRank, configItemKey, detached, endsChunk, FingerprintContent, joinChunked, keySeparator, packageItemKey, type PackedContent } from "./fingerprint-content";
 import { REPORT_LIMITS } from "./parse-report";
 import { validConfig, validOs, validPackage } from "./report-fast-check";
 import { SampledMap } from "./sampled-map";
@@ -192,9 +192,8 @@ export class AgentLayoutReader {
 
     const os = normalizeOs(rawOs as never);
     const hash = sha256OfParts(canonicalParts(configs.runs, JSON.stringify(os), packages.runs));
-    const askable = new Set<string>();
-    for (let rank = 0; rank < 3; rank++) for (const r of configs.runs) for (const h of r.askable[rank]) askable.add(h);
-    return { hash, packed: FingerprintContent.packKeys(os, keysOf(packages.runs), keysOf(configs.runs), [...askable]) };
+    const askable = askableOf([0, 1, 2].map((rank) => configs.runs.flatMap((r) => r.askable[rank])));
+    return { hash, packed: FingerprintContent.packKeys(os, keysOf(packages.runs), keysOf(configs.runs), askable) };
   }
 
   /** After the value ending at `p`: `,` then the member name `name`, then `[`; the index after `[`, or -1. */

@@ -67,27 +67,28 @@ export function configFromKey(key: string): ConfigEntry {
   return c;
 }
 
-/**
- * The content hashes a fingerprint may be asked for: regular, readable files outside the deny list. Files edited
- * by hand come first, then files no package owns (site config), then pristine packaged files: the first are the
- * ones drift is about, and an answer lists only a few.
- */
 /** Where a config entry comes in askableHashes: 0 hand-edited, 1 no package owns it, 2 packaged; -1 not askable. */
 export function askRank(c: ConfigEntry): number {
   if (c.type !== "file" || !c.sha256 || isPrivatePath(c.path)) return -1;
   return c.modified === true ? 0 : c.package ? 2 : 1;
 }
 
+/**
+ * The content hashes a fingerprint may be asked for: regular, readable files outside the deny list. Files edited
+ * by hand come first, then files no package owns (site config), then pristine packaged files: the first are the
+ * ones drift is about, and an answer lists only a few.
+ */
 export function askableHashes(configs: readonly ConfigEntry[]): string[] {
-  return askableOf(configs.map(askRank), configs.map((c) => c.sha256));
+  const byRank: string[][] = [[], [], []];
+  for (const c of configs) {
+    const rank = askRank(c);
+    if (rank >= 0) byRank[rank].push(c.sha256!);
+  }
+  return askableOf(byRank);
 }
 
-/** The askable hashes of entries given as their ranks (askRank) and hashes, in canonical order. */
-export function askableOf(ranks: ArrayLike<number>, hashes: ArrayLike<string | null>): string[] {
-  const out = new Set<string>();
-  for (let rank = 0; rank <= 2; rank++) for (let i = 0; i < ranks.length; i++) if (ranks[i] === rank) out.add(hashes[i]!);
-  return [...out];
-}
+/** The askable hashes from lists of them by askRank (0, 1, 2), each in canonical order: once each, rank by rank. */
+export const askableOf = (byRank: readonly (readonly string[])[]): string[] => [...new Set(byRank.flat())];
 
 /** What a parse thread sends for a fingerprint: plain strings, the cheapest thing to pass between threads. */
 export interface PackedContent {
