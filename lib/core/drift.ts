@@ -159,6 +159,6 @@ export function computeDrift(fp: Fingerprint, spec: Spec, now = new Date(), opts
  * carrying it says its source reports none (hosts.configs_collected). Content alone cannot say it: an agent run
  * with --config-paths that matched nothing also has none, and its spec's files are missing.
  */
-export function configsCollectedFor(fp: Pick<Fingerprint, "configs">, carriedByNotCollected: boolean): boolean {
+export function configsCollectedFor(fp: { configs: { length: number } }, carriedByNotCollected: boolean): boolean {
   return fp.configs.length > 0 || !carriedByNotCollected;
 }

@@ -75,6 +75,8 @@ function memoized(matcher: (path: string) => boolean, limit = 200_000) {
 }
 // The worker prepares fingerprints one at a time, with the default list: its answers are kept across calls.
 const defaultIgnored = memoized(compileGlobs(DEFAULT_IGNORE));
+/** Whether the default ignore list keeps `path` in the comparison (prepareCohort's default). */
+export const isComparedPath = (path: string) => !defaultIgnored(path);
 
 export function bump(values: Map<string, number>, value: string, hosts: number) {
   values.set(value, (values.get(value) ?? 0) + hosts);

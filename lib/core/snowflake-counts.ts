@@ -3,6 +3,7 @@
 // changes the counts of what it changed, and scoring never needs every fingerprint's content at once.
 import { bump, finishConsensus, type Consensus, type ConfigTally, type PreparedMember, type ValueTally } from "./snowflake-consensus";
 import { compareStrings, configValue } from "./package-key";
+import type { DiffMember } from "./snowflake-diff";
 import type { ConfigEntry } from "./types";
 
 // JSON arrays: unambiguous whatever a path or a link target contains, and storable as text.
@@ -29,6 +30,8 @@ export function comparisonItems(m: Pick<PreparedMember, "packages" | "configs">)
 export class ItemTally {
   #packages = new Map<string, Map<string, number>>();
   #configs = new Map<string, Map<ConfigEntry, number>>();
+  /** References of members added by their difference: each counted once, by the hosts of all of them. */
+  #bases = new Map<Pick<PreparedMember, "packages" | "configs">, number>();
 
   add(m: Pick<PreparedMember, "packages" | "configs">, hosts: number) {
     for (const [key, version] of m.packages) {
@@ -36,15 +39,26 @@ export class ItemTally {
       if (!versions) this.#packages.set(key, (versions = new Map()));
       versions.set(version, (versions.get(version) ?? 0) + hosts);
     }
-    for (const [path, entry] of m.configs) {
-      let entries = this.#configs.get(path);
-      if (!entries) this.#configs.set(path, (entries = new Map()));
-      entries.set(entry, (entries.get(entry) ?? 0) + hosts);
-    }
+    for (const entry of m.configs.values()) this.#addConfig(entry, hosts);
+  }
+
+  /** As add(the member `m` stands for, hosts), at the cost of its difference from its reference. */
+  addDiff(m: Pick<DiffMember, "base" | "added" | "removed">, hosts: number) {
+    this.#bases.set(m.base, (this.#bases.get(m.base) ?? 0) + hosts);
+    for (const e of m.added) this.#addConfig(e, hosts);
+    for (const e of m.removed) this.#addConfig(e, -hosts);
+  }
+
+  #addConfig(entry: ConfigEntry, hosts: number) {
+    let entries = this.#configs.get(entry.path);
+    if (!entries) this.#configs.set(entry.path, (entries = new Map()));
+    entries.set(entry, (entries.get(entry) ?? 0) + hosts);
   }
 
   /** Item → hosts, items spelled as comparisonItems spells them. */
   counts(): Map<string, number> {
+    for (const [base, hosts] of this.#bases) if (hosts !== 0) this.add(base, hosts);
+    this.#bases.clear();
     const out = new Map<string, number>();
     for (const [key, versions] of this.#packages) for (const [version, n] of versions) bump(out, packageItem(key, version), n);
     for (const [path, entries] of this.#configs) for (const [entry, n] of entries) bump(out, configItem(path, entry), n);

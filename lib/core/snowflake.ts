@@ -12,9 +12,9 @@
 import { type CohortMember, type Consensus, consensusOfPrepared, type PreparedMember, prepareCohort } from "./snowflake-consensus";
 import { compareStrings, configValue, shortValue } from "./package-key";
 import { isSecurityPath, SECURITY_MULTIPLIER } from "./security-paths";
-import type { SnowflakeReason, SnowflakeResult } from "./types";
+import type { ConfigEntry, SnowflakeReason, SnowflakeResult } from "./types";
 
-export { computeConsensus, prepareCohort, type CohortMember, type Consensus, type PreparedMember } from "./snowflake-consensus";
+export { computeConsensus, isComparedPath, prepareCohort, type CohortMember, type Consensus, type PreparedMember } from "./snowflake-consensus";
 
 type ReasonKind = SnowflakeReason["kind"];
 
@@ -72,72 +72,99 @@ const isMinority = (sharedBy: number, among: number) => sharedBy * 2 < among;
 const describe = (value: string) => (value.startsWith("symlink:") ? `symlink to ${value.slice(8)}` : `hash ${shortValue(value)}`);
 const baseName = (key: string) => key.split(":")[0];
 
-function scoreAgainst(m: Pick<PreparedMember, "packages" | "configs">, c: Consensus, majorityPackages: string[], majorityConfigs: string[], configsCollected: boolean): SnowflakeReason[] {
+/** A reason of `weight` kindWeight × rarity, or null when it weighs nothing; security paths weigh more and say so. */
+function reasonOf(kind: ReasonKind, subject: string, value: string | null, consensus: string | null, sharedBy: number, among: number, explain: string, cohort: number): SnowflakeReason | null {
+  const security = isSecurityPath(subject);
+  const weight = Math.round(KIND_WEIGHTS[kind] * (security ? SECURITY_MULTIPLIER : 1) * rarity(sharedBy, among) * 1e4) / 1e4;
+  if (weight <= 0) return null;
+  const reason: SnowflakeReason = { kind, subject, value, consensus, sharedBy, cohort, weight, explain };
+  return security ? { ...reason, explain: `${explain} (security-relevant: counts ×${SECURITY_MULTIPLIER})`, security: true } : reason;
+}
+
+/**
+ * The package reasons of a member, and the packages that deviate (extra, missing or on a minority version): the
+ * conffiles of those follow from them and are not counted again.
+ */
+export function packageReasons(m: Pick<PreparedMember, "packages">, c: Consensus, majorityPackages: readonly string[]): { reasons: SnowflakeReason[]; deviating: Set<string> } {
   const N = c.hosts;
   const reasons: SnowflakeReason[] = [];
-  const add = (kind: ReasonKind, subject: string, value: string | null, consensus: string | null, sharedBy: number, among: number, explain: string, cohort = N) => {
-    // Security-relevant paths (lib/core/security-paths) weigh more, and the sentence says so: a score stays explainable.
-    const security = isSecurityPath(subject);
-    const weight = Math.round(KIND_WEIGHTS[kind] * (security ? SECURITY_MULTIPLIER : 1) * rarity(sharedBy, among) * 1e4) / 1e4;
-    if (weight <= 0) return;
-    const reason: SnowflakeReason = { kind, subject, value, consensus, sharedBy, cohort, weight, explain };
-    reasons.push(security ? { ...reason, explain: `${explain} (security-relevant: counts ×${SECURITY_MULTIPLIER})`, security: true } : reason);
-  };
-  // Conffiles of a package that is itself extra/missing/other-version follow from it: counted once.
   const deviating = new Set<string>();
-
+  const push = (r: SnowflakeReason | null) => r && reasons.push(r);
   for (const [key, version] of m.packages) {
     const t = c.packages.get(key) ?? UNSEEN;
     if (isMinority(t.present, N)) {
       deviating.add(baseName(key));
-      add("package-extra", key, version, null, t.present, N, `${key} installed; present on ${t.present} of ${N} hosts`);
+      push(reasonOf("package-extra", key, version, null, t.present, N, `${key} installed; present on ${t.present} of ${N} hosts`, N));
     } else if (version !== t.modal) {
       const s = t.values.get(version) ?? 0;
       if (!isMinority(s, t.present)) continue;
       deviating.add(baseName(key));
-      add("package-version", key, version, t.modal, s, t.present, `${key} ${version}; ${t.modalHosts} of ${N} hosts run ${t.modal}`);
+      push(reasonOf("package-version", key, version, t.modal, s, t.present, `${key} ${version}; ${t.modalHosts} of ${N} hosts run ${t.modal}`, N));
     }
   }
   for (const key of majorityPackages) {
     if (m.packages.has(key)) continue;
     const t = c.packages.get(key)!;
     deviating.add(baseName(key));
-    add("package-missing", key, null, t.modal, N - t.present, N, `${key} not installed; present on ${t.present} of ${N} hosts`);
+    push(reasonOf("package-missing", key, null, t.modal, N - t.present, N, `${key} not installed; present on ${t.present} of ${N} hosts`, N));
   }
+  return { reasons, deviating };
+}
 
+/** Hosts whose source reports config files: what a file is judged among. */
+export const configHostsOf = (c: Consensus) => c.configHosts ?? c.hosts;
+/** Whether most config hosts have `path` (its absence is then a reason). */
+export function isMajorityPath(c: Consensus, path: string): boolean {
+  const t = c.configs.get(path);
+  const Nc = configHostsOf(c);
+  return t !== undefined && isMinority(Nc - t.present, Nc);
+}
+
+/** The reason a member's config entry at `path` gives, if any. */
+export function configReason(path: string, entry: ConfigEntry, c: Consensus, deviating: ReadonlySet<string>): SnowflakeReason | null {
+  const Nc = configHostsOf(c);
+  const value = configValue(entry);
+  const t = c.configs.get(path) ?? UNSEEN_CONFIG;
+  const edited = entry.type === "file" && entry.modified === true;
+  const follows = !edited && entry.package !== undefined && deviating.has(entry.package);
+  if (isMinority(t.present, Nc)) {
+    return follows ? null : reasonOf("config-extra", path, value, null, t.present, Nc, `${path} present; exists on ${t.present} of ${Nc} hosts`, Nc);
+  }
+  if (value === t.modal) return null;
+  const s = t.values.get(value) ?? 0;
+  if (!isMinority(s, t.present) || follows) return null;
+  if (edited && t.modalPristine) return reasonOf("config-edited", path, value, t.modal, s, t.present, `${path} edited by hand; hash shared by ${s} of ${Nc} hosts`, Nc);
+  const explain = `${path} differs; ${describe(value)} shared by ${s} of ${Nc} hosts, ${t.modalHosts} have ${describe(t.modal)}`;
+  return reasonOf("config-changed", path, value, t.modal, s, t.present, explain, Nc);
+}
+
+/** The reason a member without the majority path `path` gives, if any (none when its package deviates). */
+export function missingConfigReason(path: string, c: Consensus, deviating: ReadonlySet<string>): SnowflakeReason | null {
+  const Nc = configHostsOf(c);
+  const t = c.configs.get(path)!;
+  if (t.package !== undefined && deviating.has(t.package)) return null;
+  return reasonOf("config-missing", path, null, t.modal, Nc - t.present, Nc, `${path} missing; exists on ${t.present} of ${Nc} hosts`, Nc);
+}
+
+function scoreAgainst(m: Pick<PreparedMember, "packages" | "configs">, c: Consensus, majorityPackages: string[], majorityConfigs: string[], configsCollected: boolean): SnowflakeReason[] {
+  const { reasons, deviating } = packageReasons(m, c, majorityPackages);
   // A source that reports no config files (an SBOM, package facts) is compared on packages only; files are judged
   // among the hosts whose source reports them.
   if (!configsCollected) return sortReasons(reasons);
-  const Nc = c.configHosts ?? N;
   for (const [path, entry] of m.configs) {
-    const value = configValue(entry);
-    const t = c.configs.get(path) ?? UNSEEN_CONFIG;
-    const edited = entry.type === "file" && entry.modified === true;
-    const follows = !edited && entry.package !== undefined && deviating.has(entry.package);
-    if (isMinority(t.present, Nc)) {
-      if (!follows) add("config-extra", path, value, null, t.present, Nc, `${path} present; exists on ${t.present} of ${Nc} hosts`, Nc);
-    } else if (value !== t.modal) {
-      const s = t.values.get(value) ?? 0;
-      if (!isMinority(s, t.present) || follows) continue;
-      if (edited && t.modalPristine) {
-        add("config-edited", path, value, t.modal, s, t.present, `${path} edited by hand; hash shared by ${s} of ${Nc} hosts`, Nc);
-      } else {
-        const explain = `${path} differs; ${describe(value)} shared by ${s} of ${Nc} hosts, ${t.modalHosts} have ${describe(t.modal)}`;
-        add("config-changed", path, value, t.modal, s, t.present, explain, Nc);
-      }
-    }
+    const r = configReason(path, entry, c, deviating);
+    if (r) reasons.push(r);
   }
   for (const path of majorityConfigs) {
     if (m.configs.has(path)) continue;
-    const t = c.configs.get(path)!;
-    if (t.package !== undefined && deviating.has(t.package)) continue;
-    add("config-missing", path, null, t.modal, Nc - t.present, Nc, `${path} missing; exists on ${t.present} of ${Nc} hosts`, Nc);
+    const r = missingConfigReason(path, c, deviating);
+    if (r) reasons.push(r);
   }
   return sortReasons(reasons);
 }
 
 /** Security-relevant reasons first (what to look at first), then strongest first. */
-function sortReasons(reasons: SnowflakeReason[]): SnowflakeReason[] {
+export function sortReasons(reasons: SnowflakeReason[]): SnowflakeReason[] {
   return reasons.sort((a, b) => Number(b.security ?? false) - Number(a.security ?? false) || b.weight - a.weight || KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)! || compareStrings(a.subject, b.subject));
 }
 
@@ -167,7 +194,11 @@ export function scoringContext(consensus: Consensus, opts: SnowflakeOptions = {}
  * value the cohort never saw counts as shared by no host).
  */
 export function scoreMember(m: Pick<PreparedMember, "packages" | "configs">, ctx: ScoringContext, opts: { configsCollected?: boolean } = {}): SnowflakeResult {
-  const reasons = scoreAgainst(m, ctx.consensus, ctx.majorityPackages, ctx.majorityConfigs, opts.configsCollected !== false);
+  return resultOf(scoreAgainst(m, ctx.consensus, ctx.majorityPackages, ctx.majorityConfigs, opts.configsCollected !== false), ctx);
+}
+
+/** The score of sorted reasons (summed in that order), and the reasons kept. */
+export function resultOf(reasons: readonly SnowflakeReason[], ctx: ScoringContext): SnowflakeResult {
   const score = Math.round(reasons.reduce((sum, r) => sum + r.weight, 0) * 1e4) / 1e4;
   return { score, isSnowflake: ctx.consensus.hosts >= MIN_COHORT && score >= ctx.threshold, reasons: reasons.slice(0, ctx.maxReasons) };
 }

@@ -11,4 +11,10 @@ describe("spacing of costly work", () => {
     expect(shouldWait({ at: 1_000, ms: 300 }, 3_999, 250)).toBe(true);
     expect(shouldWait({ at: 1_000, ms: 300 }, 4_000, 250)).toBe(false);
   });
+
+  it("holds it back no longer than the longest wait given", () => {
+    expect(shouldWait({ at: 1_000, ms: 3_000 }, 5_999, 250, 5_000)).toBe(true);
+    expect(shouldWait({ at: 1_000, ms: 3_000 }, 6_000, 250, 5_000)).toBe(false);
+    expect(shouldWait({ at: 1_000, ms: 3_000 }, 6_000, 250)).toBe(true);
+  });
 });

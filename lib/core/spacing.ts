@@ -8,7 +8,10 @@ export interface LastRun {
   ms: number;
 }
 
-/** Whether the work should wait instead of running again now. */
-export function shouldWait(last: LastRun | undefined, now: number, cheapMs: number): boolean {
-  return last !== undefined && last.ms >= cheapMs && now - last.at < 10 * last.ms;
+/**
+ * Whether the work should wait instead of running again now; never longer than `maxWaitMs` (work whose cost grows
+ * with what piled up while it waited would otherwise wait longer each time).
+ */
+export function shouldWait(last: LastRun | undefined, now: number, cheapMs: number, maxWaitMs = Infinity): boolean {
+  return last !== undefined && last.ms >= cheapMs && now - last.at < Math.min(10 * last.ms, maxWaitMs);
 }

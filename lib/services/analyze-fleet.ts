@@ -3,17 +3,19 @@ import "server-only";
 // from what changed: host counts per fingerprint are diffed against the last look, item counts move by the
 // fingerprints whose host count moved, drift is computed once per fingerprint and spec version, and snowflake
 // scores are computed for new fingerprints at once and for the whole cohort on a throttle.
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { fleetFingerprints, fleets, hosts, specs } from "@/db/schema";
 import { pgArray } from "@/db/sql-array";
 import { rowsOf, type Db, type Tx } from "@/db/client";
 import { computeDrift } from "@/lib/core/drift";
-import { prepareCohort, scoreMember, scoringContext, type ScoringContext } from "@/lib/core/snowflake";
+import { scoreMember, scoringContext, type ScoringContext } from "@/lib/core/snowflake";
+import { scoreDiff } from "@/lib/core/snowflake-diff";
 import { consensusFromCounts, ItemTally } from "@/lib/core/snowflake-counts";
 import { putOffRescore, rescoreDue } from "@/lib/core/rescore-due";
 import { agentsBusy } from "@/lib/server/ingest-gate";
 import { shouldWait, type LastRun } from "@/lib/core/spacing";
 import type { Fingerprint, Spec } from "@/lib/core/types";
+import { configCountOf, hashOf, isDiff, readMembers, readReference, type Member, type Reference } from "./read-members";
 import { configsCollectedOf } from "./configs-not-collected";
 import { loadFingerprints } from "./fingerprint-store";
 import { backfillDriftItems, storeDrift } from "./store-drift";
@@ -30,13 +32,8 @@ const rescoreCostOf = perHandle("__fleetprintRescoreCosts", () => new Map<number
 /** Fleets whose due whole-cohort rescore waits for the herd to end (putOffRescore); the worker runs it then. */
 const putOffOf = perHandle("__fleetprintPutOffRescores", () => new Set<number>());
 
-/** One prepared view per fingerprint: the unit counted by the fleet and scored against it. */
-const prepare = (hash: string, fp: Fingerprint) => prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
-/** Counting and scoring index a fingerprint by package key and path: they need its items, not their order. */
-const UNORDERED = { inOrder: false };
-/** Prepared fingerprints one refresh keeps between counting and scoring (each holds its items and their keys). */
+/** Fingerprints read whole that one refresh keeps between counting and scoring (each holds its items and their keys). */
 const READY_KEPT = 2_000;
-type Member = ReturnType<typeof prepare>;
 
 export async function loadSpec(db: Db, fleetId: number, version: number | null): Promise<Spec | null> {
   if (version === null) return null;
@@ -110,8 +107,14 @@ const refreshesOf = perHandle("__fleetprintLastRefresh", () => new Map<number, L
  * refresh (a fleet's common values are rewritten once per refresh). Once changes stop, the spacing ends too.
  */
 export function refreshDue(db: Db, fleetId: number): boolean {
-  return changesQuietFor(QUIET_MS) || !shouldWait(refreshesOf(db).get(fleetId), performance.now(), CHEAP_REFRESH_MS);
+  return changesQuietFor(QUIET_MS) || !shouldWait(refreshesOf(db).get(fleetId), performance.now(), CHEAP_REFRESH_MS, LONGEST_WAIT_MS);
 }
+/**
+ * A refresh also scores the fingerprints that came while it waited, so its cost grows with the wait: spaced at ten
+ * times its cost alone, each wait was longer than the last (a 50,000-host herd left 12,687 new fingerprints to the
+ * last refresh, 30 s of scoring beside the check-ins that followed). Never waiting longer than this bounds them.
+ */
+const LONGEST_WAIT_MS = 5_000;
 /** After this long without a change the herd is over: a fleet's refresh runs at once, whatever it costs. */
 const QUIET_MS = 2_000;
 /**
@@ -128,7 +131,7 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
     // Counts are current; a rescore put off during a herd runs once it is over.
     if (!putOffOf(db).has(fleetId) || herdGoingOn()) return false;
     onCounted();
-    await rescoreWhole(db, fleetId, await cohortContext(db, fleetId), new Map(), now);
+    await rescoreWhole(db, fleetId, await cohortContext(db, fleetId), new Map(), await referenceOf(db, fleetId), now);
     return true;
   }
   const counted = await db
@@ -145,22 +148,28 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
   }
   for (const [hash, n] of known) delta.set(hash, -n);
 
-  // Item counts move by (host count change) × (the fingerprint's items), a batch of contents at a time.
+  // Item counts move by (host count change) × (the fingerprint's items), a batch of contents at a time, each read
+  // against the fleet's most common fingerprint where it can be (read-members.ts).
   const itemDelta = new ItemTally();
   const changed = [...delta.keys()];
-  // Fingerprints that gained hosts are scored below. The first READY_KEPT are kept as prepared here (a herd's new
-  // ones are most of them); past that they are read again when scored, so a backlog of 25,000 new fingerprints
-  // (a 50,000-host herd) does not hold 25,000 prepared fingerprints in memory at once.
+  const ref = await referenceOf(db, fleetId, counted);
+  // Fingerprints that gained hosts are scored below. Those read as a difference are kept (they are small), and the
+  // first READY_KEPT read whole; past that those are read again when scored, so a backlog of 25,000 new
+  // fingerprints unlike the reference does not hold 25,000 whole fingerprints in memory at once.
   const gained = new Set<string>();
   const ready = new Map<string, Member>();
+  let kept = 0;
   await inSteps(changed, async (slice) => {
-    for (const [hash, fp] of await loadFingerprints(db, slice, UNORDERED)) {
-      const member = prepare(hash, fp);
-      if (delta.get(hash)! > 0) {
+    for (const member of await readMembers(db, slice, ref)) {
+      const hash = hashOf(member);
+      const d = delta.get(hash)!;
+      if (d > 0) {
         gained.add(hash);
-        if (ready.size < READY_KEPT) ready.set(hash, member);
+        if (isDiff(member)) ready.set(hash, member);
+        else if (kept++ < READY_KEPT) ready.set(hash, member);
       }
-      itemDelta.add(member, delta.get(hash)!);
+      if (isDiff(member)) itemDelta.addDiff(member, d);
+      else itemDelta.add(member, d);
     }
   });
   const moved = [...itemDelta.counts()].filter(([, d]) => d !== 0);
@@ -189,16 +198,16 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
   }
   // New fingerprints are scored first, so a read that waits only for them shows every host scored.
   const ctx = gained.size > 0 || due ? await cohortContext(db, fleetId, total) : null;
-  if (ctx) await rescore(db, fleetId, ctx, [...gained], ready, now);
+  if (ctx) await rescore(db, fleetId, ctx, [...gained], ready, ref, now);
   onCounted();
-  if (ctx && due) await rescoreWhole(db, fleetId, ctx, ready, now, gained);
+  if (ctx && due) await rescoreWhole(db, fleetId, ctx, ready, ref, now, gained);
   return true;
 }
 
 /** The whole cohort against `ctx` (but `scored`, done a moment ago), its cost per fingerprint noted for the spacing. */
-async function rescoreWhole(db: Db, fleetId: number, ctx: ScoringContext, ready: Map<string, Member>, now: Date, scored: ReadonlySet<string> = new Set()) {
+async function rescoreWhole(db: Db, fleetId: number, ctx: ScoringContext, ready: Map<string, Member>, ref: Reference | null, now: Date, scored: ReadonlySet<string> = new Set()) {
   const t0 = performance.now();
-  const n = await rescore(db, fleetId, ctx, null, ready, now, scored);
+  const n = await rescore(db, fleetId, ctx, null, ready, ref, now, scored);
   rescoreCostOf(db).set(fleetId, (performance.now() - t0) / Math.max(1, n));
   putOffOf(db).delete(fleetId);
   await db.update(fleets).set({ rescoredAt: now }).where(eq(fleets.id, fleetId));
@@ -256,22 +265,23 @@ export async function cohortContext(db: Db, fleetId: number, hostsInCohort?: num
  * Scores `only` (or every fingerprint of the fleet when null) against the cohort and stores the results. `ready`:
  * fingerprints prepared already; `scored`: left out of the whole cohort, scored a moment ago against the same context.
  */
-async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: string[] | null, ready: Map<string, Member>, now: Date, scored: ReadonlySet<string> = new Set()): Promise<number> {
+async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: string[] | null, ready: Map<string, Member>, ref: Reference | null, now: Date, scored: ReadonlySet<string> = new Set()): Promise<number> {
   const todo = only ?? (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId))).map((r) => r.hash).filter((h) => !scored.has(h));
   // The whole cohort is background work: it steps aside while agents are answered (new fingerprints do not).
   const background = only === null ? agentsBusy : undefined;
   await inSteps(todo, async (slice) => {
     const members = slice.filter((h) => ready.has(h)).map((h) => ready.get(h)!);
     const rest = slice.filter((h) => !ready.has(h));
-    if (rest.length) for (const [hash, fp] of await loadFingerprints(db, rest, UNORDERED)) members.push(prepare(hash, fp));
-    const collected = await configsCollectedOf(db, fleetId, new Map(members.map((m) => [m.member.hash, m.member.fingerprint])));
+    if (rest.length) members.push(...(await readMembers(db, rest, ref)));
+    const collected = await configsCollectedOf(db, fleetId, new Map(members.map((m) => [hashOf(m), { configs: { length: configCountOf(m) } }])));
     const hashes: string[] = [];
     const scores: number[] = [];
     const flakes: boolean[] = [];
     const reasons: (string | null)[] = [];
     for (const member of members) {
-      const hash = member.member.hash;
-      const r = scoreMember(member, ctx, { configsCollected: collected(hash) });
+      const hash = hashOf(member);
+      const opts = { configsCollected: collected(hash) };
+      const r = isDiff(member) ? scoreDiff(member, ctx, opts) : scoreMember(member, ctx, opts);
       hashes.push(hash);
       scores.push(r.score);
       flakes.push(r.isSnowflake);
@@ -282,6 +292,20 @@ async function rescore(db: Db, fleetId: number, ctx: ScoringContext, only: strin
       where f.fleet_id = ${fleetId} and f.hash = d.hash`);
   }, { pauseWhen: background });
   return todo.length;
+}
+
+/**
+ * The fingerprint most of the fleet's hosts have (ties: the smallest hash), read as the reference the others are
+ * read against; `counted` when the caller has the host counts already.
+ */
+async function referenceOf(db: Db, fleetId: number, counted?: readonly { hash: string | null; n: number }[]): Promise<Reference | null> {
+  let best: { hash: string | null; n: number } | undefined;
+  if (counted) {
+    for (const c of counted) if (!best || Number(c.n) > Number(best.n) || (Number(c.n) === Number(best.n) && c.hash! < best.hash!)) best = c;
+  } else {
+    [best] = await db.select({ hash: fleetFingerprints.hash, n: fleetFingerprints.hosts }).from(fleetFingerprints).where(eq(fleetFingerprints.fleetId, fleetId)).orderBy(desc(fleetFingerprints.hosts), fleetFingerprints.hash).limit(1);
+  }
+  return best?.hash ? readReference(db, best.hash) : null;
 }
 
 /** Every fleet whose analysis is behind; the worker calls it each tick. */

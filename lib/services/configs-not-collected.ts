@@ -7,10 +7,9 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
 import { configsCollectedFor } from "@/lib/core/drift";
-import type { Fingerprint } from "@/lib/core/types";
 
 /** `collected(hash)` for drift's configsCollected option; `fps` are the fingerprints about to be compared. */
-export async function configsCollectedOf(db: DbOrTx, fleetId: number, fps: ReadonlyMap<string, Pick<Fingerprint, "configs">>) {
+export async function configsCollectedOf(db: DbOrTx, fleetId: number, fps: ReadonlyMap<string, { configs: { length: number } }>) {
   const empty = [...fps].filter(([, fp]) => fp.configs.length === 0).map(([hash]) => hash);
   const notCollected = new Set<string>();
   if (empty.length > 0) {

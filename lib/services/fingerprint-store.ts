@@ -238,39 +238,67 @@ function cachedItems<T>(c: ItemCache<T>, ids: readonly number[]): T[] | null {
   return out;
 }
 
+/** A stored fingerprint as the ids of its items (ascending), before the items are read. */
+export interface FingerprintRefs {
+  hash: string;
+  os: Fingerprint["os"];
+  packageIds: number[];
+  configIds: number[];
+}
+
+/** The item ids of stored fingerprints (500 a statement); hashes that are not stored are left out. */
+export async function loadFingerprintRefs(db: DbOrTx, hashes: readonly string[]): Promise<FingerprintRefs[]> {
+  const out: FingerprintRefs[] = [];
+  for (let i = 0; i < hashes.length; i += 500) {
+    const rows = await db
+      .select({ hash: fingerprints.hash, os: fingerprints.os, packageIds: fingerprints.packageIdDeltas, configIds: fingerprints.configIdDeltas })
+      .from(fingerprints)
+      .where(inArray(fingerprints.hash, hashes.slice(i, i + 500)));
+    for (const r of rows) out.push({ ...r, packageIds: fromDeltas(r.packageIds), configIds: fromDeltas(r.configIds) });
+  }
+  return out;
+}
+
 /**
  * Contents of stored fingerprints, in canonical order; hashes that are not stored are absent from the map.
  * `inOrder: false`: items in the order of their ids, for a caller that indexes them by key and path (the analysis):
  * sorting 1,800 items by their fields was ~0.2 ms a fingerprint.
  */
 export async function loadFingerprints(db: DbOrTx, hashes: readonly string[], { inOrder = true } = {}): Promise<Map<string, Fingerprint>> {
-  const cache = cacheOf(db);
   const out = new Map<string, Fingerprint>();
   for (let i = 0; i < hashes.length; i += 500) {
-    const rows = (
-      await db
-        .select({ hash: fingerprints.hash, os: fingerprints.os, packageIds: fingerprints.packageIdDeltas, configIds: fingerprints.configIdDeltas })
-        .from(fingerprints)
-        .where(inArray(fingerprints.hash, hashes.slice(i, i + 500)))
-    ).map((r) => ({ ...r, packageIds: fromDeltas(r.packageIds), configIds: fromDeltas(r.configIds) }));
-    // Most items are shared, so most come from the cache: a fingerprint whose items are all there is read from it
-    // at once (one lookup per id), the items of the others are read for all of them in two lookups.
-    const cached = rows.map((r) => [cachedItems(cache.pkg, r.packageIds), cachedItems(cache.cfg, r.configIds)] as const);
-    const short = rows.filter((_, i) => !cached[i][0] || !cached[i][1]);
-    await loadItems(db, cache.pkg, short.flatMap((r) => r.packageIds), "package_items", packageItemKey, toPackage);
-    await loadItems(db, cache.cfg, short.flatMap((r) => r.configIds), "config_items", configItemKey, toConfig);
-    for (const [i, r] of rows.entries()) {
-      // From the cache just filled (read again only if it was cleared meanwhile, at its size limit).
-      const packages = cached[i][0] ?? cachedItems(cache.pkg, r.packageIds) ?? (await itemsById(db, cache.pkg, r.packageIds, "package_items", packageItemKey, toPackage));
-      const configs = cached[i][1] ?? cachedItems(cache.cfg, r.configIds) ?? (await itemsById(db, cache.cfg, r.configIds, "config_items", configItemKey, toConfig));
-      if (inOrder) {
-        packages.sort(comparePackages);
-        configs.sort((a, b) => compareStrings(a.path, b.path));
-      }
-      out.set(r.hash, { os: r.os, packages, configs });
-    }
+    for (const [hash, fp] of await fingerprintsOfRefs(db, await loadFingerprintRefs(db, hashes.slice(i, i + 500)), { inOrder })) out.set(hash, fp);
   }
   return out;
+}
+
+/** The contents `rows` refer to (see loadFingerprints for `inOrder`). */
+export async function fingerprintsOfRefs(db: DbOrTx, rows: readonly FingerprintRefs[], { inOrder = true } = {}): Promise<Map<string, Fingerprint>> {
+  const cache = cacheOf(db);
+  const out = new Map<string, Fingerprint>();
+  // Most items are shared, so most come from the cache: a fingerprint whose items are all there is read from it
+  // at once (one lookup per id), the items of the others are read for all of them in two lookups.
+  const cached = rows.map((r) => [cachedItems(cache.pkg, r.packageIds), cachedItems(cache.cfg, r.configIds)] as const);
+  const short = rows.filter((_, i) => !cached[i][0] || !cached[i][1]);
+  await loadItems(db, cache.pkg, short.flatMap((r) => r.packageIds), "package_items", packageItemKey, toPackage);
+  await loadItems(db, cache.cfg, short.flatMap((r) => r.configIds), "config_items", configItemKey, toConfig);
+  for (const [i, r] of rows.entries()) {
+    // From the cache just filled (read again only if it was cleared meanwhile, at its size limit).
+    const packages = cached[i][0] ?? cachedItems(cache.pkg, r.packageIds) ?? (await itemsById(db, cache.pkg, r.packageIds, "package_items", packageItemKey, toPackage));
+    const configs = cached[i][1] ?? cachedItems(cache.cfg, r.configIds) ?? (await itemsById(db, cache.cfg, r.configIds, "config_items", configItemKey, toConfig));
+    if (inOrder) {
+      packages.sort(comparePackages);
+      configs.sort((a, b) => compareStrings(a.path, b.path));
+    }
+    out.set(r.hash, { os: r.os, packages, configs });
+  }
+  return out;
+}
+
+/** The config entries of `ids`, in that order (the cache's own objects: one per item). */
+export async function configEntriesOf(db: DbOrTx, ids: readonly number[]): Promise<ConfigEntry[]> {
+  const c = cacheOf(db).cfg;
+  return cachedItems(c, ids) ?? itemsById(db, c, ids, "config_items", configItemKey, toConfig);
 }
 
 export async function loadFingerprint(db: DbOrTx, hash: string): Promise<Fingerprint | null> {

@@ -87,6 +87,7 @@ describe.each(DRIVERS)("scale model on %s", (kind) => {
         expect(r.hosts).toBe(c.hosts);
         expect(r.isSnowflake).toBe(expected.get(r.hash)!.isSnowflake);
         expect(r.snowflakeScore).toBeCloseTo(expected.get(r.hash)!.score, 3);
+        expect(r.topReason).toBe(expected.get(r.hash)!.reasons[0]?.explain ?? null);
         expect(r.driftCount).toBe(computeDrift(c.fingerprint, spec.body).length);
       }
     }

@@ -1,0 +1,68 @@
+import "server-only";
+// Fingerprints as the analysis counts and scores them: each one that has the reference's packages and differs from
+// it in a few config files is read as that difference (its item ids against the reference's, then only the
+// entries that differ), the others whole. A 50,000-host herd is ~25,000 such fingerprints of ~2,000 items each.
+import type { DbOrTx } from "@/db/client";
+import { diffIds, sameIds } from "@/lib/core/id-deltas";
+import { isComparedPath, prepareCohort, type PreparedMember } from "@/lib/core/snowflake";
+import { diffMember, type DiffMember } from "@/lib/core/snowflake-diff";
+import type { ConfigEntry, Fingerprint } from "@/lib/core/types";
+import { configEntriesOf, fingerprintsOfRefs, loadFingerprintRefs, type FingerprintRefs } from "./fingerprint-store";
+
+export type Member = PreparedMember | DiffMember;
+
+/** The fingerprint others are read against, with its item ids and its entries by id. */
+export interface Reference {
+  refs: FingerprintRefs;
+  prepared: PreparedMember;
+  entryById: Map<number, ConfigEntry>;
+}
+
+/** Past this many differing config items a fingerprint is read whole (the difference would cost as much). */
+const DIFF_LIMIT = 256;
+/** Counting and scoring index a fingerprint by package key and path: they need its items, not their order. */
+const UNORDERED = { inOrder: false };
+
+export const isDiff = (m: Member): m is DiffMember => "base" in m;
+export const hashOf = (m: Member) => (isDiff(m) ? m.hash : m.member.hash);
+/** Config entries the fingerprint has (zero: its source may not report files; configs-not-collected.ts). */
+export const configCountOf = (m: Member) => (isDiff(m) ? m.configCount : m.member.fingerprint.configs.length);
+
+const prepare = (hash: string, fp: Fingerprint) => prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
+
+/** The stored fingerprint `hash` as a reference, or null (not stored, or a path it holds twice: then none can say which entry a member drops). */
+export async function readReference(db: DbOrTx, hash: string): Promise<Reference | null> {
+  const [refs] = await loadFingerprintRefs(db, [hash]);
+  if (!refs) return null;
+  const fp = (await fingerprintsOfRefs(db, [refs], UNORDERED)).get(hash)!;
+  const prepared = prepare(hash, fp);
+  if (prepared.configs.size !== fp.configs.filter((e) => isComparedPath(e.path)).length) return null;
+  // Unordered, the entries come in the order of their ids.
+  return { refs, prepared, entryById: new Map(refs.configIds.map((id, i) => [id, fp.configs[i]])) };
+}
+
+/** The stored fingerprints of `hashes`, each against `ref` where it can be, else whole; missing hashes are left out. */
+export async function readMembers(db: DbOrTx, hashes: readonly string[], ref: Reference | null): Promise<Member[]> {
+  const rows = await loadFingerprintRefs(db, hashes);
+  const out: Member[] = [];
+  const whole: FingerprintRefs[] = [];
+  const diffs: { row: FingerprintRefs; added: number[]; removed: number[] }[] = [];
+  for (const row of rows) {
+    const d = ref && row.os.arch === ref.refs.os.arch && sameIds(row.packageIds, ref.refs.packageIds) ? diffIds(row.configIds, ref.refs.configIds, DIFF_LIMIT) : null;
+    if (d) diffs.push({ row, ...d });
+    else whole.push(row);
+  }
+  if (diffs.length > 0) {
+    // The added entries of all of them in one read of what the cache lacks.
+    const added = await configEntriesOf(db, diffs.flatMap((d) => d.added));
+    let at = 0;
+    for (const { row, added: ids, removed } of diffs) {
+      const entries = added.slice(at, (at += ids.length));
+      const m = diffMember(row.hash, ref!.prepared, entries, removed.map((id) => ref!.entryById.get(id)!), row.configIds.length);
+      if (m) out.push(m);
+      else whole.push(row);
+    }
+  }
+  for (const [hash, fp] of await fingerprintsOfRefs(db, whole, UNORDERED)) out.push(prepare(hash, fp));
+  return out;
+}
