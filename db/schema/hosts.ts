@@ -43,7 +43,6 @@ export const hosts = pgTable(
     index("hosts_hostname_idx").on(t.hostname),
     // Enrolment looks a machine up by its id within the fleet (a renamed host continues its record).
     index("hosts_machine_idx").on(t.fleetId, t.machineId),
-    index("hosts_fingerprint_idx").on(t.fleetId, t.fingerprintHash),
   ],
 );
 
