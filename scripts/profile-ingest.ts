@@ -2,7 +2,7 @@
 // PGlite in a temp folder, with readable function names (the production build is minified). Prints where the
 // time goes per phase; run under `node --cpu-prof --conditions=react-server --import tsx scripts/profile-ingest.ts` for a full profile.
 //   PROFILE_HOSTS=2000 PROFILE_CONCURRENCY=16 PROFILE_FULL=1 (no check-in first: every host sends its body)
-//   PROFILE_SQL=1 (per statement, wall time with queueing) PROFILE_SQL_SYNC=1 (per statement, time inside PGlite)
+//   PROFILE_WORKER=1 (the worker's analysis beside the herd) PROFILE_SQL=1 (per statement, wall time with queueing) PROFILE_SQL_SYNC=1 (per statement, time inside PGlite)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -90,6 +90,19 @@ async function main() {
         console.log(`vacuum ${JSON.stringify(plan)} ${(performance.now() - t).toFixed(0)} ms`);
       }, 10_000)
     : undefined;
+  // PROFILE_WORKER=1: the worker's analysis beside the herd, a tick a second as it runs there (its own spacing applies).
+  let herdDone = false;
+  let workerMs = 0;
+  const worker = process.env.PROFILE_WORKER
+    ? (async () => {
+        while (!herdDone) {
+          const t = performance.now();
+          await refreshAnalyses(db, new Date());
+          workerMs += performance.now() - t;
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      })()
+    : undefined;
   await pool("herd", async (i) => {
     const auth = { authorization: `Bearer ${keys[i]}` };
     if (!process.env.PROFILE_FULL) {
@@ -103,6 +116,9 @@ async function main() {
     if (a.status !== 202) throw new Error(JSON.stringify(a.json));
   });
   clearInterval(vacuumer);
+  herdDone = true;
+  await worker;
+  if (worker) console.log(`worker analysis beside the herd: ${workerMs.toFixed(0)} ms`);
   console.log(`full reports in the herd: ${bodies}${vacuumer ? `; vacuum beside it ${vacuumMs.toFixed(0)} ms` : ""}`);
   // PROFILE_UNCHANGED=1: every host sends its full report again, unchanged (agents that always send the body).
   if (process.env.PROFILE_UNCHANGED) {
