@@ -11,7 +11,7 @@ import { checkContent, REFUSAL_TEXT, WANT_LIMIT } from "@/lib/core/config-conten
 import { badRequest, conflict } from "@/lib/server/errors";
 import { loadFingerprint } from "./fingerprint-store";
 import type { AuthenticatedHost } from "./ingest-fingerprint";
-import { noteStored } from "./want-content";
+import { noteContentsStored, noteStored } from "./want-content";
 
 export interface UploadedContent {
   sha256: string;
@@ -47,7 +47,7 @@ export async function storeContents(db: Db, host: AuthenticatedHost, files: Uplo
   }
   if (rows.length === 0) return { stored: 0, known: 0 };
   const inserted = await insertContents(db, rows);
-  noteStored(db, host.fingerprintHash!, rows.map((r) => r.sha256));
+  noteStored(db, host.fingerprintHash!);
   return { stored: inserted, known: rows.length - inserted };
 }
 
@@ -60,5 +60,6 @@ export async function insertContents(db: Db, rows: readonly { sha256: string; co
       on conflict (sha256) do nothing
       returning sha256`),
   );
+  noteContentsStored(db, rows.map((r) => r.sha256));
   return inserted.length;
 }

@@ -13,7 +13,7 @@ import { diffConfig } from "@/lib/services/diff-config";
 import { enrollHost } from "@/lib/services/enroll-host";
 import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
 import { setFleetPolicy } from "@/lib/services/set-fleet-policy";
-import { storeContents } from "@/lib/services/store-contents";
+import { insertContents, storeContents } from "@/lib/services/store-contents";
 import { wantContent } from "@/lib/services/want-content";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { DEMO_PHP_INI } from "@/lib/demo/demo-contents";
@@ -69,6 +69,17 @@ describe.each(DRIVERS)("config content on %s", (kind) => {
     const [row] = await t.db.select().from(configContents).where(eq(configContents.sha256, sha(SHIPPED)));
     expect(row).toMatchObject({ content: SHIPPED, size: SHIPPED.length });
     expect(await wantContent(t.db, await a.auth(), { fresh: true })).not.toContain(sha(SHIPPED));
+  });
+
+  it("knows content stored by any writer of this process (the demo's, say), not only uploads", async () => {
+    const text = `written beside the uploads on ${kind}\n`;
+    const a = await enrolled("cc-beside", { "/etc/beside.conf": text });
+    expect(await wantContent(t.db, await a.auth(), { fresh: true })).toContain(sha(text));
+    expect(await insertContents(t.db, [{ sha256: sha(text), content: text, size: text.length }])).toBe(1);
+    expect(await wantContent(t.db, await a.auth(), { fresh: true })).not.toContain(sha(text));
+    // And a host whose file is new to the server is asked for it at once (on the embedded database, without a lookup).
+    const b = await enrolled("cc-beside-2", { "/etc/beside.conf": `${text}changed\n` });
+    expect(await wantContent(t.db, await b.auth())).toContain(sha(`${text}changed\n`));
   });
 
   it("asks for a long list 200 at a time, in asking order, the rest once those are stored", async () => {
