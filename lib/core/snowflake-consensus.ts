@@ -61,6 +61,9 @@ export function prepareCohort(cohort: readonly CohortMember[], ignore: readonly 
   });
 }
 
+/** One fingerprint prepared on its own (the worker's unit: counted by the fleet and scored against it). */
+export const prepareMember = (hash: string, fingerprint: Fingerprint): PreparedMember => prepareCohort([{ hash, fingerprint, hosts: 1 }])[0];
+
 /** Paths repeat across fingerprints: each is tested once (bounded: past the limit the memory starts again). */
 function memoized(matcher: (path: string) => boolean, limit = 200_000) {
   const seen = new Map<string, boolean>();

@@ -14,7 +14,7 @@ import { compareStrings, configValue, shortValue } from "./package-key";
 import { isSecurityPath, SECURITY_MULTIPLIER } from "./security-paths";
 import type { ConfigEntry, SnowflakeReason, SnowflakeResult } from "./types";
 
-export { computeConsensus, isComparedPath, prepareCohort, type CohortMember, type Consensus, type PreparedMember } from "./snowflake-consensus";
+export { computeConsensus, isComparedPath, prepareCohort, prepareMember, type CohortMember, type Consensus, type PreparedMember } from "./snowflake-consensus";
 
 type ReasonKind = SnowflakeReason["kind"];
 
@@ -69,6 +69,8 @@ const UNSEEN = { present: 0, values: new Map<string, number>(), modal: "", modal
 const UNSEEN_CONFIG = { ...UNSEEN, modalPristine: true, package: undefined };
 
 const isMinority = (sharedBy: number, among: number) => sharedBy * 2 < among;
+/** Most of `among` have it: its absence is a minority value. */
+const isMajority = (present: number, among: number) => isMinority(among - present, among);
 const describe = (value: string) => (value.startsWith("symlink:") ? `symlink to ${value.slice(8)}` : `hash ${shortValue(value)}`);
 const baseName = (key: string) => key.split(":")[0];
 
@@ -117,7 +119,7 @@ export const configHostsOf = (c: Consensus) => c.configHosts ?? c.hosts;
 export function isMajorityPath(c: Consensus, path: string): boolean {
   const t = c.configs.get(path);
   const Nc = configHostsOf(c);
-  return t !== undefined && isMinority(Nc - t.present, Nc);
+  return t !== undefined && isMajority(t.present, Nc);
 }
 
 /** The reason a member's config entry at `path` gives, if any. */
@@ -182,8 +184,8 @@ export function scoringContext(consensus: Consensus, opts: SnowflakeOptions = {}
   const Nc = consensus.configHosts ?? N;
   return {
     consensus,
-    majorityPackages: [...consensus.packages].filter(([, t]) => isMinority(N - t.present, N)).map(([k]) => k),
-    majorityConfigs: [...consensus.configs].filter(([, t]) => isMinority(Nc - t.present, Nc)).map(([p]) => p),
+    majorityPackages: [...consensus.packages].filter(([, t]) => isMajority(t.present, N)).map(([k]) => k),
+    majorityConfigs: [...consensus.configs].filter(([, t]) => isMajority(t.present, Nc)).map(([p]) => p),
     threshold: opts.threshold ?? SNOWFLAKE_THRESHOLD,
     maxReasons: opts.maxReasons ?? 50,
   };

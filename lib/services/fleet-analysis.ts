@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { fleetFingerprints, fleets } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { computeDrift } from "@/lib/core/drift";
-import { prepareCohort, scoreMember, type ScoringContext } from "@/lib/core/snowflake";
+import { prepareMember, scoreMember, type ScoringContext } from "@/lib/core/snowflake";
 import type { DriftItem, SnowflakeResult, Spec } from "@/lib/core/types";
 import { notFound } from "@/lib/server/errors";
 import { cohortContext, loadSpec, refreshDue, refreshFleetCounts } from "./analyze-fleet";
@@ -80,7 +80,7 @@ export async function analyzeFleet(db: Db, fleetId: number): Promise<FleetAnalys
         const contents = await loadFingerprints(db, missing);
         const collected = await configsCollectedOf(db, fleetId, contents);
         for (const [hash, fp] of contents) {
-          const member = prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
+          const member = prepareMember(hash, fp);
           const drift = spec ? computeDrift(fp, spec, undefined, { configsCollected: collected(hash) }) : null;
           const a = { hash, hosts: rows.get(hash)?.hosts ?? 0, drift, snowflake: scoreMember(member, c, { configsCollected: collected(hash) }) };
           if (cache.size >= DETAIL_CACHE) cache.clear();

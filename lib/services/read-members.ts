@@ -4,9 +4,9 @@ import "server-only";
 // entries that differ), the others whole. A 50,000-host herd is ~25,000 such fingerprints of ~2,000 items each.
 import type { DbOrTx } from "@/db/client";
 import { diffIds, sameIds } from "@/lib/core/id-deltas";
-import { isComparedPath, prepareCohort, type PreparedMember } from "@/lib/core/snowflake";
+import { isComparedPath, prepareMember, type PreparedMember } from "@/lib/core/snowflake";
 import { diffMember, type DiffMember } from "@/lib/core/snowflake-diff";
-import type { ConfigEntry, Fingerprint } from "@/lib/core/types";
+import type { ConfigEntry } from "@/lib/core/types";
 import { configEntriesOf, fingerprintsOfRefs, loadFingerprintRefs, type FingerprintRefs } from "./fingerprint-store";
 
 export type Member = PreparedMember | DiffMember;
@@ -28,14 +28,12 @@ export const hashOf = (m: Member) => (isDiff(m) ? m.hash : m.member.hash);
 /** Config entries the fingerprint has (zero: its source may not report files; configs-not-collected.ts). */
 export const configCountOf = (m: Member) => (isDiff(m) ? m.configCount : m.member.fingerprint.configs.length);
 
-const prepare = (hash: string, fp: Fingerprint) => prepareCohort([{ hash, fingerprint: fp, hosts: 1 }])[0];
-
 /** The stored fingerprint `hash` as a reference, or null (not stored, or a path it holds twice: then none can say which entry a member drops). */
 export async function readReference(db: DbOrTx, hash: string): Promise<Reference | null> {
   const [refs] = await loadFingerprintRefs(db, [hash]);
   if (!refs) return null;
   const fp = (await fingerprintsOfRefs(db, [refs], UNORDERED)).get(hash)!;
-  const prepared = prepare(hash, fp);
+  const prepared = prepareMember(hash, fp);
   if (prepared.configs.size !== fp.configs.filter((e) => isComparedPath(e.path)).length) return null;
   // Unordered, the entries come in the order of their ids.
   return { refs, prepared, entryById: new Map(refs.configIds.map((id, i) => [id, fp.configs[i]])) };
@@ -63,6 +61,6 @@ export async function readMembers(db: DbOrTx, hashes: readonly string[], ref: Re
       else whole.push(row);
     }
   }
-  for (const [hash, fp] of await fingerprintsOfRefs(db, whole, UNORDERED)) out.push(prepare(hash, fp));
+  for (const [hash, fp] of await fingerprintsOfRefs(db, whole, UNORDERED)) out.push(prepareMember(hash, fp));
   return out;
 }

@@ -48,12 +48,12 @@ const memoryOf = perHandle<Memory>("__fleetprintAsked", () => ({ asked: new Map(
 async function knowStored(db: Db, memory: Memory): Promise<void> {
   if (memory.complete || memory.tooMany || driverOf(db) !== "pglite") return;
   memory.loading ??= (async () => {
-    const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from config_contents`));
-    if (Number(n) > HASH_MEMORY_LIMIT / 2) {
+    // One read, one row past what it would keep: that row says the table is too large to hold.
+    const rows = rowsOf<{ sha256: string }>(await db.execute(sql`select sha256 from config_contents limit ${HASH_MEMORY_LIMIT / 2 + 1}`));
+    if (rows.length > HASH_MEMORY_LIMIT / 2) {
       memory.tooMany = true;
       return;
     }
-    const rows = rowsOf<{ sha256: string }>(await db.execute(sql`select sha256 from config_contents`));
     if (memory.checked.size + rows.length > HASH_MEMORY_LIMIT) memory.checked.clear();
     for (const r of rows) memory.checked.set(r.sha256, Infinity);
     // Content stored while the read ran was noted as stored by its writer (noteContentsStored).
