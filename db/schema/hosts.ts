@@ -1,7 +1,13 @@
-import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, pgView, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { HostEvent } from "../../model/host-event"; // relative: drizzle-kit has no path aliases
 import { enrollSecrets, fleets } from "./fleets";
 import { fingerprints } from "./fingerprints";
+import { bytesToHex, digestFromBytes, digestToBytes, hexToBytes } from "../hash-bytes";
+
+// Hashes as bytes (db/hash-bytes.ts): half the width of their hex in every row version and index entry. Raw SQL
+// writes them with decode(…, 'hex') and fleetprint_digest_bytes(…) (migrations 0019, 0020).
+const sha256Bytes = customType<{ data: string; driverData: Uint8Array }>({ dataType: () => "bytea", toDriver: hexToBytes, fromDriver: bytesToHex });
+const digestBytes = customType<{ data: string; driverData: Uint8Array }>({ dataType: () => "bytea", toDriver: digestToBytes, fromDriver: digestFromBytes });
 
 export const hosts = pgTable(
   "hosts",
@@ -10,10 +16,10 @@ export const hosts = pgTable(
     fleetId: integer("fleet_id").notNull().references(() => fleets.id, { onDelete: "cascade" }),
     hostname: text("hostname").notNull(),
     machineId: text("machine_id"),
-    hostKeyHash: text("host_key_hash"),
+    hostKeyHash: sha256Bytes("host_key_hash"),
     fingerprintHash: text("fingerprint_hash").references(() => fingerprints.hash),
     // The agent's digest of the last report the server accepted: an unchanged check-in is compared with it.
-    reportDigest: text("report_digest"),
+    reportDigest: digestBytes("report_digest"),
     enrolledAt: timestamp("enrolled_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeen: timestamp("last_seen", { withTimezone: true }),
     lastChanged: timestamp("last_changed", { withTimezone: true }),
@@ -61,3 +67,18 @@ export const hostHistory = pgTable(
   },
   (t) => [index("host_history_host_idx").on(t.hostId, t.at)],
 );
+
+/**
+ * A host's history as it is listed: the rows of host_history and its enrolment, which is the host row itself (its
+ * enrolled_at), so enrolling a host writes no history row (issue 7's storage per host). The enrolment's id is minus
+ * the host's id: it never meets a history row's, and sorts first among events of the same instant. Migration 0020.
+ */
+export const hostEvents = pgView("host_events", {
+  id: bigint("id", { mode: "number" }).notNull(),
+  hostId: integer("host_id").notNull(),
+  at: timestamp("at", { withTimezone: true }).notNull(),
+  event: text("event").$type<HostEvent>().notNull(),
+  fingerprintHash: text("fingerprint_hash"),
+  previousHash: text("previous_hash"),
+  detail: jsonb("detail").$type<Record<string, unknown>>(),
+}).existing();

@@ -46,7 +46,7 @@ describe("decideEnrollment", () => {
 
 describe("enrollmentRecord", () => {
   it("names the event, the audit action and what changed", () => {
-    expect(enrollmentRecord({ kind: "enroll" })).toEqual({ event: "enrolled", action: "host.enroll", detail: null });
+    expect(enrollmentRecord({ kind: "enroll" })).toEqual({ event: null, action: "host.enroll", detail: null });
     expect(enrollmentRecord({ kind: "re-enroll", host: A })).toEqual({ event: null, action: "host.re-enroll", detail: null });
     expect(enrollmentRecord({ kind: "replace", host: A, previousMachineId: "m1", machineId: "m9" })).toEqual({
       event: "replaced",

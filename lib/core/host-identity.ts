@@ -51,11 +51,14 @@ export function decideEnrollment(input: { fleet: string; hostname: string; machi
   return { kind: "re-enroll", host: named };
 }
 
-/** The history event and audit action of a decision that writes (a conflict writes nothing). */
-export function enrollmentRecord(d: Exclude<EnrollDecision, { kind: "conflict" }>): { event: HostEvent | null; action: string; detail: Record<string, string> | null } {
+/**
+ * The history event and audit action of a decision that writes (a conflict writes nothing). An enrolment writes no
+ * history row: the host's row and its enrolled_at are the event, which the host_events view lists (migration 0020).
+ */
+export function enrollmentRecord(d: Exclude<EnrollDecision, { kind: "conflict" }>): { event: Exclude<HostEvent, "enrolled"> | null; action: string; detail: Record<string, string> | null } {
   switch (d.kind) {
     case "enroll":
-      return { event: "enrolled", action: "host.enroll", detail: null };
+      return { event: null, action: "host.enroll", detail: null };
     case "re-enroll":
       return { event: null, action: "host.re-enroll", detail: null };
     case "replace":

@@ -30,7 +30,7 @@ const historyShape = {
       items: {
         type: "object",
         properties: {
-          id: { type: "integer", description: "Usable as from/to of /hosts/{hostname}/diff" },
+          id: { type: "integer", description: "Usable as from/to of /hosts/{hostname}/diff when the entry has a fingerprint. The enrolled entry is the host record itself: its id is minus the host's id." },
           at: { type: "string", format: "date-time" },
           event: { enum: ["enrolled", "fingerprint", "rebuilt", "replaced", "renamed", "key-revoked"] satisfies HostEvent[] },
           fingerprint: { type: ["string", "null"] },

@@ -3,7 +3,7 @@ import "server-only";
 // minute; one by one each costs two statements (read, then write if unchanged), and on the embedded database every
 // statement is a commit on the thread that also serves requests. Queued here, the enrolments that arrive while a
 // batch is being written go together in the next one: one statement reads every secret and matching record, one
-// writes every new host with its history and audit entries. Only the common case is written here: a hostname and
+// writes every new host with its audit entry. Only the common case is written here: a hostname and
 // machine id that no record of the fleet has (decided by the same rule, lib/core/host-identity). Everything else
 // (re-enrolment, replacement, rename, conflicts, unknown secrets, a write that found the name taken) is answered
 // null, and the caller takes the one-by-one path, which reads again and decides on fresh rows.
@@ -80,7 +80,8 @@ async function enrollBatch(db: Db, reqs: EnrollRequest[]): Promise<(number | nul
   });
   const out: (number | null)[] = reqs.map(() => null);
   if (!record) return out;
-  const { event, action } = record as ReturnType<typeof enrollmentRecord>;
+  // Only new hosts come here: their enrolment is the row itself (no history row, see enrollmentRecord).
+  const { action } = record as ReturnType<typeof enrollmentRecord>;
   const f = <T extends string | number | null>(fn: (x: (typeof fresh)[number]) => T, type: "int" | "text") => pgArray(fresh.map(fn), type);
   // Stamped before the write: a channel or policy change that commits meanwhile forgets everything, and then
   // what the write returns about the fleet is not remembered (see host-auth-cache.ts).
@@ -95,12 +96,11 @@ async function enrollBatch(db: Db, reqs: EnrollRequest[]): Promise<(number | nul
         s as (select id from enroll_secrets where id in (select secret_id from i) and revoked_at is null for share),
         h as (
           insert into hosts (fleet_id, hostname, machine_id, host_key_hash, enroll_secret_id)
-          select i.fleet_id, i.hostname, i.mid, i.key_hash, i.secret_id from i join s on s.id = i.secret_id
+          select i.fleet_id, i.hostname, i.mid, decode(i.key_hash, 'hex'), i.secret_id from i join s on s.id = i.secret_id
           order by i.n
           on conflict (fleet_id, hostname) do nothing
           returning id, fleet_id, hostname),
         hi as (select h.id, i.* from h join i on i.fleet_id = h.fleet_id and i.hostname = h.hostname),
-        history as (insert into host_history (host_id, at, event) select id, now(), ${event}::text from hi),
         audit as (
           insert into audit_log (actor, ip, action, subject, detail)
           select 'host:' || hostname, ip, ${action}, hostname,

@@ -90,12 +90,12 @@ async function write(db: Db, ip: string | null, secret: Secret, input: Input, d:
     d.kind === "enroll"
       ? sql`with ${secretLock}, h as (
           insert into hosts (fleet_id, hostname, machine_id, host_key_hash, enroll_secret_id)
-          select ${secret.fleetId}, ${input.hostname}, ${input.machineId}::text, ${keyHash}, id from s
+          select ${secret.fleetId}, ${input.hostname}, ${input.machineId}::text, decode(${keyHash}, 'hex'), id from s
           on conflict (fleet_id, hostname) do nothing
           returning id
         ), ${record}`
       : sql`with ${secretLock}, h as (
-          update hosts set host_key_hash = ${keyHash}, enroll_secret_id = s.id, key_revoked_at = null, report_digest = null,
+          update hosts set host_key_hash = decode(${keyHash}, 'hex'), enroll_secret_id = s.id, key_revoked_at = null, report_digest = null,
             hostname = ${input.hostname}, machine_id = coalesce(${input.machineId}::text, hosts.machine_id)
           from s
           where hosts.id = ${d.host.id} and hosts.hostname = ${d.host.hostname} and hosts.machine_id is not distinct from ${d.host.machineId}::text

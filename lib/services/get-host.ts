@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import { fleets, hostHistory, hosts } from "@/db/schema";
+import { fleets, hostEvents, hosts } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { lastIdentityEvent } from "@/lib/core/host-identity";
 import { reportingStatus } from "@/lib/core/reporting";
@@ -30,10 +30,10 @@ export async function getHost(db: Db, hostname: string, fleetName?: string, now 
   const a = host.fingerprintHash ? (await analysis.details([host.fingerprintHash])).get(host.fingerprintHash) : undefined;
   const fingerprint = host.fingerprintHash ? await loadFingerprint(db, host.fingerprintHash) : null;
   const history = await db
-    .select({ at: hostHistory.at, event: hostHistory.event, fingerprint: hostHistory.fingerprintHash, previous: hostHistory.previousHash, detail: hostHistory.detail })
-    .from(hostHistory)
-    .where(eq(hostHistory.hostId, host.id))
-    .orderBy(asc(hostHistory.at), asc(hostHistory.id));
+    .select({ at: hostEvents.at, event: hostEvents.event, fingerprint: hostEvents.fingerprintHash, previous: hostEvents.previousHash, detail: hostEvents.detail })
+    .from(hostEvents)
+    .where(eq(hostEvents.hostId, host.id))
+    .orderBy(asc(hostEvents.at), asc(hostEvents.id));
   const identity = lastIdentityEvent(history);
   return {
     host: {

@@ -47,7 +47,7 @@ export async function importHost(db: Db, actor: Actor, input: ImportInput, now =
     const decision = decideEnrollment({ fleet: fleet.name, ...who }, found);
     if (decision.kind === "conflict") throw conflict(decision.message);
     const detail = { format: input.format, packages: report.packages.length, configs: configsCollected ? report.configs.length : null };
-    const hostId = await writeIdentity(db, actor, { fleetId: fleet.id, ...who, source: input.format, configsCollected }, decision, detail);
+    const hostId = await writeIdentity(db, actor, { fleetId: fleet.id, ...who, source: input.format, configsCollected }, decision, detail, now);
     if (hostId === null) continue;
     // A replaced machine's key stops working, a renamed record's cached name is stale.
     if (decision.kind === "replace" || decision.kind === "rename") forgetHostAuth(db);
@@ -88,7 +88,7 @@ interface Identity {
  * again). Its history event and the audit row are written by the same statement. A replacement's old key is
  * revoked (the machine behind it is gone); a continued record keeps its key, so an agent on it still reports.
  */
-async function writeIdentity(db: Db, actor: Actor, who: Identity, d: Write, detail: Record<string, unknown>): Promise<number | null> {
+async function writeIdentity(db: Db, actor: Actor, who: Identity, d: Write, detail: Record<string, unknown>, now: Date): Promise<number | null> {
   const { event, detail: eventDetail } = enrollmentRecord(d);
   const auditDetail = JSON.stringify({ fleetId: who.fleetId, machineId: who.machineId, identity: d.kind, ...eventDetail, ...detail });
   const record = sql`
@@ -101,8 +101,9 @@ async function writeIdentity(db: Db, actor: Actor, who: Identity, d: Write, deta
   const statement =
     d.kind === "enroll"
       ? sql`with h as (
-          insert into hosts (fleet_id, hostname, machine_id, source, configs_collected)
-          values (${who.fleetId}, ${who.hostname}, ${who.machineId}::text, ${who.source}, ${who.configsCollected})
+          insert into hosts (fleet_id, hostname, machine_id, source, configs_collected, enrolled_at, last_built)
+          -- Enrolled at the import's time, the time of its first fingerprint: the enrolment comes first in its history.
+          values (${who.fleetId}, ${who.hostname}, ${who.machineId}::text, ${who.source}, ${who.configsCollected}, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)
           on conflict (fleet_id, hostname) do nothing
           returning id
         ), ${record}`

@@ -1,7 +1,7 @@
 import "server-only";
 import type { HostEvent } from "@/lib/core/types";
 import { count, desc, eq } from "drizzle-orm";
-import { hostHistory } from "@/db/schema";
+import { hostEvents } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { diffFingerprints, sideBySide } from "@/lib/core/diff";
 import { countChanges, describeChanges, type ChangeCounts } from "@/lib/core/diff-summary";
@@ -13,7 +13,7 @@ import { findHost, loadFingerprint } from "./get-host";
 export const MAX_HISTORY_ENTRIES = 1000;
 
 export interface HostHistoryEntry {
-  /** Usable as from/to of GET /hosts/{hostname}/diff. */
+  /** Usable as from/to of GET /hosts/{hostname}/diff; the enrolment's is minus the host's id (it holds no content). */
   id: number;
   at: string;
   event: HostEvent;
@@ -36,12 +36,12 @@ export interface HostHistoryEntry {
 export async function listHostHistory(db: Db, hostname: string, fleetName: string | undefined, limit = 200) {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_ENTRIES) throw badRequest(`limit must be a whole number from 1 to ${MAX_HISTORY_ENTRIES}.`);
   const { host, fleet } = await findHost(db, hostname, fleetName);
-  const [{ n }] = await db.select({ n: count() }).from(hostHistory).where(eq(hostHistory.hostId, host.id));
+  const [{ n }] = await db.select({ n: count() }).from(hostEvents).where(eq(hostEvents.hostId, host.id));
   const newest = await db
-    .select({ id: hostHistory.id, at: hostHistory.at, event: hostHistory.event, fingerprint: hostHistory.fingerprintHash, previous: hostHistory.previousHash, detail: hostHistory.detail })
-    .from(hostHistory)
-    .where(eq(hostHistory.hostId, host.id))
-    .orderBy(desc(hostHistory.at), desc(hostHistory.id))
+    .select({ id: hostEvents.id, at: hostEvents.at, event: hostEvents.event, fingerprint: hostEvents.fingerprintHash, previous: hostEvents.previousHash, detail: hostEvents.detail })
+    .from(hostEvents)
+    .where(eq(hostEvents.hostId, host.id))
+    .orderBy(desc(hostEvents.at), desc(hostEvents.id))
     .limit(limit);
   const rows = newest.reverse();
 

@@ -37,12 +37,7 @@ export async function flushLastSeen(db: Db): Promise<number> {
   if (p.seen.size === 0) return 0;
   const batch = p.seen;
   p.seen = new Map();
-  const ids = [...batch.keys()];
-  const ats = ids.map((id) => batch.get(id)!.toISOString());
-  const write = db
-    // Reporting again re-arms the not-reporting alert (lib/services/sweep-not-reporting): same statement, no extra query.
-    .execute(sql`update hosts set last_seen = v.at, not_reporting_since = null from unnest(${pgArray(ids, "int")}, ${pgArray(ats, "timestamptz")}) as v(id, at)
-      where hosts.id = v.id and (hosts.last_seen is null or hosts.last_seen < v.at)`)
+  const write = writeInterleaved(db, batch)
     .then(
       () => undefined,
       (e: unknown) => {
@@ -54,5 +49,29 @@ export async function flushLastSeen(db: Db): Promise<number> {
   // Only a gate for the next flush: its failure is this call's to report, never an unhandled rejection.
   p.flushing = write.catch(() => undefined).finally(() => (p.flushing = null));
   await write;
-  return ids.length;
+  return batch.size;
+}
+
+/**
+ * A batch that rewrites every row of a heap page in one statement cannot keep the new versions on that page (they
+ * need room for all of them at once, and the old ones are only freed once the statement commits), so it moves most
+ * rows to new pages and adds an entry to each of the host indexes for each: a herd's check-ins grew `hosts` and its
+ * indexes by ~0.5 KiB per host. Rows enrolled together sit on the same pages in id order, so a large batch is
+ * written as LAST_SEEN_STRIDE statements that each take every k-th id: each touches a few rows per page, which fit
+ * in the room the table's fillfactor keeps (migration 0018), and the next statement finds the versions the last one
+ * replaced pruned. Each statement only moves last_seen forward, so a batch written twice changes nothing.
+ */
+export const LAST_SEEN_STRIDE = 8;
+const STRIDE_FROM = 64;
+
+async function writeInterleaved(db: Db, batch: Map<number, Date>) {
+  const ids = [...batch.keys()].sort((a, b) => a - b);
+  const stride = ids.length >= STRIDE_FROM ? LAST_SEEN_STRIDE : 1;
+  for (let k = 0; k < stride; k++) {
+    const part = ids.filter((_, i) => i % stride === k);
+    const ats = part.map((id) => batch.get(id)!.toISOString());
+    // Reporting again re-arms the not-reporting alert (lib/services/sweep-not-reporting): same statement, no extra query.
+    await db.execute(sql`update hosts set last_seen = v.at, not_reporting_since = null from unnest(${pgArray(part, "int")}, ${pgArray(ats, "timestamptz")}) as v(id, at)
+      where hosts.id = v.id and (hosts.last_seen is null or hosts.last_seen < v.at)`);
+  }
 }

@@ -26,6 +26,7 @@ describe.each(inject("servers"))("history API on $kind", ({ url }) => {
   const a: Api = api(url);
   const fleet = uniqueName("hist");
   const keys: Record<string, string> = {};
+  const hostIds: Record<string, number> = {};
   const send = async (name: string, h: ReturnType<typeof host>) => {
     const r = await a.call("POST", "/api/v1/fingerprints", report(h), { token: keys[name] });
     expect(r.status).toBe(202);
@@ -37,7 +38,8 @@ describe.each(inject("servers"))("history API on $kind", ({ url }) => {
     expect((await a.call("POST", "/api/v1/fleets", { name: fleet, strategy: "immutable" })).status).toBe(201);
     const { secret } = (await a.call("POST", `/api/v1/fleets/${fleet}/enroll-secrets`)).json;
     for (const name of ["h-1", "h-2", "h-3"]) {
-      keys[name] = (await a.call("POST", "/api/v1/enroll", { secret, hostname: name }, { token: null })).json.hostKey;
+      const enrolled = (await a.call("POST", "/api/v1/enroll", { secret, hostname: name }, { token: null })).json;
+      [keys[name], hostIds[name]] = [enrolled.hostKey, enrolled.hostId];
       await send(name, host(name));
     }
     // v1 while every host is the same: converged at once.
@@ -86,6 +88,9 @@ describe.each(inject("servers"))("history API on $kind", ({ url }) => {
     const e = r.json.entries;
     expect(e.map((x: { event: string }) => x.event)).toEqual(["enrolled", "fingerprint", "fingerprint", "fingerprint", "fingerprint"]);
     expect(e[1]).toMatchObject({ fingerprint: hashes[0], previous: null, changes: null, summary: null });
+    // The enrolment is the host record itself (no history row): its id is minus the host's, and names no content.
+    expect(e[0]).toMatchObject({ id: -hostIds["h-3"], fingerprint: null, changes: null });
+    expect(e[1].id).toBeGreaterThan(0);
     expect(e[2].summary).toBe("3 packages added");
     expect(e[3].summary).toBe("3 packages removed");
     expect(e[4].changes).toMatchObject({ packages: { upgraded: 1, added: 1, removed: 0 }, configs: { changed: 1 }, total: 3 });

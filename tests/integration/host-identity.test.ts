@@ -3,7 +3,7 @@
 // request, also on PGlite where host-key lookups are cached in memory.
 import { and, asc, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, fleets, hostHistory, hosts } from "@/db/schema";
+import { auditLog, fleets, hostEvents, hosts } from "@/db/schema";
 import { SYSTEM, type Actor } from "@/lib/services/audit";
 import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
 import { createFleet } from "@/lib/services/create-fleet";
@@ -43,7 +43,7 @@ describe.each(DRIVERS)("host identity on %s", (kind) => {
   };
   const refused = (key: string) => expect(authenticateHost(t.db, key)).rejects.toMatchObject({ code: "unauthorized" });
   const row = async (id: number) => (await t.db.select().from(hosts).where(eq(hosts.id, id)))[0];
-  const events = async (id: number) => t.db.select().from(hostHistory).where(eq(hostHistory.hostId, id)).orderBy(asc(hostHistory.id));
+  const events = async (id: number) => t.db.select().from(hostEvents).where(eq(hostEvents.hostId, id)).orderBy(asc(hostEvents.at), asc(hostEvents.id));
   const lastAudit = async (action: string) => (await t.db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.id)).limit(1))[0];
 
   it("a new machine under a known hostname replaces it: same record, old key refused at once, recorded", async () => {

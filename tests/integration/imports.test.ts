@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, fleetDriftItems, hostHistory, hosts } from "@/db/schema";
+import { auditLog, fleetDriftItems, hostEvents, hostHistory, hosts } from "@/db/schema";
 import { SYSTEM, type Actor } from "@/lib/services/audit";
 import { captureSpec } from "@/lib/services/capture-spec";
 import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
@@ -47,7 +47,7 @@ describe.each(DRIVERS)("imports on %s", (kind) => {
     const r = await importHost(t.db, OPS, { format: "osquery", fleet: "imp", body: fixture("osquery-debian12-combined.json") });
     expect(r).toMatchObject({ hostname: "web-01", identity: "enroll", source: "osquery", configsCollected: true, packages: 12, configs: 4, changed: true });
     expect(await row("web-01")).toMatchObject({ source: "osquery", configsCollected: true, hostKeyHash: null, fingerprintHash: r.fingerprint });
-    const events = await t.db.select().from(hostHistory).where(eq(hostHistory.hostId, r.hostId)).orderBy(asc(hostHistory.id));
+    const events = await t.db.select().from(hostEvents).where(eq(hostEvents.hostId, r.hostId)).orderBy(asc(hostEvents.at), asc(hostEvents.id));
     expect(events.map((e) => e.event)).toEqual(["enrolled", "fingerprint"]);
     const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "host.import"), eq(auditLog.subject, "web-01")));
     expect(audit).toMatchObject({ actor: OPS.name, detail: expect.objectContaining({ format: "osquery", identity: "enroll", packages: 12, configs: 4 }) });

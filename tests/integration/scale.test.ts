@@ -1,5 +1,6 @@
 // The data model and analysis that let a fleet grow: items stored once, analysis kept as counts and updated from
 // what changed (and equal to a from-scratch computation), the check-in fast path, one trend point per interval.
+import { createHash } from "node:crypto";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
@@ -16,7 +17,7 @@ import { enrollHost } from "@/lib/services/enroll-host";
 import { forgetStoredItems, loadFingerprints } from "@/lib/services/fingerprint-store";
 import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
 import { listHosts } from "@/lib/services/list-hosts";
-import { flushLastSeen } from "@/lib/services/record-last-seen";
+import { flushLastSeen, noteSeen } from "@/lib/services/record-last-seen";
 import { maybeRecordSnapshot } from "@/lib/services/record-snapshot";
 import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
 import { addFile, editConfig, EXTRAS, host, install, report } from "./support/reports";
@@ -110,6 +111,41 @@ describe.each(DRIVERS)("scale model on %s", (kind) => {
     const [row] = await t.db.select({ lastSeen: hosts.lastSeen, fp: hosts.fingerprintHash }).from(hosts).where(eq(hosts.hostname, "c-1"));
     expect(row.lastSeen!.getTime()).toBe(later.getTime());
     expect(row.fp).toBe(r.fingerprint);
+  });
+
+  it("writes a large batch of last_seen in strides: every host at its newest time, none moved back", async () => {
+    await createFleet(t.db, SYSTEM, { name: "seen", strategy: "mutable" });
+    const made = rowsOf<{ id: number }>(await t.db.execute(sql`insert into hosts (fleet_id, hostname, not_reporting_since)
+      select f.id, 'seen-' || g, now() from fleets f, generate_series(1, 150) g where f.name = 'seen' returning id`));
+    const ids = made.map((r) => Number(r.id)).sort((a, b) => a - b);
+    const base = Date.now();
+    ids.forEach((id, k) => noteSeen(t.db, id, new Date(base + k * 1000)));
+    noteSeen(t.db, ids[3], new Date(base - 5000)); // an older note of the same host changes nothing
+    const newer = new Date(base + 10_000_000);
+    await t.db.update(hosts).set({ lastSeen: newer }).where(eq(hosts.id, ids[7])); // seen later by another instance
+    expect(await flushLastSeen(t.db)).toBe(150);
+    const rows = await t.db.select({ id: hosts.id, lastSeen: hosts.lastSeen, latch: hosts.notReportingSince }).from(hosts).where(sql`${hosts.hostname} like 'seen-%'`);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    ids.forEach((id, k) => {
+      expect(byId.get(id)!.lastSeen!.getTime()).toBe(id === ids[7] ? newer.getTime() : base + k * 1000);
+      if (id !== ids[7]) expect(byId.get(id)!.latch).toBeNull();
+    });
+  });
+
+  it("keeps a report digest as it was sent, a sha256 hex in 32 bytes, through either statement that writes it", async () => {
+    const hex = createHash("sha256").update("c-2 report").digest("hex");
+    const stored = async () =>
+      rowsOf<{ bytes: number }>(await t.db.execute(sql`select octet_length(report_digest) as bytes from hosts where hostname = 'c-2'`))[0].bytes;
+    const read = async () => (await t.db.select({ digest: hosts.reportDigest }).from(hosts).where(eq(hosts.hostname, "c-2")))[0].digest;
+    // A new content each time (fleetprint_write_changes writes it), then the same content again (the update of an unchanged host).
+    const forms: [string, number][] = [[hex, 32], ["00" + hex.slice(2), 32], ["d".repeat(31), 33], ["digest:" + "x".repeat(25), 33], [hex.toUpperCase(), 65], ["k".repeat(16), 17]];
+    for (const [i, [digest, bytes]] of forms.entries()) {
+      await send("c-2", (h) => addFile(h, `/etc/digest-form-${i}`, String(i)), digest);
+      expect([await read(), Number(await stored())]).toEqual([digest, bytes]);
+      const again = digest.slice(0, -1) + (digest.endsWith("0") ? "1" : "0"); // same form and length
+      await send("c-2", (h) => addFile(h, `/etc/digest-form-${i}`, String(i)), again);
+      expect([await read(), Number(await stored())]).toEqual([again, bytes]);
+    }
   });
 
   it("writes a herd of concurrent reports in batches: each change stored once, racing duplicates recorded once", async () => {
