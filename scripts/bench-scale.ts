@@ -13,6 +13,8 @@
 //   --instances K       BENCH_SCALE_INSTANCES    app processes on one PostgreSQL, ports PORT..PORT+K-1 (default 1)
 //   --port P            BENCH_SCALE_PORT         first port (default 3297)
 //   --phase-timeout S   BENCH_SCALE_PHASE_TIMEOUT_S  a phase gives up after S seconds and says so (default 900)
+//   --spec              BENCH_SCALE_SPEC=1       the fleet has a spec (captured from its first host before the herd),
+//                                                so every new fingerprint's drift is computed too
 //                       BENCH_SCALE_SERVER=next  serve with `next start` even where scripts/server.mjs exists
 //                       BENCH_SCALE_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"  node flags for the server (a CPU profile per run)
 //                       BENCH_SCALE_SERVER_LOG=FILE  appends the servers' log lines to FILE (LOG_LEVEL=debug for more)
@@ -38,6 +40,7 @@ const C = Number(arg("--concurrency", "BENCH_SCALE_CONCURRENCY", "16"));
 const PG = arg("--pg", "BENCH_DATABASE_URL", "");
 const INSTANCES = Number(arg("--instances", "BENCH_SCALE_INSTANCES", "1"));
 const PORT = Number(arg("--port", "BENCH_SCALE_PORT", "3297"));
+const SPEC = process.argv.includes("--spec") || process.env.BENCH_SCALE_SPEC === "1";
 const PHASE: PhaseOptions = { concurrency: C, deadlineMs: Number(arg("--phase-timeout", "BENCH_SCALE_PHASE_TIMEOUT_S", "900")) * 1000, retryCapMs: 10_000, maxAttempts: 30 };
 // The demo seeds this account (lib/demo/seed-users.ts) with the password the bench gives its servers; not
 // imported, so the bench runs while the app's own modules are being changed.
@@ -63,7 +66,7 @@ async function main() {
   const fleet = buildScaleFleet(N, DISTINCT);
   const sample = fleet.body(0);
   const load = os.loadavg()[0].toFixed(1);
-  console.log(`bench-scale: ${dbKind}, ${INSTANCES} instance(s), N=${N} hosts, ${f0(DISTINCT * 100)}% distinct (${fleet.distinctFingerprints} distinct fingerprints), concurrency ${C}, ${os.cpus().length} cores, load average ${load}, server: node ${SERVER_SCRIPT.join(" ")}`);
+  console.log(`bench-scale: ${dbKind}${SPEC ? ", fleet with a spec" : ""}, ${INSTANCES} instance(s), N=${N} hosts, ${f0(DISTINCT * 100)}% distinct (${fleet.distinctFingerprints} distinct fingerprints), concurrency ${C}, ${os.cpus().length} cores, load average ${load}, server: node ${SERVER_SCRIPT.join(" ")}`);
   say("report body", `${fleet.packages} packages, ${fleet.configs} configs, ${f0(sample.length / 1024)} KiB (gzip ${f0(gzipSync(sample).length / 1024)} KiB)`);
   const floor = measureFloor(fleet, N);
   for (let i = 0; i < N; i++) fleet.contentDigest(i); // before the clock runs: the agent computes its own
@@ -198,6 +201,13 @@ async function main() {
       if (r.status === 202) bodies++;
       return r;
     };
+    if (SPEC) {
+      // The golden host: its report first, then the spec captured from it (pins every package and config file).
+      const first = await report(0);
+      if (first.status !== 202) throw new Error(`report of ${fleet.hostname(0)} for the spec: ${first.status} ${first.text}`);
+      const spec = await post(`/api/v1/fleets/${FLEET}/spec/capture`, { hostname: fleet.hostname(0) });
+      say("spec", `version ${String(spec.version)}, captured from ${fleet.hostname(0)} before the herd`);
+    }
     const getFleets = () => request(base + "/api/v1/fleets", { headers: admin }, 60_000);
     const poller = startPoller(getFleets, 250);
     const herd = await measured("first reports", () => runPhase("herd", N, PHASE, agentRun));
@@ -291,7 +301,7 @@ async function main() {
 
     console.log(`\n${dbKind}, ${INSTANCES} instance(s), N=${N} hosts (${f0(DISTINCT * 100)}% distinct), concurrency ${C}, ${os.cpus().length} cores\n`);
     console.log("| what | figure | floor |\n|---|---|---|");
-    console.log(`| setup | ${dbKind}, ${INSTANCES} instance(s), N=${N}, ${fleet.distinctFingerprints} distinct fingerprints, C=${C}, ${os.cpus().length} cores, load average ${load} at the start | |`);
+    console.log(`| setup | ${dbKind}${SPEC ? " (fleet with a spec)" : ""}, ${INSTANCES} instance(s), N=${N}, ${fleet.distinctFingerprints} distinct fingerprints, C=${C}, ${os.cpus().length} cores, load average ${load} at the start | |`);
     for (const [w, f, fl] of rows) console.log(`| ${w} | ${f} | ${fl} |`);
   } finally {
     await cleanup();
