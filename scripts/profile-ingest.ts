@@ -77,6 +77,14 @@ async function main() {
     const a = await answerMachine("/api/v1/enroll", { header: header({}), ip: null, body: Buffer.from(JSON.stringify({ secret, hostname: fleet.hostname(i), machineId: fleet.machineId(i) })) });
     keys[i] = (a.json as { hostKey: string }).hostKey;
   });
+  // PROFILE_SPEC=1: the fleet gets a spec captured from its first host before the herd (drift is computed too).
+  if (process.env.PROFILE_SPEC) {
+    const headers = { authorization: `Bearer ${keys[0]}`, "x-fleetprint-digest": floor.digests[0] };
+    const a = await answerMachine("/api/v1/fingerprints", { header: header(headers), ip: null, body: fleet.body(0) });
+    if (a.status !== 202) throw new Error(JSON.stringify(a.json));
+    const { captureSpec } = await import("@/lib/services/capture-spec");
+    await captureSpec(db, SYSTEM, "p", fleet.hostname(0));
+  }
   // As the agent does it (PROFILE_FULL=1: every host sends its full report, as agents before the content digest did).
   let bodies = 0;
   // PROFILE_VACUUM=1: the worker's embedded autovacuum beside the herd, every 10 s as it runs there.

@@ -129,29 +129,33 @@ export function computeDrift(fp: Fingerprint, spec: Spec, now = new Date(), opts
 
   const isIgnored = compileGlobs(spec.ignore);
   const present = new Map(fp.configs.map((c) => [c.path, c]));
-  for (const [path, want] of Object.entries(spec.configs.files)) {
-    if (isIgnored(path)) continue;
-    const entry = present.get(path);
-    if (!entry) {
-      items.push({ kind: "config-missing", subject: path, expected: want, actual: null, explain: `${path} is in the spec but missing on the host` });
-    } else if (!configMatches(want, entry)) {
-      items.push({ kind: "config-changed", subject: path, expected: want, actual: configValue(entry), explain: changedExplain(path, want, entry) });
-    }
+  for (const path of Object.keys(spec.configs.files)) {
+    const item = isIgnored(path) ? null : configDrift(path, present.get(path), spec);
+    if (item) items.push(item);
   }
   if (spec.configs.mode === "exact") {
     for (const entry of fp.configs) {
       if (Object.hasOwn(spec.configs.files, entry.path) || isIgnored(entry.path)) continue;
-      const how = entry.type === "file" && entry.modified === true ? " (and was edited by hand)" : "";
-      items.push({
-        kind: "config-unexpected",
-        subject: entry.path,
-        expected: null,
-        actual: configValue(entry),
-        explain: `${entry.path} is on the host but not in the spec${how}`,
-      });
+      items.push(configDrift(entry.path, entry, spec)!);
     }
   }
   return items.filter((it) => !waived(it)).sort(compareDriftItems);
+}
+
+/**
+ * The drift item of one config path that spec.ignore does not cover, given the host's entry there (or none): a
+ * listed file missing or changed, or in "exact" mode a file the spec does not list. Null when it conforms.
+ */
+export function configDrift(path: string, entry: ConfigEntry | undefined, spec: Spec): DriftItem | null {
+  if (Object.hasOwn(spec.configs.files, path)) {
+    const want = spec.configs.files[path];
+    if (!entry) return { kind: "config-missing", subject: path, expected: want, actual: null, explain: `${path} is in the spec but missing on the host` };
+    if (configMatches(want, entry)) return null;
+    return { kind: "config-changed", subject: path, expected: want, actual: configValue(entry), explain: changedExplain(path, want, entry) };
+  }
+  if (!entry || spec.configs.mode !== "exact") return null;
+  const how = entry.type === "file" && entry.modified === true ? " (and was edited by hand)" : "";
+  return { kind: "config-unexpected", subject: path, expected: null, actual: configValue(entry), explain: `${path} is on the host but not in the spec${how}` };
 }
 
 /**

@@ -2,45 +2,8 @@ import { describe, expect, it } from "vitest";
 import { diffMember, scoreDiff } from "./snowflake-diff";
 import { computeConsensus, prepareCohort, scoreMember, scoringContext, type CohortMember } from "./snowflake";
 import { ItemTally } from "./snowflake-counts";
-import { conffile, deb, PHP, PHP_INI, plainFile, symlink, webHost, withConfigs, withoutConfigs, withPackages } from "./test-fixtures";
-import type { ConfigEntry, Fingerprint } from "./types";
-
-// A small deterministic generator: the same variants on every run.
-function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
-
-/** Variants of `base` that differ in a few config entries only, as most distinct fingerprints of a fleet do. */
-function variants(base: Fingerprint, n: number, seed: number): Fingerprint[] {
-  const r = rng(seed);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
-  const out: Fingerprint[] = [];
-  for (let i = 0; i < n; i++) {
-    let fp = base;
-    for (let k = 0, changes = 1 + Math.floor(r() * 3); k < changes; k++) {
-      const path = pick(fp.configs).path;
-      switch (Math.floor(r() * 8)) {
-        case 0: fp = withoutConfigs(fp, path); break; // a file gone (a majority path: config-missing)
-        case 1: fp = withConfigs(fp, plainFile(`/etc/own/${i}-${k}.conf`)); break; // a file of its own
-        case 2: fp = withConfigs(fp, conffile(PHP_INI, "libapache2-mod-php8.2", `memory_limit = ${i % 3}G`, true)); break; // edited by hand, shared by some
-        case 3: fp = withConfigs(fp, plainFile("/etc/ssh/sshd_config", `PermitRootLogin ${i % 2 ? "yes" : "no"}`)); break; // security path
-        case 4: fp = withConfigs(fp, plainFile("/etc/network/interfaces", `address 10.0.0.${i}`)); break; // ignored path
-        case 5: fp = withConfigs(fp, conffile("/etc/php/8.2/mods-available/gd.ini", "php8.2-gd")); break; // follows a deviating package
-        case 6: fp = withConfigs(fp, symlink("/etc/localtime", `/usr/share/zoneinfo/Europe/${i % 2 ? "Paris" : "Oslo"}`)); break;
-        default: fp = withoutConfigs(fp, "/etc/php/8.2/mods-available/gd.ini"); break;
-      }
-    }
-    out.push(fp);
-  }
-  return out;
-}
-
-/** added/removed the way the analysis finds them: by the items (here the objects) one has and the other has not. */
-function difference(base: Fingerprint, fp: Fingerprint): { added: ConfigEntry[]; removed: ConfigEntry[] } {
-  const had = new Set(base.configs);
-  const has = new Set(fp.configs);
-  return { added: fp.configs.filter((e) => !had.has(e)), removed: base.configs.filter((e) => !has.has(e)) };
-}
+import { conffile, deb, PHP, PHP_INI, plainFile, webHost, withConfigs, withPackages } from "./test-fixtures";
+import { difference, variants } from "./test-variants";
 
 describe("a fingerprint read as the reference and its difference", () => {
   // The second reference has reasons of its own: extra packages (php8.2-gd is on a minority of hosts, so its

@@ -7,18 +7,17 @@ import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { fleetFingerprints, fleets, hosts, specs } from "@/db/schema";
 import { pgArray } from "@/db/sql-array";
 import { rowsOf, type Db, type Tx } from "@/db/client";
-import { computeDrift } from "@/lib/core/drift";
 import { scoreMember, scoringContext, type ScoringContext } from "@/lib/core/snowflake";
 import { scoreDiff } from "@/lib/core/snowflake-diff";
 import { consensusFromCounts, ItemTally } from "@/lib/core/snowflake-counts";
 import { putOffRescore, rescoreDue } from "@/lib/core/rescore-due";
 import { agentsBusy } from "@/lib/server/ingest-gate";
 import { shouldWait, type LastRun } from "@/lib/core/spacing";
-import type { Fingerprint, Spec } from "@/lib/core/types";
+import type { Spec } from "@/lib/core/types";
 import { configCountOf, hashOf, isDiff, readMembers, readReference, type Member, type Reference } from "./read-members";
 import { configsCollectedOf } from "./configs-not-collected";
-import { loadFingerprints } from "./fingerprint-store";
 import { backfillDriftItems, storeDrift } from "./store-drift";
+import { driftReference, readDrifts } from "./read-drifts";
 import { changesQuietFor } from "./change-clock";
 import { inSteps } from "./in-steps";
 import { perHandle } from "./per-handle";
@@ -189,7 +188,7 @@ async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted:
   });
   if (!applied) return false;
 
-  await refreshDrift(db, fleetId, fleet.specVersion, now);
+  await refreshDrift(db, fleetId, fleet.specVersion, ref, now);
   const cost = rescoreCostOf(db).get(fleetId);
   let due = rescoreDue(fleet.rescoredAt, now, counted.length, cost);
   if (due && putOffRescore(fleet.rescoredAt, now, counted.length, herdGoingOn(), cost)) {
@@ -230,15 +229,15 @@ async function addCounts(tx: Tx, table: "fleet_item_counts" | "fleet_fingerprint
  * Drift of the fingerprints not yet compared with the current spec version (all of them after a new one): the
  * count beside the fingerprint and its items in fleet_drift_items (the fleet-wide drift view groups those), both
  * replaced in one transaction per batch, each a single statement over array parameters. Waivers apply as of `now`.
+ * Most are judged from their difference with the reference (read-drifts.ts).
  */
-async function refreshDrift(db: Db, fleetId: number, specVersion: number | null, now = new Date()) {
+async function refreshDrift(db: Db, fleetId: number, specVersion: number | null, ref: Reference | null, now = new Date()) {
   const spec = await loadSpec(db, fleetId, specVersion);
   const where = and(eq(fleetFingerprints.fleetId, fleetId), sql`${fleetFingerprints.driftSpecVersion} is distinct from ${specVersion}`);
   const todo = (await db.select({ hash: fleetFingerprints.hash }).from(fleetFingerprints).where(where)).map((r) => r.hash);
+  const against = spec && todo.length > 0 ? driftReference(ref, spec, now) : null;
   await inSteps(todo, async (slice) => {
-    const contents = spec ? await loadFingerprints(db, slice) : new Map<string, Fingerprint>();
-    const collected = await configsCollectedOf(db, fleetId, contents);
-    const drifts = slice.map((h) => (spec && contents.has(h) ? computeDrift(contents.get(h)!, spec, now, { configsCollected: collected(h) }) : null));
+    const drifts = spec ? await readDrifts(db, fleetId, slice, spec, against, now) : slice.map(() => null);
     await storeDrift(db, fleetId, specVersion, slice, drifts);
   });
 }

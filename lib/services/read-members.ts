@@ -6,7 +6,7 @@ import type { DbOrTx } from "@/db/client";
 import { diffIds, sameIds } from "@/lib/core/id-deltas";
 import { isComparedPath, prepareMember, type PreparedMember } from "@/lib/core/snowflake";
 import { diffMember, type DiffMember } from "@/lib/core/snowflake-diff";
-import type { ConfigEntry } from "@/lib/core/types";
+import type { ConfigEntry, Fingerprint } from "@/lib/core/types";
 import { configEntriesOf, fingerprintsOfRefs, loadFingerprintRefs, type FingerprintRefs } from "./fingerprint-store";
 
 export type Member = PreparedMember | DiffMember;
@@ -14,12 +14,22 @@ export type Member = PreparedMember | DiffMember;
 /** The fingerprint others are read against, with its item ids and its entries by id. */
 export interface Reference {
   refs: FingerprintRefs;
+  /** Whole, its items in the order of their ids (the drift's base: read-drifts.ts). */
+  fingerprint: Fingerprint;
   prepared: PreparedMember;
   entryById: Map<number, ConfigEntry>;
 }
 
+/** A stored fingerprint as the reference's item ids with a few config entries in or out. */
+export interface Difference {
+  row: FingerprintRefs;
+  added: ConfigEntry[];
+  /** The reference's own entry objects. */
+  removed: ConfigEntry[];
+}
+
 /** Past this many differing config items a fingerprint is read whole (the difference would cost as much). */
-const DIFF_LIMIT = 256;
+export const DIFF_LIMIT = 256;
 /** Counting and scoring index a fingerprint by package key and path: they need its items, not their order. */
 const UNORDERED = { inOrder: false };
 
@@ -36,30 +46,35 @@ export async function readReference(db: DbOrTx, hash: string): Promise<Reference
   const prepared = prepareMember(hash, fp);
   if (prepared.configs.size !== fp.configs.filter((e) => isComparedPath(e.path)).length) return null;
   // Unordered, the entries come in the order of their ids.
-  return { refs, prepared, entryById: new Map(refs.configIds.map((id, i) => [id, fp.configs[i]])) };
+  return { refs, fingerprint: fp, prepared, entryById: new Map(refs.configIds.map((id, i) => [id, fp.configs[i]])) };
+}
+
+/**
+ * `rows` split into those read as a difference from `ref` (the reference's packages, `alike` to it, ≤ DIFF_LIMIT
+ * config items apart; the added entries of all of them in one read of what the cache lacks) and those to read whole.
+ */
+export async function readDifferences(db: DbOrTx, rows: readonly FingerprintRefs[], ref: Reference | null, alike: (row: FingerprintRefs) => boolean) {
+  const whole: FingerprintRefs[] = [];
+  const found: { row: FingerprintRefs; added: number[]; removed: number[] }[] = [];
+  for (const row of rows) {
+    const d = ref && alike(row) && sameIds(row.packageIds, ref.refs.packageIds) ? diffIds(row.configIds, ref.refs.configIds, DIFF_LIMIT) : null;
+    if (d) found.push({ row, ...d });
+    else whole.push(row);
+  }
+  const entries = found.length > 0 ? await configEntriesOf(db, found.flatMap((d) => d.added)) : [];
+  let at = 0;
+  const diffs: Difference[] = found.map(({ row, added, removed }) => ({ row, added: entries.slice(at, (at += added.length)), removed: removed.map((id) => ref!.entryById.get(id)!) }));
+  return { diffs, whole };
 }
 
 /** The stored fingerprints of `hashes`, each against `ref` where it can be, else whole; missing hashes are left out. */
 export async function readMembers(db: DbOrTx, hashes: readonly string[], ref: Reference | null): Promise<Member[]> {
-  const rows = await loadFingerprintRefs(db, hashes);
   const out: Member[] = [];
-  const whole: FingerprintRefs[] = [];
-  const diffs: { row: FingerprintRefs; added: number[]; removed: number[] }[] = [];
-  for (const row of rows) {
-    const d = ref && row.os.arch === ref.refs.os.arch && sameIds(row.packageIds, ref.refs.packageIds) ? diffIds(row.configIds, ref.refs.configIds, DIFF_LIMIT) : null;
-    if (d) diffs.push({ row, ...d });
+  const { diffs, whole } = await readDifferences(db, await loadFingerprintRefs(db, hashes), ref, (row) => row.os.arch === ref!.refs.os.arch);
+  for (const { row, added, removed } of diffs) {
+    const m = diffMember(row.hash, ref!.prepared, added, removed, row.configIds.length);
+    if (m) out.push(m);
     else whole.push(row);
-  }
-  if (diffs.length > 0) {
-    // The added entries of all of them in one read of what the cache lacks.
-    const added = await configEntriesOf(db, diffs.flatMap((d) => d.added));
-    let at = 0;
-    for (const { row, added: ids, removed } of diffs) {
-      const entries = added.slice(at, (at += ids.length));
-      const m = diffMember(row.hash, ref!.prepared, entries, removed.map((id) => ref!.entryById.get(id)!), row.configIds.length);
-      if (m) out.push(m);
-      else whole.push(row);
-    }
   }
   for (const [hash, fp] of await fingerprintsOfRefs(db, whole, UNORDERED)) out.push(prepareMember(hash, fp));
   return out;

@@ -1,10 +1,10 @@
 // The data model and analysis that let a fleet grow: items stored once, analysis kept as counts and updated from
 // what changed (and equal to a from-scratch computation), the check-in fast path, one trend point per interval.
 import { createHash } from "node:crypto";
-import { count, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
-import { configItems, fingerprints, fleetFingerprints, fleetSnapshots, fleets, hosts } from "@/db/schema";
+import { configItems, fingerprints, fleetDriftItems, fleetFingerprints, fleetSnapshots, fleets, hosts } from "@/db/schema";
 import { computeDrift } from "@/lib/core/drift";
 import { scoreSnowflakes } from "@/lib/core/snowflake";
 import { SYSTEM } from "@/lib/services/audit";
@@ -90,6 +90,10 @@ describe.each(DRIVERS)("scale model on %s", (kind) => {
         expect(r.snowflakeScore).toBeCloseTo(expected.get(r.hash)!.score, 3);
         expect(r.topReason).toBe(expected.get(r.hash)!.reasons[0]?.explain ?? null);
         expect(r.driftCount).toBe(computeDrift(c.fingerprint, spec.body).length);
+        // The items too (most fingerprints here are judged from their difference with the fleet's reference).
+        const items = await t.db.select().from(fleetDriftItems).where(and(eq(fleetDriftItems.fleetId, fleetId), eq(fleetDriftItems.hash, r.hash)));
+        const row = (d: { kind: string; subject: string; expected: string | null; actual: string | null; direction?: string | null }) => [d.kind, d.subject, d.expected, d.actual, d.direction ?? null].join("|");
+        expect(items.map(row).sort()).toEqual(computeDrift(c.fingerprint, spec.body).map(row).sort());
       }
     }
     const page = await listHosts(t.db, { fleet: "big", snowflake: true });
