@@ -1,4 +1,4 @@
-// `npm run bench:scale` (and the last part of `npm run bench`): a fleet of N Debian 12 servers against the real
+// `npm run bench:scale` (and the last two parts of `npm run bench`, without and with `--spec`): a fleet of N Debian 12 servers against the real
 // production server (scripts/server.mjs, or `next start`), each figure printed beside the floor measured in the same run: JSON.parse + sha256 of the same
 // report bodies on one core (DESIGN.md). Phases: enroll, the herd (every host's first run as the agent makes it: a
 // check-in with its digests, the full report when the content is new; a GET loop on /api/v1/fleets beside it),
