@@ -29,7 +29,7 @@ export interface Difference {
 }
 
 /** Past this many differing config items a fingerprint is read whole (the difference would cost as much). */
-export const DIFF_LIMIT = 256;
+const DIFF_LIMIT = 256;
 /** Counting and scoring index a fingerprint by package key and path: they need its items, not their order. */
 const UNORDERED = { inOrder: false };
 

@@ -1,7 +1,7 @@
 import "server-only";
-// An unchanged host's check-in only moves last_seen. Written behind, in one statement per second per process
-// (as Fleet's async host processing does), so a check-in costs a lookup, not a write. A crash loses at most
-// the last second of last_seen, never a report.
+// An unchanged host's check-in only moves last_seen. Written behind, one batch per second per process (as Fleet's
+// async host processing does; a large batch in a few statements, see writeInterleaved), so a check-in costs a
+// lookup, not a write. A crash loses at most the last second of last_seen, never a report.
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
@@ -61,7 +61,7 @@ export async function flushLastSeen(db: Db): Promise<number> {
  * in the room the table's fillfactor keeps (migration 0018), and the next statement finds the versions the last one
  * replaced pruned. Each statement only moves last_seen forward, so a batch written twice changes nothing.
  */
-export const LAST_SEEN_STRIDE = 8;
+const LAST_SEEN_STRIDE = 8;
 const STRIDE_FROM = 64;
 
 async function writeInterleaved(db: Db, batch: Map<number, Date>) {
