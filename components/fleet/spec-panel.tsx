@@ -19,6 +19,12 @@ interface Props {
   versions: { version: number; source: string; createdAt: string; createdBy?: string | null; note?: string | null; imageDigest?: string | null; imageTag?: string | null }[];
 }
 
+/**
+ * Lines of the current spec shown on the fleet page: a spec captured from a server pins ~1,800 packages and files
+ * (~150 KiB of YAML), which would more than double the page; the spec page shows it whole.
+ */
+const PREVIEW_LINES = 120;
+
 export function SpecPanel({ fleet, origin, spec, versions }: Props) {
   const auth = `-H "Authorization: Bearer $FLEETPRINT_TOKEN"`;
   const specUrl = `${origin}/api/v1/fleets/${fleet}/spec`;
@@ -43,6 +49,7 @@ export function SpecPanel({ fleet, origin, spec, versions }: Props) {
       </Card>
     );
   }
+  const lines = spec.yaml.split("\n");
   return (
     <Card testId="spec-panel">
       <CardHeader title={`Spec v${spec.version}`}>
@@ -76,9 +83,18 @@ export function SpecPanel({ fleet, origin, spec, versions }: Props) {
         </ol>
         <details className="group rounded-md border border-slate-200" data-testid="spec-yaml">
           <summary className="cursor-pointer select-none px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
-            Current spec (YAML, {spec.yaml.split("\n").length} lines)
+            Current spec (YAML, {lines.length} lines)
           </summary>
-          <pre className="max-h-[32rem] overflow-auto border-t border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-800">{spec.yaml}</pre>
+          <pre className="max-h-[32rem] overflow-auto border-t border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-800">{lines.slice(0, PREVIEW_LINES).join("\n")}</pre>
+          {lines.length > PREVIEW_LINES && (
+            <p className="border-t border-slate-200 px-3 py-2 text-xs text-slate-600" data-testid="spec-yaml-more">
+              {lines.length - PREVIEW_LINES} more lines: the whole spec is on the{" "}
+              <a className="text-blue-700 hover:underline" href={`/fleets/${encodeURIComponent(fleet)}/spec`}>
+                spec page
+              </a>{" "}
+              (or <code className="font-mono">GET {specUrl}</code> with <code className="font-mono">Accept: application/yaml</code>).
+            </p>
+          )}
         </details>
         <p className="text-xs text-slate-500">
           Change it by PUTting a new version (specs are immutable once saved):{" "}
