@@ -2,19 +2,14 @@ import { describe, expect, it } from "vitest";
 import { computeDrift } from "./drift";
 import { driftBase, driftOfDiff } from "./drift-diff";
 import { DEFAULT_IGNORE, specFromFingerprint } from "./spec";
-import { conffile, deb, PHP, PHP_INI, plainFile, webHost, withConfigs, withPackages } from "./test-fixtures";
-import { difference, variants } from "./test-variants";
+import { PHP_INI, plainFile, webHost } from "./test-fixtures";
+import { deviatingReference, difference, variants } from "./test-variants";
 import type { Fingerprint, Spec } from "./types";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
 const golden = webHost();
 // A reference with drift of its own: packages and files the golden spec lacks, a hand edit.
-const withGd = withConfigs(
-  withPackages(golden, deb("php8.2-gd", PHP), deb("libgd3", "2.3.3-9")),
-  conffile("/etc/php/8.2/mods-available/gd.ini", "php8.2-gd"),
-  plainFile("/etc/own/reference.conf"),
-  conffile(PHP_INI, "libapache2-mod-php8.2", "memory_limit = 9G", true),
-);
+const withGd = deviatingReference(golden);
 
 const captured = specFromFingerprint(golden);
 const SPECS: [string, Spec][] = [

@@ -2,19 +2,14 @@ import { describe, expect, it } from "vitest";
 import { diffMember, scoreDiff } from "./snowflake-diff";
 import { computeConsensus, prepareCohort, scoreMember, scoringContext, type CohortMember } from "./snowflake";
 import { ItemTally } from "./snowflake-counts";
-import { conffile, deb, PHP, PHP_INI, plainFile, webHost, withConfigs, withPackages } from "./test-fixtures";
-import { difference, variants } from "./test-variants";
+import { PHP_INI, plainFile, webHost } from "./test-fixtures";
+import { deviatingReference, difference, variants } from "./test-variants";
 
 describe("a fingerprint read as the reference and its difference", () => {
   // The second reference has reasons of its own: extra packages (php8.2-gd is on a minority of hosts, so its
   // conffile follows from it), a file of its own and a hand edit, which its variants keep, change or drop.
   const golden = webHost();
-  const withGd = withConfigs(
-    withPackages(golden, deb("php8.2-gd", PHP), deb("libgd3", "2.3.3-9")),
-    conffile("/etc/php/8.2/mods-available/gd.ini", "php8.2-gd"),
-    plainFile("/etc/own/reference.conf"),
-    conffile(PHP_INI, "libapache2-mod-php8.2", "memory_limit = 9G", true),
-  );
+  const withGd = deviatingReference(golden);
 
   for (const [name, reference, seed] of [["the modal fingerprint", golden, 7], ["a deviating one", withGd, 11]] as const) {
     it(`scores and counts exactly as the whole fingerprint, against ${name}`, () => {

@@ -1,6 +1,6 @@
 // Fingerprints that differ from a reference in a few config entries (as most distinct fingerprints of a fleet do),
 // for the tests that hold the analysis by difference equal to the whole one (snowflake-diff, drift-diff).
-import { conffile, PHP_INI, plainFile, symlink, withConfigs, withoutConfigs } from "./test-fixtures";
+import { conffile, deb, PHP, PHP_INI, plainFile, symlink, withConfigs, withoutConfigs, withPackages } from "./test-fixtures";
 import type { ConfigEntry, Fingerprint } from "./types";
 
 // A small deterministic generator: the same variants on every run.
@@ -38,4 +38,17 @@ export function difference(base: Fingerprint, fp: Fingerprint): { added: ConfigE
   const had = new Set(base.configs);
   const has = new Set(fp.configs);
   return { added: fp.configs.filter((e) => !had.has(e)), removed: base.configs.filter((e) => !has.has(e)) };
+}
+
+/**
+ * `golden` with reasons and drift of its own, as a second reference: packages only some hosts have (php8.2-gd and
+ * its conffile), a file of its own and a hand edit, which its variants keep, change or drop.
+ */
+export function deviatingReference(golden: Fingerprint): Fingerprint {
+  return withConfigs(
+    withPackages(golden, deb("php8.2-gd", PHP), deb("libgd3", "2.3.3-9")),
+    conffile("/etc/php/8.2/mods-available/gd.ini", "php8.2-gd"),
+    plainFile("/etc/own/reference.conf"),
+    conffile(PHP_INI, "libapache2-mod-php8.2", "memory_limit = 9G", true),
+  );
 }
