@@ -5,7 +5,7 @@ import { useState } from "react";
 import { DRIFT_KINDS } from "@/lib/core/drift";
 import {
   defaultFleetDriftDir,
-  FLEET_DRIFT_PAGE,
+  FLEET_PAGE_DRIFT_ROWS,
   itemParam,
   withFleetDriftQuery,
   type FleetDriftQuery,
@@ -152,7 +152,7 @@ export function FleetDriftTable({ fleet, items, total, hosts, specVersion, query
             </tbody>
           </table>
         )}
-        <Pager page={shown.page} pages={Math.max(1, Math.ceil(total / FLEET_DRIFT_PAGE))} total={total} pageSize={FLEET_DRIFT_PAGE} onPage={(p) => update({ page: p })} />
+        <Pager page={shown.page} pages={Math.max(1, Math.ceil(total / FLEET_PAGE_DRIFT_ROWS))} total={total} pageSize={FLEET_PAGE_DRIFT_ROWS} onPage={(p) => update({ page: p })} />
       </div>
     </div>
   );

@@ -17,6 +17,11 @@ export type SortDir = "asc" | "desc";
 /** Values listed per item (the most common first); the rest are counted in `moreValues` / `moreHosts`. */
 export const TOP_VALUES = 5;
 export const FLEET_DRIFT_PAGE = 50;
+/**
+ * Rows of the drift table on the fleet page: each is ~2 KiB of HTML (its values bar, links, actions), and a fleet
+ * with a spec and many hosts of their own fills every page, so 50 rows took a 10,000-host fleet page past 300 KiB.
+ */
+export const FLEET_PAGE_DRIFT_ROWS = 25;
 export const MAX_FLEET_DRIFT_PAGE = 500;
 
 export interface FleetDriftQuery {

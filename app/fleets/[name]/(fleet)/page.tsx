@@ -16,7 +16,7 @@ import { requestOrigin } from "@/lib/server/page-origin";
 import { PAGE_SIZE, pageCount, parseHostQuery } from "@/components/fleet/host-query";
 import { FleetClient } from "../fleet-client";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
-import { FLEET_DRIFT_PAGE, parseFleetDriftQuery, parseItemParam } from "@/lib/core/fleet-drift";
+import { FLEET_PAGE_DRIFT_ROWS, parseFleetDriftQuery, parseItemParam } from "@/lib/core/fleet-drift";
 import { listFleetDrift } from "@/lib/services/list-fleet-drift";
 import { FleetDriftSection } from "../fleet-drift-section";
 import { adoptValueAction, waiveAction } from "../spec/actions";
@@ -78,7 +78,7 @@ export default async function FleetPage({ params, searchParams }: Props) {
   // current count is above zero, as the drifted filter has it (one still being analysed counts in neither).
   const driftedHosts = summary.histogram.reduce((n, b) => n + b.hosts, 0) - (summary.conforming ?? 0);
   const { kind, direction, q: subject, sort, dir, page } = driftQuery;
-  const drift = await listFleetDrift(db, fleet.name, { kind: kind ?? undefined, direction: direction ?? undefined, q: subject, sort, dir, limit: FLEET_DRIFT_PAGE, offset: (page - 1) * FLEET_DRIFT_PAGE });
+  const drift = await listFleetDrift(db, fleet.name, { kind: kind ?? undefined, direction: direction ?? undefined, q: subject, sort, dir, limit: FLEET_PAGE_DRIFT_ROWS, offset: (page - 1) * FLEET_PAGE_DRIFT_ROWS });
   const versions = await listSpecVersions(db, fleet.name);
   const spec = await orNull(getSpec(db, fleet.name));
   const origin = await requestOrigin();
