@@ -71,8 +71,8 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<string> {
   };
   const enroll = async (fleet: string, state: HostState, when: Date) => {
     const { hostId } = await enrollHost(db, null, { secret: secrets[fleet], hostname: state.hostname, machineId: state.machineId });
+    // Its enrolment is this row (listed through host_events): dated with the story, nothing else to move.
     await db.update(hosts).set({ enrolledAt: when, lastBuilt: when }).where(eq(hosts.id, hostId));
-    await db.update(hostHistory).set({ at: when }).where(eq(hostHistory.hostId, hostId));
     const l: Live = { fleet, state, host: { id: hostId, fleetId: fleetIds[fleet], hostname: state.hostname, fingerprintHash: null, machineId: null, reportDigest: null, waiting: false, driftAlerts: false, keyHash: "", stamp: "" } };
     live.set(state.hostname, l);
     await report(l, when);
