@@ -5,7 +5,7 @@
 import { compareDriftItems, computeDrift, configDrift } from "./drift";
 import { compileGlobs } from "./glob";
 import type { ConfigEntry, DriftItem, Fingerprint, Spec } from "./types";
-import { waivedBy } from "./waivers";
+import { isPackageKind, waivedBy } from "./waivers";
 
 /** The reference's drift against one spec at one time, and what a member's changed paths are judged with. */
 export interface DriftBase {
@@ -16,8 +16,6 @@ export interface DriftBase {
   isIgnored: (path: string) => boolean;
   waived: (item: DriftItem) => boolean;
 }
-
-const isConfigKind = (item: DriftItem) => item.kind.startsWith("config-");
 
 /**
  * The reference `fp` as a base, or null when it holds a path twice (computeDrift judges a listed path by the last
@@ -47,7 +45,8 @@ export function driftOfDiff(base: DriftBase, added: readonly ConfigEntry[], remo
     touched.set(e.path, e);
   }
   if (touched.size === 0) return base.items;
-  const items = base.items.filter((it) => !(isConfigKind(it) && touched.has(it.subject)));
+  // Package items (the OS one among them) are the reference's: only config items of the changed paths go.
+  const items = base.items.filter((it) => isPackageKind(it.kind) || !touched.has(it.subject));
   for (const [path, entry] of touched) {
     const item = base.isIgnored(path) ? null : configDrift(path, entry, base.spec);
     if (item && !base.waived(item)) items.push(item);

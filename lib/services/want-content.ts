@@ -38,7 +38,7 @@ interface Memory {
   checked: Map<string, number>;
   /** Every stored hash is in `checked` (embedded database only): a hash it does not hold as stored is missing. */
   complete: boolean;
-  /** The read of every stored hash, while it runs; `tooMany` once the table was found too large to hold. */
+  /** The read of every stored hash, while it runs; `tooMany` once the hashes were found too many to hold. */
   loading?: Promise<void>;
   tooMany?: boolean;
 }
@@ -123,9 +123,11 @@ async function stillMissing(db: Db, memory: Memory, owed: readonly string[], now
     }
     const stored = memory.complete ? NOTHING : await storedContents(db, unknown);
     if (checked.size + unknown.length > HASH_MEMORY_LIMIT) {
-      // Past the limit the memory starts again, and no longer holds every stored hash.
+      // Past the limit the memory starts again and no longer holds every stored hash; reading them all again would
+      // overflow it again, so from now on hashes are looked up (as when the table was too large from the start).
       checked.clear();
       memory.complete = false;
+      memory.tooMany = true;
     }
     // Detached: the hashes are views into the report's list of them (lib/core/fingerprint-content.ts).
     for (const h of unknown) checked.set(detached(h), stored.has(h) ? Infinity : now);
