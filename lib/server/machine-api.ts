@@ -2,10 +2,11 @@ import "server-only";
 // The three routes every host of a fleet calls (enroll, check-in, report), written once for two front doors:
 // Next's route handlers and the plain Node listener of scripts/server.mjs, which answers them before Next's
 // router (the hourly check-in of 10,000 hosts must cost microseconds, and Next's per-request work does not).
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { checkIn } from "@/lib/services/check-in";
 import { enrollHost } from "@/lib/services/enroll-host";
-import { acceptFingerprint, authenticateHost } from "@/lib/services/ingest-fingerprint";
+import { acceptFingerprint, authenticateHost, type AuthenticatedHost } from "@/lib/services/ingest-fingerprint";
+import { recordChange } from "@/lib/services/record-changes";
 import { contentOfFingerprint, fingerprintOfContent } from "@/lib/services/content-digests";
 import { storeContents } from "@/lib/services/store-contents";
 import { wantContent } from "@/lib/services/want-content";
@@ -104,19 +105,31 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
   const host = await authenticateHost(db, key);
   req.hostId = host.id;
   const { result, fingerprint } = await gates.reports.run(async () => {
-    // Decoding, parsing and hashing need no database: a parse thread does them (report-threads.ts).
-    const carried = host.fingerprintHash;
-    const known = carried ? { hash: carried, content: await contentOfFingerprint(db, carried) } : null;
-    const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"), known);
-    // The content it carries already (the hourly full report of an older agent) is neither packed nor unpacked,
-    // and with the content digest of that fingerprint in hand only the body's first line is read (read-report.ts).
-    const fingerprint = read.hash === host.fingerprintHash ? null : contentOf(read);
-    return { result: await acceptFingerprint(db, host, { hash: read.hash, fingerprint }, { machineId: read.machineId, digest, content: read.content, collectorErrors: read.collectorErrors }, new Date()), fingerprint };
+    // A report that is not the one the host last sent will likely be a change: the batch of changes being
+    // gathered waits for it while a parse thread reads it (group-commit.ts), so a herd writes fewer, larger batches.
+    const expected = digest === null || digest !== host.reportDigest ? recordChange.expect(db, String(host.id)) : () => {};
+    try {
+      return await readAndAccept(db, host, req, digest);
+    } finally {
+      expected();
+    }
   });
   // Per fingerprint, not per host: a host moving onto a fingerprint asked about this hour is not asked again.
   const want = await wantContent(db, { collectContent: host.collectContent, fingerprintHash: result.fingerprint }, { fingerprint });
   const json = { hostId: result.hostId, fingerprint: result.fingerprint, changed: result.changed };
   return { status: 202, headers: {}, json: want.length ? { ...json, wantContent: want } : json };
+}
+
+/** The report's body read (in a parse thread) and accepted: the host's change queued, or nothing when unchanged. */
+async function readAndAccept(db: Db, host: AuthenticatedHost, req: MachineRequest, digest: string | null) {
+  // Decoding, parsing and hashing need no database: a parse thread does them (report-threads.ts).
+  const carried = host.fingerprintHash;
+  const known = carried ? { hash: carried, content: await contentOfFingerprint(db, carried) } : null;
+  const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"), known, true);
+  // The content it carries already (the hourly full report of an older agent) is neither packed nor unpacked,
+  // and with the content digest of that fingerprint in hand only the body's first line is read (read-report.ts).
+  const fingerprint = read.hash === host.fingerprintHash ? null : contentOf(read);
+  return { result: await acceptFingerprint(db, host, { hash: read.hash, fingerprint }, { machineId: read.machineId, digest, content: read.content, collectorErrors: read.collectorErrors }, new Date()), fingerprint };
 }
 
 async function contents(req: MachineRequest): Promise<MachineAnswer> {
@@ -141,12 +154,14 @@ export async function answerMachine(path: string, req: MachineRequest): Promise<
   const handler = HANDLERS[path];
   if (!handler) return { status: 404, headers: {}, json: { error: { code: "not_found", message: `No machine route ${path}.` } } };
   const t0 = performance.now();
+  // Before the handler: a report's body moves to a parse thread (report-threads.ts).
+  const bytes = req.body.length;
   let answer: MachineAnswer;
   try {
     answer = await handler.handle(req);
   } catch (e) {
     answer = errorAnswer(e);
   }
-  countIngest(handler.route, ingestOutcome(handler.route, answer.status, answer.json), (performance.now() - t0) / 1000, req.body.length);
+  countIngest(handler.route, ingestOutcome(handler.route, answer.status, answer.json), (performance.now() - t0) / 1000, bytes);
   return answer;
 }

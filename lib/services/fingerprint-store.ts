@@ -1,7 +1,7 @@
 import "server-only";
 // Fingerprints are stored as references to items kept once each (package_items, config_items). Items never
 // change once written, so every process may cache them: id ↔ content both ways, bounded in size.
-import { inArray, sql } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import { fingerprints } from "@/db/schema";
 import { pgArray } from "@/db/sql-array";
 import { rowsOf, type DbOrTx } from "@/db/client";
@@ -31,10 +31,23 @@ interface Caches {
   pkg: ItemCache<Package>;
   cfg: ItemCache<ConfigEntry>;
   known: Set<string>;
+  /**
+   * The refs of the fingerprints this process stored last (oldest first): the worker's analysis reads each new
+   * fingerprint right after a herd stored it, and reading it back (its id arrays as text, parsed) cost ~0.15 ms a
+   * fingerprint of the database's time. A fingerprint never changes once stored.
+   */
+  recent: Map<string, FingerprintRefs>;
+}
+/** Refs kept in `recent` (~8 KiB each): a worker tick's worth of a herd's new fingerprints several times over. */
+const RECENT_LIMIT = 2_000;
+
+function rememberRefs(cache: Caches, refs: FingerprintRefs) {
+  if (cache.recent.size >= RECENT_LIMIT) cache.recent.delete(cache.recent.keys().next().value!);
+  cache.recent.set(refs.hash, refs);
 }
 // One cache per database handle (tests open several in one process; a transaction gets a short-lived one).
 const itemCache = <T,>(): ItemCache<T> => ({ ids: new Map(), items: new Map(), chunks: new SampledMap(), chunkChars: 0 });
-const cacheOf = perHandle<Caches>("__fleetprintItems", () => ({ pkg: itemCache(), cfg: itemCache(), known: new Set() }));
+const cacheOf = perHandle<Caches>("__fleetprintItems", () => ({ pkg: itemCache(), cfg: itemCache(), known: new Set(), recent: new Map() }));
 
 function remember<T>(c: ItemCache<T>, key: string, id: number, item: T) {
   if (c.items.size >= CACHE_LIMIT) {
@@ -171,36 +184,68 @@ async function chunkedIds<T>(c: ItemCache<T>, lists: readonly (readonly string[]
   });
 }
 
+/** New fingerprints' rows, as the text arrays of one insert (see NewFingerprints). */
+export interface FingerprintRows {
+  hashes: string[];
+  os: string[];
+  packages: string[];
+  configs: string[];
+  packageCounts: number[];
+  configCounts: number[];
+}
+
+/** Rows to insert, whose items are stored; `stored()` once they are committed (this process then knows them). */
+export interface NewFingerprints {
+  rows: FingerprintRows;
+  stored: () => void;
+}
+
 /**
- * Stores canonical fingerprints once each: their items (those not stored yet, for the whole batch in one insert
- * per kind) and one row of sorted item ids per fingerprint, in one insert. No "is it stored?" query first: item
- * ids come from the cache, and a stored hash makes its row a no-op. A hash this process stored costs nothing.
+ * The rows of canonical fingerprints this process has not stored, their items stored first (those not stored yet,
+ * for the whole batch in one insert per kind); null when there is none. No "is it stored?" query: item ids come
+ * from the cache, and a stored hash makes its row a no-op. A hash this process stored costs nothing.
  */
-export async function storeFingerprints(db: DbOrTx, fps: readonly { hash: string; content: FingerprintContent }[]): Promise<void> {
+export async function newFingerprintRows(db: DbOrTx, fps: readonly { hash: string; content: FingerprintContent }[]): Promise<NewFingerprints | null> {
   const cache = cacheOf(db);
   const fresh = [...new Map(fps.filter((f) => !cache.known.has(f.hash)).map((f) => [f.hash, f.content])).entries()];
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) return null;
   const pAll = await chunkedIds(cache.pkg, fresh.map(([, fp]) => fp.packageChunks), (keys) => packageIds(db, keys));
   const cAll = await chunkedIds(cache.cfg, fresh.map(([, fp]) => fp.configChunks), (keys) => configIds(db, keys));
-  const rows = fresh.map(([hash, fp], i) => ({
-    hash,
-    os: fp.os,
-    packageIdDeltas: toDeltas(pAll[i]),
-    configIdDeltas: toDeltas(cAll[i]),
-    packageCount: pAll[i].length,
-    configCount: cAll[i].length,
-  }));
-  // One statement of text parameters: drizzle's int[] column maps each of a row's ~2,000 ids through an entity
-  // check (0.4 ms a fingerprint on the request thread); a '{…}' literal per row costs a join.
-  const col = <T,>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+  // Text parameters: drizzle's int[] column maps each of a row's ~2,000 ids through an entity check (0.4 ms a
+  // fingerprint on the request thread); a '{…}' literal per row costs a join.
+  const rows: FingerprintRows = { hashes: [], os: [], packages: [], configs: [], packageCounts: [], configCounts: [] };
+  fresh.forEach(([hash, fp], i) => {
+    rows.hashes.push(hash);
+    rows.os.push(JSON.stringify(fp.os));
+    rows.packages.push(`{${toDeltas(pAll[i]).join(",")}}`);
+    rows.configs.push(`{${toDeltas(cAll[i]).join(",")}}`);
+    rows.packageCounts.push(pAll[i].length);
+    rows.configCounts.push(cAll[i].length);
+  });
+  const stored = () => {
+    if (cache.known.size + fresh.length >= CACHE_LIMIT) cache.known.clear();
+    fresh.forEach(([hash, fp], i) => {
+      cache.known.add(hash);
+      rememberRefs(cache, { hash, os: fp.os, packageIds: Array.from(pAll[i]), configIds: Array.from(cAll[i]) });
+    });
+  };
+  return { rows, stored };
+}
+
+/** The parameters of fleetprint_store_and_write_changes (migration 0021) that carry `rows`, in its order. */
+export function fingerprintRowParams(rows: FingerprintRows): SQL {
+  return sql`${pgArray(rows.hashes, "text")}, ${pgArray(rows.os, "text")}, ${pgArray(rows.packages, "text")}, ${pgArray(rows.configs, "text")},
+    ${pgArray(rows.packageCounts, "int")}, ${pgArray(rows.configCounts, "int")}`;
+}
+
+/** Stores canonical fingerprints once each: their items, then one row of sorted item ids per fingerprint, in one insert. */
+export async function storeFingerprints(db: DbOrTx, fps: readonly { hash: string; content: FingerprintContent }[]): Promise<void> {
+  const fresh = await newFingerprintRows(db, fps);
+  if (!fresh) return;
   await db.execute(sql`insert into fingerprints (hash, os, package_id_deltas, config_id_deltas, package_count, config_count)
-    select h, o::jsonb, p::int[], c::int[], pc, cc
-    from unnest(${pgArray(col((r) => r.hash), "text")}, ${pgArray(col((r) => JSON.stringify(r.os)), "text")},
-      ${pgArray(col((r) => `{${r.packageIdDeltas.join(",")}}`), "text")}, ${pgArray(col((r) => `{${r.configIdDeltas.join(",")}}`), "text")},
-      ${pgArray(col((r) => r.packageCount), "int")}, ${pgArray(col((r) => r.configCount), "int")}) as i(h, o, p, c, pc, cc)
+    select h, o::jsonb, p::int[], c::int[], pc, cc from unnest(${fingerprintRowParams(fresh.rows)}) as i(h, o, p, c, pc, cc)
     on conflict (hash) do nothing`);
-  if (cache.known.size + fresh.length >= CACHE_LIMIT) cache.known.clear();
-  for (const [hash] of fresh) cache.known.add(hash);
+  fresh.stored();
 }
 
 export function storeFingerprint(db: DbOrTx, hash: string, fingerprint: Fingerprint | FingerprintContent): Promise<void> {
@@ -242,18 +287,25 @@ function cachedItems<T>(c: ItemCache<T>, ids: readonly number[]): T[] | null {
 export interface FingerprintRefs {
   hash: string;
   os: Fingerprint["os"];
-  packageIds: number[];
-  configIds: number[];
+  packageIds: readonly number[];
+  configIds: readonly number[];
 }
 
-/** The item ids of stored fingerprints (500 a statement); hashes that are not stored are left out. */
+/** The item ids of stored fingerprints (500 a statement; those this process stored last from memory); hashes that are not stored are left out. */
 export async function loadFingerprintRefs(db: DbOrTx, hashes: readonly string[]): Promise<FingerprintRefs[]> {
+  const recent = cacheOf(db).recent;
   const out: FingerprintRefs[] = [];
-  for (let i = 0; i < hashes.length; i += 500) {
+  const read: string[] = [];
+  for (const h of hashes) {
+    const refs = recent.get(h);
+    if (refs) out.push(refs);
+    else read.push(h);
+  }
+  for (let i = 0; i < read.length; i += 500) {
     const rows = await db
       .select({ hash: fingerprints.hash, os: fingerprints.os, packageIds: fingerprints.packageIdDeltas, configIds: fingerprints.configIdDeltas })
       .from(fingerprints)
-      .where(inArray(fingerprints.hash, hashes.slice(i, i + 500)));
+      .where(inArray(fingerprints.hash, read.slice(i, i + 500)));
     for (const r of rows) out.push({ ...r, packageIds: fromDeltas(r.packageIds), configIds: fromDeltas(r.configIds) });
   }
   return out;

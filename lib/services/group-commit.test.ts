@@ -40,4 +40,63 @@ describe("groupCommit", () => {
     expect(out.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message))).toEqual([2, "13 is bad", 4]);
     expect(await commit(db, 5)).toBe(10); // the queue goes on
   });
+
+  it("waits for expected items (at most lingerMs): a report still being read joins the batch of the one before it", async () => {
+    const batches: string[][] = [];
+    const commit = groupCommit<string, string>({
+      name: "test-linger",
+      max: 10,
+      lingerMs: 2_000,
+      keys: (s) => [s],
+      write: async (_db, items) => {
+        batches.push(items);
+        return items;
+      },
+      fallback: async () => [],
+    });
+    const db = handle();
+    const laterDone = commit.expect(db, "b");
+    const gone = commit.expect(db, "c");
+    const a = commit(db, "a");
+    await new Promise((r) => setTimeout(r, 30));
+    expect(batches).toEqual([]); // "b" and "c" are expected: "a" waits
+    const b = commit(db, "b"); // queuing "b" withdraws its expectation
+    await new Promise((r) => setTimeout(r, 30));
+    expect(batches).toEqual([]); // "c" is still expected
+    gone(); // "c" will not come (its report was unchanged): the batch goes at once
+    expect(await Promise.all([a, b])).toEqual(["a", "b"]);
+    expect(batches).toEqual([["a", "b"]]);
+    laterDone(); // already withdrawn by queuing: nothing to undo
+    gone();
+    await commit(db, "d");
+    expect(batches).toEqual([["a", "b"], ["d"]]);
+  });
+
+  it("stops waiting after lingerMs when an expected item never comes", async () => {
+    const batches: string[][] = [];
+    const commit = groupCommit<string, string>({
+      name: "test-linger-limit",
+      max: 10,
+      lingerMs: 50,
+      keys: (s) => [s],
+      write: async (_db, items) => {
+        batches.push(items);
+        return items;
+      },
+      fallback: async () => [],
+    });
+    const db = handle();
+    commit.expect(db, "never");
+    const t0 = performance.now();
+    expect(await commit(db, "a")).toBe("a");
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(45);
+    expect(batches).toEqual([["a"]]);
+  });
+
+  it("never waits without lingerMs, whatever is expected", async () => {
+    const commit = groupCommit<string, string>({ name: "test-no-linger", max: 10, keys: (s) => [s], write: async (_db, items) => items, fallback: async () => [] });
+    const db = handle();
+    commit.expect(db, "x"); // never withdrawn: a queue that waited for it would never write "a"
+    expect(await commit(db, "a")).toBe("a");
+  });
 });

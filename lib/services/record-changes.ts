@@ -11,7 +11,7 @@ import { rowsOf, type Db, type DbOrTx } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
 import type { FingerprintContent } from "@/lib/core/fingerprint-content";
 import type { CollectorError } from "@/lib/core/types";
-import { storeFingerprints } from "./fingerprint-store";
+import { fingerprintRowParams, newFingerprintRows, type FingerprintRows } from "./fingerprint-store";
 import { groupCommit, type Settled } from "./group-commit";
 import { noteChange } from "./change-clock";
 
@@ -39,6 +39,8 @@ export interface ChangeOutcome {
 export const recordChange = groupCommit<HostChange, ChangeOutcome>({
   name: "changes",
   max: 64,
+  // Reports being read (machine-api.ts expects them) join the batch: a parse thread reads one in ~2 ms.
+  lingerMs: 20,
   // One per host: a second report of a host waits for the next batch, in order.
   keys: (c) => [String(c.hostId)],
   write: async (db, changes) => {
@@ -60,28 +62,30 @@ export const recordChange = groupCommit<HostChange, ChangeOutcome>({
 });
 
 async function storeAndWrite(db: Db, changes: HostChange[]) {
-  // Fingerprints first: hosts reference them.
-  await storeFingerprints(db, changes.flatMap((c) => (c.fingerprint ? [{ hash: c.hash, content: c.fingerprint }] : [])));
-  return writeChanges(db, changes);
+  // The new fingerprints' items first (their ids go in the rows), then their rows and the changes in one statement.
+  const fresh = await newFingerprintRows(db, changes.flatMap((c) => (c.fingerprint ? [{ hash: c.hash, content: c.fingerprint }] : [])));
+  const out = await writeChanges(db, changes, fresh?.rows);
+  fresh?.stored();
+  return out;
 }
 
 /**
- * Writes changes of distinct hosts whose fingerprints are stored: one statement that gives
- * each host its new fingerprint only if the stored one differs (its locked row says what it replaced), records
- * the history, keeps checked content digests and moves each fleet's revision once (which tells the worker there is
- * work). It is the function fleetprint_write_changes (migration 0017), so its plan is made once per connection, not
- * for every batch. Atomic on its own, or part of the caller's transaction.
+ * Writes changes of distinct hosts whose fingerprints are stored (or are in `rows`, inserted first in the same
+ * statement): one statement that gives each host its new fingerprint only if the stored one differs (its locked
+ * row says what it replaced), records the history, keeps checked content digests and moves each fleet's revision
+ * once (which tells the worker there is work). It is the function fleetprint_write_changes (migrations 0017, 0019;
+ * fleetprint_store_and_write_changes, 0021, with rows), so its plan is made once per connection, not for every
+ * batch. Atomic on its own, or part of the caller's transaction.
  */
-export async function writeChanges(db: DbOrTx, changes: readonly HostChange[]): Promise<Map<number, ChangeOutcome>> {
+export async function writeChanges(db: DbOrTx, changes: readonly HostChange[], rows?: FingerprintRows): Promise<Map<number, ChangeOutcome>> {
   const col = <T extends string | number | null>(f: (c: HostChange) => T, type: "int" | "text" | "timestamptz") => pgArray(changes.map(f), type);
-  const rows = rowsOf<{ id: number; previous: string | null }>(
-    await db.execute(sql`select host_id as id, previous_hash as previous from fleetprint_write_changes(
-      ${col((c) => c.hostId, "int")}, ${col((c) => c.hash, "text")}, ${col((c) => c.digest, "text")},
-      ${col((c) => c.machineId, "text")}, ${col((c) => c.at.toISOString(), "timestamptz")}, ${col((c) => c.content ?? null, "text")},
-      ${col((c) => (c.collectorErrors?.length ? JSON.stringify(c.collectorErrors) : null), "text")})`),
-  );
+  const args = sql`${col((c) => c.hostId, "int")}, ${col((c) => c.hash, "text")}, ${col((c) => c.digest, "text")},
+    ${col((c) => c.machineId, "text")}, ${col((c) => c.at.toISOString(), "timestamptz")}, ${col((c) => c.content ?? null, "text")},
+    ${col((c) => (c.collectorErrors?.length ? JSON.stringify(c.collectorErrors) : null), "text")}`;
+  const call = rows ? sql`fleetprint_store_and_write_changes(${fingerprintRowParams(rows)}, ${args})` : sql`fleetprint_write_changes(${args})`;
+  const found = rowsOf<{ id: number; previous: string | null }>(await db.execute(sql`select host_id as id, previous_hash as previous from ${call}`));
   const out = new Map<number, ChangeOutcome>(changes.map((c) => [c.hostId, { changed: false, previous: null }]));
-  for (const r of rows) out.set(Number(r.id), { changed: true, previous: r.previous });
-  if (rows.length > 0) noteChange();
+  for (const r of found) out.set(Number(r.id), { changed: true, previous: r.previous });
+  if (found.length > 0) noteChange();
   return out;
 }
