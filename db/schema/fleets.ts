@@ -15,6 +15,10 @@ export const fleets = pgTable("fleets", {
   analyzedRevision: integer("analyzed_revision").notNull().default(-1),
   // When every fingerprint was last scored against the whole cohort (new ones are scored as they come).
   rescoredAt: timestamp("rescored_at", { withTimezone: true }),
+  // Which app instance analyses the fleet now, until when (PostgreSQL, several instances): the others skip it
+  // instead of reading the same revision and losing the claim on analyzed_revision after all the work.
+  analysisLeaseBy: text("analysis_lease_by"),
+  analysisLeaseUntil: timestamp("analysis_lease_until", { withTimezone: true }),
   // The next trend point is due at this time: claimed with a conditional UPDATE, so one writer per interval.
   snapshotDueAt: timestamp("snapshot_due_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -21,6 +21,7 @@ import { driftReference, readDrifts } from "./read-drifts";
 import { changesQuietFor } from "./change-clock";
 import { inSteps } from "./in-steps";
 import { perHandle } from "./per-handle";
+import { leaseAnalysis, releaseAnalysis } from "./lease-analysis";
 
 // Work over many fingerprints runs in steps sized to hold the thread ~8 ms each (in-steps.ts): on PGlite the
 // analysis shares its thread with every request, and a fixed 50-fingerprint step held check-ins for 50-100 ms.
@@ -123,16 +124,27 @@ const QUIET_MS = 2_000;
  */
 const herdGoingOn = () => !changesQuietFor(QUIET_MS) || agentsBusy();
 
+type FleetLook = { revision: number; analyzed: number; specVersion: number | null; rescoredAt: Date | null };
+
 async function applyFleetAnalysis(db: Db, fleetId: number, now: Date, onCounted: () => void): Promise<boolean> {
   const [fleet] = await db.select({ revision: fleets.revision, analyzed: fleets.analyzedRevision, specVersion: fleets.specVersion, rescoredAt: fleets.rescoredAt }).from(fleets).where(eq(fleets.id, fleetId));
   if (!fleet) return false;
-  if (fleet.revision === fleet.analyzed) {
-    // Counts are current; a rescore put off during a herd runs once it is over.
-    if (!putOffOf(db).has(fleetId) || herdGoingOn()) return false;
+  // Counts are current, and no rescore was put off during a herd (it runs once the herd is over): nothing to do.
+  if (fleet.revision === fleet.analyzed && (!putOffOf(db).has(fleetId) || herdGoingOn())) return false;
+  // Another instance analyses this fleet now (PostgreSQL): its work would be done twice (lease-analysis.ts).
+  if (!(await leaseAnalysis(db, fleetId))) return false;
+  try {
+    if (fleet.revision !== fleet.analyzed) return await applyChanges(db, fleetId, fleet, now, onCounted);
     onCounted();
     await rescoreWhole(db, fleetId, await cohortContext(db, fleetId), new Map(), await referenceOf(db, fleetId), now);
     return true;
+  } finally {
+    await releaseAnalysis(db, fleetId);
   }
+}
+
+/** Host counts, item counts, drift and scores moved by what changed since `fleet.analyzed` (the caller holds the lease). */
+async function applyChanges(db: Db, fleetId: number, fleet: FleetLook, now: Date, onCounted: () => void): Promise<boolean> {
   const counted = await db
     .select({ hash: hosts.fingerprintHash, n: sql<number>`count(*)::int` })
     .from(hosts)
