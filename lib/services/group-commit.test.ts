@@ -72,6 +72,32 @@ describe("groupCommit", () => {
     expect(batches).toEqual([["a", "b"], ["d"]]);
   });
 
+  it("keeps each announcement apart: a host's second report still in flight is waited for after its first was queued", async () => {
+    const batches: string[][] = [];
+    const commit = groupCommit<string, string>({
+      name: "test-linger-same-key",
+      max: 10,
+      lingerMs: 2_000,
+      keys: (s) => [s.split(":")[0]],
+      write: async (_db, items) => {
+        batches.push(items);
+        return items;
+      },
+      fallback: async () => [],
+    });
+    const db = handle();
+    const first = commit.expect(db, "h");
+    const second = commit.expect(db, "h");
+    commit.expect(db, "other")(); // announced and withdrawn at once
+    const h1 = commit(db, "h:1"); // withdraws the first announcement of "h"
+    first(); // its caller is done: the second announcement stays
+    await new Promise((r) => setTimeout(r, 30));
+    expect(batches).toEqual([]);
+    second();
+    expect(await h1).toBe("h:1");
+    expect(batches).toEqual([["h:1"]]);
+  });
+
   it("stops waiting after lingerMs when an expected item never comes", async () => {
     const batches: string[][] = [];
     const commit = groupCommit<string, string>({

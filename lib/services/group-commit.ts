@@ -43,10 +43,15 @@ interface Waiter<I, O> {
 interface Queue<I, O> {
   waiting: Waiter<I, O>[];
   running: boolean;
-  /** Keys of items announced and not yet queued (a count per key: one host may have two reports in flight). */
-  expected: Map<string, number>;
+  /** Announcements of items not yet queued, per key, oldest first (one host may have two reports in flight). */
+  expected: Map<string, Announced[]>;
   /** Wakes a lingering batch (an item queued, an announcement withdrawn). */
   wake: (() => void) | null;
+}
+
+/** One `expect`: withdrawn by the first item of its key queued after it, or by its caller. */
+interface Announced {
+  withdrawn: boolean;
 }
 
 const g = globalThis as unknown as { __fleetprintGroupCommits?: Map<string, WeakMap<object, Queue<unknown, unknown>>> };
@@ -63,7 +68,7 @@ export function groupCommit<I, O>(o: GroupCommitOptions<I, O>): GroupCommit<I, O
   };
   const commit = (db: Db, item: I) => {
     const queue = queueOf(db);
-    for (const k of o.keys(item)) unexpect(queue, k);
+    for (const k of o.keys(item)) withdraw(queue, k, queue.expected.get(k)?.[0]);
     return new Promise<O>((resolve, reject) => {
       queue.waiting.push({ item, resolve, reject });
       queue.wake?.();
@@ -77,22 +82,21 @@ export function groupCommit<I, O>(o: GroupCommitOptions<I, O>): GroupCommit<I, O
   commit.expect = (db: Db, key: string) => {
     const queue = queueOf(db);
     if (!o.lingerMs) return () => {};
-    queue.expected.set(key, (queue.expected.get(key) ?? 0) + 1);
-    let done = false;
+    const a: Announced = { withdrawn: false };
+    queue.expected.set(key, [...(queue.expected.get(key) ?? []), a]);
     return () => {
-      if (done) return;
-      done = true;
-      unexpect(queue, key);
+      withdraw(queue, key, a);
       queue.wake?.();
     };
   };
   return commit;
 }
 
-function unexpect<I, O>(q: Queue<I, O>, key: string) {
-  const n = q.expected.get(key);
-  if (n === undefined) return;
-  if (n > 1) q.expected.set(key, n - 1);
+function withdraw<I, O>(q: Queue<I, O>, key: string, a: Announced | undefined) {
+  if (!a || a.withdrawn) return;
+  a.withdrawn = true;
+  const left = q.expected.get(key)!.filter((x) => x !== a);
+  if (left.length) q.expected.set(key, left);
   else q.expected.delete(key);
 }
 
