@@ -22,22 +22,26 @@ export interface FleetSummary extends ScorecardFleet {
 
 export async function listFleets(db: Db, now = new Date()): Promise<FleetSummary[]> {
   const all = await db.select().from(fleets).orderBy(asc(fleets.name));
+  // Every fleet's count in one statement: a dashboard polling many fleets paid a statement per fleet.
+  const stale = await countNotReporting(db, null, now);
   const out: FleetSummary[] = [];
-  for (const f of all) out.push(await summarizeFleet(db, f, now));
+  for (const f of all) out.push({ ...(await measureFleet(db, f, now)).summary, notReporting: stale.get(f.id) ?? 0 });
   return out;
 }
 
 export async function summarizeFleet(db: Db, f: FleetRow, now = new Date()): Promise<FleetSummary> {
   const summary = (await measureFleet(db, f, now)).summary;
   // Outside the measure's cache: it moves with the clock and the policy, not with the fleet's revision.
-  return { ...summary, notReporting: await countNotReporting(db, f.id, now) };
+  return { ...summary, notReporting: (await countNotReporting(db, f.id, now)).get(f.id) ?? 0 };
 }
 
-async function countNotReporting(db: Db, fleetId: number, now: Date): Promise<number> {
-  const [r] = rowsOf<{ n: number }>(
-    await db.execute(sql`select count(*)::int as n from hosts h join fleets f on f.id = h.fleet_id where h.fleet_id = ${fleetId} and h.last_seen < ${staleSql(now)}`),
+/** Hosts not seen within their fleet's reporting interval, per fleet (`fleetId` null: every fleet). */
+async function countNotReporting(db: Db, fleetId: number | null, now: Date): Promise<Map<number, number>> {
+  const rows = rowsOf<{ id: number; n: number }>(
+    await db.execute(sql`select h.fleet_id as id, count(*)::int as n from hosts h join fleets f on f.id = h.fleet_id
+      where ${fleetId === null ? sql`true` : sql`h.fleet_id = ${fleetId}`} and h.last_seen < ${staleSql(now)} group by h.fleet_id`),
   );
-  return Number(r?.n ?? 0);
+  return new Map(rows.map((r) => [Number(r.id), Number(r.n)]));
 }
 
 /** The fleet row as callers read it: what the numbers depend on is in it, so no second read is needed. */
