@@ -39,8 +39,8 @@ describe("putOffRescore", () => {
   it("never once reports stop, for a fleet never rescored, or for a cheap rescore", () => {
     expect(putOffRescore(at, after(spacing), 25_000, false, 2)).toBe(false);
     expect(putOffRescore(null, after(spacing), 25_000, true, 2)).toBe(false);
-    // 400 fingerprints at the prior: 1 s, the first cost put off; 399: scored at once.
-    expect(putOffRescore(at, after(20_000), 399, true)).toBe(false);
-    expect(putOffRescore(at, after(20_000), 400, true)).toBe(true);
+    // 40 fingerprints at the prior: 100 ms, the first cost put off; 39: scored at once.
+    expect(putOffRescore(at, after(5_000), 39, true)).toBe(false);
+    expect(putOffRescore(at, after(5_000), 40, true)).toBe(true);
   });
 });
