@@ -12,7 +12,8 @@ export function DriftValuesBar({ row }: { row: FleetDriftRow }) {
     <div className="min-w-48" data-testid="drift-values">
       <div className="flex h-2 w-full overflow-hidden rounded-full bg-slate-100" role="img" aria-label={`Hosts per value: ${label}`}>
         {segments.map((s, i) => (
-          <div key={i} className={s.other ? "bg-slate-300" : COLORS[i % COLORS.length]} style={{ width: `${(s.share * 100).toFixed(2)}%` }} title={`${s.label}: ${s.hosts} host${s.hosts === 1 ? "" : "s"}`} />
+          // No title per segment: the list below names each value in full (its title), and the bar's label reads them all.
+          <div key={i} className={s.other ? "bg-slate-300" : COLORS[i % COLORS.length]} style={{ width: `${(s.share * 100).toFixed(1)}%` }} />
         ))}
       </div>
       <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 font-mono text-xs text-slate-700">

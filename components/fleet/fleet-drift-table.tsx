@@ -34,11 +34,11 @@ interface Props {
   actions?: FleetDriftBulkAction[];
 }
 
-const SORTABLE: { key: FleetDriftSort; label: string; numeric?: boolean }[] = [
+const SORTABLE: { key: FleetDriftSort; label: string; numeric?: boolean; title?: string }[] = [
   { key: "subject", label: "Item" },
   { key: "kind", label: "Kind" },
   { key: "hosts", label: "Hosts", numeric: true },
-  { key: "firstSeen", label: "First seen" },
+  { key: "firstSeen", label: "First seen", title: "The earliest report with which a host still carrying the item took on its current content" },
 ];
 
 function driftSearch(next: FleetDriftQuery, current: string): string {
@@ -111,39 +111,40 @@ export function FleetDriftTable({ fleet, items, total, hosts, specVersion, query
                     <input type="checkbox" aria-label="Select the items shown" checked={allOn} onChange={(e) => toggle(items, e.target.checked)} className="accent-blue-600" data-testid="drift-select-all" />
                   </th>
                 )}
-                {SORTABLE.slice(0, 2).map((c) => <SortHeader key={c.key} sortKey={c.key} label={c.label} numeric={c.numeric} sort={shown.sort} dir={shown.dir} onSort={onSort} />)}
+                {SORTABLE.slice(0, 2).map((c) => <SortHeader key={c.key} sortKey={c.key} label={c.label} numeric={c.numeric} title={c.title} sort={shown.sort} dir={shown.dir} onSort={onSort} />)}
                 <th scope="col" className="px-3 py-2 font-medium">Expected</th>
                 <th scope="col" className="px-3 py-2 font-medium">Values seen</th>
                 <th scope="col" className="px-3 py-2 font-medium">Direction</th>
-                {SORTABLE.slice(2).map((c) => <SortHeader key={c.key} sortKey={c.key} label={c.label} numeric={c.numeric} sort={shown.sort} dir={shown.dir} onSort={onSort} />)}
+                {SORTABLE.slice(2).map((c) => <SortHeader key={c.key} sortKey={c.key} label={c.label} numeric={c.numeric} title={c.title} sort={shown.sort} dir={shown.dir} onSort={onSort} />)}
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            {/* Each cell's padding and alignment set once here: a page holds dozens of rows of eight cells. */}
+            <tbody className="divide-y divide-slate-100 [&>tr>td]:px-3 [&>tr>td]:py-1.5 [&>tr>td]:align-top">
               {items.map((r) => {
                 const id = itemParam(r.kind, r.subject);
                 return (
                   <tr key={id} className={selected.has(id) ? "bg-blue-50/60" : "hover:bg-slate-50"} data-testid="drift-item-row" data-item={id}>
                     {selectable && (
-                      <td className="w-8 px-3 py-1.5 align-top">
+                      <td className="w-8">
                         <input type="checkbox" aria-label={`Select ${r.subject}`} checked={selected.has(id)} onChange={(e) => toggle([r], e.target.checked)} className="accent-blue-600" data-testid="drift-select-item" />
                       </td>
                     )}
-                    <td className="break-all px-3 py-1.5 align-top font-mono text-[13px] font-medium text-slate-900" data-testid="drift-subject">{r.subject}</td>
-                    <td className="whitespace-nowrap px-3 py-1.5 align-top text-slate-600" data-testid="drift-kind">{DRIFT_KIND_LABEL[r.kind]}</td>
-                    <td className="px-3 py-1.5 align-top font-mono text-xs text-emerald-700" title={r.expected ?? undefined}>{r.expected === null ? "—" : shortValue(r.expected)}</td>
-                    <td className="px-3 py-1.5 align-top"><DriftValuesBar row={r} /></td>
-                    <td className="px-3 py-1.5 align-top">
+                    <td className="break-all font-mono text-[13px] font-medium text-slate-900" data-testid="drift-subject">{r.subject}</td>
+                    <td className="whitespace-nowrap text-slate-600" data-testid="drift-kind">{DRIFT_KIND_LABEL[r.kind]}</td>
+                    <td className="font-mono text-xs text-emerald-700" title={r.expected ?? undefined}>{r.expected === null ? "—" : shortValue(r.expected)}</td>
+                    <td><DriftValuesBar row={r} /></td>
+                    <td>
                       <div className="flex flex-col items-start gap-1 text-xs text-slate-600">
                         {r.ahead > 0 && <span className="flex items-center gap-1 whitespace-nowrap"><DirectionBadge direction="ahead" /> {r.ahead}</span>}
                         {r.behind > 0 && <span className="flex items-center gap-1 whitespace-nowrap"><DirectionBadge direction="behind" /> {r.behind}</span>}
                       </div>
                     </td>
-                    <td className="whitespace-nowrap px-3 py-1.5 text-right align-top tabular-nums">
+                    <td className="whitespace-nowrap text-right tabular-nums">
                       <Link href={hostsHref(r)} className="font-semibold text-blue-700 hover:underline" data-testid="drift-hosts-link" title={`${r.fingerprints} distinct fingerprint${r.fingerprints === 1 ? "" : "s"}`}>
                         {r.hosts.toLocaleString("en")} host{r.hosts === 1 ? "" : "s"}
                       </Link>
                     </td>
-                    <td className="whitespace-nowrap px-3 py-1.5 align-top text-slate-600" title={`${formatDateTime(r.firstSeen)}: the earliest report with which a host still carrying it took on its current content`}>
+                    <td className="whitespace-nowrap text-slate-600" title={formatDateTime(r.firstSeen)}>
                       {formatDate(r.firstSeen)}
                     </td>
                   </tr>
@@ -158,10 +159,10 @@ export function FleetDriftTable({ fleet, items, total, hosts, specVersion, query
   );
 }
 
-function SortHeader({ sortKey: k, label, numeric, sort, dir, onSort }: { sortKey: FleetDriftSort; label: string; numeric?: boolean; sort: FleetDriftSort; dir: "asc" | "desc"; onSort: (k: FleetDriftSort) => void }) {
+function SortHeader({ sortKey: k, label, numeric, title, sort, dir, onSort }: { sortKey: FleetDriftSort; label: string; numeric?: boolean; title?: string; sort: FleetDriftSort; dir: "asc" | "desc"; onSort: (k: FleetDriftSort) => void }) {
   const active = k === sort;
   return (
-    <th scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"} className={`px-3 py-2 font-medium ${numeric ? "text-right" : ""}`}>
+    <th scope="col" title={title} aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"} className={`px-3 py-2 font-medium ${numeric ? "text-right" : ""}`}>
       <button type="button" onClick={() => onSort(k)} data-testid={`drift-sort-${k}`} className={`inline-flex items-center gap-1 hover:text-slate-900 ${active ? "text-slate-900" : ""}`}>
         {label}
         <span aria-hidden className={`text-[10px] ${active ? "" : "opacity-0"}`}>{dir === "asc" ? "▲" : "▼"}</span>

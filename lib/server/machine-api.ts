@@ -125,7 +125,7 @@ async function readAndAccept(db: Db, host: AuthenticatedHost, req: MachineReques
   // Decoding, parsing and hashing need no database: a parse thread does them (report-threads.ts).
   const carried = host.fingerprintHash;
   const known = carried ? { hash: carried, content: await contentOfFingerprint(db, carried) } : null;
-  const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"), known, true);
+  const read = await readReportBody(req.body, req.header("content-encoding"), req.header("x-fleetprint-content-digest"), known);
   // The content it carries already (the hourly full report of an older agent) is neither packed nor unpacked,
   // and with the content digest of that fingerprint in hand only the body's first line is read (read-report.ts).
   const fingerprint = read.hash === host.fingerprintHash ? null : contentOf(read);
@@ -154,14 +154,12 @@ export async function answerMachine(path: string, req: MachineRequest): Promise<
   const handler = HANDLERS[path];
   if (!handler) return { status: 404, headers: {}, json: { error: { code: "not_found", message: `No machine route ${path}.` } } };
   const t0 = performance.now();
-  // Before the handler: a report's body moves to a parse thread (report-threads.ts).
-  const bytes = req.body.length;
   let answer: MachineAnswer;
   try {
     answer = await handler.handle(req);
   } catch (e) {
     answer = errorAnswer(e);
   }
-  countIngest(handler.route, ingestOutcome(handler.route, answer.status, answer.json), (performance.now() - t0) / 1000, bytes);
+  countIngest(handler.route, ingestOutcome(handler.route, answer.status, answer.json), (performance.now() - t0) / 1000, req.body.length);
   return answer;
 }

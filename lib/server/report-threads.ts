@@ -75,7 +75,7 @@ function requestThreadBusy(): number {
 export function createReportPool(file: string, size: number, always: number = size) {
   const p: Pool = { size, always: Math.min(size, Math.max(1, always)), threads: Array.from({ length: size }, () => null), next: 0, id: 0 };
   return {
-    read: (raw: Buffer, encoding: string | null, claimed: string | null, known: Known | null = null, move = false) => readIn(p, file, raw, encoding, claimed, known, move),
+    read: (raw: Buffer, encoding: string | null, claimed: string | null, known: Known | null = null) => readIn(p, file, raw, encoding, claimed, known),
     /** Ends the threads (tests; a server's threads end with it). */
     close: async () => {
       await Promise.all(p.threads.map((t) => t?.worker.terminate()));
@@ -122,7 +122,7 @@ function start(p: Pool, slot: number, file: string): Thread {
   return (p.threads[slot] = thread);
 }
 
-function readIn(p: Pool, file: string, raw: Buffer, encoding: string | null, claimed: string | null, known: Known | null, move: boolean): Promise<ReadReport> {
+function readIn(p: Pool, file: string, raw: Buffer, encoding: string | null, claimed: string | null, known: Known | null): Promise<ReadReport> {
   if (p.size === 0) return readReport(raw, encoding, claimed, known);
   // The thread with the least work waiting (round robin among equals), among those usable now.
   const usable = p.always === p.size || requestThreadBusy() >= SPARE_BELOW ? p.always : p.size;
@@ -137,18 +137,14 @@ function readIn(p: Pool, file: string, raw: Buffer, encoding: string | null, cla
   return new Promise((resolve, reject) => {
     thread.pending.set(id, { resolve, reject });
     const message: ReadRequest = { id, raw, encoding, claimed, known };
-    // `move`: a body that owns its memory (a large one does: Buffer.concat of its chunks) moves to the thread
-    // instead of being copied there (~0.1 ms for 200 KiB of the request thread's time).
-    const owns = move && raw.byteOffset === 0 && raw.buffer.byteLength === raw.length && raw.buffer instanceof ArrayBuffer;
-    thread.worker.postMessage(message, owns ? [raw.buffer as ArrayBuffer] : []);
+    thread.worker.postMessage(message);
   });
 }
 
 /**
- * Reads a report body in a parse thread of the server's pool when it has one, else here. `move`: the caller is
- * done with `raw`, which may then be moved to that thread (and be empty here). `known`: what the host
+ * Reads a report body in a parse thread of the server's pool when it has one, else here. `known`: what the host
  * carries, whose content is then not sent back (ReadReport.packed), or not even read (read-report.ts readUnchanged).
  */
-export function readReportBody(raw: Buffer, encoding: string | null, claimed: string | null, known: Known | null = null, move = false): Promise<ReadReport> {
-  return defaultPool().read(raw, encoding, claimed, known, move);
+export function readReportBody(raw: Buffer, encoding: string | null, claimed: string | null, known: Known | null = null): Promise<ReadReport> {
+  return defaultPool().read(raw, encoding, claimed, known);
 }
