@@ -5,6 +5,23 @@ import { groupCommit } from "./group-commit";
 // The queue is keyed by the database handle only: any object stands in for one here, the write is the test's.
 const handle = () => ({}) as Db;
 
+/** A queue of strings keyed by what precedes ":" that records its batches and answers each item with itself. */
+function recording(name: string, lingerMs?: number) {
+  const batches: string[][] = [];
+  const commit = groupCommit<string, string>({
+    name,
+    max: 10,
+    lingerMs,
+    keys: (s) => [s.split(":")[0]],
+    write: async (_db, items) => {
+      batches.push(items);
+      return items;
+    },
+    fallback: async () => [],
+  });
+  return { commit, batches };
+}
+
 describe("groupCommit", () => {
   it("writes what arrives together in one batch, items sharing a key in the next one, each caller its own result", async () => {
     const batches: string[][] = [];
@@ -42,18 +59,7 @@ describe("groupCommit", () => {
   });
 
   it("waits for expected items (at most lingerMs): a report still being read joins the batch of the one before it", async () => {
-    const batches: string[][] = [];
-    const commit = groupCommit<string, string>({
-      name: "test-linger",
-      max: 10,
-      lingerMs: 2_000,
-      keys: (s) => [s],
-      write: async (_db, items) => {
-        batches.push(items);
-        return items;
-      },
-      fallback: async () => [],
-    });
+    const { commit, batches } = recording("test-linger", 2_000);
     const db = handle();
     const laterDone = commit.expect(db, "b");
     const gone = commit.expect(db, "c");
@@ -73,18 +79,7 @@ describe("groupCommit", () => {
   });
 
   it("keeps each announcement apart: a host's second report still in flight is waited for after its first was queued", async () => {
-    const batches: string[][] = [];
-    const commit = groupCommit<string, string>({
-      name: "test-linger-same-key",
-      max: 10,
-      lingerMs: 2_000,
-      keys: (s) => [s.split(":")[0]],
-      write: async (_db, items) => {
-        batches.push(items);
-        return items;
-      },
-      fallback: async () => [],
-    });
+    const { commit, batches } = recording("test-linger-same-key", 2_000);
     const db = handle();
     const first = commit.expect(db, "h");
     const second = commit.expect(db, "h");
@@ -99,18 +94,7 @@ describe("groupCommit", () => {
   });
 
   it("stops waiting after lingerMs when an expected item never comes", async () => {
-    const batches: string[][] = [];
-    const commit = groupCommit<string, string>({
-      name: "test-linger-limit",
-      max: 10,
-      lingerMs: 50,
-      keys: (s) => [s],
-      write: async (_db, items) => {
-        batches.push(items);
-        return items;
-      },
-      fallback: async () => [],
-    });
+    const { commit, batches } = recording("test-linger-limit", 50);
     const db = handle();
     commit.expect(db, "never");
     const t0 = performance.now();
@@ -120,7 +104,7 @@ describe("groupCommit", () => {
   });
 
   it("never waits without lingerMs, whatever is expected", async () => {
-    const commit = groupCommit<string, string>({ name: "test-no-linger", max: 10, keys: (s) => [s], write: async (_db, items) => items, fallback: async () => [] });
+    const { commit } = recording("test-no-linger");
     const db = handle();
     commit.expect(db, "x"); // never withdrawn: a queue that waited for it would never write "a"
     expect(await commit(db, "a")).toBe("a");
