@@ -31,23 +31,10 @@ interface Caches {
   pkg: ItemCache<Package>;
   cfg: ItemCache<ConfigEntry>;
   known: Set<string>;
-  /**
-   * The refs of the fingerprints this process stored last (oldest first): the worker's analysis reads each new
-   * fingerprint right after a herd stored it, and reading it back (its id arrays as text, parsed) cost ~0.15 ms a
-   * fingerprint of the database's time. A fingerprint never changes once stored.
-   */
-  recent: Map<string, FingerprintRefs>;
-}
-/** Refs kept in `recent` (~15 KiB each for 1,800 ids, ~30 MiB in all): a worker refresh's worth of a herd's new fingerprints several times over. */
-const RECENT_LIMIT = 2_000;
-
-function rememberRefs(cache: Caches, refs: FingerprintRefs) {
-  if (cache.recent.size >= RECENT_LIMIT) cache.recent.delete(cache.recent.keys().next().value!);
-  cache.recent.set(refs.hash, refs);
 }
 // One cache per database handle (tests open several in one process; a transaction gets a short-lived one).
 const itemCache = <T,>(): ItemCache<T> => ({ ids: new Map(), items: new Map(), chunks: new SampledMap(), chunkChars: 0 });
-const cacheOf = perHandle<Caches>("__fleetprintItems", () => ({ pkg: itemCache(), cfg: itemCache(), known: new Set(), recent: new Map() }));
+const cacheOf = perHandle<Caches>("__fleetprintItems", () => ({ pkg: itemCache(), cfg: itemCache(), known: new Set() }));
 
 function remember<T>(c: ItemCache<T>, key: string, id: number, item: T) {
   if (c.items.size >= CACHE_LIMIT) {
@@ -224,10 +211,7 @@ export async function newFingerprintRows(db: DbOrTx, fps: readonly { hash: strin
   });
   const stored = () => {
     if (cache.known.size + fresh.length >= CACHE_LIMIT) cache.known.clear();
-    fresh.forEach(([hash, fp], i) => {
-      cache.known.add(hash);
-      rememberRefs(cache, { hash, os: fp.os, packageIds: Array.from(pAll[i]), configIds: Array.from(cAll[i]) });
-    });
+    for (const [hash] of fresh) cache.known.add(hash);
   };
   return { rows, stored };
 }
@@ -291,21 +275,14 @@ export interface FingerprintRefs {
   configIds: readonly number[];
 }
 
-/** The item ids of stored fingerprints (500 a statement; those this process stored last from memory); hashes that are not stored are left out. */
+/** The item ids of stored fingerprints (500 a statement); hashes that are not stored are left out. */
 export async function loadFingerprintRefs(db: DbOrTx, hashes: readonly string[]): Promise<FingerprintRefs[]> {
-  const recent = cacheOf(db).recent;
   const out: FingerprintRefs[] = [];
-  const read: string[] = [];
-  for (const h of hashes) {
-    const refs = recent.get(h);
-    if (refs) out.push(refs);
-    else read.push(h);
-  }
-  for (let i = 0; i < read.length; i += 500) {
+  for (let i = 0; i < hashes.length; i += 500) {
     const rows = await db
       .select({ hash: fingerprints.hash, os: fingerprints.os, packageIds: fingerprints.packageIdDeltas, configIds: fingerprints.configIdDeltas })
       .from(fingerprints)
-      .where(inArray(fingerprints.hash, read.slice(i, i + 500)));
+      .where(inArray(fingerprints.hash, hashes.slice(i, i + 500)));
     for (const r of rows) out.push({ ...r, packageIds: fromDeltas(r.packageIds), configIds: fromDeltas(r.configIds) });
   }
   return out;
