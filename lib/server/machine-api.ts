@@ -6,7 +6,7 @@ import { getDb, type Db } from "@/db/client";
 import { checkIn } from "@/lib/services/check-in";
 import { enrollHost } from "@/lib/services/enroll-host";
 import { acceptFingerprint, authenticateHost, type AuthenticatedHost } from "@/lib/services/ingest-fingerprint";
-import { recordChange } from "@/lib/services/record-changes";
+import { expectChange } from "@/lib/services/record-changes";
 import { contentOfFingerprint, fingerprintOfContent } from "@/lib/services/content-digests";
 import { storeContents } from "@/lib/services/store-contents";
 import { wantContent } from "@/lib/services/want-content";
@@ -107,7 +107,7 @@ async function report(req: MachineRequest): Promise<MachineAnswer> {
   const { result, fingerprint } = await gates.reports.run(async () => {
     // A report that is not the one the host last sent will likely be a change: the batch of changes being
     // gathered waits for it while a parse thread reads it (group-commit.ts), so a herd writes fewer, larger batches.
-    const expected = digest === null || digest !== host.reportDigest ? recordChange.expect(db, String(host.id)) : () => {};
+    const expected = digest === null || digest !== host.reportDigest ? expectChange(db, host.id) : () => {};
     try {
       return await readAndAccept(db, host, req, digest);
     } finally {

@@ -21,7 +21,7 @@ import { driftReference, readDrifts } from "./read-drifts";
 import { changesQuietFor } from "./change-clock";
 import { inSteps } from "./in-steps";
 import { perHandle } from "./per-handle";
-import { leaseAnalysis, releaseAnalysis } from "./lease-analysis";
+import { analysedElsewhere, leaseAnalysis, releaseAnalysis } from "./lease-analysis";
 
 // Work over many fingerprints runs in steps sized to hold the thread ~8 ms each (in-steps.ts): on PGlite the
 // analysis shares its thread with every request, and a fixed 50-fingerprint step held check-ins for 50-100 ms.
@@ -50,10 +50,21 @@ const refreshingOf = perHandle("__fleetprintRefreshes", () => new Map<number, Re
  * trend point written after a spec save must count drift from that version, not from the one before.
  */
 export async function refreshFleetAnalysis(db: Db, fleetId: number, now = new Date()): Promise<boolean> {
+  const done = await refreshHere(db, fleetId, now);
+  // Another instance held the fleet's lease (PostgreSQL): its refresh is this call's too.
+  if (!done) await analysedElsewhere(db, fleetId, ELSEWHERE_WAIT_MS);
+  return done;
+}
+
+/** refreshFleetAnalysis by this process alone: the worker's, which skips a fleet another instance analyses. */
+async function refreshHere(db: Db, fleetId: number, now: Date): Promise<boolean> {
   const before = refreshingOf(db).get(fleetId);
   if (before) await before.done.catch(() => {});
   return startRefresh(db, fleetId, now).done;
 }
+
+/** Longest a caller waits for another instance's refresh of the fleet (a page bounds its own wait lower). */
+const ELSEWHERE_WAIT_MS = 5_000;
 
 /**
  * For reads: resolves once the fleet's counts, drift and the scores of its new fingerprints are in, without
@@ -61,7 +72,7 @@ export async function refreshFleetAnalysis(db: Db, fleetId: number, now = new Da
  * a 25,000-fingerprint fleet rescores all of it: seconds, and the page would wait for them).
  */
 export function refreshFleetCounts(db: Db, fleetId: number): Promise<unknown> {
-  return startRefresh(db, fleetId, new Date()).counted;
+  return startRefresh(db, fleetId, new Date()).counted.then(() => analysedElsewhere(db, fleetId, ELSEWHERE_WAIT_MS));
 }
 
 interface Refresh {
@@ -326,6 +337,6 @@ export async function refreshAnalyses(db: Db, now = new Date()): Promise<number>
   // And those whose rescore waited for a herd, once it is over.
   const ids = new Set([...behind.map((f) => f.id), ...(herdGoingOn() ? [] : putOffOf(db))]);
   let n = 0;
-  for (const id of ids) if (refreshDue(db, id) && (await refreshFleetAnalysis(db, id, now))) n++;
+  for (const id of ids) if (refreshDue(db, id) && (await refreshHere(db, id, now))) n++;
   return n;
 }

@@ -12,7 +12,6 @@ import { notFound } from "@/lib/server/errors";
 import { cohortContext, loadSpec, refreshDue, refreshFleetCounts } from "./analyze-fleet";
 import { configsCollectedOf } from "./configs-not-collected";
 import { loadFingerprints } from "./fingerprint-store";
-import { analysedElsewhere } from "./lease-analysis";
 
 export interface FingerprintRow {
   hosts: number;
@@ -106,7 +105,5 @@ export async function ensureAnalysisFresh(db: Db, fleet: string | number): Promi
   const [f] = await db.select({ id: fleets.id, revision: fleets.revision, analyzed: fleets.analyzedRevision }).from(fleets).where(typeof fleet === "number" ? eq(fleets.id, fleet) : eq(fleets.name, fleet));
   if (!f || f.revision === f.analyzed || !refreshDue(db, f.id)) return;
   let timer: NodeJS.Timeout | undefined;
-  // Another instance's refresh (PostgreSQL) is waited for as this process's own would be.
-  const fresh = refreshFleetCounts(db, f.id).then(() => analysedElsewhere(db, f.id, f.revision, FRESH_WAIT_MS));
-  await Promise.race([fresh, new Promise<void>((r) => (timer = setTimeout(r, FRESH_WAIT_MS)))]).finally(() => clearTimeout(timer));
+  await Promise.race([refreshFleetCounts(db, f.id), new Promise<void>((r) => (timer = setTimeout(r, FRESH_WAIT_MS)))]).finally(() => clearTimeout(timer));
 }

@@ -80,8 +80,8 @@ export function groupCommit<I, O>(o: GroupCommitOptions<I, O>): GroupCommit<I, O
     });
   };
   commit.expect = (db: Db, key: string) => {
-    const queue = queueOf(db);
     if (!o.lingerMs) return () => {};
+    const queue = queueOf(db);
     const a: Announced = { withdrawn: false };
     queue.expected.set(key, [...(queue.expected.get(key) ?? []), a]);
     return () => {

@@ -44,19 +44,21 @@ export async function releaseAnalysis(db: Db, fleetId: number): Promise<void> {
 }
 
 /**
- * For a read that wants the fleet analysed as of `revision`: while another instance holds the lease and the
- * analysis is behind, waits for it, at most `waitMs`. Returns at once on the embedded database.
+ * While another instance holds the fleet's lease and has not yet analysed the revision seen on the first look,
+ * waits for it (at most `waitMs`): what the caller wanted done is being done there. At once on the embedded database.
  */
-export async function analysedElsewhere(db: Db, fleetId: number, revision: number, waitMs: number): Promise<void> {
+export async function analysedElsewhere(db: Db, fleetId: number, waitMs: number): Promise<void> {
   if (!shared(db)) return;
   const me = holderOf(db);
   const until = performance.now() + waitMs;
+  let target: number | undefined;
   while (performance.now() < until) {
     const [f] = await db
-      .select({ analyzed: fleets.analyzedRevision, by: fleets.analysisLeaseBy, live: sql<boolean>`coalesce(${fleets.analysisLeaseUntil} > now(), false)` })
+      .select({ revision: fleets.revision, analyzed: fleets.analyzedRevision, by: fleets.analysisLeaseBy, live: sql<boolean>`coalesce(${fleets.analysisLeaseUntil} > now(), false)` })
       .from(fleets)
       .where(eq(fleets.id, fleetId));
-    if (!f || f.analyzed >= revision || !f.live || f.by === me) return;
+    target ??= f?.revision;
+    if (!f || f.analyzed >= target! || !f.live || f.by === me) return;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }

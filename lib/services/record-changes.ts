@@ -35,6 +35,11 @@ export interface ChangeOutcome {
   previous: string | null;
 }
 
+const hostKey = (hostId: number) => String(hostId);
+
+/** A change of this host will likely be queued soon (its report is being read): batches wait for it (group-commit.ts). */
+export const expectChange = (db: Db, hostId: number) => recordChange.expect(db, hostKey(hostId));
+
 /** Queues one host's changed report; resolves once it is committed (in a batch with whatever else is waiting). */
 export const recordChange = groupCommit<HostChange, ChangeOutcome>({
   name: "changes",
@@ -42,7 +47,7 @@ export const recordChange = groupCommit<HostChange, ChangeOutcome>({
   // Reports being read (machine-api.ts expects them) join the batch: a parse thread reads one in ~2 ms.
   lingerMs: 20,
   // One per host: a second report of a host waits for the next batch, in order.
-  keys: (c) => [String(c.hostId)],
+  keys: (c) => [hostKey(c.hostId)],
   write: async (db, changes) => {
     const out = await storeAndWrite(db, changes);
     return changes.map((c) => out.get(c.hostId)!);
