@@ -3,9 +3,9 @@
 // now belongs to another process must not stop the next start.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { migratedPgliteDir } from "./support/databases";
 import { freePort } from "./support/free-port";
 
 const HTTP = process.env.FLEETPRINT_IT_HTTP !== "0";
@@ -51,7 +51,7 @@ async function stop(s: Started) {
 }
 
 describe.skipIf(!HTTP)("the data-folder lock over real processes", () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-lock-http-"));
+  const dataDir = migratedPgliteDir("fp-lock-http-"); // a first start is global-setup's: seconds less of CPU
   const started: Started[] = [];
   afterAll(async () => {
     await Promise.all(started.map(stop));

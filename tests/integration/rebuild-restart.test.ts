@@ -20,7 +20,7 @@ import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-finge
 import { flushLastSeen } from "@/lib/services/record-last-seen";
 import { requestRebuild } from "@/lib/services/request-rebuild";
 import { startFakeDigitalOcean, type FakeDigitalOcean } from "@/tests/fakes/digitalocean";
-import { DRIVERS } from "./support/databases";
+import { DRIVERS, migratedPgliteDir } from "./support/databases";
 import { freePort } from "./support/free-port";
 import { provisionPeople } from "./support/people";
 import { createScratchDb } from "./support/pg";
@@ -84,7 +84,7 @@ describe.skipIf(!HTTP).each(DRIVERS)("a restart during a provider call on %s", (
     let choice: Parameters<typeof openDb>[0];
     let dataDir = "";
     if (kind === "pglite") {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-restart-"));
+      dataDir = migratedPgliteDir("fp-restart-");
       cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
       choice = { kind: "pglite", dataDir };
     } else {

@@ -1,6 +1,5 @@
 // Services against both drivers in-process: races, content addressing, the PGlite lock, and the demo story.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +16,7 @@ import { listHosts } from "@/lib/services/list-hosts";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { listSpecVersions } from "@/lib/services/get-spec";
 import { listWaivers } from "@/lib/services/list-waivers";
-import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
+import { DRIVERS, migratedPgliteDir, openTestDb, type TestDb } from "./support/databases";
 import { EXTRAS, host, install, report } from "./support/reports";
 
 describe.each(DRIVERS)("services on %s", (kind) => {
@@ -88,7 +87,7 @@ describe.each(DRIVERS)("periodic trend points on %s", (kind) => {
 
 describe("the embedded database lock", () => {
   it("refuses a second opener of the same folder with a clear message", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-lock-"));
+    const dir = migratedPgliteDir("fp-lock-");
     fs.writeFileSync(path.join(dir, "fleetprint.lock"), String(process.ppid)); // a live process that is not us
     await expect(openDb({ kind: "pglite", dataDir: dir })).rejects.toThrow(/in use by process/);
     fs.writeFileSync(path.join(dir, "fleetprint.lock"), "999999"); // stale: no such process
@@ -99,7 +98,7 @@ describe("the embedded database lock", () => {
   });
 
   it("opens a folder whose lock names a PID now used by another process (a crash, a reboot, a container restart)", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-lock-"));
+    const dir = migratedPgliteDir("fp-lock-");
     const lock = path.join(dir, "fleetprint.lock");
     // process.ppid is a live node process, but not the one that wrote this lock: it started at another time.
     fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, start: "1" }));

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
 import { openDb, type Db } from "@/db/client";
 import { createScratchDb } from "./pg";
 
@@ -13,9 +14,19 @@ export interface TestDb {
   close: () => Promise<void>;
 }
 
+/**
+ * A new temporary data folder holding a copy of the run's migrated embedded database (global-setup.ts): a cold one
+ * would cost seconds of CPU per suite. For tests whose subject is not a first start.
+ */
+export function migratedPgliteDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync(inject("pgliteTemplate"), dir, { recursive: true });
+  return dir;
+}
+
 export async function openTestDb(kind: DriverKind): Promise<TestDb> {
   if (kind === "pglite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-test-"));
+    const dir = migratedPgliteDir("fp-test-");
     const h = await openDb({ kind: "pglite", dataDir: dir });
     return {
       db: h.db,
