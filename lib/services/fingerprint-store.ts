@@ -31,10 +31,35 @@ interface Caches {
   pkg: ItemCache<Package>;
   cfg: ItemCache<ConfigEntry>;
   known: Set<string>;
+  /** Ids taken from each kind's sequence and not given to an item yet (see Staged). */
+  reserved: { pkg: number[]; cfg: number[] };
 }
 // One cache per database handle (tests open several in one process; a transaction gets a short-lived one).
 const itemCache = <T,>(): ItemCache<T> => ({ ids: new Map(), items: new Map(), chunks: new SampledMap(), chunkChars: 0 });
-const cacheOf = perHandle<Caches>("__fleetprintItems", () => ({ pkg: itemCache(), cfg: itemCache(), known: new Set() }));
+const cacheOf = perHandle<Caches>("__fleetprintItems", () => ({ pkg: itemCache(), cfg: itemCache(), known: new Set(), reserved: { pkg: [], cfg: [] } }));
+
+/**
+ * New items given ids reserved from their sequence, to be inserted by the statement that stores the fingerprints
+ * referring to them (migration 0023), and remembered only once it is committed. Only when a batch has few
+ * (STAGE_MAX per kind): a herd's new fingerprint adds one item or two; a cold memory (a restart) would stage
+ * items that are stored already, and their insert fails (the caller then inserts them the usual way).
+ */
+export interface Staged<T> {
+  keys: string[];
+  ids: number[];
+  items: T[];
+}
+const STAGE_MAX = 64;
+/** Ids reserved from a sequence at a time: a herd's ~5,000 new items cost ~20 statements, a restart loses at most this many. */
+const RESERVE_BLOCK = 256;
+
+async function reserveIds(db: DbOrTx, pool: number[], sequence: "package_items_id_seq" | "config_items_id_seq", n: number): Promise<number[]> {
+  if (pool.length < n) {
+    const rows = rowsOf<{ id: number }>(await db.execute(sql`select nextval(${sequence}::regclass)::int as id from generate_series(1, ${Math.max(n - pool.length, RESERVE_BLOCK)}::int)`));
+    for (const r of rows) pool.push(Number(r.id));
+  }
+  return pool.splice(0, n);
+}
 
 function remember<T>(c: ItemCache<T>, key: string, id: number, item: T) {
   if (c.items.size >= CACHE_LIMIT) {
@@ -60,6 +85,8 @@ function toConfig(r: ConfigRow): ConfigEntry {
 /**
  * Ids of items, writing the ones never seen before: the insert returns the new ids at once; items another report
  * wrote meanwhile are looked up by their first key column (an index scan), then matched here on the full key.
+ * With `stage` (and few of them), the ones never seen get reserved ids instead and are left to the caller's
+ * statement (Staged).
  */
 async function resolveIds<T, R extends { id: number }>(
   c: ItemCache<T>,
@@ -69,6 +96,7 @@ async function resolveIds<T, R extends { id: number }>(
   convert: (r: R) => T,
   insert: (missing: T[]) => Promise<R[]>,
   lookup: (missing: T[]) => Promise<R[]>,
+  stage: { into: Staged<T>; reserve: (n: number) => Promise<number[]> } | null,
 ): Promise<number[]> {
   // Items come as their keys (lib/core/fingerprint-content.ts): only those never seen are turned back into items.
   // One cache lookup per key on the way (a herd's new fingerprint has ~2,000 keys, nearly all known).
@@ -80,6 +108,21 @@ async function resolveIds<T, R extends { id: number }>(
     else ids[i] = id;
   }
   if (wanted.size === 0) return ids;
+  if (stage && wanted.size <= STAGE_MAX) {
+    const fresh = [...wanted];
+    const reserved = await stage.reserve(fresh.length);
+    const byKey = new Map(fresh.map((k, i) => [k, reserved[i]]));
+    for (const [i, key] of fresh.entries()) {
+      // Detached: the key is a view into the fingerprint's whole key string, which the cache must not keep alive
+      // (5,000 new fingerprints' strings: +500 MiB of RSS after a herd).
+      const k = detached(key);
+      stage.into.keys.push(k);
+      stage.into.ids.push(reserved[i]);
+      stage.into.items.push(fromKey(k));
+    }
+    for (let i = 0; i < keys.length; i++) ids[i] ??= byKey.get(keys[i])!;
+    return ids;
+  }
   const missing = [...wanted].map(fromKey);
   for (const r of await insert(missing)) remember(c, key(convert(r)), r.id, convert(r));
   const left = missing.filter((i) => !c.ids.has(key(i)));
@@ -93,10 +136,11 @@ async function resolveIds<T, R extends { id: number }>(
   return ids;
 }
 
-function packageIds(db: DbOrTx, keys: readonly string[]): Promise<number[]> {
+function packageIds(db: DbOrTx, keys: readonly string[], staged: Staged<Package> | null): Promise<number[]> {
   const col = (missing: Package[], f: (p: Package) => string) => pgArray(missing.map(f), "text");
+  const cache = cacheOf(db);
   return resolveIds<Package, PackageRow>(
-    cacheOf(db).pkg,
+    cache.pkg,
     keys,
     packageFromKey,
     packageItemKey,
@@ -108,13 +152,15 @@ function packageIds(db: DbOrTx, keys: readonly string[]): Promise<number[]> {
           on conflict do nothing returning id, manager, name, version, arch`),
       ),
     async (m) => rowsOf<PackageRow>(await db.execute(sql`select id, manager, name, version, arch from package_items where manager = any(${col(m, (p) => p.manager)}) and name = any(${col(m, (p) => p.name)})`)),
+    staged && { into: staged, reserve: (n) => reserveIds(db, cache.reserved.pkg, "package_items_id_seq", n) },
   );
 }
 
-function configIds(db: DbOrTx, keys: readonly string[]): Promise<number[]> {
+function configIds(db: DbOrTx, keys: readonly string[], staged: Staged<ConfigEntry> | null): Promise<number[]> {
   const col = (missing: ConfigEntry[], f: (c: ConfigEntry) => string | null) => pgArray(missing.map(f), "text");
+  const cache = cacheOf(db);
   return resolveIds<ConfigEntry, ConfigRow>(
-    cacheOf(db).cfg,
+    cache.cfg,
     keys,
     configFromKey,
     configItemKey,
@@ -128,47 +174,50 @@ function configIds(db: DbOrTx, keys: readonly string[]): Promise<number[]> {
       );
     },
     async (m) => rowsOf<ConfigRow>(await db.execute(sql`select id, path, type, sha256, target, package, modified from config_items where path = any(${col(m, (c) => c.path)})`)),
+    staged && { into: staged, reserve: (n) => reserveIds(db, cache.reserved.cfg, "config_items_id_seq", n) },
   );
 }
 
 /**
  * Ids of each list's items, chunk by chunk: a chunk met before is one lookup of its string (fingerprints of one
  * fleet share all their chunks but the few holding what differs); the keys of the others are resolved together
- * (`resolve`, one statement per kind for the batch) and their chunks remembered. Ids never change: a chunk's ids
- * stay right even when the item cache starts again.
+ * (`resolve`, one statement per kind for the batch) and their chunks remembered by `keep` (once their items are
+ * stored: some may be staged). Ids never change: a chunk's ids stay right even when the item cache starts again.
  */
-async function chunkedIds<T>(c: ItemCache<T>, lists: readonly (readonly string[])[], resolve: (keys: string[]) => Promise<number[]>): Promise<Int32Array[]> {
+async function chunkedIds<T>(c: ItemCache<T>, lists: readonly (readonly string[])[], resolve: (keys: string[]) => Promise<number[]>): Promise<{ ids: Int32Array[]; keep: () => void }> {
   // Each chunk looked up once, before the wait below: meanwhile another report may make the memory start again.
   const parts = lists.map((chunks) => chunks.map((chunk) => c.chunks.get(chunk)));
   const unseen = [...new Set(lists.flatMap((chunks, i) => chunks.filter((_, k) => parts[i][k] === undefined)))];
+  const fresh = new Map<string, Int32Array>();
   if (unseen.length) {
     const keys = unseen.map(splitKeys);
     const ids = await resolve(keys.flat());
-    const fresh = new Map<string, Int32Array>();
     let at = 0;
-    keys.forEach((k, i) => {
-      const chunkIds = Int32Array.from(ids.slice(at, (at += k.length)));
-      fresh.set(unseen[i], chunkIds);
+    keys.forEach((k, i) => fresh.set(unseen[i], Int32Array.from(ids.slice(at, (at += k.length)))));
+    lists.forEach((chunks, i) => chunks.forEach((chunk, k) => (parts[i][k] ??= fresh.get(chunk))));
+  }
+  const keep = () => {
+    for (const [chunk, chunkIds] of fresh) {
       if (c.chunkChars > CHUNK_CHARS_LIMIT) {
         c.chunks.clear();
         c.chunkChars = 0;
       }
       // Detached: the chunk is a view into the fingerprint's whole key string (fingerprint-content.ts).
-      c.chunks.set(detached(unseen[i]), chunkIds);
-      c.chunkChars += unseen[i].length;
-    });
-    lists.forEach((chunks, i) => chunks.forEach((chunk, k) => (parts[i][k] ??= fresh.get(chunk))));
-  }
+      c.chunks.set(detached(chunk), chunkIds);
+      c.chunkChars += chunk.length;
+    }
+  };
   // Copied a chunk at a time (a push per id cost ~0.2 ms a fingerprint).
-  return parts.map((list) => {
-    const out = new Int32Array(list.reduce((n, p) => n + p!.length, 0));
+  const out = parts.map((list) => {
+    const all = new Int32Array(list.reduce((n, p) => n + p!.length, 0));
     let at = 0;
     for (const p of list) {
-      out.set(p!, at);
+      all.set(p!, at);
       at += p!.length;
     }
-    return out;
+    return all;
   });
+  return { ids: out, keep };
 }
 
 /** New fingerprints' rows, as the text arrays of one insert (see NewFingerprints). */
@@ -181,23 +230,30 @@ export interface FingerprintRows {
   configCounts: number[];
 }
 
-/** Rows to insert, whose items are stored; `stored()` once they are committed (this process then knows them). */
+/**
+ * Rows to insert, whose items are stored or `staged` (to go in the same statement: staged items' ids are
+ * reserved, and stored by no one yet); `stored()` once they are committed (this process then knows them).
+ */
 export interface NewFingerprints {
   rows: FingerprintRows;
+  staged: { pkg: Staged<Package>; cfg: Staged<ConfigEntry> } | null;
   stored: () => void;
 }
 
 /**
  * The rows of canonical fingerprints this process has not stored, their items stored first (those not stored yet,
- * for the whole batch in one insert per kind); null when there is none. No "is it stored?" query: item ids come
- * from the cache, and a stored hash makes its row a no-op. A hash this process stored costs nothing.
+ * for the whole batch in one insert per kind) or, with `stage`, staged when they are few (NewFingerprints); null
+ * when there is none. No "is it stored?" query: item ids come from the cache, and a stored hash makes its row a
+ * no-op. A hash this process stored costs nothing.
  */
-export async function newFingerprintRows(db: DbOrTx, fps: readonly { hash: string; content: FingerprintContent }[]): Promise<NewFingerprints | null> {
+export async function newFingerprintRows(db: DbOrTx, fps: readonly { hash: string; content: FingerprintContent }[], { stage = false } = {}): Promise<NewFingerprints | null> {
   const cache = cacheOf(db);
   const fresh = [...new Map(fps.filter((f) => !cache.known.has(f.hash)).map((f) => [f.hash, f.content])).entries()];
   if (fresh.length === 0) return null;
-  const pAll = await chunkedIds(cache.pkg, fresh.map(([, fp]) => fp.packageChunks), (keys) => packageIds(db, keys));
-  const cAll = await chunkedIds(cache.cfg, fresh.map(([, fp]) => fp.configChunks), (keys) => configIds(db, keys));
+  const staged = stage ? { pkg: { keys: [], ids: [], items: [] }, cfg: { keys: [], ids: [], items: [] } } : null;
+  const pChunks = await chunkedIds(cache.pkg, fresh.map(([, fp]) => fp.packageChunks), (keys) => packageIds(db, keys, staged?.pkg ?? null));
+  const cChunks = await chunkedIds(cache.cfg, fresh.map(([, fp]) => fp.configChunks), (keys) => configIds(db, keys, staged?.cfg ?? null));
+  const [pAll, cAll] = [pChunks.ids, cChunks.ids];
   // Text parameters: drizzle's int[] column maps each of a row's ~2,000 ids through an entity check (0.4 ms a
   // fingerprint on the request thread); a '{…}' literal per row costs a join.
   const rows: FingerprintRows = { hashes: [], os: [], packages: [], configs: [], packageCounts: [], configCounts: [] };
@@ -210,10 +266,27 @@ export async function newFingerprintRows(db: DbOrTx, fps: readonly { hash: strin
     rows.configCounts.push(cAll[i].length);
   });
   const stored = () => {
+    if (staged) {
+      staged.pkg.keys.forEach((k, i) => remember(cache.pkg, k, staged.pkg.ids[i], staged.pkg.items[i]));
+      staged.cfg.keys.forEach((k, i) => remember(cache.cfg, k, staged.cfg.ids[i], staged.cfg.items[i]));
+    }
+    pChunks.keep();
+    cChunks.keep();
     if (cache.known.size + fresh.length >= CACHE_LIMIT) cache.known.clear();
     for (const [hash] of fresh) cache.known.add(hash);
   };
-  return { rows, stored };
+  const anyStaged = staged && (staged.pkg.ids.length > 0 || staged.cfg.ids.length > 0);
+  return { rows, staged: anyStaged ? staged : null, stored };
+}
+
+/** The parameters of fleetprint_store_items_and_write_changes (migration 0023) that carry staged items, in its order. */
+export function stagedItemParams(staged: NonNullable<NewFingerprints["staged"]>): SQL {
+  const p = staged.pkg.items;
+  const c = staged.cfg.items;
+  const text = <T,>(items: T[], f: (i: T) => string | null) => pgArray(items.map(f), "text");
+  return sql`${pgArray(staged.pkg.ids, "int")}, ${text(p, (i) => i.manager)}, ${text(p, (i) => i.name)}, ${text(p, (i) => i.version)}, ${text(p, (i) => i.arch)},
+    ${pgArray(staged.cfg.ids, "int")}, ${text(c, (i) => i.path)}, ${text(c, (i) => i.type)}, ${text(c, (i) => i.sha256)}, ${text(c, (i) => i.target ?? null)},
+    ${text(c, (i) => i.package ?? null)}, ${pgArray(c.map((i) => (i.modified === undefined ? null : i.modified)), "boolean")}`;
 }
 
 /** The parameters of fleetprint_store_and_write_changes (migration 0021) that carry `rows`, in its order. */

@@ -11,7 +11,8 @@ import { rowsOf, type Db, type DbOrTx } from "@/db/client";
 import { pgArray } from "@/db/sql-array";
 import type { FingerprintContent } from "@/lib/core/fingerprint-content";
 import type { CollectorError } from "@/lib/core/types";
-import { fingerprintRowParams, newFingerprintRows, type FingerprintRows } from "./fingerprint-store";
+import { isUniqueViolation } from "@/db/pg-error";
+import { fingerprintRowParams, newFingerprintRows, stagedItemParams, type NewFingerprints } from "./fingerprint-store";
 import { groupCommit, type Settled } from "./group-commit";
 import { noteChange } from "./change-clock";
 
@@ -67,27 +68,44 @@ export const recordChange = groupCommit<HostChange, ChangeOutcome>({
 });
 
 async function storeAndWrite(db: Db, changes: HostChange[]) {
+  const fps = changes.flatMap((c) => (c.fingerprint ? [{ hash: c.hash, content: c.fingerprint }] : []));
+  // A few new items go in the changes' statement (fingerprint-store.ts Staged); one stored meanwhile by another
+  // writer fails that statement whole, and the batch is written again with its items inserted first.
+  try {
+    return await storeAndWriteOnce(db, changes, fps, true);
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    return storeAndWriteOnce(db, changes, fps, false);
+  }
+}
+
+async function storeAndWriteOnce(db: Db, changes: HostChange[], fps: Parameters<typeof newFingerprintRows>[1], stage: boolean) {
   // The new fingerprints' items first (their ids go in the rows), then their rows and the changes in one statement.
-  const fresh = await newFingerprintRows(db, changes.flatMap((c) => (c.fingerprint ? [{ hash: c.hash, content: c.fingerprint }] : [])));
-  const out = await writeChanges(db, changes, fresh?.rows);
+  const fresh = await newFingerprintRows(db, fps, { stage });
+  const out = await writeChanges(db, changes, fresh ?? undefined);
   fresh?.stored();
   return out;
 }
 
 /**
- * Writes changes of distinct hosts whose fingerprints are stored (or are in `rows`, inserted first in the same
- * statement): one statement that gives each host its new fingerprint only if the stored one differs (its locked
+ * Writes changes of distinct hosts whose fingerprints are stored (or are in `fresh`, inserted first in the same
+ * statement with their staged items): one statement that gives each host its new fingerprint only if the stored one differs (its locked
  * row says what it replaced), records the history, keeps checked content digests and moves each fleet's revision
  * once (which tells the worker there is work). It is the function fleetprint_write_changes (migrations 0017, 0019;
- * fleetprint_store_and_write_changes, 0021, with rows), so its plan is made once per connection, not for every
+ * fleetprint_store_and_write_changes, 0021, with rows; fleetprint_store_items_and_write_changes, 0023, with staged
+ * items too), so its plan is made once per connection, not for every
  * batch. Atomic on its own, or part of the caller's transaction.
  */
-export async function writeChanges(db: DbOrTx, changes: readonly HostChange[], rows?: FingerprintRows): Promise<Map<number, ChangeOutcome>> {
+export async function writeChanges(db: DbOrTx, changes: readonly HostChange[], fresh?: Pick<NewFingerprints, "rows" | "staged">): Promise<Map<number, ChangeOutcome>> {
   const col = <T extends string | number | null>(f: (c: HostChange) => T, type: "int" | "text" | "timestamptz") => pgArray(changes.map(f), type);
   const args = sql`${col((c) => c.hostId, "int")}, ${col((c) => c.hash, "text")}, ${col((c) => c.digest, "text")},
     ${col((c) => c.machineId, "text")}, ${col((c) => c.at.toISOString(), "timestamptz")}, ${col((c) => c.content ?? null, "text")},
     ${col((c) => (c.collectorErrors?.length ? JSON.stringify(c.collectorErrors) : null), "text")}`;
-  const call = rows ? sql`fleetprint_store_and_write_changes(${fingerprintRowParams(rows)}, ${args})` : sql`fleetprint_write_changes(${args})`;
+  const call = !fresh
+    ? sql`fleetprint_write_changes(${args})`
+    : fresh.staged
+      ? sql`fleetprint_store_items_and_write_changes(${stagedItemParams(fresh.staged)}, ${fingerprintRowParams(fresh.rows)}, ${args})`
+      : sql`fleetprint_store_and_write_changes(${fingerprintRowParams(fresh.rows)}, ${args})`;
   const found = rowsOf<{ id: number; previous: string | null }>(await db.execute(sql`select host_id as id, previous_hash as previous from ${call}`));
   const out = new Map<number, ChangeOutcome>(changes.map((c) => [c.hostId, { changed: false, previous: null }]));
   for (const r of found) out.set(Number(r.id), { changed: true, previous: r.previous });

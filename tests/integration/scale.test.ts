@@ -5,7 +5,9 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/db/client";
 import { configItems, fingerprints, fleetDriftItems, fleetFingerprints, fleetSnapshots, fleets, hosts } from "@/db/schema";
+import { identify } from "@/lib/core/canonical";
 import { computeDrift } from "@/lib/core/drift";
+import { fromDeltas } from "@/lib/core/id-deltas";
 import { scoreSnowflakes } from "@/lib/core/snowflake";
 import { SYSTEM } from "@/lib/services/audit";
 import { refreshFleetAnalysis } from "@/lib/services/analyze-fleet";
@@ -56,6 +58,41 @@ describe.each(DRIVERS)("scale model on %s", (kind) => {
     const contents = await loadFingerprints(t.db, hashes);
     const [b1] = await t.db.select({ hash: hosts.fingerprintHash }).from(hosts).where(eq(hosts.hostname, "b-1"));
     expect(contents.get(b1.hash!)!.configs.some((c) => c.path === "/etc/network/interfaces.d/b-1")).toBe(true);
+  });
+
+  it("puts a batch's few new items in its own statement, under ids reserved from their sequence", async () => {
+    await send("b-staged-0");
+    const [before] = rowsOf<{ last: number }>(await t.db.execute(sql`select last_value::int as last from config_items_id_seq`));
+    await send("b-staged", (h) => addFile(h, "/etc/network/interfaces.d/b-staged", "static"));
+    const [item] = await t.db.select({ id: configItems.id }).from(configItems).where(eq(configItems.path, "/etc/network/interfaces.d/b-staged"));
+    const [after] = rowsOf<{ last: number }>(await t.db.execute(sql`select last_value::int as last from config_items_id_seq`));
+    // Reserved a block at a time: the sequence stands past the item by more than one id.
+    expect(item.id).toBeGreaterThan(Number(before.last));
+    expect(Number(after.last)).toBeGreaterThan(item.id);
+    const [fp] = await t.db.select({ c: fingerprints.configIdDeltas }).from(fingerprints).innerJoin(hosts, eq(hosts.fingerprintHash, fingerprints.hash)).where(eq(hosts.hostname, "b-staged"));
+    expect(fromDeltas(fp.c)).toContain(item.id);
+  });
+
+  it("writes a batch again the usual way when one of its new items was stored meanwhile by another writer", async () => {
+    await send("b-race-0"); // this process knows every item of the fleet's hosts but the one below
+    const path = "/etc/network/interfaces.d/b-race";
+    const h = host("b-race");
+    addFile(h, path, "static");
+    const entry = identify(report(h)).fingerprint.configs.find((c) => c.path === path)!;
+    // As another instance would: the same item, stored behind this process's memory of items.
+    const [theirs] = await t.db
+      .insert(configItems)
+      .values({ path, type: entry.type, sha256: entry.sha256, target: entry.target ?? null, package: entry.package ?? null, modified: entry.modified ?? null })
+      .returning({ id: configItems.id });
+    const [before] = await t.db.select({ n: count() }).from(configItems);
+    const outcome = await send("b-race", (x) => addFile(x, path, "static"));
+    expect(outcome.changed).toBe(true);
+    const [after] = await t.db.select({ n: count() }).from(configItems);
+    expect(Number(after.n)).toBe(Number(before.n));
+    const [fp] = await t.db.select({ c: fingerprints.configIdDeltas }).from(fingerprints).where(eq(fingerprints.hash, outcome.fingerprint));
+    expect(fromDeltas(fp.c)).toContain(theirs.id);
+    forgetStoredItems(t.db);
+    expect((await loadFingerprints(t.db, [outcome.fingerprint])).get(outcome.fingerprint)!.configs.some((c) => c.path === path)).toBe(true);
   });
 
   it("keeps the analysis as counts equal to a from-scratch computation, through changes", async () => {
