@@ -1,6 +1,9 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
+/** Integration suites that spawn their own server processes (vitest project "processes"). */
+const PROCESS_SUITES = ["tests/integration/backup-restore.test.ts", "tests/integration/rebuild-restart.test.ts", "tests/integration/data-dir-lock.test.ts"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -22,7 +25,22 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          exclude: PROCESS_SUITES,
           globalSetup: ["tests/integration/global-setup.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Suites that start servers of their own (no shared HTTP servers): `npm test` runs them after the browser
+        // tests, beside the rest of the integration tests, so both of CI's two cores stay busy to the end.
+        extends: true,
+        test: {
+          name: "processes",
+          include: PROCESS_SUITES,
+          globalSetup: ["tests/integration/template-setup.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 180_000,

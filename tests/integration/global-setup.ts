@@ -11,7 +11,7 @@ import { freePort } from "./support/free-port";
 import { findSecrets } from "./support/log-secrets";
 import { PASSWORD } from "./support/people";
 import { serverArgs } from "./support/server-entry";
-import { openDb } from "@/db/client";
+import templateSetup from "./template-setup";
 
 /** FLEETPRINT_ADMIN_TOKEN of the test servers: it only creates users. Tests act through People's API tokens. */
 export const BOOTSTRAP_TOKEN = "it-bootstrap-token";
@@ -38,8 +38,6 @@ export interface TestServer {
 declare module "vitest" {
   export interface ProvidedContext {
     servers: TestServer[];
-    /** A PGlite data folder migrated once for this run: openTestDb copies it (support/databases.ts). */
-    pgliteTemplate: string;
   }
 }
 
@@ -59,30 +57,17 @@ async function waitUp(url: string, child: ChildProcess, log: () => string) {
   throw new Error(`server at ${url} did not come up:\n${log()}`);
 }
 
-/**
- * A fresh embedded database costs ~3-8 s of CPU (initdb inside WASM, then every migration); opening a copy of one
- * made here costs ~0.5 s. The migrations still run from nothing here, in every spawned server and in each suite
- * that starts one, and openDb still checks them on every copy.
- */
-async function migratedPgliteTemplate(): Promise<{ dir: string; drop: () => Promise<void> }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fp-template-"));
-  const h = await openDb({ kind: "pglite", dataDir: dir });
-  await h.close();
-  return { dir, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
 export default async function setup(project: TestProject) {
-  const template = await migratedPgliteTemplate();
-  project.provide("pgliteTemplate", template.dir);
+  const dropTemplate = await templateSetup(project);
   // Local shortcut for in-process suites only (FLEETPRINT_IT_HTTP=0); npm test and CI always start both servers.
   if (process.env.FLEETPRINT_IT_HTTP === "0") {
     project.provide("servers", []);
-    return template.drop;
+    return dropTemplate;
   }
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("Integration tests run against the production build: run `npm run build` first (npm test does).");
   serverArgs(0); // fails here, before any database is made, when the build has no standalone bundle
   const children: ChildProcess[] = [];
-  const cleanups: (() => Promise<void>)[] = [template.drop];
+  const cleanups: (() => Promise<void>)[] = [dropTemplate];
   const servers: TestServer[] = [];
   const pgDb = await createScratchDb("fp_http");
   cleanups.push(pgDb.drop);
