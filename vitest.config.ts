@@ -1,8 +1,11 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
-/** Integration suites that spawn their own server processes (vitest project "processes"). */
-const PROCESS_SUITES = ["tests/integration/backup-restore.test.ts", "tests/integration/rebuild-restart.test.ts", "tests/integration/data-dir-lock.test.ts"];
+/**
+ * Integration suites that use none of the shared HTTP servers (vitest project "standalone"): the ones that start
+ * servers of their own, and in-process ones enough to even out CI's two lanes (package.json "test").
+ */
+const STANDALONE_SUITES = ["backup-restore", "rebuild-restart", "data-dir-lock", "services"].map((f) => `tests/integration/${f}.test.ts`);
 
 export default defineConfig({
   resolve: {
@@ -25,7 +28,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
-          exclude: PROCESS_SUITES,
+          exclude: STANDALONE_SUITES,
           globalSetup: ["tests/integration/global-setup.ts"],
           environment: "node",
           testTimeout: 60_000,
@@ -34,12 +37,12 @@ export default defineConfig({
         },
       },
       {
-        // Suites that start servers of their own (no shared HTTP servers): `npm test` runs them after the browser
-        // tests, beside the rest of the integration tests, so both of CI's two cores stay busy to the end.
+        // `npm test` runs these after the browser tests, beside the rest of the integration tests, so both of CI's two
+        // cores stay busy to the end; they need only the migrated database template.
         extends: true,
         test: {
-          name: "processes",
-          include: PROCESS_SUITES,
+          name: "standalone",
+          include: STANDALONE_SUITES,
           globalSetup: ["tests/integration/template-setup.ts"],
           environment: "node",
           testTimeout: 60_000,

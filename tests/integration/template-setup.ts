@@ -1,4 +1,4 @@
-// The one global setup of the suites that start their own servers (vitest project "processes"), and the first
+// The one global setup of the suites that need no shared HTTP server (vitest project "standalone"), and the first
 // step of global-setup.ts: a PGlite data folder migrated once for the run, which support/databases.ts copies.
 // A fresh embedded database costs ~3-8 s of CPU (initdb inside WASM, then every migration); opening a copy costs
 // ~0.5 s. The migrations still run from nothing here, in every server global-setup.ts starts, and openDb still
