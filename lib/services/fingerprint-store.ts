@@ -33,19 +33,10 @@ interface Caches {
   known: Set<string>;
   /** Ids taken from each kind's sequence and not given to an item yet (see Staged). */
   reserved: { pkg: number[]; cfg: number[] };
-  /**
-   * The sorted item ids of the fingerprints this process stored last (oldest first): the worker's analysis reads
-   * each new fingerprint right after a herd stored it, and reading it back (two id arrays as text, parsed) cost
-   * ~4 ms of the database's time per statement. A fingerprint never changes once stored. Typed arrays: as plain
-   * arrays (~15 KiB each) the same memory cost 100-200 MiB of RSS, the heap growing with what it kept.
-   */
-  recent: Map<string, { os: Fingerprint["os"]; packageIds: Int32Array; configIds: Int32Array }>;
 }
-/** Fingerprints kept in `recent` (~7 KiB each off the heap for 1,800 ids): a few worker refreshes of a herd. */
-const RECENT_LIMIT = 1_000;
 // One cache per database handle (tests open several in one process; a transaction gets a short-lived one).
 const itemCache = <T,>(): ItemCache<T> => ({ ids: new Map(), items: new Map(), chunks: new SampledMap(), chunkChars: 0 });
-const cacheOf = perHandle<Caches>("__fleetprintItems", () => ({ pkg: itemCache(), cfg: itemCache(), known: new Set(), reserved: { pkg: [], cfg: [] }, recent: new Map() }));
+const cacheOf = perHandle<Caches>("__fleetprintItems", () => ({ pkg: itemCache(), cfg: itemCache(), known: new Set(), reserved: { pkg: [], cfg: [] } }));
 
 /**
  * New items given ids reserved from their sequence, to be inserted by the statement that stores the fingerprints
@@ -282,11 +273,7 @@ export async function newFingerprintRows(db: DbOrTx, fps: readonly { hash: strin
     pChunks.keep();
     cChunks.keep();
     if (cache.known.size + fresh.length >= CACHE_LIMIT) cache.known.clear();
-    fresh.forEach(([hash, fp], i) => {
-      cache.known.add(hash);
-      if (cache.recent.size >= RECENT_LIMIT) cache.recent.delete(cache.recent.keys().next().value!);
-      cache.recent.set(hash, { os: fp.os, packageIds: Int32Array.from(pAll[i]).sort(), configIds: Int32Array.from(cAll[i]).sort() });
-    });
+    for (const [hash] of fresh) cache.known.add(hash);
   };
   const anyStaged = staged && (staged.pkg.ids.length > 0 || staged.cfg.ids.length > 0);
   return { rows, staged: anyStaged ? staged : null, stored };
@@ -361,21 +348,14 @@ export interface FingerprintRefs {
   configIds: readonly number[];
 }
 
-/** The item ids of stored fingerprints (500 a statement; those this process stored last from memory); hashes that are not stored are left out. */
+/** The item ids of stored fingerprints (500 a statement); hashes that are not stored are left out. */
 export async function loadFingerprintRefs(db: DbOrTx, hashes: readonly string[]): Promise<FingerprintRefs[]> {
-  const recent = cacheOf(db).recent;
   const out: FingerprintRefs[] = [];
-  const read: string[] = [];
-  for (const hash of hashes) {
-    const r = recent.get(hash);
-    if (r) out.push({ hash, os: r.os, packageIds: Array.from(r.packageIds), configIds: Array.from(r.configIds) });
-    else read.push(hash);
-  }
-  for (let i = 0; i < read.length; i += 500) {
+  for (let i = 0; i < hashes.length; i += 500) {
     const rows = await db
       .select({ hash: fingerprints.hash, os: fingerprints.os, packageIds: fingerprints.packageIdDeltas, configIds: fingerprints.configIdDeltas })
       .from(fingerprints)
-      .where(inArray(fingerprints.hash, read.slice(i, i + 500)));
+      .where(inArray(fingerprints.hash, hashes.slice(i, i + 500)));
     for (const r of rows) out.push({ ...r, packageIds: fromDeltas(r.packageIds), configIds: fromDeltas(r.configIds) });
   }
   return out;
