@@ -114,7 +114,7 @@ async function resolveIds<T, R extends { id: number }>(
     const byKey = new Map(fresh.map((k, i) => [k, reserved[i]]));
     for (const [i, key] of fresh.entries()) {
       // Detached: the key is a view into the fingerprint's whole key string, which the cache must not keep alive
-      // (5,000 new fingerprints' strings: +500 MiB of RSS after a herd).
+      // (a 10,000-host herd's 5,000 new fingerprints' strings: RSS 607 → 1,073 MiB).
       const k = detached(key);
       stage.into.keys.push(k);
       stage.into.ids.push(reserved[i]);

@@ -89,12 +89,12 @@ async function storeAndWriteOnce(db: Db, changes: HostChange[], fps: Parameters<
 
 /**
  * Writes changes of distinct hosts whose fingerprints are stored (or are in `fresh`, inserted first in the same
- * statement with their staged items): one statement that gives each host its new fingerprint only if the stored one differs (its locked
- * row says what it replaced), records the history, keeps checked content digests and moves each fleet's revision
- * once (which tells the worker there is work). It is the function fleetprint_write_changes (migrations 0017, 0019;
- * fleetprint_store_and_write_changes, 0021, with rows; fleetprint_store_items_and_write_changes, 0023, with staged
- * items too), so its plan is made once per connection, not for every
- * batch. Atomic on its own, or part of the caller's transaction.
+ * statement with their staged items): one statement that gives each host its new fingerprint only if the stored
+ * one differs (its locked row says what it replaced), records the history, keeps checked content digests and moves
+ * each fleet's revision once (which tells the worker there is work). It is the function fleetprint_write_changes
+ * (migrations 0017, 0019; fleetprint_store_and_write_changes, 0021, with rows; fleetprint_store_items_and_write_changes,
+ * 0023, with staged items too), so its plan is made once per connection, not for every batch. Atomic on its own, or
+ * part of the caller's transaction.
  */
 export async function writeChanges(db: DbOrTx, changes: readonly HostChange[], fresh?: Pick<NewFingerprints, "rows" | "staged">): Promise<Map<number, ChangeOutcome>> {
   const col = <T extends string | number | null>(f: (c: HostChange) => T, type: "int" | "text" | "timestamptz") => pgArray(changes.map(f), type);
