@@ -148,7 +148,7 @@ function packageIds(db: DbOrTx, keys: readonly string[], staged: Staged<Package>
     async (m) =>
       rowsOf<PackageRow>(
         await db.execute(sql`insert into package_items (manager, name, version, arch)
-          select * from unnest(${col(m, (p) => p.manager)}, ${col(m, (p) => p.name)}, ${col(m, (p) => p.version)}, ${col(m, (p) => p.arch)})
+          select * from unnest(${packageColumns(m)})
           on conflict do nothing returning id, manager, name, version, arch`),
       ),
     async (m) => rowsOf<PackageRow>(await db.execute(sql`select id, manager, name, version, arch from package_items where manager = any(${col(m, (p) => p.manager)}) and name = any(${col(m, (p) => p.name)})`)),
@@ -166,10 +166,9 @@ function configIds(db: DbOrTx, keys: readonly string[], staged: Staged<ConfigEnt
     configItemKey,
     toConfig,
     async (m) => {
-      const md = pgArray(m.map((c) => (c.modified === undefined ? null : c.modified)), "boolean");
       return rowsOf<ConfigRow>(
         await db.execute(sql`insert into config_items (path, type, sha256, target, package, modified)
-          select * from unnest(${col(m, (c) => c.path)}, ${col(m, (c) => c.type)}, ${col(m, (c) => c.sha256)}, ${col(m, (c) => c.target ?? null)}, ${col(m, (c) => c.package ?? null)}, ${md})
+          select * from unnest(${configColumns(m)})
           on conflict do nothing returning id, path, type, sha256, target, package, modified`),
       );
     },
@@ -281,12 +280,20 @@ export async function newFingerprintRows(db: DbOrTx, fps: readonly { hash: strin
 
 /** The parameters of fleetprint_store_items_and_write_changes (migration 0023) that carry staged items, in its order. */
 export function stagedItemParams(staged: NonNullable<NewFingerprints["staged"]>): SQL {
-  const p = staged.pkg.items;
-  const c = staged.cfg.items;
-  const text = <T,>(items: T[], f: (i: T) => string | null) => pgArray(items.map(f), "text");
-  return sql`${pgArray(staged.pkg.ids, "int")}, ${text(p, (i) => i.manager)}, ${text(p, (i) => i.name)}, ${text(p, (i) => i.version)}, ${text(p, (i) => i.arch)},
-    ${pgArray(staged.cfg.ids, "int")}, ${text(c, (i) => i.path)}, ${text(c, (i) => i.type)}, ${text(c, (i) => i.sha256)}, ${text(c, (i) => i.target ?? null)},
-    ${text(c, (i) => i.package ?? null)}, ${pgArray(c.map((i) => (i.modified === undefined ? null : i.modified)), "boolean")}`;
+  return sql`${pgArray(staged.pkg.ids, "int")}, ${packageColumns(staged.pkg.items)}, ${pgArray(staged.cfg.ids, "int")}, ${configColumns(staged.cfg.items)}`;
+}
+
+const textColumn = <T,>(items: readonly T[], f: (i: T) => string | null) => pgArray(items.map(f), "text");
+
+/** Package items as the arrays of their columns, in the table's order (manager, name, version, arch). */
+function packageColumns(items: readonly Package[]): SQL {
+  return sql`${textColumn(items, (p) => p.manager)}, ${textColumn(items, (p) => p.name)}, ${textColumn(items, (p) => p.version)}, ${textColumn(items, (p) => p.arch)}`;
+}
+
+/** Config items as the arrays of their columns, in the table's order (path, type, sha256, target, package, modified). */
+function configColumns(items: readonly ConfigEntry[]): SQL {
+  return sql`${textColumn(items, (c) => c.path)}, ${textColumn(items, (c) => c.type)}, ${textColumn(items, (c) => c.sha256)}, ${textColumn(items, (c) => c.target ?? null)},
+    ${textColumn(items, (c) => c.package ?? null)}, ${pgArray(items.map((c) => (c.modified === undefined ? null : c.modified)), "boolean")}`;
 }
 
 /** The parameters of fleetprint_store_and_write_changes (migration 0021) that carry `rows`, in its order. */
