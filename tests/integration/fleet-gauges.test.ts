@@ -1,7 +1,6 @@
 // The per-fleet gauges /metrics exposes (one query for every fleet) agree with the overview's numbers, on both
 // databases: hosts, reporting, conforming, snowflakes, not reporting; conforming is absent without a spec.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refreshAnalyses } from "@/lib/services/analyze-fleet";
 import { SYSTEM } from "@/lib/services/audit";
 import { captureSpec } from "@/lib/services/capture-spec";
 import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
@@ -11,6 +10,7 @@ import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-finge
 import { listFleets } from "@/lib/services/list-fleets";
 import { readFleetGauges } from "@/lib/services/read-fleet-gauges";
 import { flushLastSeen } from "@/lib/services/record-last-seen";
+import { analyzeAllFleets } from "./support/analyze-all";
 import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
 import { editConfig, host, report } from "./support/reports";
 
@@ -44,7 +44,7 @@ describe.each(DRIVERS)("fleet gauges on %s", (kind) => {
     ]);
     await captureSpec(t.db, SYSTEM, "gauged", "g-1", NOW);
     await fill("specless", [{ name: "s-1", at: NOW }, { name: "s-2", at: NOW, edit: "x" }]);
-    await refreshAnalyses(t.db, NOW);
+    await analyzeAllFleets(t.db, NOW);
   });
   afterAll(async () => t?.close());
 

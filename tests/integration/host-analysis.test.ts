@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { fleets, hosts as hostTable } from "@/db/schema";
-import { refreshAnalyses } from "@/lib/services/analyze-fleet";
 import { SYSTEM } from "@/lib/services/audit";
 import { captureSpec } from "@/lib/services/capture-spec";
 import { createEnrollSecret } from "@/lib/services/create-enroll-secret";
@@ -16,6 +15,7 @@ import { analysisOf, countHostsByFingerprint } from "@/lib/services/host-analysi
 import { authenticateHost, ingestFingerprint } from "@/lib/services/ingest-fingerprint";
 import { listHosts } from "@/lib/services/list-hosts";
 import { flushLastSeen } from "@/lib/services/record-last-seen";
+import { analyzeAllFleets } from "./support/analyze-all";
 import { DRIVERS, openTestDb, type TestDb } from "./support/databases";
 import { editConfig, host, report } from "./support/reports";
 
@@ -52,7 +52,7 @@ describe.each(DRIVERS)("hosts with their analysis on %s", (kind) => {
     await captureSpec(t.db, SYSTEM, "joined", "j-1", NOW);
     // The same fingerprints in another fleet, with no spec: its rows must not leak into the first fleet's hosts.
     await fill("other", [{ name: "o-1", edit: "upload_max_filesize" }, { name: "o-2", edit: "upload_max_filesize" }, { name: "o-3" }]);
-    await refreshAnalyses(t.db, NOW);
+    await analyzeAllFleets(t.db, NOW);
   });
   afterAll(async () => t?.close());
 
