@@ -2,7 +2,7 @@
 // memory from /proc (what the server spent, not what the bench client spent on the same two cores), and give each
 // run its own database: a temp data folder for PGlite, a freshly created (and finally dropped) one on PostgreSQL.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { heapArgs } from "./heap-args.mjs";
+import { gcArgs, heapArgs } from "./heap-args.mjs";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { tableSizes, type TableSizes } from "./bench-scale-storage";
@@ -29,9 +29,10 @@ export const SERVER_SCRIPT =
 export async function startServer(port: number, env: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<Server> {
   const base = `http://127.0.0.1:${port}`;
   // BENCH_SCALE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (NODE_OPTIONS refuses --cpu-prof).
-  // The heap cap npm start gives the server (scripts/heap-args.mjs), unless these arguments set their own.
+  // The heap cap and collector npm start gives the server (scripts/heap-args.mjs), unless these arguments set their own.
   const nodeArgs = (process.env.BENCH_SCALE_NODE_ARGS ?? "").split(" ").filter(Boolean);
   if (!nodeArgs.some((a) => a.startsWith("--max-old-space-size"))) nodeArgs.unshift(...heapArgs(env));
+  if (!nodeArgs.includes("--single-threaded-gc")) nodeArgs.unshift(...gcArgs(env));
   const proc = spawn(process.execPath, [...nodeArgs, ...SERVER_SCRIPT, "-p", String(port), "-H", "127.0.0.1"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,7 +3,7 @@
 // database, prints the admin token on first start and seeds the demo on an empty database (instrumentation.ts).
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import { heapArgs } from "./heap-args.mjs";
+import { serverNodeArgs } from "./heap-args.mjs";
 
 const next = "node_modules/next/dist/bin/next";
 if (!fs.existsSync(".next/BUILD_ID") || process.env.FLEETPRINT_REBUILD === "1") {
@@ -18,13 +18,13 @@ if (!fs.existsSync(".next/fleetprint-report-thread.cjs")) {
 }
 const port = process.env.PORT || "3000";
 // scripts/server.mjs: Next behind a listener that answers the agents' routes before Next's router.
-let heap;
+let nodeArgs;
 try {
-  heap = heapArgs();
+  nodeArgs = serverNodeArgs();
 } catch (e) {
   console.error(`[fleetprint] ${e.message}`);
   process.exit(1);
 }
-const child = spawn(process.execPath, [...heap, "scripts/server.mjs", "-p", port, ...process.argv.slice(2)], { stdio: "inherit" });
+const child = spawn(process.execPath, [...nodeArgs, "scripts/server.mjs", "-p", port, ...process.argv.slice(2)], { stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));
