@@ -26,14 +26,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const SERVER_SCRIPT =
   process.env.BENCH_SCALE_SERVER !== "next" && fs.existsSync("scripts/server.mjs") ? ["scripts/server.mjs"] : ["node_modules/next/dist/bin/next", "start"];
 
-export async function startServer(port: number, env: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<Server> {
-  const base = `http://127.0.0.1:${port}`;
-  // BENCH_SCALE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (NODE_OPTIONS refuses --cpu-prof).
-  // The heap cap and collector npm start gives the server (scripts/heap-args.mjs), unless these arguments set their own.
+/**
+ * The node arguments of a server with `env`: the heap cap and collector npm start gives it (scripts/heap-args.mjs),
+ * after BENCH_SCALE_NODE_ARGS ("--cpu-prof --cpu-prof-dir=/tmp/prof" profiles it; NODE_OPTIONS refuses --cpu-prof),
+ * unless those set their own.
+ */
+export function benchServerArgs(env: NodeJS.ProcessEnv): string[] {
   const nodeArgs = (process.env.BENCH_SCALE_NODE_ARGS ?? "").split(" ").filter(Boolean);
   if (!nodeArgs.some((a) => a.startsWith("--max-old-space-size"))) nodeArgs.unshift(...heapArgs(env));
-  if (!nodeArgs.includes("--single-threaded-gc")) nodeArgs.unshift(...gcArgs(env));
-  const proc = spawn(process.execPath, [...nodeArgs, ...SERVER_SCRIPT, "-p", String(port), "-H", "127.0.0.1"], {
+  if (!nodeArgs.includes("--single-threaded-gc")) nodeArgs.push(...gcArgs(env));
+  return nodeArgs;
+}
+
+export async function startServer(port: number, env: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<Server> {
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn(process.execPath, [...benchServerArgs(env), ...SERVER_SCRIPT, "-p", String(port), "-H", "127.0.0.1"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -28,7 +28,7 @@ import { createToken, signIn } from "./auth-http";
 import { buildScaleFleet, measureFloor } from "./bench-scale-fleet";
 import { closeClient, median, percentile, request, runPhase, sleep, startPoller, type Answer, type PhaseOptions, type PhaseStats } from "./bench-scale-client";
 import { pgliteTableSizes, storageSplit, type TableSizes } from "./bench-scale-storage";
-import { SERVER_SCRIPT, cpuMs, createBenchDatabase, duBytes, memoryMiB, startServer, stopServer, type BenchDatabase, type Server } from "./bench-scale-server";
+import { SERVER_SCRIPT, cpuMs, benchServerArgs, createBenchDatabase, duBytes, memoryMiB, startServer, stopServer, type BenchDatabase, type Server } from "./bench-scale-server";
 
 const arg = (flag: string, env: string, dflt: string) => {
   const i = process.argv.indexOf(flag);
@@ -66,7 +66,7 @@ async function main() {
   const fleet = buildScaleFleet(N, DISTINCT);
   const sample = fleet.body(0);
   const load = os.loadavg()[0].toFixed(1);
-  console.log(`bench-scale: ${dbKind}${SPEC ? ", fleet with a spec" : ""}, ${INSTANCES} instance(s), N=${N} hosts, ${f0(DISTINCT * 100)}% distinct (${fleet.distinctFingerprints} distinct fingerprints), concurrency ${C}, ${os.cpus().length} cores, load average ${load}, server: node ${SERVER_SCRIPT.join(" ")}`);
+  console.log(`bench-scale: ${dbKind}${SPEC ? ", fleet with a spec" : ""}, ${INSTANCES} instance(s), N=${N} hosts, ${f0(DISTINCT * 100)}% distinct (${fleet.distinctFingerprints} distinct fingerprints), concurrency ${C}, ${os.cpus().length} cores, load average ${load}, server: node ${[...benchServerArgs({ ...process.env, DATABASE_URL: PG }), ...SERVER_SCRIPT].join(" ")}`);
   say("report body", `${fleet.packages} packages, ${fleet.configs} configs, ${f0(sample.length / 1024)} KiB (gzip ${f0(gzipSync(sample).length / 1024)} KiB)`);
   const floor = measureFloor(fleet, N);
   for (let i = 0; i < N; i++) fleet.contentDigest(i); // before the clock runs: the agent computes its own
