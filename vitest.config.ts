@@ -19,9 +19,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // The agent's tests run real shells, tar, umoci and local servers: 5 s is too little on a busy 2-core machine.
+        // The agent's tests run real shells, tar, umoci and local servers: 5 s is too little on a busy 2-core machine
+        // (in CI the browser tests run beside them), and so is 10 s for a hook that opens an embedded database.
         // A timeout only catches a hang here; no test asserts a duration.
-        test: { name: "unit", include: ["lib/**/*.test.ts", "model/**/*.test.ts", "agent/**/*.test.ts", "db/**/*.test.ts", "deploy/**/*.test.ts", "eslint/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "model/**/*.test.ts", "agent/**/*.test.ts", "db/**/*.test.ts", "deploy/**/*.test.ts", "eslint/**/*.test.ts"], environment: "node", testTimeout: 30_000, hookTimeout: 60_000 },
       },
       {
         extends: true,
