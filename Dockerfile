@@ -31,7 +31,7 @@ ENV NODE_ENV=production \
     FLEETPRINT_DATA_DIR=/data \
     FLEETPRINT_DEMO=0 \
     NODE_OPTIONS=--max-old-space-size=768
-# NODE_OPTIONS caps the heap as npm start does (scripts/heap-args.mjs): without it V8 lets garbage grow to a quarter
+# NODE_OPTIONS caps the heap as npm start does (scripts/server-node-args.mjs): without it V8 lets garbage grow to a quarter
 # of the machine's memory.
 # The code belongs to root and is read-only to the server; it writes only to /data (the embedded database and the
 # generated secrets) and Next's cache.

@@ -1,7 +1,7 @@
-// The node arguments npm start and the scale bench give scripts/server.mjs (scripts/heap-args.mjs).
+// The node arguments npm start and the scale bench give scripts/server.mjs (scripts/server-node-args.mjs).
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_HEAP_MB, gcArgs, heapArgs, serverNodeArgs } from "../scripts/heap-args.mjs";
+import { DEFAULT_HEAP_MB, gcArgs, heapArgs, serverNodeArgs } from "../scripts/server-node-args.mjs";
 
 describe("server node arguments", () => {
   it("caps the heap unless NODE_OPTIONS does, and refuses a cap too small to run in", () => {

@@ -2,7 +2,7 @@
 // memory from /proc (what the server spent, not what the bench client spent on the same two cores), and give each
 // run its own database: a temp data folder for PGlite, a freshly created (and finally dropped) one on PostgreSQL.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { gcArgs, heapArgs } from "./heap-args.mjs";
+import { gcArgs, heapArgs } from "./server-node-args.mjs";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { tableSizes, type TableSizes } from "./bench-scale-storage";
@@ -27,7 +27,7 @@ export const SERVER_SCRIPT =
   process.env.BENCH_SCALE_SERVER !== "next" && fs.existsSync("scripts/server.mjs") ? ["scripts/server.mjs"] : ["node_modules/next/dist/bin/next", "start"];
 
 /**
- * The node arguments of a server with `env`: the heap cap and collector npm start gives it (scripts/heap-args.mjs),
+ * The node arguments of a server with `env`: the heap cap and collector npm start gives it (scripts/server-node-args.mjs),
  * after BENCH_SCALE_NODE_ARGS ("--cpu-prof --cpu-prof-dir=/tmp/prof" profiles it; NODE_OPTIONS refuses --cpu-prof),
  * unless those set their own.
  */

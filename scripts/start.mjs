@@ -3,7 +3,7 @@
 // database, prints the admin token on first start and seeds the demo on an empty database (instrumentation.ts).
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import { serverNodeArgs } from "./heap-args.mjs";
+import { serverNodeArgs } from "./server-node-args.mjs";
 
 const next = "node_modules/next/dist/bin/next";
 if (!fs.existsSync(".next/BUILD_ID") || process.env.FLEETPRINT_REBUILD === "1") {
