@@ -137,7 +137,6 @@ async function resolveIds<T, R extends { id: number }>(
 }
 
 function packageIds(db: DbOrTx, keys: readonly string[], staged: Staged<Package> | null): Promise<number[]> {
-  const col = (missing: Package[], f: (p: Package) => string) => pgArray(missing.map(f), "text");
   const cache = cacheOf(db);
   return resolveIds<Package, PackageRow>(
     cache.pkg,
@@ -151,13 +150,12 @@ function packageIds(db: DbOrTx, keys: readonly string[], staged: Staged<Package>
           select * from unnest(${packageColumns(m)})
           on conflict do nothing returning id, manager, name, version, arch`),
       ),
-    async (m) => rowsOf<PackageRow>(await db.execute(sql`select id, manager, name, version, arch from package_items where manager = any(${col(m, (p) => p.manager)}) and name = any(${col(m, (p) => p.name)})`)),
+    async (m) => rowsOf<PackageRow>(await db.execute(sql`select id, manager, name, version, arch from package_items where manager = any(${textColumn(m, (p) => p.manager)}) and name = any(${textColumn(m, (p) => p.name)})`)),
     staged && { into: staged, reserve: (n) => reserveIds(db, cache.reserved.pkg, "package_items_id_seq", n) },
   );
 }
 
 function configIds(db: DbOrTx, keys: readonly string[], staged: Staged<ConfigEntry> | null): Promise<number[]> {
-  const col = (missing: ConfigEntry[], f: (c: ConfigEntry) => string | null) => pgArray(missing.map(f), "text");
   const cache = cacheOf(db);
   return resolveIds<ConfigEntry, ConfigRow>(
     cache.cfg,
@@ -165,14 +163,13 @@ function configIds(db: DbOrTx, keys: readonly string[], staged: Staged<ConfigEnt
     configFromKey,
     configItemKey,
     toConfig,
-    async (m) => {
-      return rowsOf<ConfigRow>(
+    async (m) =>
+      rowsOf<ConfigRow>(
         await db.execute(sql`insert into config_items (path, type, sha256, target, package, modified)
           select * from unnest(${configColumns(m)})
           on conflict do nothing returning id, path, type, sha256, target, package, modified`),
-      );
-    },
-    async (m) => rowsOf<ConfigRow>(await db.execute(sql`select id, path, type, sha256, target, package, modified from config_items where path = any(${col(m, (c) => c.path)})`)),
+      ),
+    async (m) => rowsOf<ConfigRow>(await db.execute(sql`select id, path, type, sha256, target, package, modified from config_items where path = any(${textColumn(m, (c) => c.path)})`)),
     staged && { into: staged, reserve: (n) => reserveIds(db, cache.reserved.cfg, "config_items_id_seq", n) },
   );
 }
@@ -283,6 +280,7 @@ export function stagedItemParams(staged: NonNullable<NewFingerprints["staged"]>)
   return sql`${pgArray(staged.pkg.ids, "int")}, ${packageColumns(staged.pkg.items)}, ${pgArray(staged.cfg.ids, "int")}, ${configColumns(staged.cfg.items)}`;
 }
 
+/** One text column of items, as an array parameter. */
 const textColumn = <T,>(items: readonly T[], f: (i: T) => string | null) => pgArray(items.map(f), "text");
 
 /** Package items as the arrays of their columns, in the table's order (manager, name, version, arch). */
